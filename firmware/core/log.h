@@ -1,0 +1,23 @@
+/* log: leveled, module-tagged messages on stderr.
+ *
+ * One line per message: "kiosk: [warn] bundle: content/manifest.yaml:3: ...".
+ * Nothing in the frame loop logs; messages are for state changes and errors.
+ * Not thread-safe (the kiosk is single-threaded). */
+#ifndef CORE_LOG_H
+#define CORE_LOG_H
+
+typedef enum { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR, LOG_OFF } log_level;
+
+/* Messages below `min` are dropped. Default: LOG_INFO. */
+void log_set_level(log_level min);
+log_level log_get_level(void);
+
+void log_msg(log_level level, const char *module, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#define LOG_D(mod, ...) log_msg(LOG_DEBUG, mod, __VA_ARGS__)
+#define LOG_I(mod, ...) log_msg(LOG_INFO, mod, __VA_ARGS__)
+#define LOG_W(mod, ...) log_msg(LOG_WARN, mod, __VA_ARGS__)
+#define LOG_E(mod, ...) log_msg(LOG_ERROR, mod, __VA_ARGS__)
+
+#endif

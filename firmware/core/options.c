@@ -1,0 +1,235 @@
+#include "core/options.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+void options_defaults(kiosk_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->mode = MODE_RUN;
+    o->bundle = OPTIONS_DEFAULT_BUNDLE;
+    o->width = OPTIONS_DEFAULT_W;
+    o->height = OPTIONS_DEFAULT_H;
+    o->frames = -1;
+    o->shot_dir = ".";
+    o->style = STYLE_BODY;
+}
+
+/* One row per option: its name, whether it takes a value, and its help. */
+typedef enum {
+    OPT_HELP, OPT_BUNDLE, OPT_SIZE, OPT_FULLSCREEN, OPT_ROTATE, OPT_HEADLESS, OPT_FRAMES,
+    OPT_SCREENSHOT, OPT_SCRIPT, OPT_SHOT_DIR, OPT_TRACE, OPT_STATE_DIR, OPT_DEMO, OPT_SOURCES,
+    OPT_LAYOUT, OPT_FONT_SIZE, OPT_STYLE, OPT_NO_JUSTIFY, OPT_JSON, OPT_LARGE_TEXT, OPT_CHECK,
+    OPT_EXPORT, OPT_STATS, OPT_VERBOSE, OPT_QUIET,
+} opt_id;
+
+typedef struct {
+    opt_id id;
+    const char *name;
+    const char *arg; /* NULL: a flag */
+    const char *help;
+} opt_spec;
+
+static const opt_spec opt_table[] = {
+    {OPT_HELP, "--help", NULL, "print this help and exit"},
+    {OPT_BUNDLE, "--bundle", "DIR", "content bundle to show (default: content)"},
+    {OPT_SIZE, "--size", "WxH", "window or headless size in pixels (default: 1920x1080)"},
+    {OPT_FULLSCREEN, "--fullscreen", NULL, "full screen (always on the console/KMSDRM)"},
+    {OPT_ROTATE, "--rotate", "DEG", "rotate the picture and touch: 0, 90, 180 or 270"},
+    {OPT_HEADLESS, "--headless", NULL, "no display: software rendering, virtual clock (1/60 s a frame)"},
+    {OPT_FRAMES, "--frames", "N", "stop after N frames"},
+    {OPT_SCREENSHOT, "--screenshot", "FILE", "save the last frame as PNG"},
+    {OPT_SCRIPT, "--script", "FILE", "replay touch and key input from FILE"},
+    {OPT_SHOT_DIR, "--shot-dir", "DIR", "where script `shot` lines write PNGs (default: .)"},
+    {OPT_TRACE, "--trace", "FILE", "write every state change as a JSON line (- for stdout)"},
+    {OPT_STATE_DIR, "--state-dir", "DIR", "keep the daily interaction counts in DIR"},
+    {OPT_DEMO, "--demo", NULL, "show touch points as circles"},
+    {OPT_SOURCES, "--sources", "DIR", "source articles, for the verbatim checks of --check"},
+    {OPT_LAYOUT, "--layout", "WIDTH", "lay out UTF-8 paragraphs from stdin at WIDTH px, print lines"},
+    {OPT_FONT_SIZE, "--font-size", "PX", "with --layout: font size in pixels"},
+    {OPT_STYLE, "--style", "NAME", "with --layout: body, title, caption or quote"},
+    {OPT_NO_JUSTIFY, "--no-justify", NULL, "with --layout: start-aligned lines"},
+    {OPT_JSON, "--json", NULL, "with --layout: one JSON object per line"},
+    {OPT_LARGE_TEXT, "--large-text", NULL, "large-text mode (text x1.4)"},
+    {OPT_CHECK, "--check", "DIR", "validate the bundle in DIR; exit 0 when clean, 1 when not"},
+    {OPT_EXPORT, "--export", NULL, "with --check: print the bundle as one JSON document"},
+    {OPT_STATS, "--stats", "DIR", "print the interaction log kept in DIR as CSV"},
+    {OPT_VERBOSE, "--verbose", NULL, "log debug messages"},
+    {OPT_QUIET, "--quiet", NULL, "log errors only"},
+};
+#define OPT_COUNT (sizeof opt_table / sizeof opt_table[0])
+
+void options_usage(FILE *out)
+{
+    fputs("usage: kiosk [OPTION]...\n"
+          "Touchscreen exhibit on US-China cyberspace dialogues.\n\n",
+          out);
+    for (size_t i = 0; i < OPT_COUNT; i++) {
+        char left[40];
+        snprintf(left, sizeof left, "%s%s%s", opt_table[i].name, opt_table[i].arg ? " " : "",
+                 opt_table[i].arg ? opt_table[i].arg : "");
+        fprintf(out, "  %-22s %s\n", left, opt_table[i].help);
+    }
+    fputs("\nExit status: 0 ok, 1 runtime error or failed check, 2 bad command line.\n", out);
+}
+
+const char *options_style_name(text_style_id s)
+{
+    static const char *const names[] = {"body", "title", "caption", "quote"};
+    return names[s];
+}
+
+/* Strict integer parse: the whole string, within [lo, hi]. */
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+    if (!*s)
+        return false;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_size(const char *s, int *w, int *h)
+{
+    const char *x = strchr(s, 'x');
+    if (!x || x == s)
+        return false;
+    char wbuf[16];
+    size_t n = (size_t)(x - s);
+    if (n >= sizeof wbuf)
+        return false;
+    memcpy(wbuf, s, n);
+    wbuf[n] = '\0';
+    long lw, lh;
+    if (!parse_long(wbuf, 1, OPTIONS_MAX_SIDE, &lw) || !parse_long(x + 1, 1, OPTIONS_MAX_SIDE, &lh))
+        return false;
+    *w = (int)lw;
+    *h = (int)lh;
+    return true;
+}
+
+static options_result fail(char *err, size_t errlen, const char *fmt, const char *a, const char *b)
+{
+    snprintf(err, errlen, fmt, a, b);
+    return OPTIONS_ERROR;
+}
+
+static options_result apply(kiosk_options *o, opt_id id, const char *name, const char *v,
+                            char *err, size_t errlen)
+{
+    long n;
+    switch (id) {
+    case OPT_HELP: o->mode = MODE_HELP; break;
+    case OPT_BUNDLE: o->bundle = v; break;
+    case OPT_SIZE:
+        if (!parse_size(v, &o->width, &o->height))
+            return fail(err, errlen, "%s: expected WxH (each 1..8192), got '%s'", name, v);
+        break;
+    case OPT_FULLSCREEN: o->fullscreen = true; break;
+    case OPT_ROTATE:
+        if (!parse_long(v, 0, 270, &n) || n % 90 != 0)
+            return fail(err, errlen, "%s: expected 0, 90, 180 or 270, got '%s'", name, v);
+        o->rotate = (int)n;
+        break;
+    case OPT_HEADLESS: o->headless = true; break;
+    case OPT_FRAMES:
+        if (!parse_long(v, 1, 1000000000L, &n))
+            return fail(err, errlen, "%s: expected a positive number of frames, got '%s'", name, v);
+        o->frames = n;
+        break;
+    case OPT_SCREENSHOT: o->screenshot = v; break;
+    case OPT_SCRIPT: o->script = v; break;
+    case OPT_SHOT_DIR: o->shot_dir = v; break;
+    case OPT_TRACE: o->trace = v; break;
+    case OPT_STATE_DIR: o->state_dir = v; break;
+    case OPT_DEMO: o->demo = true; break;
+    case OPT_SOURCES: o->sources = v; break;
+    case OPT_LAYOUT:
+        if (!parse_long(v, 1, OPTIONS_MAX_SIDE * 4, &n))
+            return fail(err, errlen, "%s: expected a width in pixels, got '%s'", name, v);
+        o->mode = MODE_LAYOUT;
+        o->layout_width = (int)n;
+        break;
+    case OPT_FONT_SIZE:
+        if (!parse_long(v, 4, 1000, &n))
+            return fail(err, errlen, "%s: expected a size in pixels (4..1000), got '%s'", name, v);
+        o->font_size = (int)n;
+        break;
+    case OPT_STYLE:
+        for (int s = STYLE_BODY; s <= STYLE_QUOTE; s++) {
+            if (strcmp(v, options_style_name((text_style_id)s)) == 0) {
+                o->style = (text_style_id)s;
+                return OPTIONS_OK;
+            }
+        }
+        return fail(err, errlen, "%s: expected body, title, caption or quote, got '%s'", name, v);
+    case OPT_NO_JUSTIFY: o->no_justify = true; break;
+    case OPT_JSON: o->json = true; break;
+    case OPT_LARGE_TEXT: o->large_text = true; break;
+    case OPT_CHECK:
+        o->mode = MODE_CHECK;
+        o->check_dir = v;
+        break;
+    case OPT_EXPORT: o->export_json = true; break;
+    case OPT_STATS:
+        o->mode = MODE_STATS;
+        o->stats_dir = v;
+        break;
+    case OPT_VERBOSE: o->verbosity = 1; break;
+    case OPT_QUIET: o->verbosity = -1; break;
+    }
+    return OPTIONS_OK;
+}
+
+options_result options_parse(kiosk_options *o, int argc, char **argv, char *err, size_t errlen)
+{
+    int modes = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *eq = strchr(a, '=');
+        size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+        const opt_spec *spec = NULL;
+        for (size_t k = 0; k < OPT_COUNT; k++) {
+            if (strlen(opt_table[k].name) == nlen && strncmp(opt_table[k].name, a, nlen) == 0) {
+                spec = &opt_table[k];
+                break;
+            }
+        }
+        if (!spec) {
+            if (a[0] == '-')
+                return fail(err, errlen, "unknown option '%s'%s (see --help)", a, "");
+            return fail(err, errlen, "unexpected argument '%s'%s (see --help)", a, "");
+        }
+        const char *v = NULL;
+        if (spec->arg) {
+            if (eq) {
+                v = eq + 1;
+            } else if (i + 1 < argc) {
+                v = argv[++i];
+            } else {
+                return fail(err, errlen, "%s: missing value %s", spec->name, spec->arg);
+            }
+        } else if (eq) {
+            return fail(err, errlen, "%s takes no value%s", spec->name, "");
+        }
+        if (spec->id == OPT_LAYOUT || spec->id == OPT_CHECK || spec->id == OPT_STATS)
+            modes++;
+        options_result r = apply(o, spec->id, spec->name, v, err, errlen);
+        if (r != OPTIONS_OK)
+            return r;
+    }
+    if (o->mode == MODE_HELP)
+        return OPTIONS_HELP;
+    if (modes > 1)
+        return fail(err, errlen, "--layout, --check and --stats are separate modes: use one%s%s", "", "");
+    if (o->export_json && o->mode != MODE_CHECK)
+        return fail(err, errlen, "--export needs --check DIR%s%s", "", "");
+    if (o->mode != MODE_LAYOUT && (o->json || o->no_justify || o->font_size))
+        return fail(err, errlen, "--json, --no-justify and --font-size need --layout WIDTH%s%s", "", "");
+    return OPTIONS_OK;
+}

@@ -1,0 +1,72 @@
+/* options: the command line of build/kiosk.
+ *
+ * The program has several modes, chosen by the options present:
+ *   run      (default) the exhibit, in a window, on the console, or --headless
+ *   layout   --layout WIDTH: lay out paragraphs from stdin and print the lines
+ *   check    --check DIR: validate a bundle (with --export: print it as JSON)
+ *   stats    --stats DIR: print the interaction log of a state directory as CSV
+ *   help     --help
+ * options_parse() only parses and checks values; it opens no file. */
+#ifndef CORE_OPTIONS_H
+#define CORE_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define OPTIONS_DEFAULT_BUNDLE "content"
+#define OPTIONS_DEFAULT_W 1920
+#define OPTIONS_DEFAULT_H 1080
+#define OPTIONS_MAX_SIDE 8192
+
+typedef enum { MODE_RUN, MODE_LAYOUT, MODE_CHECK, MODE_STATS, MODE_HELP } kiosk_mode;
+
+typedef enum { STYLE_BODY, STYLE_TITLE, STYLE_CAPTION, STYLE_QUOTE } text_style_id;
+
+typedef struct {
+    kiosk_mode mode;
+    /* run */
+    const char *bundle;     /* bundle directory */
+    int width, height;      /* window or headless size, before rotation */
+    bool fullscreen;
+    int rotate;             /* 0, 90, 180, 270 */
+    bool headless;
+    long frames;            /* stop after this many frames; -1: never */
+    const char *screenshot; /* PNG of the last frame, or NULL */
+    const char *script;
+    const char *shot_dir;   /* where `shot` writes; default "." */
+    const char *trace;
+    const char *state_dir;  /* interaction log; NULL: not kept */
+    bool demo;              /* draw touch points */
+    const char *sources;    /* directory of the source articles, for checks */
+    /* layout */
+    int layout_width;
+    int font_size;          /* 0: the style's default for the size */
+    text_style_id style;
+    bool no_justify;
+    bool json;
+    bool large_text;
+    /* check */
+    const char *check_dir;
+    bool export_json;
+    /* stats */
+    const char *stats_dir;
+    /* logging: -1 quieter, 0 default, 1 verbose */
+    int verbosity;
+} kiosk_options;
+
+typedef enum { OPTIONS_OK = 0, OPTIONS_HELP = 1, OPTIONS_ERROR = 2 } options_result;
+
+void options_defaults(kiosk_options *o);
+
+/* Parses argv (argv[0] is the program). On OPTIONS_ERROR a one-line message
+ * ("unknown option '--x'", "--size: expected WxH, got '12'") is in err. */
+options_result options_parse(kiosk_options *o, int argc, char **argv, char *err, size_t errlen);
+
+/* The --help text. */
+void options_usage(FILE *out);
+
+/* "body", "title", ... */
+const char *options_style_name(text_style_id s);
+
+#endif

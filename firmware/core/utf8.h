@@ -1,0 +1,25 @@
+/* utf8: decoding and validation. Text is validated once where it enters the
+ * program (bundle files, stdin of --layout); inner layers trust it. */
+#ifndef CORE_UTF8_H
+#define CORE_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes one code point at s[0..n). Returns its length in bytes (1..4) and
+ * stores it in *cp, or returns 0 for an invalid or truncated sequence
+ * (overlongs, surrogates and values above U+10FFFF are invalid). */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Returns the byte offset of the first invalid sequence, or (size_t)-1 when
+ * the whole of s[0..n) is valid UTF-8. */
+size_t utf8_invalid_offset(const char *s, size_t n);
+#define UTF8_VALID ((size_t)-1)
+
+/* Encodes cp into out (at least 4 bytes); returns the length (0 if invalid). */
+size_t utf8_encode(uint32_t cp, char *out);
+
+/* 1-based line and column (in code points) of byte offset `off` in s. */
+void utf8_line_col(const char *s, size_t off, int *line, int *col);
+
+#endif

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Runs every cmocka test binary given, from the repository root, and prints
+# each binary's cmocka summary followed by one closing line for the whole suite:
+#   "suite: N passed, N failed"
+# Exit status is non-zero when any test failed or a binary crashed.
+# Usage: toolchain/run-tests.sh BUILD_DIR BIN...
+set -u
+build=$1; shift
+passed=0; failed=0; crashed=""
+export KIOSK_BIN="$build/kiosk"
+export KIOSK_TMP="${TMPDIR:-/tmp}/kiosk-tests.$$"
+mkdir -p "$KIOSK_TMP"
+for bin in "$@"; do
+    name=$(basename "$bin")
+    log="$KIOSK_TMP/$name.log"
+    "$bin" >"$log" 2>&1
+    rc=$?
+    cat "$log"
+    p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+    f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+    passed=$((passed + p)); failed=$((failed + f))
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        crashed="$crashed $name(exit $rc)"; failed=$((failed + 1))
+    fi
+done
+rm -rf "$KIOSK_TMP"
+[ -n "$crashed" ] && echo "crashed:$crashed"
+echo "suite: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
