@@ -1,0 +1,17 @@
+/* cli: the program's non-interactive modes, one entry point each.
+ * Each returns the process exit status. */
+#ifndef APP_CLI_H
+#define APP_CLI_H
+
+#include "core/options.h"
+
+/* --layout WIDTH: lay out UTF-8 paragraphs from stdin, print the lines. */
+int cli_layout(const kiosk_options *o);
+
+/* --check DIR [--export]: validate a bundle, print problems or the export. */
+int cli_check(const kiosk_options *o);
+
+/* --stats DIR: print the interaction log as CSV. */
+int cli_stats(const kiosk_options *o);
+
+#endif

@@ -1,0 +1,33 @@
+/* kiosk: entry point. Parses the command line and hands over to a mode. */
+#include <stdio.h>
+
+#include "app/app.h"
+#include "app/cli.h"
+#include "core/log.h"
+#include "core/options.h"
+
+int main(int argc, char **argv)
+{
+    kiosk_options o;
+    char err[512];
+    options_defaults(&o);
+    switch (options_parse(&o, argc, argv, err, sizeof err)) {
+    case OPTIONS_HELP:
+        options_usage(stdout);
+        return 0;
+    case OPTIONS_ERROR:
+        fprintf(stderr, "kiosk: %s\n", err);
+        return 2;
+    case OPTIONS_OK:
+        break;
+    }
+    log_set_level(o.verbosity > 0 ? LOG_DEBUG : o.verbosity < 0 ? LOG_ERROR : LOG_INFO);
+    switch (o.mode) {
+    case MODE_LAYOUT: return cli_layout(&o);
+    case MODE_CHECK: return cli_check(&o);
+    case MODE_STATS: return cli_stats(&o);
+    case MODE_HELP: break;
+    case MODE_RUN: break;
+    }
+    return app_run(&o);
+}
