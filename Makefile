@@ -57,6 +57,7 @@ TEST_SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
 TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/%.o)
 
 .PHONY: all deps run test bench fonts clean check-content
+include toolchain/fonts.mk
 all: $(BUILD)/kiosk
 
 # V=1 shows the full commands.
