@@ -173,8 +173,11 @@ static void page_clear(atlas *a, int i)
     for (int r = 0; r < ATLAS_WHITE_SIZE; r++)
         memset(p->pixels + (size_t)(y + ATLAS_PAD + r) * (size_t)a->page_size + x + ATLAS_PAD, 255,
                ATLAS_WHITE_SIZE);
+    /* Only the patch is dirty: the rest of the texture is never sampled
+     * until a glyph (with its padding) is packed there and uploaded, so a
+     * new or cleared page costs no full-page upload. */
     p->ndirty = 1;
-    p->dirty[0] = (atlas_rect){i, 0, 0, a->page_size, a->page_size};
+    p->dirty[0] = (atlas_rect){i, x, y, side, side};
     p->last_used = a->frame;
 }
 
@@ -304,7 +307,9 @@ static atlas_glyph rasterise(atlas *a, unsigned font, uint32_t glyph, unsigned s
         const uint8_t *src = bm->buffer + (ptrdiff_t)r * bm->pitch;
         memcpy(p->pixels + (size_t)(v + r) * (size_t)a->page_size + (size_t)u, src, (size_t)w);
     }
-    dirty_add(p, (atlas_rect){pg, u, v, w, h});
+    /* With its padding: a texture may hold stale texels there from before a
+     * page clear, and filtering can reach them. */
+    dirty_add(p, (atlas_rect){pg, x, y, w + 2 * ATLAS_PAD, h + 2 * ATLAS_PAD});
     p->last_used = a->frame;
     return (atlas_glyph){
         .page = (int16_t)pg,
@@ -461,9 +466,14 @@ bool atlas_take_dirty(atlas *a, atlas_rect *out)
 
 void atlas_mark_all_dirty(atlas *a)
 {
+    /* Everything packed lies in the rows above the highest skyline segment. */
     for (int i = 0; i < a->npages; i++) {
-        a->pages[i].ndirty = 1;
-        a->pages[i].dirty[0] = (atlas_rect){i, 0, 0, a->page_size, a->page_size};
+        page *p = &a->pages[i];
+        int rows = 0;
+        for (int n = 0; n < p->sky.count; n++)
+            rows = p->sky.nodes[n].y > rows ? p->sky.nodes[n].y : rows;
+        p->ndirty = 1;
+        p->dirty[0] = (atlas_rect){i, 0, 0, a->page_size, rows};
     }
 }
 

@@ -20,7 +20,7 @@
  * the cache; they are rasterised again on their next lookup. Clearing one
  * page rather than all keeps the glyphs of the current screen, which are on
  * recently used pages; the cost is one memset of the page, one scan of the
- * cache table (O(capacity)) and a full-page upload by the drawer. When the
+ * cache table (O(capacity)); the drawer re-uploads only what is packed anew. When the
  * cache table itself is full at cfg.cache_max, everything is cleared (rare:
  * the default maximum holds far more glyphs than the pages do).
  * Before any page is cleared the evict hook (atlas_set_evict_hook) runs so
@@ -139,10 +139,13 @@ int atlas_page_count(const atlas *a);   /* pages allocated so far */
 const uint8_t *atlas_page_pixels(const atlas *a, int page, int *stride);
 
 /* Pops one changed region (of any page) that has not been uploaded yet;
- * false when there is none left. A cleared page is one whole-page region. */
+ * false when there is none left. Regions cover every texel a drawer can
+ * sample (glyphs with their padding, the white patch); the rest of a page is
+ * never sampled, so a new or cleared page does not need a full upload. */
 bool atlas_take_dirty(atlas *a, atlas_rect *out);
 
-/* Marks every allocated page wholly dirty (e.g. after the GPU lost textures). */
+/* Marks everything packed so far as dirty (the used rows of every page), for
+ * a drawer created after the atlas was filled or whose textures were lost. */
 void atlas_mark_all_dirty(atlas *a);
 
 atlas_stats atlas_get_stats(const atlas *a);
