@@ -1,4 +1,5 @@
-/* pngio: PNG files through libpng's simplified API (png_image_*). */
+/* pngio: PNG files in and out, 8-bit RGBA (libpng's simplified API).
+ * Used for screenshots and by the tests' golden images. */
 #ifndef PLATFORM_PNGIO_H
 #define PLATFORM_PNGIO_H
 
@@ -6,12 +7,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Writes 8-bit RGBA rows (stride bytes apart) as an RGBA PNG. */
-bool pngio_write_rgba(const char *path, const uint8_t *rgba, int w, int h, int stride, char *err,
-                      size_t errlen);
+/* Writes w x h pixels of R,G,B,A bytes; rows are `stride` bytes apart
+ * (stride >= 4 * w). Returns false with a message in err on failure; a
+ * partly written file is removed. */
+bool pngio_write_rgba(const char *path, const uint8_t *rgba, int w, int h, int stride,
+                      char *err, size_t errlen);
 
-/* Reads any PNG as 8-bit RGBA (stride w*4). The caller frees *rgba_out. */
-bool pngio_read_rgba(const char *path, uint8_t **rgba_out, int *w, int *h, char *err,
-                     size_t errlen);
+/* Reads any PNG, converted to 8-bit RGBA rows of 4 * w bytes. On success
+ * *rgba_out is a buffer the caller frees with free(). On failure returns
+ * false, *rgba_out is NULL and err says why. */
+bool pngio_read_rgba(const char *path, uint8_t **rgba_out, int *w, int *h,
+                     char *err, size_t errlen);
 
 #endif
