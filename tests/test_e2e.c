@@ -6,45 +6,31 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "platform/pngio.h"
+#include "support/golden.h"
 #include "support/run.h"
 
-#define GOLDEN_TOLERANCE 16        /* per channel, out of 255 */
-#define GOLDEN_MAX_DIFF_FRACTION 0.002
+#define E2E_TOLERANCE 16        /* per channel, out of 255 */
+#define E2E_MAX_DIFF_FRACTION 0.002
 
-/* Compares a PNG with a golden one; KIOSK_UPDATE_GOLDEN=1 rewrites it. */
-static void assert_png_matches(const char *actual, const char *golden)
+/* Compares a screenshot file with tests/golden/<name>.png (golden.h). */
+static void assert_png_matches(const char *actual, const char *name)
 {
-    if (getenv("KIOSK_UPDATE_GOLDEN")) {
-        assert_int_equal(run_shell("cp '%s' '%s'", actual, golden), 0);
-        return;
-    }
-    uint8_t *a, *g;
-    int aw, ah, gw, gh;
-    char err[256];
-    if (!pngio_read_rgba(actual, &a, &aw, &ah, err, sizeof err))
-        fail_msg("%s", err);
-    if (!pngio_read_rgba(golden, &g, &gw, &gh, err, sizeof err))
-        fail_msg("%s", err);
-    assert_int_equal(aw, gw);
-    assert_int_equal(ah, gh);
-    long differ = 0;
-    for (long i = 0; i < (long)aw * ah; i++) {
-        for (int c = 0; c < 3; c++) {
-            if (abs(a[i * 4 + c] - g[i * 4 + c]) > GOLDEN_TOLERANCE) {
-                differ++;
-                break;
-            }
-        }
-    }
-    free(a);
-    free(g);
-    if ((double)differ / ((double)aw * ah) > GOLDEN_MAX_DIFF_FRACTION)
-        fail_msg("%s differs from %s in %ld pixels", actual, golden, differ);
+    uint8_t *px;
+    int w, h;
+    char msg[512];
+    if (!pngio_read_rgba(actual, &px, &w, &h, msg, sizeof msg))
+        fail_msg("%s", msg);
+    bool ok = golden_check(name, px, w, h, w * 4, E2E_TOLERANCE, E2E_MAX_DIFF_FRACTION, msg,
+                           sizeof msg);
+    free(px);
+    if (!ok)
+        fail_msg("%s: %s", actual, msg);
 }
 
 static void test_scripted_run(void **state)
@@ -81,7 +67,7 @@ static void test_scripted_run(void **state)
                                      "\"renders\":1", NULL), 1);
     free(tr);
     snprintf(path, sizeof path, "%s/mid.png", d);
-    assert_png_matches(path, "tests/golden/first-screen.png");
+    assert_png_matches(path, "first-screen");
 }
 
 static void test_same_script_same_pixels(void **state)

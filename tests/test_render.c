@@ -252,9 +252,8 @@ static void test_golden_scene(void **state)
 static void eviction_mid_batch(int max_pages)
 {
     enum { N = 24 };
-    uint32_t cps[N];
-    for (int i = 0; i < N; i++)
-        cps[i] = 0x6C00 + (uint32_t)i * 13;
+    /* 网络空间安全困境秩序演进方案危机管理对话合作共识: all in the subset. */
+    const uint32_t cps[N] = {0x7F51, 0x7EDC, 0x7A7A, 0x95F4, 0x5B89, 0x5168, 0x56F0, 0x5883, 0x79E9, 0x5E8F, 0x6F14, 0x8FDB, 0x65B9, 0x6848, 0x5371, 0x673A, 0x7BA1, 0x7406, 0x5BF9, 0x8BDD, 0x5408, 0x4F5C, 0x5171, 0x8BC6};
     fixture tiny = {0}, roomy = {0};
     /* A 96 px page holds 8 glyphs of 24 px next to the white patch. */
     atlas_config cfg = {.page_size = 96, .max_pages = max_pages};

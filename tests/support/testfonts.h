@@ -1,15 +1,16 @@
-/* testfonts: system fonts for tests (Debian packages fonts-noto-cjk and
- * fonts-dejavu-core), found by family name rather than by a guessed face
- * index, and glyph ids without HarfBuzz. */
+/* testfonts: the fonts tests draw with: the committed subsets in fonts/
+ * (so tests need no system font package), found by family name rather than
+ * by a guessed face index, and glyph ids without HarfBuzz. */
 #ifndef TESTS_TESTFONTS_H
 #define TESTS_TESTFONTS_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#define TESTFONTS_CJK "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+#define TESTFONTS_CJK "fonts/NotoSansSC-Regular.otf"
 #define TESTFONTS_CJK_SC_FAMILY "Noto Sans CJK SC"
-#define TESTFONTS_DEJAVU "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#define TESTFONTS_SERIF "fonts/NotoSerifSC-Regular.otf"
+#define TESTFONTS_SERIF_FAMILY "Noto Serif CJK SC"
 
 bool testfonts_exists(const char *path);
 
