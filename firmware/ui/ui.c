@@ -1,12 +1,102 @@
 #include "ui/ui.h"
 
+#include <math.h>
+
+/* Smallest text, in millimetres on the panel, whatever the resolution: on
+ * the 7" 800x480 display, sizes from the picture height alone would be too
+ * small to read at arm's length. */
+static const float ui_min_text_mm[] = {
+    [STYLE_BODY] = 3.0f, [STYLE_TITLE] = 4.4f, [STYLE_CAPTION] = 2.4f, [STYLE_QUOTE] = 3.2f};
+
+int ui_text_size(const ui_ctx *ctx, text_style_id style)
+{
+    int side = ctx->w < ctx->h ? ctx->w : ctx->h;
+    int px = text_style_size(style, side, ctx->large_text);
+    float min_px = ui_min_text_mm[style] * ctx->px_per_mm * (ctx->large_text ? TEXT_LARGE_FACTOR : 1.0f);
+    if (px < (int)ceilf(min_px))
+        px = (int)ceilf(min_px);
+    return px;
+}
+
+time_t ui_wall(const ui_ctx *ctx) { return ctx->wall_start + (time_t)ctx->now; }
+
+const char *ui_str(const ui_ctx *ctx, const char *key) { return bundle_string(ctx->b, key, ctx->lang); }
+
+void ui_trace_str(ui_ctx *ctx, const char *event, const char *key, const char *val)
+{
+    trace_event_str(ctx->tr, ctx->now, event, key, val);
+}
+
+static render_colour rgb(bundle_rgb c, uint8_t a) { return (render_colour){c.r, c.g, c.b, a}; }
+
+static render_colour mix(render_colour a, render_colour b, float t)
+{
+    return (render_colour){(uint8_t)lroundf(a.r + (b.r - a.r) * t), (uint8_t)lroundf(a.g + (b.g - a.g) * t),
+                           (uint8_t)lroundf(a.b + (b.b - a.b) * t), 255};
+}
+
+void ui_update_palette(ui_ctx *ctx)
+{
+    ui_palette *p = &ctx->pal;
+    const bundle_theme *t = &ctx->b->manifest.theme;
+    if (ctx->high_contrast) {
+        /* Black and white with a saturated yellow accent: WCAG AAA contrast
+         * for every text colour; categories brightened to stay apart. */
+        p->bg = (render_colour){0, 0, 0, 255};
+        p->surface = (render_colour){0, 0, 0, 255};
+        p->surface_hi = (render_colour){40, 40, 40, 255};
+        p->line = (render_colour){255, 255, 255, 255};
+        p->text = (render_colour){255, 255, 255, 255};
+        p->muted = (render_colour){230, 230, 230, 255};
+        p->accent = (render_colour){255, 214, 0, 255};
+        p->on_accent = (render_colour){0, 0, 0, 255};
+        for (int i = 0; i < BUNDLE_CAT_COUNT; i++)
+            p->category[i] = mix(rgb(t->categories[i], 255), (render_colour){255, 255, 255, 255}, 0.35f);
+    } else {
+        p->bg = rgb(t->background, 255);
+        p->surface = rgb(t->surface, 255);
+        p->surface_hi = mix(p->surface, rgb(t->text, 255), 0.10f);
+        p->line = mix(p->surface, rgb(t->text, 255), 0.22f);
+        p->text = rgb(t->text, 255);
+        p->muted = rgb(t->muted, 255);
+        p->accent = rgb(t->accent, 255);
+        p->on_accent = rgb(t->background, 255);
+        for (int i = 0; i < BUNDLE_CAT_COUNT; i++)
+            p->category[i] = rgb(t->categories[i], 255);
+    }
+    p->scrim = (render_colour){0, 0, 0, 200};
+}
+
+void ui_relayout(ui_ctx *ctx)
+{
+    int side = ctx->w < ctx->h ? ctx->w : ctx->h;
+    ctx->u = (float)side / 100.0f;
+    targets_clear(&ctx->targets);
+    if (ctx->scene && ctx->scene->layout)
+        ctx->scene->layout(ctx);
+    targets_trace(&ctx->targets, ctx->tr, ctx->now, ctx->scene ? ctx->scene->name : "");
+    ctx->dirty = true;
+}
+
 void ui_set_scene(ui_ctx *ctx, const ui_scene *next)
 {
     if (ctx->scene && ctx->scene->leave)
         ctx->scene->leave(ctx);
     ctx->scene = next;
+    ctx->scene_since = ctx->now;
     trace_event_str(ctx->tr, ctx->now, "scene", "name", next->name);
+    stats_count(ctx->st, STATS_SCENE, next->name, ui_wall(ctx));
     if (next->enter)
         next->enter(ctx);
-    ctx->dirty = true;
+    ui_relayout(ctx);
+}
+
+void ui_set_language(ui_ctx *ctx, bundle_lang lang)
+{
+    if (ctx->lang == lang)
+        return;
+    ctx->lang = lang;
+    ui_trace_str(ctx, "language", "lang", bundle_lang_name(lang));
+    stats_count(ctx->st, STATS_LANG, bundle_lang_name(lang), ui_wall(ctx));
+    ui_relayout(ctx);
 }

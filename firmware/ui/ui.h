@@ -1,49 +1,124 @@
 /* ui: what every scene sees of the program, and the scene interface.
  *
  * A scene is a table of functions (like SDL's video bootstraps):
- *   enter   the scene becomes current (prepare layouts here, not in draw)
- *   input   one input_event (picture pixels)
- *   update  advance animations to ctx->now; set ctx->dirty when the picture
- *           changed, ctx->animating while something moves every frame
- *   draw    draw the whole picture; must not allocate, shape or lay out
- *   leave   the scene stops being current
- * The main loop draws only when dirty or animating, and otherwise sleeps. */
+ *   enter    the scene becomes current: reset its state, register targets
+ *   layout   the picture size, language or text size changed (also called
+ *            right after enter): recompute geometry and targets
+ *   touch    a raw touch, before gesture recognition; returning true
+ *            consumes it and resets the recogniser, so the fingers on the
+ *            glass are ignored until they lift (the attract loop wakes on
+ *            touch-down without that touch also pressing a button)
+ *   gesture  a recognised gesture (tap, pan, pinch ...; ui/gesture.h)
+ *   key      a key press (keyboard attached: desktop preview, operator)
+ *   update   advance animations to ctx->now; set ctx->dirty when the picture
+ *            changed, ctx->animating while something moves every frame
+ *   draw     draw the whole picture through ui/widgets.h; it asks the text
+ *            engine for cached layouts and must not allocate
+ *   leave    the scene stops being current
+ * Any member may be NULL. The main loop draws only when dirty or animating,
+ * and otherwise sleeps. Scenes never call SDL, HarfBuzz or FreeType
+ * directly. */
 #ifndef UI_UI_H
 #define UI_UI_H
 
-#include <SDL.h>
 #include <stdbool.h>
+#include <time.h>
 
+#include "core/bundle.h"
 #include "core/input_event.h"
 #include "core/options.h"
+#include "core/stats.h"
 #include "core/trace.h"
+#include "platform/render.h"
+#include "text/layout.h"
+#include "ui/gesture.h"
+#include "ui/targets.h"
 
 typedef struct ui_ctx ui_ctx;
 
 typedef struct {
     const char *name;
     void (*enter)(ui_ctx *ctx);
-    void (*input)(ui_ctx *ctx, const input_event *ev);
+    void (*layout)(ui_ctx *ctx);
+    bool (*touch)(ui_ctx *ctx, const input_event *ev);
+    void (*gesture)(ui_ctx *ctx, const gesture_event *g);
+    void (*key)(ui_ctx *ctx, const char *key);
     void (*update)(ui_ctx *ctx);
     void (*draw)(ui_ctx *ctx);
     void (*leave)(ui_ctx *ctx);
 } ui_scene;
 
+typedef struct {
+    render_colour bg, surface, surface_hi, line, text, muted, accent, on_accent, scrim;
+    render_colour category[BUNDLE_CAT_COUNT];
+} ui_palette;
+
+/* What a scene or an overlay asks the main loop to do (outside the frame). */
+typedef struct {
+    bool reload;      /* reload the bundle from disk */
+    bool rotate;      /* next rotation (operator menu) */
+    bool screenshot;  /* save a screenshot */
+} ui_requests;
+
 struct ui_ctx {
-    SDL_Renderer *renderer;
-    int w, h;            /* picture size in pixels */
+    render *rd;
+    text_engine *te;
+    int w, h;            /* picture size, px */
     float px_per_mm;
+    float u;             /* layout unit: 1/100 of the picture's shorter side */
     double now, dt;      /* program clock and the last frame's length, s */
     trace *tr;           /* may be NULL */
+    stats *st;           /* may be NULL */
     const kiosk_options *opts;
+    const bundle *b;     /* never NULL while a scene runs */
+
+    bundle_lang lang;
+    bool large_text, reduced_motion, high_contrast;
+    ui_palette pal;
+
+    target_list targets; /* of the current scene (and overlays) */
     bool dirty;          /* the picture must be redrawn */
     bool animating;      /* redraw every frame until cleared */
-    bool quit;           /* a scene asks the program to end */
+    bool quit;
+    ui_requests req;
+
     const ui_scene *scene;
-    void *scene_state;   /* owned by the current scene */
+    double scene_since;  /* ctx->now when the scene was entered */
+    double last_input;   /* ctx->now of the last touch (idle timer) */
+    unsigned long visits;/* visitor sessions started (attract -> home) */
+
+    /* For --demo and the operator menu. */
+    bool ptr_down[INPUT_MAX_POINTERS];
+    float ptr_x[INPUT_MAX_POINTERS], ptr_y[INPUT_MAX_POINTERS];
+    double fps;          /* frames drawn per second, measured */
+    time_t wall_start;   /* wall clock at start; the day for the interaction log */
 };
 
-/* Leaves the current scene, enters `next`, traces {"event":"scene"}. */
+/* Leaves the current scene and enters `next`: traces {"event":"scene"},
+ * counts the visit, lays the scene out and traces its targets. */
 void ui_set_scene(ui_ctx *ctx, const ui_scene *next);
+
+/* Re-lays out the current scene after a size, language or text-size change,
+ * and traces its targets. */
+void ui_relayout(ui_ctx *ctx);
+
+/* Sets the language (instant: layouts are cached per text), traces it. */
+void ui_set_language(ui_ctx *ctx, bundle_lang lang);
+
+/* Rebuilds the palette from the bundle theme and high_contrast. */
+void ui_update_palette(ui_ctx *ctx);
+
+/* The text size of a style for this picture and text mode, px. */
+int ui_text_size(const ui_ctx *ctx, text_style_id style);
+
+/* A UI string of the bundle in the current language. */
+const char *ui_str(const ui_ctx *ctx, const char *key);
+
+/* Wall-clock time now: wall_start + ctx->now, so a headless run's days are
+ * as reproducible as its frames. */
+time_t ui_wall(const ui_ctx *ctx);
+
+/* Traces {"event":name, key:val} at ctx->now. */
+void ui_trace_str(ui_ctx *ctx, const char *event, const char *key, const char *val);
 
 #endif

@@ -1,0 +1,94 @@
+#include "core/timescale.h"
+
+#include <math.h>
+#include <string.h>
+
+static int days_in_month(int y, int m)
+{
+    static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return d[(m - 1) % 12];
+}
+
+double timescale_year_of(const bundle_date *d)
+{
+    switch (d->precision) {
+    case BUNDLE_YEAR:
+        return d->year + 0.5;
+    case BUNDLE_MONTH:
+        return d->year + (d->month - 0.5) / 12.0;
+    case BUNDLE_DAY:
+        return d->year + (d->month - 1 + (d->day - 0.5) / days_in_month(d->year, d->month)) / 12.0;
+    }
+    return d->year;
+}
+
+void timescale_build(timescale *ts, const bundle *b, int first_year, int last_year)
+{
+    memset(ts, 0, sizeof *ts);
+    if (last_year < first_year)
+        last_year = first_year;
+    if (last_year - first_year + 1 > TIMESCALE_MAX_YEARS)
+        last_year = first_year + TIMESCALE_MAX_YEARS - 1;
+    ts->first_year = first_year;
+    ts->last_year = last_year;
+    int n = last_year - first_year + 1;
+    for (size_t i = 0; b && i < b->event_count; i++) {
+        int y = b->events[i].date.year;
+        if (y >= first_year && y <= last_year)
+            ts->events[y - first_year]++;
+    }
+    ts->start[0] = 0;
+    for (int i = 0; i < n; i++) {
+        int e = ts->events[i] < TIMESCALE_EVENT_CAP ? ts->events[i] : TIMESCALE_EVENT_CAP;
+        ts->start[i + 1] = ts->start[i] + TIMESCALE_EMPTY_YEAR + TIMESCALE_PER_EVENT * e;
+    }
+}
+
+double timescale_total(const timescale *ts) { return ts->start[ts->last_year - ts->first_year + 1]; }
+
+double timescale_units(const timescale *ts, double year)
+{
+    int n = ts->last_year - ts->first_year + 1;
+    double f = year - ts->first_year;
+    if (f <= 0)
+        return 0;
+    if (f >= n)
+        return ts->start[n];
+    int i = (int)floor(f);
+    return ts->start[i] + (f - i) * (ts->start[i + 1] - ts->start[i]);
+}
+
+double timescale_year_at(const timescale *ts, double units)
+{
+    int n = ts->last_year - ts->first_year + 1;
+    if (units <= 0)
+        return ts->first_year;
+    if (units >= ts->start[n])
+        return ts->last_year + 1;
+    int lo = 0, hi = n; /* start[lo] <= units < start[hi] */
+    while (hi - lo > 1) {
+        int mid = (lo + hi) / 2;
+        if (ts->start[mid] <= units)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    double w = ts->start[lo + 1] - ts->start[lo];
+    return ts->first_year + lo + (w > 0 ? (units - ts->start[lo]) / w : 0);
+}
+
+double timescale_year_start(const timescale *ts, int year)
+{
+    return timescale_units(ts, (double)year);
+}
+
+double timescale_widest_year(const timescale *ts)
+{
+    double best = 0;
+    for (int i = 0; i <= ts->last_year - ts->first_year; i++)
+        if (ts->start[i + 1] - ts->start[i] > best)
+            best = ts->start[i + 1] - ts->start[i];
+    return best;
+}

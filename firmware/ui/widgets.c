@@ -1,0 +1,188 @@
+#include "ui/widgets.h"
+
+#include <math.h>
+#include <string.h>
+
+const text_layout *ui_layout(ui_ctx *ctx, const char *s, float width, const ui_text_opts *o)
+{
+    if (!s)
+        s = "";
+    text_params p = {0};
+    p.style = o->style;
+    p.size_px = o->size_px > 0 ? o->size_px : ui_text_size(ctx, o->style);
+    p.width_px = width > 1 ? (int)width : 1;
+    p.justify = o->justify;
+    p.align = o->align;
+    p.max_lines = o->max_lines;
+    return text_lay_out(ctx->te, s, strlen(s), &p);
+}
+
+void ui_draw_layout(ui_ctx *ctx, const text_layout *l, float x, float y, render_colour c)
+{
+    if (l && l->glyph_count)
+        render_glyphs(ctx->rd, l->glyphs, l->glyph_count, x, y, c);
+}
+
+float ui_text(ui_ctx *ctx, const char *s, float x, float y, float width, const ui_text_opts *o,
+              render_colour c)
+{
+    const text_layout *l = ui_layout(ctx, s, width, o);
+    if (!l)
+        return 0;
+    ui_draw_layout(ctx, l, x, y, c);
+    return l->height;
+}
+
+float ui_text_width(ui_ctx *ctx, const char *s, text_style_id style, int size_px)
+{
+    if (!s)
+        return 0;
+    return text_measure(ctx->te, s, strlen(s), style, size_px > 0 ? size_px : ui_text_size(ctx, style));
+}
+
+void ui_fill(ui_ctx *ctx, ui_rect r, render_colour c) { render_rect(ctx->rd, r.x, r.y, r.w, r.h, c); }
+
+void ui_round(ui_ctx *ctx, ui_rect r, float radius, render_colour c)
+{
+    render_rounded_rect(ctx->rd, r.x, r.y, r.w, r.h, radius, c);
+}
+
+void ui_circle(ui_ctx *ctx, float cx, float cy, float radius, render_colour c)
+{
+    render_rounded_rect(ctx->rd, cx - radius, cy - radius, 2 * radius, 2 * radius, radius, c);
+}
+
+void ui_outline(ui_ctx *ctx, ui_rect r, float radius, float t, render_colour c)
+{
+    /* Four bars; the corners are left square-ish, which at these radii and
+     * thicknesses reads as a rounded frame. */
+    float rr = radius < r.h / 2 ? radius : r.h / 2;
+    render_rect(ctx->rd, r.x + rr, r.y, r.w - 2 * rr, t, c);
+    render_rect(ctx->rd, r.x + rr, r.y + r.h - t, r.w - 2 * rr, t, c);
+    render_rect(ctx->rd, r.x, r.y + rr, t, r.h - 2 * rr, c);
+    render_rect(ctx->rd, r.x + r.w - t, r.y + rr, t, r.h - 2 * rr, c);
+    /* Corner arcs approximated by short diagonals of small squares. */
+    for (int i = 0; i < 4; i++) {
+        float cx = i & 1 ? r.x + r.w - rr : r.x + rr;
+        float cy = i & 2 ? r.y + r.h - rr : r.y + rr;
+        for (int k = 0; k <= 6; k++) {
+            float a = (float)k / 6.0f * 1.5707963f;
+            float dx = cosf(a) * (rr - t / 2), dy = sinf(a) * (rr - t / 2);
+            float px = cx + (i & 1 ? dx : -dx), py = cy + (i & 2 ? dy : -dy);
+            render_rect(ctx->rd, px - t / 2, py - t / 2, t, t, c);
+        }
+    }
+}
+
+int ui_control_size(const ui_ctx *ctx)
+{
+    int body = ui_text_size(ctx, STYLE_BODY);
+    return body;
+}
+
+render_colour ui_alpha(render_colour c, float a)
+{
+    if (a < 0)
+        a = 0;
+    if (a > 1)
+        a = 1;
+    c.a = (uint8_t)lroundf(c.a * a);
+    return c;
+}
+
+static void centred_label(ui_ctx *ctx, ui_rect r, const char *label, int size_px, render_colour c)
+{
+    ui_text_opts o = {STYLE_BODY, size_px > 0 ? size_px : ui_control_size(ctx), TEXT_ALIGN_CENTRE, false, 1};
+    const text_layout *l = ui_layout(ctx, label, r.w - ctx->u * 2, &o);
+    if (!l)
+        return;
+    ui_draw_layout(ctx, l, r.x + ctx->u, r.y + (r.h - l->height) / 2, c);
+}
+
+void ui_button(ui_ctx *ctx, ui_rect r, const char *label, ui_button_kind kind, int size_px)
+{
+    float radius = r.h * 0.22f;
+    const ui_palette *p = &ctx->pal;
+    switch (kind) {
+    case UI_BUTTON_PRIMARY:
+        ui_round(ctx, r, radius, p->accent);
+        centred_label(ctx, r, label, size_px, p->on_accent);
+        break;
+    case UI_BUTTON_SECONDARY:
+        ui_round(ctx, r, radius, p->surface_hi);
+        if (ctx->high_contrast)
+            ui_outline(ctx, r, radius, 2, p->line);
+        centred_label(ctx, r, label, size_px, p->text);
+        break;
+    case UI_BUTTON_GHOST:
+        centred_label(ctx, r, label, size_px, p->muted);
+        break;
+    }
+}
+
+void ui_chip(ui_ctx *ctx, ui_rect r, const char *label, render_colour c, bool on, int size_px)
+{
+    float radius = r.h / 2;
+    if (on) {
+        ui_round(ctx, r, radius, c);
+        centred_label(ctx, r, label, size_px, ctx->pal.on_accent);
+    } else {
+        ui_outline(ctx, r, radius, ctx->u * 0.25f + 1, c);
+        centred_label(ctx, r, label, size_px, ctx->pal.muted);
+    }
+}
+
+float ui_margin(const ui_ctx *ctx) { return ctx->u * 5; }
+
+ui_rect ui_top_bar(const ui_ctx *ctx) { return (ui_rect){0, 0, (float)ctx->w, ctx->u * 12}; }
+
+ui_rect ui_back_rect(const ui_ctx *ctx)
+{
+    float h = ctx->u * 8;
+    return (ui_rect){ui_margin(ctx) - ctx->u, ctx->u * 2, ctx->u * 22, h};
+}
+
+ui_rect ui_lang_rect(const ui_ctx *ctx)
+{
+    float h = ctx->u * 8, w = ctx->u * 22;
+    return (ui_rect){ctx->w - ui_margin(ctx) - w + ctx->u, ctx->u * 2, w, h};
+}
+
+void ui_lang_toggle(ui_ctx *ctx, ui_rect r)
+{
+    const ui_palette *p = &ctx->pal;
+    ui_round(ctx, r, r.h / 2, p->surface_hi);
+    ui_rect half = {r.x, r.y, r.w / 2, r.h};
+    ui_rect on = ctx->lang == BUNDLE_ZH ? half : (ui_rect){r.x + r.w / 2, r.y, r.w / 2, r.h};
+    ui_round(ctx, on, r.h / 2, p->accent);
+    int size = ui_control_size(ctx);
+    centred_label(ctx, half, bundle_string(ctx->b, "language_zh", ctx->lang), size,
+                  ctx->lang == BUNDLE_ZH ? p->on_accent : p->muted);
+    centred_label(ctx, (ui_rect){r.x + r.w / 2, r.y, r.w / 2, r.h},
+                  bundle_string(ctx->b, "language_en", ctx->lang), size,
+                  ctx->lang == BUNDLE_EN ? p->on_accent : p->muted);
+}
+
+void ui_back_button(ui_ctx *ctx, ui_rect r)
+{
+    const ui_palette *p = &ctx->pal;
+    ui_round(ctx, r, r.h / 2, p->surface_hi);
+    /* A chevron drawn from two bars of small squares. */
+    float cx = r.x + r.h * 0.55f, cy = r.y + r.h / 2, s = r.h * 0.18f, t = ctx->u * 0.5f + 1;
+    for (int k = 0; k <= 8; k++) {
+        float f = (float)k / 8.0f;
+        render_rect(ctx->rd, cx + f * s - t / 2, cy - f * s - t / 2, t, t, p->text);
+        render_rect(ctx->rd, cx + f * s - t / 2, cy + f * s - t / 2, t, t, p->text);
+    }
+    ui_rect lab = {r.x + r.h * 0.7f, r.y, r.w - r.h * 0.8f, r.h};
+    centred_label(ctx, lab, ui_str(ctx, "back"), ui_control_size(ctx), p->text);
+}
+
+float ui_ease(float t)
+{
+    if (t <= 0)
+        return 0;
+    if (t >= 1)
+        return 1;
+    return t * t * (3 - 2 * t);
+}

@@ -1,0 +1,77 @@
+/* widgets: the few drawing primitives scenes use, over the text engine
+ * (text/layout.h) and the batched drawer (platform/render.h).
+ *
+ * Text is laid out through the engine's cache on every call, so a scene can
+ * ask for the same text every frame: only the first call shapes and breaks
+ * lines, the others cost a hash and allocate nothing. Geometry is in picture
+ * pixels; sizes come from ui_text_size() (styles scaled from the picture,
+ * large-text mode, a floor in millimetres). */
+#ifndef UI_WIDGETS_H
+#define UI_WIDGETS_H
+
+#include <stdbool.h>
+
+#include "ui/ui.h"
+
+typedef struct {
+    float x, y, w, h;
+} ui_rect;
+
+typedef struct {
+    text_style_id style;
+    int size_px;        /* 0: ui_text_size(style) */
+    text_align align;
+    bool justify;
+    int max_lines;      /* 0: no limit */
+} ui_text_opts;
+
+/* The cached layout of `s` (NULL is ""), `width` px wide. */
+const text_layout *ui_layout(ui_ctx *ctx, const char *s, float width, const ui_text_opts *o);
+
+/* Draws a layout with its top-left at (x, y). */
+void ui_draw_layout(ui_ctx *ctx, const text_layout *l, float x, float y, render_colour c);
+
+/* Lays out and draws; returns the height drawn. */
+float ui_text(ui_ctx *ctx, const char *s, float x, float y, float width, const ui_text_opts *o,
+              render_colour c);
+
+/* Width of `s` on one line. */
+float ui_text_width(ui_ctx *ctx, const char *s, text_style_id style, int size_px);
+
+void ui_fill(ui_ctx *ctx, ui_rect r, render_colour c);
+void ui_round(ui_ctx *ctx, ui_rect r, float radius, render_colour c);
+void ui_circle(ui_ctx *ctx, float cx, float cy, float radius, render_colour c);
+/* A rounded outline `t` px thick. */
+void ui_outline(ui_ctx *ctx, ui_rect r, float radius, float t, render_colour c);
+
+typedef enum { UI_BUTTON_PRIMARY, UI_BUTTON_SECONDARY, UI_BUTTON_GHOST } ui_button_kind;
+
+/* A button with a centred one-line label (size 0: caption-like UI size). */
+void ui_button(ui_ctx *ctx, ui_rect r, const char *label, ui_button_kind kind, int size_px);
+
+/* A pill-shaped chip; `on` chips are filled with `c`, others outlined. */
+void ui_chip(ui_ctx *ctx, ui_rect r, const char *label, render_colour c, bool on, int size_px);
+
+/* The language toggle "中文 | EN" with the current one highlighted. */
+void ui_lang_toggle(ui_ctx *ctx, ui_rect r);
+
+/* A back arrow button with a label. */
+void ui_back_button(ui_ctx *ctx, ui_rect r);
+
+/* The UI text size for controls (buttons, chips). */
+int ui_control_size(const ui_ctx *ctx);
+
+/* Colour with its alpha multiplied by a. */
+render_colour ui_alpha(render_colour c, float a);
+
+/* Standard geometry: the top bar (back button and language toggle) and the
+ * outer margin, so every scene places them alike. */
+float ui_margin(const ui_ctx *ctx);
+ui_rect ui_top_bar(const ui_ctx *ctx);
+ui_rect ui_back_rect(const ui_ctx *ctx);
+ui_rect ui_lang_rect(const ui_ctx *ctx);
+
+/* Smoothstep easing of t clamped to [0,1]. */
+float ui_ease(float t);
+
+#endif
