@@ -1,6 +1,7 @@
 #include "ui/widgets.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 const text_layout *ui_layout(ui_ctx *ctx, const char *s, float width, const ui_text_opts *o)
@@ -176,6 +177,16 @@ void ui_back_button(ui_ctx *ctx, ui_rect r)
     }
     ui_rect lab = {r.x + r.h * 0.7f, r.y, r.w - r.h * 0.8f, r.h};
     centred_label(ctx, lab, ui_str(ctx, "back"), ui_control_size(ctx), p->text);
+}
+
+void ui_format_int(char *buf, size_t len, const char *fmt, long n)
+{
+    const char *d = strstr(fmt, "%d");
+    if (!d) {
+        snprintf(buf, len, "%s", fmt);
+        return;
+    }
+    snprintf(buf, len, "%.*s%ld%s", (int)(d - fmt), fmt, n, d + 2);
 }
 
 float ui_ease(float t)

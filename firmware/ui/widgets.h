@@ -71,6 +71,10 @@ ui_rect ui_top_bar(const ui_ctx *ctx);
 ui_rect ui_back_rect(const ui_ctx *ctx);
 ui_rect ui_lang_rect(const ui_ctx *ctx);
 
+/* Copies `fmt` (a bundle string) into buf with its first "%d" replaced by
+ * n. Never used as a printf format: a curator's '%' cannot crash the kiosk. */
+void ui_format_int(char *buf, size_t len, const char *fmt, long n);
+
 /* Smoothstep easing of t clamped to [0,1]. */
 float ui_ease(float t);
 
