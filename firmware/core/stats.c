@@ -796,7 +796,8 @@ stats *stats_open(const char *dir, time_t now, char *err, size_t errlen)
             LOG_W("stats", "%s: %s; starting an empty log", s->path, strerror(errno));
         }
     }
-    current_day(s, now); /* preallocate today's table */
+    if (s->seen_date >= 0)
+        current_day(s, now); /* preallocate today's table */
     return s;
 }
 
