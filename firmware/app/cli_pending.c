@@ -5,4 +5,3 @@
 
 int cli_layout(const kiosk_options *o) { (void)o; fprintf(stderr, "kiosk: --layout is not available yet\n"); return 1; }
 int cli_check(const kiosk_options *o) { (void)o; fprintf(stderr, "kiosk: --check is not available yet\n"); return 1; }
-int cli_stats(const kiosk_options *o) { (void)o; fprintf(stderr, "kiosk: --stats is not available yet\n"); return 1; }
