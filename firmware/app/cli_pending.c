@@ -3,5 +3,4 @@
 
 #include "app/cli.h"
 
-int cli_layout(const kiosk_options *o) { (void)o; fprintf(stderr, "kiosk: --layout is not available yet\n"); return 1; }
 int cli_check(const kiosk_options *o) { (void)o; fprintf(stderr, "kiosk: --check is not available yet\n"); return 1; }

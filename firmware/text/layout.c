@@ -1,0 +1,934 @@
+#include "text/layout.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hb.h>
+
+#include "core/utf8.h"
+#include "text/linebreak.h"
+#include "text/shape.h"
+
+#define LAYOUT_EPS 0.01f          /* px of float slack when comparing widths */
+#define LAYOUT_ASCENT_EM 0.88f    /* baseline in the ideographic em box */
+#define LAYOUT_GAP_EM 0.25f       /* Han–Latin gap */
+#define LAYOUT_GAP_MIN_EM 0.125f  /* ... when squeezed */
+#define LAYOUT_GAP_MAX_EM (1.0f / 3.0f) /* ... when stretched */
+#define LAYOUT_SPACE_MIN_EM 0.25f /* Western word space when squeezed */
+#define LAYOUT_SPACE_MAX_EM 0.5f  /* ... when stretched */
+#define LAYOUT_FULLWIDTH_TOL 0.05f
+
+/* Character flags. */
+enum {
+    LC_BREAK = 1 << 0,   /* a break is allowed before this character */
+    LC_MUST = 1 << 1,    /* a break is required before it */
+    LC_CLUSTER = 1 << 2, /* starts a glyph cluster (a place the line may end) */
+    LC_SPACE = 1 << 3,
+    LC_WESTERN = 1 << 4,
+    LC_DASH = 1 << 5,    /* — or … (halves of the two-em units) */
+    LC_HAN = 1 << 6,
+    LC_LATIN = 1 << 7,
+};
+
+/* Punctuation classes for compression, from the glyph's ink. */
+enum {
+    PC_NONE,
+    PC_CLOSE,      /* closing mark, blank right half */
+    PC_STOP,       /* ，、；：。． with a blank right half */
+    PC_OPEN,       /* opening mark, blank left half */
+    PC_INTERPUNCT, /* full-width centred · ・ */
+    PC_OTHER,      /* other full-width punctuation (！？—…) */
+};
+
+typedef struct {
+    uint32_t byte;   /* offset in the paragraph */
+    uint32_t cp;
+    uint32_t g0, gn; /* its glyphs in the shape result (gn = 0 inside a cluster) */
+    float adv;       /* shaped advance, px */
+    float adj;       /* contextual compression (<= 0) */
+    float shift;     /* glyph shift for a compressed blank left half (<= 0) */
+    float gap;       /* Han–Latin gap before it */
+    uint8_t flags;
+    uint8_t pc;
+    uint8_t right_done, left_done; /* blank half already removed */
+} lchar;
+
+typedef struct layout_item {
+    size_t i;
+    float cap;
+    int kind;
+} layout_item;
+
+typedef struct {
+    bool used;
+    uint64_t hash;
+    text_params p; /* normalised */
+    char *text;
+    size_t len, text_cap;
+    text_glyph *glyphs;
+    size_t glyph_cap;
+    text_line *lines;
+    size_t line_cap;
+    text_layout layout;
+    unsigned long last_use;
+} text_cache_entry;
+
+struct text_engine {
+    font_set *fs;
+    shaper *sh;
+    shape_result shaped, ell;
+    lchar *chars;
+    float *x, *dl, *gp, *sf; /* prefix widths; per-line delta, gap, shift */
+    layout_item *items; /* squeeze/stretch candidates of a line */
+    size_t chars_cap;
+    uint8_t *brk;
+    size_t brk_cap;
+    text_cache_entry cache[TEXT_CACHE_CAPACITY];
+    unsigned long tick;
+    text_cache_stats stats;
+};
+
+/* ---- styles ---------------------------------------------------------- */
+
+typedef struct {
+    fontset_family family;
+    float size_div;      /* display_h / size_div */
+    float line_height;   /* em */
+    float para_spacing;  /* em */
+} text_style_def;
+
+static const text_style_def text_styles[] = {
+    [STYLE_BODY] = {FONTSET_SANS, 34.0f, 1.7f, 0.8f},
+    [STYLE_TITLE] = {FONTSET_SERIF_BOLD, 20.0f, 1.3f, 0.4f},
+    [STYLE_CAPTION] = {FONTSET_SANS, 45.0f, 1.5f, 0.5f},
+    [STYLE_QUOTE] = {FONTSET_SERIF, 30.0f, 1.8f, 0.8f},
+};
+#define TEXT_STYLE_COUNT (sizeof text_styles / sizeof text_styles[0])
+
+static const text_style_def *text_style(text_style_id s)
+{
+    return (unsigned)s < TEXT_STYLE_COUNT ? &text_styles[s] : &text_styles[STYLE_BODY];
+}
+
+int text_style_size(text_style_id style, int display_h, bool large_text)
+{
+    float px = (float)display_h / text_style(style)->size_div;
+    if (large_text)
+        px *= TEXT_LARGE_FACTOR;
+    int n = (int)lroundf(px);
+    return n < TEXT_MIN_SIZE_PX ? TEXT_MIN_SIZE_PX : n > TEXT_MAX_SIZE_PX ? TEXT_MAX_SIZE_PX : n;
+}
+
+fontset_family text_style_family(text_style_id style) { return text_style(style)->family; }
+float text_style_line_height(text_style_id style) { return text_style(style)->line_height; }
+float text_style_para_spacing(text_style_id style) { return text_style(style)->para_spacing; }
+
+/* ---- engine ---------------------------------------------------------- */
+
+text_engine *text_open(const char *fonts_dir, char *err, size_t errlen)
+{
+    text_engine *te = calloc(1, sizeof *te);
+    if (!te) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    te->fs = fontset_open(fonts_dir, err, errlen);
+    if (!te->fs) {
+        free(te);
+        return NULL;
+    }
+    te->sh = shape_open(te->fs, err, errlen);
+    if (!te->sh) {
+        fontset_close(te->fs);
+        free(te);
+        return NULL;
+    }
+    return te;
+}
+
+void text_close(text_engine *te)
+{
+    if (!te)
+        return;
+    for (int i = 0; i < TEXT_CACHE_CAPACITY; i++) {
+        free(te->cache[i].text);
+        free(te->cache[i].glyphs);
+        free(te->cache[i].lines);
+    }
+    shape_result_free(&te->shaped);
+    shape_result_free(&te->ell);
+    free(te->chars);
+    free(te->x);
+    free(te->dl);
+    free(te->gp);
+    free(te->sf);
+    free(te->items);
+    free(te->brk);
+    shape_close(te->sh);
+    fontset_close(te->fs);
+    free(te);
+}
+
+font_set *text_fontset(text_engine *te) { return te->fs; }
+text_cache_stats text_stats(const text_engine *te) { return te->stats; }
+
+static bool text_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * elem);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = c;
+    return true;
+}
+
+static bool text_reserve_chars(text_engine *te, size_t n)
+{
+    if (n <= te->chars_cap)
+        return true;
+    size_t c = te->chars_cap ? te->chars_cap : 256;
+    while (c < n)
+        c *= 2;
+    lchar *ch = realloc(te->chars, c * sizeof *ch);
+    if (!ch)
+        return false;
+    te->chars = ch;
+    float **arrays[] = {&te->x, &te->dl, &te->gp, &te->sf};
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) {
+        float *f = realloc(*arrays[i], c * sizeof **arrays[i]);
+        if (!f)
+            return false;
+        *arrays[i] = f;
+    }
+    layout_item *it = realloc(te->items, c * sizeof *it);
+    if (!it)
+        return false;
+    te->items = it;
+    te->chars_cap = c;
+    return true;
+}
+
+/* ---- paragraph analysis ---------------------------------------------- */
+
+static bool layout_is_close(uint32_t cp)
+{
+    static const uint32_t set[] = {0x201D, 0x2019, 0xFF09, 0xFF3D, 0xFF5D, 0x300B, 0x3009,
+                                   0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x3019, 0x301B};
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (set[i] == cp)
+            return true;
+    return false;
+}
+
+static bool layout_is_open(uint32_t cp)
+{
+    static const uint32_t set[] = {0x201C, 0x2018, 0xFF08, 0xFF3B, 0xFF5B, 0x300A, 0x3008,
+                                   0x300C, 0x300E, 0x3010, 0x3014, 0x3016, 0x3018, 0x301A};
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (set[i] == cp)
+            return true;
+    return false;
+}
+
+static bool layout_is_stop(uint32_t cp)
+{
+    return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1B || cp == 0xFF1A || cp == 0x3002 || cp == 0xFF0E;
+}
+
+/* ，、；： are the marks squeezed inside a line (。 only at its end). */
+static bool layout_is_comma(uint32_t cp)
+{
+    return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1B || cp == 0xFF1A;
+}
+
+static uint8_t layout_char_flags(hb_unicode_funcs_t *uf, uint32_t cp)
+{
+    uint8_t f = 0;
+    if (cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A))
+        f |= LC_SPACE;
+    else if (linebreak_is_western(cp))
+        f |= LC_WESTERN;
+    if (linebreak_is_dash_or_ellipsis(cp))
+        f |= LC_DASH;
+    hb_script_t sc = hb_unicode_script(uf, cp);
+    hb_unicode_general_category_t gc = hb_unicode_general_category(uf, cp);
+    bool letter = gc == HB_UNICODE_GENERAL_CATEGORY_OTHER_LETTER ||
+                  gc == HB_UNICODE_GENERAL_CATEGORY_LOWERCASE_LETTER ||
+                  gc == HB_UNICODE_GENERAL_CATEGORY_UPPERCASE_LETTER ||
+                  gc == HB_UNICODE_GENERAL_CATEGORY_TITLECASE_LETTER ||
+                  gc == HB_UNICODE_GENERAL_CATEGORY_MODIFIER_LETTER;
+    if (letter && (sc == HB_SCRIPT_HAN || sc == HB_SCRIPT_HIRAGANA || sc == HB_SCRIPT_KATAKANA ||
+                   sc == HB_SCRIPT_BOPOMOFO))
+        f |= LC_HAN;
+    if ((cp < 0x80 && ((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'))) ||
+        (letter && (sc == HB_SCRIPT_LATIN || sc == HB_SCRIPT_GREEK || sc == HB_SCRIPT_CYRILLIC)))
+        f |= LC_LATIN;
+    return f;
+}
+
+/* Decodes, shapes and classifies paragraph text[0..len); fills te->chars
+ * and the prefix widths te->x. Returns the character count, or -1 on out
+ * of memory. */
+static long layout_analyse(text_engine *te, const char *text, size_t len, int family, int size,
+                           bool gap_on)
+{
+    const float em = (float)size;
+    if (!text_grow((void **)&te->brk, &te->brk_cap, len + 1, 1))
+        return -1;
+    linebreak_find(text, len, te->brk);
+    if (!shape_text(te->sh, text, len, family, size, &te->shaped))
+        return -1;
+    if (!text_reserve_chars(te, len + 1))
+        return -1;
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    const shape_result *sr = &te->shaped;
+
+    size_t n = 0, g = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = 0;
+        size_t k = utf8_decode(text + i, len - i, &cp);
+        if (k == 0) {
+            k = 1;
+            cp = 0xFFFD;
+        }
+        lchar *c = &te->chars[n++];
+        memset(c, 0, sizeof *c);
+        c->byte = (uint32_t)i;
+        c->cp = cp;
+        c->flags = layout_char_flags(uf, cp);
+        if (te->brk[i] == LINEBREAK_ALLOW)
+            c->flags |= LC_BREAK;
+        else if (te->brk[i] == LINEBREAK_MUST && i > 0)
+            c->flags |= LC_MUST | LC_BREAK;
+        /* Glyphs whose cluster starts here (clusters are non-decreasing). */
+        c->g0 = (uint32_t)g;
+        while (g < sr->count && sr->glyphs[g].cluster < i + k && sr->glyphs[g].cluster >= i) {
+            c->adv += sr->glyphs[g].x_advance;
+            g++;
+        }
+        c->gn = (uint32_t)(g - c->g0);
+        if (c->gn > 0 || n == 1)
+            c->flags |= LC_CLUSTER;
+        else
+            c->flags &= (uint8_t)~(LC_BREAK | LC_MUST); /* never split a cluster */
+        i += k;
+    }
+    /* Glyphs of a cluster starting inside a multi-byte char cannot happen,
+     * but keep any leftovers with the last character. */
+    if (n > 0 && g < sr->count) {
+        lchar *c = &te->chars[n - 1];
+        for (; g < sr->count; g++, c->gn++)
+            c->adv += sr->glyphs[g].x_advance;
+    }
+
+    /* Punctuation classes, from the ink of single-glyph full-width marks. */
+    for (size_t i = 0; i < n; i++) {
+        lchar *c = &te->chars[i];
+        if (c->gn != 1 || fabsf(c->adv - em) > LAYOUT_FULLWIDTH_TOL * em)
+            continue;
+        const shape_glyph *sg = &sr->glyphs[c->g0];
+        bool punct = linebreak_no_start(c->cp) || linebreak_no_end(c->cp) || layout_is_open(c->cp) ||
+                     layout_is_close(c->cp);
+        if (!punct)
+            continue;
+        shape_ink ink = shape_ink_side(te->sh, sg->font, sg->glyph);
+        if (layout_is_close(c->cp) && ink == SHAPE_INK_LEFT)
+            c->pc = PC_CLOSE;
+        else if (layout_is_stop(c->cp) && ink == SHAPE_INK_LEFT)
+            c->pc = PC_STOP;
+        else if (layout_is_open(c->cp) && ink == SHAPE_INK_RIGHT)
+            c->pc = PC_OPEN;
+        else if (c->cp == 0x00B7 || c->cp == 0x30FB)
+            c->pc = PC_INTERPUNCT;
+        else
+            c->pc = PC_OTHER;
+    }
+    /* Contextual compression of adjacent full-width marks. */
+    const float half = em * 0.5f;
+    for (size_t i = 0; i + 1 < n; i++) {
+        lchar *a = &te->chars[i], *b = &te->chars[i + 1];
+        if ((a->pc == PC_CLOSE || a->pc == PC_STOP) && b->pc != PC_NONE) {
+            a->adj -= half;
+            a->right_done = 1;
+        }
+        if (b->pc == PC_OPEN && a->pc != PC_NONE && !a->right_done) {
+            b->adj -= half;
+            b->shift -= half;
+            b->left_done = 1;
+        }
+    }
+    /* Han–Latin gaps where the source has no space. */
+    for (size_t i = 1; gap_on && i < n; i++) {
+        uint8_t fa = te->chars[i - 1].flags, fb = te->chars[i].flags;
+        if (((fa & LC_HAN) && (fb & LC_LATIN)) || ((fa & LC_LATIN) && (fb & LC_HAN)))
+            te->chars[i].gap = em * LAYOUT_GAP_EM;
+    }
+    te->x[0] = 0;
+    for (size_t i = 0; i < n; i++)
+        te->x[i + 1] = te->x[i] + (i > 0 ? te->chars[i].gap : 0) + te->chars[i].adv + te->chars[i].adj;
+    return (long)n;
+}
+
+/* End of the content of line [s, e): trailing spaces hang. */
+static size_t layout_trim(const text_engine *te, size_t s, size_t e)
+{
+    while (e > s && (te->chars[e - 1].flags & LC_SPACE))
+        e--;
+    return e;
+}
+
+/* Natural width of line [s, e). */
+static float layout_width(const text_engine *te, size_t s, size_t e)
+{
+    e = layout_trim(te, s, e);
+    if (e <= s)
+        return 0;
+    return te->x[e] - te->x[s] - te->chars[s].gap;
+}
+
+/* ---- squeezing and stretching ---------------------------------------- */
+
+enum { ADJ_RIGHT, ADJ_LEFT, ADJ_CENTRE, ADJ_GAP };
+
+
+/* Shrinkable items of line [s, e) (content end e) at priority `level`
+ * (0..5, see layout.h); returns the count written to items (capacity e-s). */
+static size_t layout_shrink_items(const text_engine *te, size_t s, size_t e, int level, float em,
+                                  layout_item *items)
+{
+    size_t n = 0;
+    const float half = em * 0.5f;
+    for (size_t i = s; i < e; i++) {
+        const lchar *c = &te->chars[i];
+        bool last = i + 1 == e;
+        float cap = 0;
+        int kind = ADJ_RIGHT;
+        switch (level) {
+        case 0:
+            if (last && (c->pc == PC_CLOSE || c->pc == PC_STOP) && !c->right_done)
+                cap = half;
+            break;
+        case 1:
+            if (i > s && (c->flags & LC_SPACE) && c->gn > 0)
+                cap = fmaxf(0, c->adv - em * LAYOUT_SPACE_MIN_EM);
+            break;
+        case 2:
+            if (c->pc == PC_INTERPUNCT)
+                cap = half, kind = ADJ_CENTRE;
+            break;
+        case 3:
+            if (c->pc == PC_OPEN && !c->left_done && !c->right_done)
+                cap = half, kind = ADJ_LEFT;
+            else if (c->pc == PC_CLOSE && !c->right_done && !last)
+                cap = half;
+            break;
+        case 4:
+            if (c->pc == PC_STOP && layout_is_comma(c->cp) && !c->right_done && !last)
+                cap = half;
+            break;
+        case 5:
+            if (i > s && c->gap > 0)
+                cap = c->gap - em * LAYOUT_GAP_MIN_EM, kind = ADJ_GAP;
+            break;
+        }
+        if (cap > 0)
+            items[n++] = (layout_item){i, cap, kind};
+    }
+    return n;
+}
+#define LAYOUT_SHRINK_LEVELS 6
+
+static float layout_shrink_capacity(text_engine *te, size_t s, size_t e, float em, layout_item *items)
+{
+    float total = 0;
+    for (int level = 0; level < LAYOUT_SHRINK_LEVELS; level++) {
+        size_t n = layout_shrink_items(te, s, e, level, em, items);
+        for (size_t k = 0; k < n; k++)
+            total += items[k].cap;
+    }
+    return total;
+}
+
+/* Applies `amount` (> 0 shrinks, < 0 grows) spread over items in
+ * proportion to their capacity. */
+static void layout_apply(text_engine *te, const layout_item *items, size_t n, float used, float total)
+{
+    for (size_t k = 0; k < n; k++) {
+        float t = items[k].cap * used / total;
+        size_t i = items[k].i;
+        switch (items[k].kind) {
+        case ADJ_RIGHT: te->dl[i] -= t; break;
+        case ADJ_LEFT: te->dl[i] -= t; te->sf[i] -= t; break;
+        case ADJ_CENTRE: te->dl[i] -= t; te->sf[i] -= t * 0.5f; break;
+        case ADJ_GAP: te->gp[i] -= t; break;
+        }
+    }
+}
+
+static void layout_squeeze(text_engine *te, size_t s, size_t e, float deficit, float em, layout_item *items)
+{
+    for (int level = 0; level < LAYOUT_SHRINK_LEVELS && deficit > 0; level++) {
+        size_t n = layout_shrink_items(te, s, e, level, em, items);
+        float total = 0;
+        for (size_t k = 0; k < n; k++)
+            total += items[k].cap;
+        if (total <= 0)
+            continue;
+        float used = fminf(deficit, total);
+        layout_apply(te, items, n, used, total);
+        deficit -= used;
+    }
+}
+
+static bool layout_slot(const text_engine *te, size_t k, bool any)
+{
+    const lchar *a = &te->chars[k - 1], *b = &te->chars[k];
+    if (!(b->flags & LC_CLUSTER))
+        return false;
+    if ((a->flags & LC_DASH) && (b->flags & LC_DASH))
+        return false;
+    if (any)
+        return true;
+    if ((a->flags & LC_SPACE) || (b->flags & LC_SPACE))
+        return false;
+    return !((a->flags & LC_WESTERN) && (b->flags & LC_WESTERN));
+}
+
+static void layout_stretch(text_engine *te, size_t s, size_t e, float surplus, float em, layout_item *items)
+{
+    /* Western word spaces, then the Han–Latin gap. */
+    for (int level = 0; level < 2 && surplus > 0; level++) {
+        size_t n = 0;
+        for (size_t i = s + 1; i < e; i++) {
+            const lchar *c = &te->chars[i];
+            if (level == 0 && (c->flags & LC_SPACE) && c->gn > 0 && c->adv < em * LAYOUT_SPACE_MAX_EM)
+                items[n++] = (layout_item){i, em * LAYOUT_SPACE_MAX_EM - c->adv, ADJ_RIGHT};
+            else if (level == 1 && c->gap > 0)
+                items[n++] = (layout_item){i, em * (LAYOUT_GAP_MAX_EM - LAYOUT_GAP_EM), ADJ_GAP};
+        }
+        float total = 0;
+        for (size_t k = 0; k < n; k++)
+            total += items[k].cap;
+        if (total <= 0)
+            continue;
+        float used = fminf(surplus, total);
+        layout_apply(te, items, n, -used, total);
+        surplus -= used;
+    }
+    if (surplus <= 0)
+        return;
+    /* Then equal space between characters; letter-spacing as a last resort. */
+    for (int any = 0; any < 2; any++) {
+        size_t slots = 0;
+        for (size_t k = s + 1; k < e; k++)
+            slots += layout_slot(te, k, any);
+        if (slots == 0)
+            continue;
+        float each = surplus / (float)slots;
+        for (size_t k = s + 1; k < e; k++)
+            if (layout_slot(te, k, any))
+                te->dl[k - 1] += each;
+        return;
+    }
+}
+
+/* ---- output ---------------------------------------------------------- */
+
+typedef struct {
+    text_engine *te;
+    text_cache_entry *ent;
+    const text_params *p;
+    int size, family;
+    float lh, y;
+    bool oom;
+} layout_out;
+
+static text_line *layout_new_line(layout_out *o)
+{
+    text_layout *l = &o->ent->layout;
+    if (!text_grow((void **)&o->ent->lines, &o->ent->line_cap, l->line_count + 1, sizeof(text_line))) {
+        o->oom = true;
+        return NULL;
+    }
+    text_line *ln = &o->ent->lines[l->line_count++];
+    memset(ln, 0, sizeof *ln);
+    return ln;
+}
+
+static bool layout_push_glyph(layout_out *o, const shape_glyph *sg, float x, float baseline, uint32_t cluster)
+{
+    text_layout *l = &o->ent->layout;
+    if (!text_grow((void **)&o->ent->glyphs, &o->ent->glyph_cap, l->glyph_count + 1, sizeof(text_glyph))) {
+        o->oom = true;
+        return false;
+    }
+    text_glyph *g = &o->ent->glyphs[l->glyph_count++];
+    g->font = sg->font;
+    g->size_px = (uint16_t)o->size;
+    g->glyph = sg->glyph;
+    g->x = x + sg->x_offset;
+    g->y = baseline - sg->y_offset;
+    g->cluster = cluster;
+    return true;
+}
+
+static uint32_t layout_cp_len(uint32_t cp)
+{
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/* Emits line [s, e) (content end e) of the paragraph at byte `base`, with
+ * the per-character dl/gp/sf already set. `natural` is the final width;
+ * `fill` true for justified lines (placed at x 0). */
+static void layout_emit(layout_out *o, size_t s, size_t e, uint32_t base, uint32_t para, float width,
+                        bool fill, bool ellipsis)
+{
+    text_engine *te = o->te;
+    text_line *ln = layout_new_line(o);
+    if (!ln)
+        return;
+    float box = (float)o->p->width_px;
+    float x0 = 0;
+    if (!fill && o->p->align == TEXT_ALIGN_CENTRE)
+        x0 = (box - width) * 0.5f;
+    else if (!fill && o->p->align == TEXT_ALIGN_END)
+        x0 = box - width;
+    if (x0 < 0)
+        x0 = 0;
+    ln->top = o->y;
+    ln->baseline = o->y + (o->lh - (float)o->size) * 0.5f + (float)o->size * LAYOUT_ASCENT_EM;
+    ln->x = x0;
+    ln->paragraph = para;
+    ln->start = base + te->chars[s].byte; /* s < paragraph length */
+    ln->glyph_start = o->ent->layout.glyph_count;
+    float pen = 0;
+    for (size_t i = s; i < e; i++) {
+        const lchar *c = &te->chars[i];
+        if (i > s)
+            pen += te->gp[i];
+        for (uint32_t k = 0; k < c->gn; k++) {
+            const shape_glyph *sg = &te->shaped.glyphs[c->g0 + k];
+            if (!layout_push_glyph(o, sg, x0 + pen + te->sf[i], ln->baseline, base + sg->cluster))
+                return;
+            pen += sg->x_advance;
+        }
+        pen += te->dl[i];
+    }
+    ln->width = pen;
+    ln->end = e > s ? base + te->chars[e - 1].byte + layout_cp_len(te->chars[e - 1].cp) : ln->start;
+    if (ellipsis) {
+        /* The … belongs to no source text: its cluster is the cut. */
+        for (size_t k = 0; k < te->ell.count; k++) {
+            if (!layout_push_glyph(o, &te->ell.glyphs[k], x0 + pen, ln->baseline, ln->end))
+                return;
+            pen += te->ell.glyphs[k].x_advance;
+        }
+        ln->width = pen;
+        ln->ellipsis = true;
+    }
+    ln->glyph_count = o->ent->layout.glyph_count - ln->glyph_start;
+    if (ln->width > o->ent->layout.max_line_width)
+        o->ent->layout.max_line_width = ln->width;
+    o->y += o->lh;
+}
+
+static void layout_line_reset(text_engine *te, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++) {
+        te->dl[i] = te->chars[i].adj;
+        te->gp[i] = te->chars[i].gap;
+        te->sf[i] = te->chars[i].shift;
+    }
+}
+
+/* Next cluster boundary after character s. */
+static size_t layout_next_cluster(const text_engine *te, size_t s, size_t n)
+{
+    size_t k = s + 1;
+    while (k < n && !(te->chars[k].flags & LC_CLUSTER))
+        k++;
+    return k;
+}
+
+/* Lays out one paragraph (text at byte `base` of the whole text). Returns
+ * false when max_lines was reached (stop). */
+static bool layout_paragraph(layout_out *o, const char *text, size_t len, uint32_t base, uint32_t para,
+                             bool more_after)
+{
+    text_engine *te = o->te;
+    const text_params *p = o->p;
+    const float em = (float)o->size;
+    const float W = (float)p->width_px;
+    long nl = layout_analyse(te, text, len, o->family, o->size, !p->no_han_latin_space);
+    if (nl < 0) {
+        o->oom = true;
+        return false;
+    }
+    size_t n = (size_t)nl;
+    layout_item *items = te->items;
+    size_t s = 0;
+    bool go_on = true;
+    while (s < n) {
+        long best = -1, over = -1;
+        for (size_t e = s + 1; e <= n; e++) {
+            bool end = e == n;
+            if (!end && !(te->chars[e].flags & LC_BREAK))
+                continue;
+            if (layout_width(te, s, e) <= W + LAYOUT_EPS) {
+                best = (long)e;
+                if (end || (te->chars[e].flags & LC_MUST))
+                    break;
+            } else {
+                over = (long)e;
+                break;
+            }
+        }
+        size_t e;
+        bool squeeze = false;
+        if (over < 0) {
+            e = (size_t)best;
+        } else {
+            size_t chunk = best >= 0 ? (size_t)best : s;
+            bool multi = layout_next_cluster(te, chunk, n) < (size_t)over;
+            size_t ce = layout_trim(te, s, (size_t)over);
+            if (multi && layout_width(te, s, (size_t)over) - layout_shrink_capacity(te, s, ce, em, items) <=
+                             W + LAYOUT_EPS) {
+                e = (size_t)over;
+                squeeze = true;
+            } else if (best >= 0 && layout_width(te, (size_t)best, (size_t)over) <= W + LAYOUT_EPS) {
+                e = (size_t)best;
+            } else {
+                /* The chunk alone is wider than a line: it is broken
+                 * anyway, so start it here rather than leave a short,
+                 * letter-spaced line behind. */
+                /* Emergency: the last cluster boundary that fits, at least
+                 * one cluster; one that keeps the prohibition rules if any. */
+                size_t any = layout_next_cluster(te, s, n), ok = 0;
+                for (size_t k = any; k < (size_t)over && layout_width(te, s, k) <= W + LAYOUT_EPS;
+                     k = layout_next_cluster(te, k, n)) {
+                    any = k;
+                    if (!linebreak_no_start(te->chars[k].cp) && !linebreak_no_end(te->chars[k - 1].cp))
+                        ok = k;
+                }
+                e = ok > s ? ok : any;
+            }
+        }
+        size_t ce = layout_trim(te, s, e);
+        bool last_line = e >= n;
+        bool last_allowed = p->max_lines > 0 && o->ent->layout.line_count + 1 >= (uint32_t)p->max_lines;
+        if (last_allowed && (!last_line || more_after)) {
+            /* Truncate: keep what fits with the ellipsis after it. */
+            float ell = 0;
+            for (size_t k = 0; k < te->ell.count; k++)
+                ell += te->ell.glyphs[k].x_advance;
+            size_t k = ce;
+            while (k > s && (layout_width(te, s, k) + ell > W + LAYOUT_EPS ||
+                             !(k == n || (te->chars[k].flags & LC_CLUSTER))))
+                k--;
+            k = layout_trim(te, s, k);
+            layout_line_reset(te, s, k);
+            layout_emit(o, s, k, base, para, layout_width(te, s, k) + ell, false, true);
+            o->ent->layout.truncated = true;
+            go_on = false;
+            break;
+        }
+        layout_line_reset(te, s, ce);
+        float natural = layout_width(te, s, e);
+        float width = natural;
+        bool fill = false;
+        if (squeeze && natural > W) {
+            layout_squeeze(te, s, ce, natural - W, em, items);
+            width = W;
+            fill = p->justify;
+        } else if (p->justify && !last_line && !(e < n && (te->chars[e].flags & LC_MUST)) && natural < W) {
+            layout_stretch(te, s, ce, W - natural, em, items);
+            width = W;
+            fill = true;
+        }
+        layout_emit(o, s, ce, base, para, width, fill, false);
+        if (o->oom)
+            break;
+        s = e;
+    }
+    return go_on && !o->oom;
+}
+
+/* ---- whole text, cache ----------------------------------------------- */
+
+static void text_normalise(const text_params *in, text_params *out)
+{
+    *out = *in;
+    if ((unsigned)out->style >= TEXT_STYLE_COUNT)
+        out->style = STYLE_BODY;
+    if (out->size_px <= 0)
+        out->size_px = text_style_size(out->style, TEXT_DEFAULT_DISPLAY_H, false);
+    if (out->size_px < TEXT_MIN_SIZE_PX)
+        out->size_px = TEXT_MIN_SIZE_PX;
+    if (out->size_px > TEXT_MAX_SIZE_PX)
+        out->size_px = TEXT_MAX_SIZE_PX;
+    if (out->width_px < 0)
+        out->width_px = 0;
+    if (out->max_lines < 0)
+        out->max_lines = 0;
+}
+
+static bool text_params_equal(const text_params *a, const text_params *b)
+{
+    return a->style == b->style && a->size_px == b->size_px && a->width_px == b->width_px &&
+           a->justify == b->justify && a->align == b->align && a->max_lines == b->max_lines &&
+           a->no_han_latin_space == b->no_han_latin_space;
+}
+
+static uint64_t text_hash(const char *s, size_t len, const text_params *p)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    const int32_t v[] = {(int32_t)p->style, p->size_px, p->width_px, p->justify, (int32_t)p->align,
+                         p->max_lines, p->no_han_latin_space};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        h = (h ^ (uint32_t)v[i]) * 1099511628211ull;
+    return h;
+}
+
+static bool text_build(text_engine *te, text_cache_entry *ent)
+{
+    const text_params *p = &ent->p;
+    text_layout *l = &ent->layout;
+    memset(l, 0, sizeof *l);
+    l->width = (float)p->width_px;
+    l->size_px = p->size_px;
+    layout_out o = {
+        .te = te, .ent = ent, .p = p, .size = p->size_px,
+        .family = text_style_family(p->style),
+        .lh = (float)p->size_px * text_style_line_height(p->style),
+    };
+    l->line_height = o.lh;
+    te->ell.count = 0;
+    if (p->max_lines > 0 &&
+        !shape_text(te->sh, TEXT_ELLIPSIS, strlen(TEXT_ELLIPSIS), o.family, o.size, &te->ell))
+        return false;
+    const float spacing = (float)p->size_px * text_style_para_spacing(p->style);
+    const char *t = ent->text;
+    size_t len = ent->len, i = 0;
+    uint32_t para = 0;
+    while (i < len) {
+        while (i < len && (t[i] == '\n' || t[i] == '\r'))
+            i++;
+        if (i >= len)
+            break;
+        size_t j = i;
+        while (j < len && t[j] != '\n')
+            j++;
+        size_t k = j;
+        while (k > i && t[k - 1] == '\r')
+            k--;
+        size_t next = j;
+        while (next < len && (t[next] == '\n' || t[next] == '\r'))
+            next++;
+        if (para > 0)
+            o.y += spacing;
+        bool go = layout_paragraph(&o, t + i, k - i, (uint32_t)i, para, next < len);
+        para++;
+        if (!go)
+            break;
+        i = j;
+    }
+    if (o.oom)
+        return false;
+    l->paragraphs = para;
+    l->height = o.y;
+    l->glyphs = ent->glyphs;
+    l->lines = ent->lines;
+    return true;
+}
+
+const text_layout *text_lay_out(text_engine *te, const char *utf8, size_t len, const text_params *params)
+{
+    text_params p;
+    static const text_params defaults;
+    text_normalise(params ? params : &defaults, &p);
+    uint64_t h = text_hash(utf8, len, &p);
+    te->tick++;
+    text_cache_entry *victim = &te->cache[0];
+    for (int i = 0; i < TEXT_CACHE_CAPACITY; i++) {
+        text_cache_entry *e = &te->cache[i];
+        if (e->used && e->hash == h && e->len == len && text_params_equal(&e->p, &p) &&
+            memcmp(e->text, utf8, len) == 0) {
+            e->last_use = te->tick;
+            te->stats.hits++;
+            return &e->layout;
+        }
+        if (!e->used)
+            victim = e;
+        else if (victim->used && e->last_use < victim->last_use)
+            victim = e;
+    }
+    te->stats.misses++;
+    if (victim->used)
+        te->stats.evictions++;
+    victim->used = false;
+    if (!text_grow((void **)&victim->text, &victim->text_cap, len + 1, 1))
+        return NULL;
+    memcpy(victim->text, utf8, len);
+    victim->text[len] = '\0';
+    victim->len = len;
+    victim->p = p;
+    victim->hash = h;
+    victim->layout.glyph_count = 0;
+    victim->layout.line_count = 0;
+    if (!text_build(te, victim))
+        return NULL;
+    victim->used = true;
+    victim->last_use = te->tick;
+    return &victim->layout;
+}
+
+float text_measure(text_engine *te, const char *utf8, size_t len, text_style_id style, int size_px)
+{
+    text_params p = {.style = style, .size_px = size_px, .width_px = TEXT_UNBOUNDED_WIDTH};
+    const text_layout *l = text_lay_out(te, utf8, len, &p);
+    return l ? l->max_line_width : 0;
+}
+
+uint32_t text_hit_test(const text_layout *l, float x, float y)
+{
+    if (!l || l->line_count == 0)
+        return 0;
+    uint32_t li = 0;
+    while (li + 1 < l->line_count && y >= l->lines[li + 1].top)
+        li++;
+    const text_line *ln = &l->lines[li];
+    if (ln->glyph_count == 0 || x <= ln->x)
+        return ln->start;
+    const text_glyph *g = l->glyphs + ln->glyph_start;
+    uint32_t n = ln->glyph_count;
+    /* Walk cluster starts; pick the boundary nearest to x. */
+    for (uint32_t k = 0; k < n; k++) {
+        float left = g[k].x;
+        float right = ln->x + ln->width;
+        uint32_t next_cluster = ln->end;
+        for (uint32_t m = k + 1; m < n; m++) {
+            if (g[m].cluster != g[k].cluster) {
+                right = g[m].x;
+                next_cluster = g[m].cluster;
+                break;
+            }
+        }
+        if (x < right) {
+            if (ln->ellipsis && g[k].cluster >= ln->end)
+                return ln->end;
+            return x < (left + right) * 0.5f ? g[k].cluster : next_cluster;
+        }
+        while (k + 1 < n && g[k + 1].cluster == g[k].cluster)
+            k++;
+    }
+    return ln->end;
+}

@@ -1,0 +1,57 @@
+/* linebreak: where a paragraph may be broken into lines (no SDL).
+ *
+ * UAX #14 opportunities come from libunibreak (set_linebreaks_utf8, language
+ * "zh", so that “‘ are opening and ”’ closing marks). Debian 12 ships an old
+ * libunibreak with pre-Unicode-15.1 data, so the result is then tightened by
+ * the clreq "strict" rules (../shared/TYPOGRAPHY.md), which this module states
+ * explicitly rather than trusting the library's tables:
+ *   - no break before a line-start-prohibited character (linebreak_no_start:
+ *     pause/stop and closing marks, connectors, interpuncts, solidi, postfix
+ *     signs, and — … so that —— and …… neither split nor start a line);
+ *   - no break after a line-end-prohibited character (linebreak_no_end:
+ *     opening marks, solidi, prefix signs);
+ *   - no break between digits, nor around a separator between digits
+ *     ("3.14", "1,000", "12:30"; libunibreak 1.1 offers "3.|14" when a number
+ *     starts the text);
+ *   - no break between two Western (non-CJK, non-space) characters: Latin
+ *     words, numbers and URLs break only at spaces. We do not break after "/"
+ *     in URLs: the strict level forbids "/" at a line end as well as at a line
+ *     start. A word wider than the line is broken anywhere by the layout
+ *     (emergency break), not here.
+ * Breaks between Han and digits remain allowed: "2015年9月25日" may break
+ * between characters, never inside "2015".
+ *
+ * Pure functions; the only state is libunibreak's one-time initialisation. */
+#ifndef TEXT_LINEBREAK_H
+#define TEXT_LINEBREAK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+    LINEBREAK_NONE = 0,  /* no break here (also: inside a UTF-8 sequence) */
+    LINEBREAK_ALLOW = 1, /* a line may end before this byte */
+    LINEBREAK_MUST = 2   /* a line must end before this byte (after a newline, at the end) */
+};
+
+/* Computes the break opportunities of text[0..len) (valid UTF-8). out must
+ * hold len + 1 bytes, owned by the caller: out[i] is the opportunity between
+ * the character ending at byte i-1 and the one starting at byte i. out[0] is
+ * LINEBREAK_NONE and out[len] is LINEBREAK_MUST (for len > 0). */
+void linebreak_find(const char *text, size_t len, uint8_t *out);
+
+/* The clreq strict classes (see above). */
+bool linebreak_no_start(uint32_t cp);
+bool linebreak_no_end(uint32_t cp);
+
+/* True for the two-em units' halves: — (U+2014), … (U+2026), ⸺ ⸻. No space
+ * is ever added between two of them. */
+bool linebreak_is_dash_or_ellipsis(uint32_t cp);
+
+/* Western characters (letters, digits, symbols below U+2000, full-width
+ * Latin letters and digits; not spaces): two of them in a row are one word,
+ * never broken at and never spaced apart by justification. */
+bool linebreak_is_western(uint32_t cp);
+
+#endif
