@@ -15,6 +15,7 @@
 # New .c files are picked up by wildcard: adding a module needs no Makefile edit.
 
 BUILD   ?= build
+.DEFAULT_GOAL := all
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 
@@ -45,7 +46,7 @@ OBJ_$(1) := $$(SRC_$(1):%.c=$(BUILD)/%.o)
 LIB_$(1) := $(BUILD)/lib$(1).a
 $(BUILD)/lib$(1).a: $$(OBJ_$(1))
 	@mkdir -p $$(@D)
-	rm -f $$@ && $$(AR) rcs $$@ $$^
+	$$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
 endef
 $(foreach l,$(LAYERS),$(eval $(call layer_rules,$(l))))
 ALL_LIBS := $(foreach l,$(LAYERS),$(LIB_$(l)))
@@ -56,18 +57,26 @@ TEST_SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
 TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/%.o)
 
 .PHONY: all deps run test bench fonts clean check-content
+include toolchain/fonts.mk
 all: $(BUILD)/kiosk
+
+# V=1 shows the full commands.
+Q := $(if $(V),,@)
+.SECONDARY:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -c $< -o $@
 
 $(BUILD)/kiosk: $(BUILD)/firmware/main.o $(ALL_LIBS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJ) $(ALL_LIBS)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 deps:
 	@sh toolchain/install-deps.sh
@@ -87,7 +96,8 @@ bench: deps
 
 $(BUILD)/tools/%: $(BUILD)/toolchain/%.o $(ALL_LIBS)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 clean:
 	rm -rf build build-san

@@ -1,10 +1,20 @@
-/* app: the exhibit's main loop (run mode). */
+/* app: the exhibit's run mode: opens the display, loads the bundle, and runs
+ * the main loop.
+ *
+ * The loop draws only when the current scene says the picture changed
+ * (ctx.dirty) or something moves (ctx.animating); otherwise it sleeps in
+ * SDL_WaitEventTimeout until input or the next deadline, so a static screen
+ * costs no CPU. Headless runs use the virtual clock (exactly 1/60 s per
+ * frame) and never sleep, so hours can be simulated in minutes and the same
+ * script always gives the same pixels. */
 #ifndef APP_APP_H
 #define APP_APP_H
 
 #include "core/options.h"
 
-/* Runs the exhibit until it is asked to stop; returns the exit status. */
+/* Runs until quit, --frames or the end of a script's `quit`. Returns the
+ * process exit status (0, or 1 when the display or a file could not be
+ * opened). */
 int app_run(const kiosk_options *o);
 
 #endif

@@ -1,27 +1,19 @@
-/* Temporary stand-ins for entry points written in other branches, so that
- * build/kiosk links for --check. Delete at merge. */
+/* Temporary stand-ins for modes whose modules have not landed yet, so that
+ * build/kiosk links. Delete at merge. */
 #include <stdio.h>
 
-#include "app/app.h"
 #include "app/cli.h"
-
-int app_run(const kiosk_options *o)
-{
-    (void)o;
-    fputs("kiosk: run mode is not built in this branch\n", stderr);
-    return 1;
-}
 
 int cli_layout(const kiosk_options *o)
 {
     (void)o;
-    fputs("kiosk: --layout is not built in this branch\n", stderr);
+    fputs("kiosk: --layout is not available yet\n", stderr);
     return 1;
 }
 
 int cli_stats(const kiosk_options *o)
 {
     (void)o;
-    fputs("kiosk: --stats is not built in this branch\n", stderr);
+    fputs("kiosk: --stats is not available yet\n", stderr);
     return 1;
 }

@@ -1,0 +1,247 @@
+#include "platform/display.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "platform/pngio.h"
+
+/* When SDL cannot tell the panel's DPI (dummy driver, many HDMI panels),
+ * assume a 23.8" 16:9 monitor at the given size: 1920 px over 527 mm. The
+ * official Pi 7" display is close to this figure scaled (800 px / 155 mm). */
+#define DISPLAY_ASSUMED_WIDTH_MM 527.0f
+#define DISPLAY_ASSUMED_WIDTH_PX 1920.0f
+
+struct display {
+    display_config cfg;
+    SDL_Window *window;     /* NULL when headless */
+    SDL_Surface *surface;   /* headless output */
+    SDL_Renderer *renderer;
+    SDL_Texture *picture;   /* upright picture, render target */
+    int panel_w, panel_h;   /* output size in pixels */
+    int pic_w, pic_h;
+    float px_per_mm;
+    char driver[32];
+};
+
+static bool make_picture(display *d, char *err, size_t errlen)
+{
+    bool swap = d->cfg.rotate == 90 || d->cfg.rotate == 270;
+    d->pic_w = swap ? d->panel_h : d->panel_w;
+    d->pic_h = swap ? d->panel_w : d->panel_h;
+    if (d->picture)
+        SDL_DestroyTexture(d->picture);
+    d->picture = SDL_CreateTexture(d->renderer, SDL_PIXELFORMAT_ARGB8888,
+                                   SDL_TEXTUREACCESS_TARGET, d->pic_w, d->pic_h);
+    if (!d->picture) {
+        snprintf(err, errlen, "cannot create a %dx%d picture texture: %s", d->pic_w, d->pic_h,
+                 SDL_GetError());
+        return false;
+    }
+    return true;
+}
+
+static bool open_headless(display *d, char *err, size_t errlen)
+{
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        snprintf(err, errlen, "cannot start SDL (dummy driver): %s", SDL_GetError());
+        return false;
+    }
+    d->panel_w = d->cfg.width;
+    d->panel_h = d->cfg.height;
+    d->surface = SDL_CreateRGBSurfaceWithFormat(0, d->panel_w, d->panel_h, 32,
+                                                SDL_PIXELFORMAT_ARGB8888);
+    if (!d->surface) {
+        snprintf(err, errlen, "cannot create a %dx%d surface: %s", d->panel_w, d->panel_h,
+                 SDL_GetError());
+        return false;
+    }
+    d->renderer = SDL_CreateSoftwareRenderer(d->surface);
+    if (!d->renderer) {
+        snprintf(err, errlen, "cannot create the software renderer: %s", SDL_GetError());
+        return false;
+    }
+    snprintf(d->driver, sizeof d->driver, "dummy");
+    return true;
+}
+
+static bool open_window(display *d, char *err, size_t errlen)
+{
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        snprintf(err, errlen,
+                 "no display found (no X11/Wayland session and no KMSDRM console: %s); "
+                 "run with --headless to render without a screen",
+                 SDL_GetError());
+        return false;
+    }
+    const char *drv = SDL_GetCurrentVideoDriver();
+    snprintf(d->driver, sizeof d->driver, "%s", drv ? drv : "?");
+    bool console = drv && (strcmp(drv, "KMSDRM") == 0 || strcmp(drv, "kmsdrm") == 0);
+    Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (d->cfg.fullscreen || console)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    d->window = SDL_CreateWindow("Exhibit", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                 d->cfg.width, d->cfg.height, flags);
+    if (!d->window) {
+        snprintf(err, errlen, "cannot open a window on %s: %s; run with --headless to render "
+                 "without a screen", d->driver, SDL_GetError());
+        return false;
+    }
+    d->renderer = SDL_CreateRenderer(d->window, -1,
+                                     SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC |
+                                         SDL_RENDERER_TARGETTEXTURE);
+    if (!d->renderer) {
+        LOG_W("display", "no accelerated renderer (%s); using software", SDL_GetError());
+        d->renderer = SDL_CreateRenderer(d->window, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (!d->renderer) {
+        snprintf(err, errlen, "cannot create a renderer: %s", SDL_GetError());
+        return false;
+    }
+    SDL_GetRendererOutputSize(d->renderer, &d->panel_w, &d->panel_h);
+    if (console)
+        SDL_ShowCursor(SDL_DISABLE);
+    return true;
+}
+
+display *display_open(const display_config *cfg, char *err, size_t errlen)
+{
+    display *d = calloc(1, sizeof *d);
+    if (!d) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    d->cfg = *cfg;
+    /* Touch and mouse arrive separately; the input layer merges them. SDL's
+     * synthetic mouse-from-touch events would count every touch twice. */
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+    bool ok = cfg->headless ? open_headless(d, err, errlen) : open_window(d, err, errlen);
+    if (ok)
+        ok = make_picture(d, err, errlen);
+    if (!ok) {
+        display_close(d);
+        return NULL;
+    }
+    SDL_SetRenderDrawBlendMode(d->renderer, SDL_BLENDMODE_BLEND);
+
+    float hdpi = 0;
+    if (!cfg->headless && SDL_GetDisplayDPI(0, NULL, &hdpi, NULL) == 0 && hdpi > 20 && hdpi < 1000)
+        d->px_per_mm = hdpi / 25.4f;
+    else
+        d->px_per_mm = DISPLAY_ASSUMED_WIDTH_PX / DISPLAY_ASSUMED_WIDTH_MM *
+                       (float)(d->panel_w > d->panel_h ? d->panel_w : d->panel_h) / 1920.0f;
+    LOG_I("display", "%s %dx%d, picture %dx%d (rotate %d), %.2f px/mm", d->driver, d->panel_w,
+          d->panel_h, d->pic_w, d->pic_h, d->cfg.rotate, (double)d->px_per_mm);
+    return d;
+}
+
+void display_close(display *d)
+{
+    if (!d)
+        return;
+    if (d->picture)
+        SDL_DestroyTexture(d->picture);
+    if (d->renderer)
+        SDL_DestroyRenderer(d->renderer);
+    if (d->surface)
+        SDL_FreeSurface(d->surface);
+    if (d->window)
+        SDL_DestroyWindow(d->window);
+    SDL_Quit();
+    free(d);
+}
+
+SDL_Renderer *display_renderer(display *d) { return d->renderer; }
+const char *display_driver(const display *d) { return d->driver; }
+
+void display_picture_size(const display *d, int *w, int *h)
+{
+    *w = d->pic_w;
+    *h = d->pic_h;
+}
+
+int display_rotation(const display *d) { return d->cfg.rotate; }
+
+bool display_set_rotation(display *d, int rotate, char *err, size_t errlen)
+{
+    d->cfg.rotate = rotate;
+    return make_picture(d, err, errlen);
+}
+
+float display_px_per_mm(const display *d) { return d->px_per_mm; }
+
+void display_begin_frame(display *d) { SDL_SetRenderTarget(d->renderer, d->picture); }
+
+void display_end_frame(display *d)
+{
+    SDL_SetRenderTarget(d->renderer, NULL);
+    SDL_SetRenderDrawColor(d->renderer, 0, 0, 0, 255);
+    SDL_RenderClear(d->renderer);
+    /* Rotate about the centre: the destination is the picture's own size
+     * centred on the panel, which after rotation covers the panel exactly. */
+    SDL_Rect dst = {(d->panel_w - d->pic_w) / 2, (d->panel_h - d->pic_h) / 2, d->pic_w, d->pic_h};
+    SDL_RenderCopyEx(d->renderer, d->picture, NULL, &dst, d->cfg.rotate, NULL, SDL_FLIP_NONE);
+    SDL_RenderPresent(d->renderer);
+}
+
+bool display_read_picture(display *d, uint8_t *rgba)
+{
+    SDL_Texture *prev = SDL_GetRenderTarget(d->renderer);
+    SDL_SetRenderTarget(d->renderer, d->picture);
+    int rc = SDL_RenderReadPixels(d->renderer, NULL, SDL_PIXELFORMAT_RGBA32, rgba, d->pic_w * 4);
+    SDL_SetRenderTarget(d->renderer, prev);
+    return rc == 0;
+}
+
+bool display_save_png(display *d, const char *path, char *err, size_t errlen)
+{
+    size_t n = (size_t)d->pic_w * (size_t)d->pic_h * 4;
+    uint8_t *buf = malloc(n);
+    if (!buf) {
+        snprintf(err, errlen, "%s: out of memory for a screenshot", path);
+        return false;
+    }
+    bool ok = display_read_picture(d, buf);
+    if (!ok)
+        snprintf(err, errlen, "%s: cannot read the picture: %s", path, SDL_GetError());
+    else
+        ok = pngio_write_rgba(path, buf, d->pic_w, d->pic_h, d->pic_w * 4, err, errlen);
+    free(buf);
+    return ok;
+}
+
+/* Rotation maps, derived for clockwise rotation of the picture about the
+ * panel's centre (P = panel size, x/y = picture pixels):
+ *     0: px = x,        py = y
+ *    90: px = PW - y,   py = x
+ *   180: px = PW - x,   py = PH - y
+ *   270: px = y,        py = PH - x                                        */
+void display_panel_to_picture(const display *d, float nx, float ny, float *x, float *y)
+{
+    float pw = (float)d->panel_w, ph = (float)d->panel_h;
+    float px = nx * pw, py = ny * ph;
+    switch (d->cfg.rotate) {
+    case 90: *x = py; *y = pw - px; break;
+    case 180: *x = pw - px; *y = ph - py; break;
+    case 270: *x = ph - py; *y = px; break;
+    default: *x = px; *y = py; break;
+    }
+}
+
+void display_picture_to_panel(const display *d, float x, float y, float *nx, float *ny)
+{
+    float pw = (float)d->panel_w, ph = (float)d->panel_h;
+    float px, py;
+    switch (d->cfg.rotate) {
+    case 90: px = pw - y; py = x; break;
+    case 180: px = pw - x; py = ph - y; break;
+    case 270: px = y; py = ph - x; break;
+    default: px = x; py = y; break;
+    }
+    *nx = px / pw;
+    *ny = py / ph;
+}

@@ -1,0 +1,64 @@
+/* display: the SDL window (or headless surface), renderer and rotation.
+ *
+ * The UI always draws an upright "picture" of picture_w x picture_h pixels
+ * into a render-target texture; display_end_frame() copies it to the panel
+ * rotated by 0/90/180/270 degrees. So a portrait exhibit on a landscape
+ * panel (or a panel mounted upside down) needs no change in any scene, and
+ * screenshots are always of the upright picture.
+ *
+ * Output, in order of preference: headless (dummy video driver + software
+ * renderer on a surface, deterministic pixels) when asked; otherwise SDL's
+ * own choice of driver: a desktop window under X11/Wayland, or KMSDRM full
+ * screen on a console (the Pi). */
+#ifndef PLATFORM_DISPLAY_H
+#define PLATFORM_DISPLAY_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    int width, height; /* window / panel size before rotation (headless: the surface) */
+    bool headless;
+    bool fullscreen;
+    int rotate;        /* 0, 90, 180, 270: clockwise */
+} display_config;
+
+typedef struct display display;
+
+/* Opens the output. On failure returns NULL with a one-line message in err
+ * (for "no display at all" it suggests --headless). Caller closes with
+ * display_close(); display_close(NULL) is a no-op. */
+display *display_open(const display_config *cfg, char *err, size_t errlen);
+void display_close(display *d);
+
+SDL_Renderer *display_renderer(display *d);
+const char *display_driver(const display *d); /* "dummy", "x11", "KMSDRM", ... */
+
+/* Size of the upright picture the UI draws. */
+void display_picture_size(const display *d, int *w, int *h);
+int display_rotation(const display *d);
+/* Changes the rotation (operator menu); the picture size may swap. */
+bool display_set_rotation(display *d, int rotate, char *err, size_t errlen);
+
+/* Pixels per millimetre of the panel, from SDL's DPI when it knows it, else
+ * from an assumed 23.8" 16:9 panel scaled to the size (see display.c). */
+float display_px_per_mm(const display *d);
+
+/* Frame: begin targets the picture; end copies it, rotated, and presents. */
+void display_begin_frame(display *d);
+void display_end_frame(display *d);
+
+/* Reads the upright picture as RGBA8 (4 bytes a pixel, row stride w*4) into
+ * rgba, which must hold picture_w*picture_h*4 bytes. */
+bool display_read_picture(display *d, uint8_t *rgba);
+
+/* Saves the upright picture as PNG. */
+bool display_save_png(display *d, const char *path, char *err, size_t errlen);
+
+/* Panel coordinates normalised to 0..1 (SDL finger events) <-> picture pixels. */
+void display_panel_to_picture(const display *d, float nx, float ny, float *x, float *y);
+void display_picture_to_panel(const display *d, float x, float y, float *nx, float *ny);
+
+#endif

@@ -1,0 +1,266 @@
+#include "platform/render.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define QUARTER_TURN 1.5707963267948966f /* radians */
+
+struct render {
+    SDL_Renderer *sdl;
+    atlas *atlas;
+    int page_size;
+    float inv_size;
+    SDL_Texture *tex[ATLAS_PAGES_LIMIT];
+    uint32_t *staging; /* page_size * RENDER_UPLOAD_ROWS ARGB pixels */
+
+    int page; /* texture of the pending batch (kept between batches so
+                 rectangles join whatever page the text is on) */
+    int nv, ni;
+    float alpha;
+    render_stats st;
+    SDL_Vertex verts[RENDER_BATCH_VERTICES];
+    int idx[RENDER_BATCH_INDICES];
+};
+
+static bool ensure_texture(render *r, int page)
+{
+    if (r->tex[page])
+        return true;
+    SDL_Texture *t = SDL_CreateTexture(r->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
+                                       r->page_size, r->page_size);
+    if (!t)
+        return false;
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    /* Quads are drawn 1:1 at whole pixels; nearest keeps them exact. */
+    SDL_SetTextureScaleMode(t, SDL_ScaleModeNearest);
+    r->tex[page] = t;
+    return true;
+}
+
+static void upload_dirty(render *r)
+{
+    atlas_rect d;
+    while (atlas_take_dirty(r->atlas, &d)) {
+        if (!ensure_texture(r, d.page))
+            continue; /* nothing to draw into; its glyphs will show empty */
+        int stride;
+        const uint8_t *src = atlas_page_pixels(r->atlas, d.page, &stride);
+        for (int y0 = d.y; y0 < d.y + d.h; y0 += RENDER_UPLOAD_ROWS) {
+            int rows = d.y + d.h - y0 < RENDER_UPLOAD_ROWS ? d.y + d.h - y0 : RENDER_UPLOAD_ROWS;
+            uint32_t *out = r->staging;
+            for (int y = 0; y < rows; y++) {
+                const uint8_t *s = src + (size_t)(y0 + y) * (size_t)stride + d.x;
+                for (int x = 0; x < d.w; x++)
+                    *out++ = (uint32_t)s[x] << 24 | 0x00FFFFFFu;
+            }
+            SDL_Rect rect = {d.x, y0, d.w, rows};
+            SDL_UpdateTexture(r->tex[d.page], &rect, r->staging, d.w * 4);
+            r->st.uploads++;
+            r->st.upload_bytes += (long)d.w * rows * 4;
+        }
+    }
+    r->st.atlas_generation = atlas_generation(r->atlas);
+}
+
+void render_flush(render *r)
+{
+    upload_dirty(r);
+    if (r->ni == 0)
+        return;
+    if (r->tex[r->page]) {
+        SDL_RenderGeometry(r->sdl, r->tex[r->page], r->verts, r->nv, r->idx, r->ni);
+        r->st.draw_calls++;
+        r->st.vertices += r->nv;
+        r->st.indices += r->ni;
+    }
+    r->nv = r->ni = 0;
+}
+
+static void on_evict(void *user, int page)
+{
+    (void)page;
+    render *r = user;
+    if (r->ni > 0) {
+        render_flush(r);
+        r->st.evict_flushes++;
+    }
+}
+
+render *render_create(SDL_Renderer *sdl, atlas *a, char *err, size_t errlen)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(sdl, &info) != 0) {
+        snprintf(err, errlen, "render: %s", SDL_GetError());
+        return NULL;
+    }
+    int size = atlas_page_size(a);
+    if ((info.max_texture_width && info.max_texture_width < size) ||
+        (info.max_texture_height && info.max_texture_height < size)) {
+        snprintf(err, errlen, "render: %s renderer textures are at most %dx%d, atlas pages are %d px",
+                 info.name, info.max_texture_width, info.max_texture_height, size);
+        return NULL;
+    }
+    render *r = calloc(1, sizeof *r);
+    if (r)
+        r->staging = malloc((size_t)size * RENDER_UPLOAD_ROWS * sizeof *r->staging);
+    if (!r || !r->staging) {
+        if (r)
+            free(r);
+        snprintf(err, errlen, "render: out of memory");
+        return NULL;
+    }
+    r->sdl = sdl;
+    r->atlas = a;
+    r->page_size = size;
+    r->inv_size = 1.0f / (float)size;
+    r->alpha = 1;
+    if (!ensure_texture(r, 0)) {
+        snprintf(err, errlen, "render: cannot create a %dx%d texture: %s", size, size, SDL_GetError());
+        render_destroy(r);
+        return NULL;
+    }
+    /* Pages filled before this drawer existed have to reach its textures. */
+    atlas_mark_all_dirty(a);
+    atlas_set_evict_hook(a, on_evict, r);
+    return r;
+}
+
+void render_destroy(render *r)
+{
+    if (!r)
+        return;
+    atlas_set_evict_hook(r->atlas, NULL, NULL);
+    for (int i = 0; i < ATLAS_PAGES_LIMIT; i++)
+        if (r->tex[i])
+            SDL_DestroyTexture(r->tex[i]);
+    free(r->staging);
+    free(r);
+}
+
+void render_begin(render *r)
+{
+    uint64_t gen = r->st.atlas_generation;
+    memset(&r->st, 0, sizeof r->st);
+    r->st.atlas_generation = gen;
+    r->alpha = 1;
+    atlas_begin_frame(r->atlas);
+}
+
+void render_set_alpha(render *r, float alpha)
+{
+    r->alpha = alpha < 0 ? 0 : alpha > 1 ? 1 : alpha;
+}
+
+void render_set_clip(render *r, const SDL_Rect *clip)
+{
+    render_flush(r);
+    SDL_RenderSetClipRect(r->sdl, clip);
+}
+
+render_stats render_get_stats(const render *r) { return r->st; }
+
+/* Makes room for nv vertices and ni indices on `page`, flushing first when
+ * the batch is on another page or full. */
+static void reserve(render *r, int page, int nv, int ni)
+{
+    if (r->ni > 0 && (page != r->page || r->nv + nv > RENDER_BATCH_VERTICES ||
+                      r->ni + ni > RENDER_BATCH_INDICES))
+        render_flush(r);
+    r->page = page;
+}
+
+static SDL_Color colour(const render *r, render_colour c)
+{
+    return (SDL_Color){c.r, c.g, c.b, (uint8_t)lrintf((float)c.a * r->alpha)};
+}
+
+static void quad(render *r, int page, float x0, float y0, float x1, float y1,
+                 float u0, float v0, float u1, float v1, SDL_Color col)
+{
+    reserve(r, page, 4, 6);
+    SDL_Vertex *v = &r->verts[r->nv];
+    v[0] = (SDL_Vertex){{x0, y0}, col, {u0, v0}};
+    v[1] = (SDL_Vertex){{x1, y0}, col, {u1, v0}};
+    v[2] = (SDL_Vertex){{x1, y1}, col, {u1, v1}};
+    v[3] = (SDL_Vertex){{x0, y1}, col, {u0, v1}};
+    int *i = &r->idx[r->ni];
+    i[0] = r->nv; i[1] = r->nv + 1; i[2] = r->nv + 2;
+    i[3] = r->nv; i[4] = r->nv + 2; i[5] = r->nv + 3;
+    r->nv += 4;
+    r->ni += 6;
+    r->st.quads++;
+}
+
+/* Texture coordinate of the middle of the white patch: every sample around
+ * it is white whatever the filtering. */
+static void white_uv(const render *r, float *u, float *v)
+{
+    atlas_rect w = atlas_white(r->atlas, r->page);
+    *u = ((float)w.x + (float)w.w * 0.5f) * r->inv_size;
+    *v = ((float)w.y + (float)w.h * 0.5f) * r->inv_size;
+}
+
+void render_rect(render *r, float x, float y, float w, float h, render_colour c)
+{
+    if (w <= 0 || h <= 0)
+        return;
+    float u, v;
+    white_uv(r, &u, &v);
+    quad(r, r->page, x, y, x + w, y + h, u, v, u, v, colour(r, c));
+}
+
+void render_rounded_rect(render *r, float x, float y, float w, float h, float radius,
+                         render_colour c)
+{
+    if (w <= 0 || h <= 0)
+        return;
+    float rad = radius < w / 2 ? radius : w / 2;
+    rad = rad < h / 2 ? rad : h / 2;
+    if (rad < 1) {
+        render_rect(r, x, y, w, h, c);
+        return;
+    }
+    /* Middle column, then the two side columns between the corners. */
+    render_rect(r, x + rad, y, w - 2 * rad, h, c);
+    render_rect(r, x, y + rad, rad, h - 2 * rad, c);
+    render_rect(r, x + w - rad, y + rad, rad, h - 2 * rad, c);
+    /* Each corner: a fan around its centre. */
+    const float cx[4] = {x + w - rad, x + rad, x + rad, x + w - rad};
+    const float cy[4] = {y + rad, y + rad, y + h - rad, y + h - rad};
+    SDL_Color col = colour(r, c);
+    float u, v;
+    white_uv(r, &u, &v);
+    for (int k = 0; k < 4; k++) {
+        reserve(r, r->page, RENDER_CORNER_SEGMENTS + 2, RENDER_CORNER_SEGMENTS * 3);
+        int base = r->nv;
+        r->verts[r->nv++] = (SDL_Vertex){{cx[k], cy[k]}, col, {u, v}};
+        for (int s = 0; s <= RENDER_CORNER_SEGMENTS; s++) {
+            /* Corner k spans angles [k*90°, (k+1)*90°], y pointing down. */
+            float a = ((float)k + (float)s / RENDER_CORNER_SEGMENTS) * QUARTER_TURN;
+            r->verts[r->nv++] = (SDL_Vertex){{cx[k] + rad * cosf(a), cy[k] - rad * sinf(a)}, col, {u, v}};
+        }
+        for (int s = 0; s < RENDER_CORNER_SEGMENTS; s++) {
+            r->idx[r->ni++] = base;
+            r->idx[r->ni++] = base + 1 + s;
+            r->idx[r->ni++] = base + 2 + s;
+        }
+    }
+}
+
+void render_glyphs(render *r, const text_glyph *g, size_t n, float ox, float oy, render_colour c)
+{
+    SDL_Color col = colour(r, c);
+    for (size_t i = 0; i < n; i++) {
+        /* May rasterise and, if the atlas is full, clear a page: the evict
+         * hook draws the pending batch first, so nothing queued goes stale. */
+        atlas_glyph ag = atlas_lookup(r->atlas, g[i].font, g[i].glyph, g[i].size_px);
+        if (ag.flags & ATLAS_GLYPH_EMPTY)
+            continue;
+        float x = floorf(ox + g[i].x + 0.5f) + (float)ag.left;
+        float y = floorf(oy + g[i].y + 0.5f) - (float)ag.top;
+        float u0 = (float)ag.u * r->inv_size, v0 = (float)ag.v * r->inv_size;
+        float u1 = (float)(ag.u + ag.w) * r->inv_size, v1 = (float)(ag.v + ag.h) * r->inv_size;
+        quad(r, ag.page, x, y, x + (float)ag.w, y + (float)ag.h, u0, v0, u1, v1, col);
+    }
+}

@@ -1,0 +1,252 @@
+/* Core utilities: the virtual clock, the trace writer, the JSON writer,
+ * UTF-8 and the YAML tree with line numbers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/jsonw.h"
+#include "core/trace.h"
+#include "core/utf8.h"
+#include "core/vclock.h"
+#include "core/yamltree.h"
+
+static double fake_now = 10.0;
+static double fake_source(void) { return fake_now; }
+
+static void test_vclock_virtual(void **state)
+{
+    (void)state;
+    vclock c;
+    vclock_init_virtual(&c);
+    assert_true(vclock_now(&c) == 0.0);
+    for (int i = 0; i < 60; i++)
+        vclock_tick(&c);
+    assert_true(vclock_now(&c) == 1.0);
+    /* 10 simulated hours land exactly, with no accumulated drift. */
+    for (long i = 60; i < 60L * 3600 * 10; i++)
+        vclock_tick(&c);
+    assert_true(vclock_now(&c) == 36000.0);
+    assert_true(vclock_frame_dt(&c) == 1.0 / 60);
+}
+
+static void test_vclock_real(void **state)
+{
+    (void)state;
+    vclock c;
+    fake_now = 10.0;
+    vclock_init_real(&c, fake_source);
+    assert_true(vclock_now(&c) == 0.0);
+    vclock_tick(&c); /* ticking does not move real time */
+    assert_true(vclock_now(&c) == 0.0);
+    fake_now = 12.5;
+    assert_true(vclock_now(&c) == 2.5);
+}
+
+static void test_jsonw_escapes_and_commas(void **state)
+{
+    (void)state;
+    char buf[256];
+    jsonw w;
+    jsonw_init_buf(&w, buf, sizeof buf);
+    jsonw_obj_begin(&w);
+    jsonw_key(&w, "s");
+    jsonw_str(&w, "a\"b\\c\nd\te\x01 中");
+    jsonw_key(&w, "n");
+    jsonw_int(&w, -42);
+    jsonw_key(&w, "f");
+    jsonw_fixed(&w, 1.0 / 3, 3);
+    jsonw_key(&w, "a");
+    jsonw_arr_begin(&w);
+    jsonw_bool(&w, true);
+    jsonw_null(&w);
+    jsonw_obj_begin(&w);
+    jsonw_obj_end(&w);
+    jsonw_arr_end(&w);
+    jsonw_obj_end(&w);
+    assert_false(w.overflow);
+    assert_string_equal(buf, "{\"s\":\"a\\\"b\\\\c\\nd\\te\\u0001 中\",\"n\":-42,\"f\":0.333,"
+                             "\"a\":[true,null,{}]}");
+}
+
+static void test_jsonw_overflow(void **state)
+{
+    (void)state;
+    char buf[8];
+    jsonw w;
+    jsonw_init_buf(&w, buf, sizeof buf);
+    jsonw_str(&w, "far too long for the buffer");
+    assert_true(w.overflow);
+    assert_true(strlen(buf) < sizeof buf);
+}
+
+static void test_trace_lines(void **state)
+{
+    (void)state;
+    char buf[4096] = "";
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    trace *t = trace_open_stream(f);
+    trace_event_str(t, 1.0, "scene", "name", "home");
+    jsonw *w = trace_begin(t, 2.5, "tap");
+    jsonw_key(w, "x");
+    jsonw_int(w, 10);
+    trace_end(t);
+    trace_event(t, 3.0, "quit");
+    trace_close(t);
+    fclose(f);
+    assert_string_equal(buf, "{\"t\":1.000,\"event\":\"scene\",\"name\":\"home\"}\n"
+                             "{\"t\":2.500,\"event\":\"tap\",\"x\":10}\n"
+                             "{\"t\":3.000,\"event\":\"quit\"}\n");
+    /* A NULL trace swallows everything. */
+    assert_null(trace_begin(NULL, 0, "x"));
+    trace_end(NULL);
+    trace_event(NULL, 0, "x");
+    trace_close(NULL);
+}
+
+static void test_trace_overflow_is_valid_json(void **state)
+{
+    (void)state;
+    static char big[TRACE_LINE_MAX + 10];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    char buf[512] = "";
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    trace *t = trace_open_stream(f);
+    trace_event_str(t, 1.0, "targets", "k", big);
+    trace_close(t);
+    fclose(f);
+    assert_string_equal(buf, "{\"t\":1.000,\"event\":\"trace_overflow\",\"dropped\":\"targets\"}\n");
+}
+
+static void test_trace_open_fails_with_path(void **state)
+{
+    (void)state;
+    char err[256];
+    assert_null(trace_open("/nonexistent-dir/t.jsonl", err, sizeof err));
+    assert_non_null(strstr(err, "/nonexistent-dir/t.jsonl: cannot write trace"));
+}
+
+static void test_utf8(void **state)
+{
+    (void)state;
+    uint32_t cp;
+    assert_int_equal(utf8_decode("中", 3, &cp), 3);
+    assert_int_equal(cp, 0x4E2D);
+    assert_int_equal(utf8_decode("\xF0\x9F\x98\x80", 4, &cp), 4);
+    assert_int_equal(cp, 0x1F600);
+    assert_int_equal(utf8_decode("\xC0\x80", 2, &cp), 0);         /* overlong */
+    assert_int_equal(utf8_decode("\xED\xA0\x80", 3, &cp), 0);     /* surrogate */
+    assert_int_equal(utf8_decode("\xE4\xB8", 2, &cp), 0);         /* truncated */
+    assert_int_equal(utf8_decode("\xF4\x90\x80\x80", 4, &cp), 0); /* > U+10FFFF */
+    const char bad[] = "ab中\xFF" "cd";
+    assert_int_equal(utf8_invalid_offset(bad, sizeof bad - 1), 5);
+    assert_true(utf8_invalid_offset("中文", 6) == UTF8_VALID);
+    char out[4];
+    assert_int_equal(utf8_encode(0x3002, out), 3);
+    assert_memory_equal(out, "。", 3);
+    int line, col;
+    utf8_line_col("a\n中文x", 8, &line, &col);
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 3);
+}
+
+static void test_yaml_tree_lines(void **state)
+{
+    (void)state;
+    const char *y = "# comment\n"
+                    "id: demo\n"
+                    "version: 1.10\n"
+                    "title:\n"
+                    "  zh: 中美\n"
+                    "  en: \"US: China\"\n"
+                    "list:\n"
+                    "  - a\n"
+                    "  - {k: v}\n"
+                    "text: |-\n"
+                    "  第一行\n"
+                    "  第二行\n";
+    ydoc d;
+    char err[256];
+    assert_true(ydoc_parse(y, strlen(y), "m.yaml", &d, err, sizeof err));
+    assert_int_equal(d.root->kind, YNODE_MAP);
+    ynode *v = ymap_get(d.root, "version");
+    assert_string_equal(v->str, "1.10"); /* stays text: no float conversion */
+    assert_int_equal(v->line, 3);
+    assert_false(v->quoted);
+    ynode *en = ymap_get(ymap_get(d.root, "title"), "en");
+    assert_string_equal(en->str, "US: China");
+    assert_true(en->quoted);
+    assert_int_equal(en->line, 6);
+    ynode *list = ymap_get(d.root, "list");
+    assert_int_equal(list->kind, YNODE_SEQ);
+    assert_int_equal(list->count, 2);
+    assert_int_equal(list->vals[1]->kind, YNODE_MAP);
+    assert_int_equal(list->vals[1]->line, 9);
+    assert_string_equal(ymap_get(d.root, "text")->str, "第一行\n第二行");
+    assert_null(ymap_get(d.root, "missing"));
+    ydoc_free(&d);
+}
+
+static void test_yaml_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        const char *expect;
+    } cases[] = {
+        {"a: 1\nb: [1, 2\n", "y.yaml:3: syntax error"},
+        {"a: 1\n  b: 2\n", "y.yaml:2: syntax error: mapping values are not allowed in this context"},
+        {"a: &x 1\nb: *x\n", "y.yaml:1: anchors (&name) are not supported"},
+        {"a: !!str 1\n", "y.yaml:1: tags (!name) are not supported"},
+        {"a: 1\n---\nb: 2\n", "y.yaml:2: more than one YAML document"},
+        {"ok: 1\nbad: \"x\xFFy\"\n", "y.yaml:2: invalid UTF-8 at byte offset 13"},
+        {"? [a]\n: 1\n", "y.yaml:1: a key must be a plain string"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ydoc d;
+        char err[256] = "";
+        if (ydoc_parse(cases[i].text, strlen(cases[i].text), "y.yaml", &d, err, sizeof err))
+            fail_msg("case %zu parsed", i);
+        if (strncmp(err, cases[i].expect, strlen(cases[i].expect)) != 0)
+            fail_msg("case %zu:\n got    '%s'\n wanted '%s...'", i, err, cases[i].expect);
+        ydoc_free(&d);
+    }
+}
+
+static void test_yaml_empty_and_limits(void **state)
+{
+    (void)state;
+    ydoc d;
+    char err[256];
+    assert_true(ydoc_parse("", 0, "e.yaml", &d, err, sizeof err));
+    assert_null(d.root);
+    ydoc_free(&d);
+    assert_false(ydoc_load("tests/none.yaml", 100, &d, err, sizeof err));
+    assert_non_null(strstr(err, "tests/none.yaml:0: cannot open"));
+    ydoc_free(&d);
+    assert_false(ydoc_load("Makefile", 10, &d, err, sizeof err));
+    assert_non_null(strstr(err, "Makefile:0: file is larger than the limit of 10 bytes"));
+    ydoc_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_vclock_virtual),
+        cmocka_unit_test(test_vclock_real),
+        cmocka_unit_test(test_jsonw_escapes_and_commas),
+        cmocka_unit_test(test_jsonw_overflow),
+        cmocka_unit_test(test_trace_lines),
+        cmocka_unit_test(test_trace_overflow_is_valid_json),
+        cmocka_unit_test(test_trace_open_fails_with_path),
+        cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_yaml_tree_lines),
+        cmocka_unit_test(test_yaml_errors),
+        cmocka_unit_test(test_yaml_empty_and_limits),
+    };
+    return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}

@@ -1,0 +1,212 @@
+/* End to end: build/kiosk run headless with a script, its trace, its
+ * screenshots against a golden PNG, determinism, rotation, and the errors a
+ * user sees on the command line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/pngio.h"
+#include "support/golden.h"
+#include "support/run.h"
+
+#define E2E_TOLERANCE 16        /* per channel, out of 255 */
+#define E2E_MAX_DIFF_FRACTION 0.002
+
+/* Compares a screenshot file with tests/golden/<name>.png (golden.h). */
+static void assert_png_matches(const char *actual, const char *name)
+{
+    uint8_t *px;
+    int w, h;
+    char msg[512];
+    if (!pngio_read_rgba(actual, &px, &w, &h, msg, sizeof msg))
+        fail_msg("%s", msg);
+    bool ok = golden_check(name, px, w, h, w * 4, E2E_TOLERANCE, E2E_MAX_DIFF_FRACTION, msg,
+                           sizeof msg);
+    free(px);
+    if (!ok)
+        fail_msg("%s: %s", actual, msg);
+}
+
+static void test_scripted_run(void **state)
+{
+    (void)state;
+    const char *d = run_tmpdir();
+    int rc = run_shell("%s --headless --size 960x540 --frames 600 --script tests/scripts/first.txt "
+                       "--shot-dir %s --trace %s/first.jsonl --screenshot %s/last.png 2>%s/err.txt",
+                       run_kiosk_bin(), d, d, d, d);
+    assert_int_equal(rc, 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/first.jsonl", d);
+    char *tr = run_read_file(path, NULL);
+    assert_non_null(tr);
+    assert_int_equal(run_count_lines(tr, "\"event\":\"start\"", "\"driver\":\"dummy\"",
+                                     "\"w\":960", "\"h\":540", NULL), 1);
+    assert_int_equal(run_count_lines(tr, "\"event\":\"bundle\"", "\"dir\":\"content\"", NULL), 1);
+    assert_int_equal(run_count_lines(tr, "\"event\":\"scene\"", "\"name\":\"first\"", NULL), 1);
+    /* The tap at 0.5 s: finger down and up, recognised as a tap. */
+    assert_int_equal(run_count_lines(tr, "\"t\":0.500", "\"phase\":\"down\"", "\"x\":480",
+                                     "\"y\":270", NULL), 1);
+    assert_int_equal(run_count_lines(tr, "\"event\":\"tap\"", "\"x\":480", "\"y\":270", NULL), 1);
+    /* The drag ends where it was told to, and is not a tap. */
+    assert_int_equal(run_count_lines(tr, "\"t\":1.250", "\"phase\":\"up\"", "\"x\":150", NULL), 1);
+    assert_int_equal(run_count_lines(tr, "\"event\":\"tap\"", NULL), 2); /* the tap, the press */
+    /* The pinch puts two fingers down 100 px apart around the centre. */
+    assert_int_equal(run_count_lines(tr, "\"t\":1.500", "\"phase\":\"down\"", "\"x\":430", NULL), 1);
+    assert_int_equal(run_count_lines(tr, "\"t\":1.500", "\"phase\":\"down\"", "\"x\":530", NULL), 1);
+    assert_int_equal(run_count_lines(tr, "\"event\":\"key\"", "\"name\":\"space\"", NULL), 1);
+    assert_int_equal(run_count_lines(tr, "\"event\":\"shot\"", "mid.png", NULL), 1);
+    /* quit at 3.5 s is frame 210: 211 frames ran, and a static screen was
+     * drawn once, not every frame. */
+    assert_int_equal(run_count_lines(tr, "\"event\":\"quit\"", "\"frames\":211",
+                                     "\"renders\":1", NULL), 1);
+    free(tr);
+    snprintf(path, sizeof path, "%s/mid.png", d);
+    assert_png_matches(path, "first-screen");
+}
+
+static void test_same_script_same_pixels(void **state)
+{
+    (void)state;
+    const char *d = run_tmpdir();
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(run_shell("%s --headless --size 960x540 --script tests/scripts/first.txt "
+                                   "--shot-dir %s --screenshot %s/run%d.png 2>/dev/null",
+                                   run_kiosk_bin(), d, d, i), 0);
+    assert_int_equal(run_shell("cmp -s %s/run0.png %s/run1.png", d, d), 0);
+}
+
+static void test_rotation_maps_touch_back(void **state)
+{
+    (void)state;
+    const char *d = run_tmpdir();
+    static const int rotations[] = {90, 180, 270};
+    for (int i = 0; i < 3; i++) {
+        int r = rotations[i];
+        /* The picture is 1080x1920 at 90/270; at 180 use a portrait panel. */
+        const char *size = r == 180 ? "1080x1920" : "1920x1080";
+        assert_int_equal(run_shell("%s --headless --size %s --rotate %d --script "
+                                   "tests/scripts/rotated-tap.txt --trace %s/rot.jsonl "
+                                   "--screenshot %s/rot.png 2>/dev/null",
+                                   run_kiosk_bin(), size, r, d, d), 0);
+        char path[512];
+        snprintf(path, sizeof path, "%s/rot.jsonl", d);
+        char *tr = run_read_file(path, NULL);
+        assert_non_null(tr);
+        assert_int_equal(run_count_lines(tr, "\"event\":\"start\"", "\"w\":1080", "\"h\":1920", NULL), 1);
+        if (run_count_lines(tr, "\"event\":\"tap\"", "\"x\":100", "\"y\":200", NULL) != 1 ||
+            run_count_lines(tr, "\"event\":\"tap\"", "\"x\":1000", "\"y\":1800", NULL) != 1)
+            fail_msg("rotate %d: taps not at their picture coordinates:\n%s", r, tr);
+        free(tr);
+        uint8_t *px;
+        int w, h;
+        char err[256];
+        snprintf(path, sizeof path, "%s/rot.png", d);
+        assert_true(pngio_read_rgba(path, &px, &w, &h, err, sizeof err));
+        assert_int_equal(w, 1080); /* screenshots are of the upright picture */
+        assert_int_equal(h, 1920);
+        free(px);
+    }
+}
+
+static void test_bad_script_exits_2_with_line(void **state)
+{
+    (void)state;
+    const char *d = run_tmpdir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/bad.txt", d);
+    FILE *f = fopen(path, "w");
+    fputs("# ok\n1.0 tap 10 10\n2.0 swipe 1 2\n", f);
+    fclose(f);
+    assert_int_equal(run_shell("%s --headless --script %s 2>%s/err.txt", run_kiosk_bin(), path, d), 2);
+    snprintf(path, sizeof path, "%s/err.txt", d);
+    char *err = run_read_file(path, NULL);
+    assert_non_null(strstr(err, "bad.txt:3: unknown event 'swipe'"));
+    free(err);
+    /* Coordinates are checked against the picture size. */
+    snprintf(path, sizeof path, "%s/off.txt", d);
+    f = fopen(path, "w");
+    fputs("1.0 tap 1000 10\n", f);
+    fclose(f);
+    assert_int_equal(run_shell("%s --headless --size 800x480 --script %s 2>%s/err.txt",
+                               run_kiosk_bin(), path, d), 2);
+    snprintf(path, sizeof path, "%s/err.txt", d);
+    err = run_read_file(path, NULL);
+    assert_non_null(strstr(err, "off.txt:1: x is outside the screen (0..800)"));
+    free(err);
+}
+
+static void test_command_line_errors(void **state)
+{
+    (void)state;
+    const char *d = run_tmpdir();
+    assert_int_equal(run_shell("%s --nope 2>%s/err.txt", run_kiosk_bin(), d), 2);
+    char path[512];
+    snprintf(path, sizeof path, "%s/err.txt", d);
+    char *err = run_read_file(path, NULL);
+    assert_non_null(strstr(err, "unknown option '--nope'"));
+    free(err);
+    assert_int_equal(run_shell("%s --rotate 45 2>/dev/null", run_kiosk_bin()), 2);
+    assert_int_equal(run_shell("%s --help >%s/help.txt", run_kiosk_bin(), d), 0);
+    snprintf(path, sizeof path, "%s/help.txt", d);
+    char *help = run_read_file(path, NULL);
+    assert_non_null(strstr(help, "--headless"));
+    free(help);
+}
+
+static void test_no_display_suggests_headless(void **state)
+{
+    (void)state;
+    const char *d = run_tmpdir();
+    /* x11 without a server is what a fresh console-less machine offers. */
+    int rc = run_shell("env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=x11 %s --frames 1 "
+                       "2>%s/err.txt", run_kiosk_bin(), d);
+    assert_int_equal(rc, 1);
+    char path[512];
+    snprintf(path, sizeof path, "%s/err.txt", d);
+    char *err = run_read_file(path, NULL);
+    assert_non_null(strstr(err, "--headless"));
+    assert_non_null(strstr(err, "no display found"));
+    free(err);
+}
+
+static void test_window_under_xvfb(void **state)
+{
+    (void)state;
+    const char *d = run_tmpdir();
+    if (run_shell("command -v xvfb-run >/dev/null") != 0)
+        fail_msg("xvfb-run is missing: toolchain/install-deps.sh installs it");
+    /* The X11/GL stack (libdbus, Mesa) leaks a little at exit: not ours, so
+     * leak checking is off for this one run of a sanitizer build. */
+    int rc = run_shell("ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1280x800x24' "
+                       "%s --size 1280x800 --frames 30 "
+                       "--trace %s/win.jsonl 2>/dev/null", run_kiosk_bin(), d);
+    assert_int_equal(rc, 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/win.jsonl", d);
+    char *tr = run_read_file(path, NULL);
+    assert_non_null(tr);
+    assert_int_equal(run_count_lines(tr, "\"event\":\"start\"", "\"driver\":\"x11\"",
+                                     "\"headless\":false", NULL), 1);
+    assert_int_equal(run_count_lines(tr, "\"event\":\"quit\"", NULL), 1);
+    free(tr);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_scripted_run),
+        cmocka_unit_test(test_same_script_same_pixels),
+        cmocka_unit_test(test_rotation_maps_touch_back),
+        cmocka_unit_test(test_bad_script_exits_2_with_line),
+        cmocka_unit_test(test_command_line_errors),
+        cmocka_unit_test(test_no_display_suggests_headless),
+        cmocka_unit_test(test_window_under_xvfb),
+    };
+    return cmocka_run_group_tests_name("e2e", tests, NULL, NULL);
+}
