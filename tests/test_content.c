@@ -142,6 +142,8 @@ static char *normalise(const char *s, bool article)
                     p += 3;
                 } else if (p[0] == 0xC2 && p[1] == 0xA0) { /* U+00A0 */
                     p += 2;
+                } else if (p[0] == 0xEE || (p[0] == 0xEF && p[1] >= 0x80 && p[1] <= 0xA3)) {
+                    p += 3; /* private use, U+E000-F8FF */
                 } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
                     out[o++] = (char)('0' + (p[2] - 0x90)); /* U+FF10-FF19 */
                     p += 3;

@@ -11,6 +11,13 @@ static bool is_space(uint32_t cp)
            cp == 0x3000 || cp == 0x00A0;
 }
 
+/* Removed like whitespace: the PDF extraction leaves private-use characters
+ * (U+E000-F8FF) at line ends of the articles. */
+static bool is_ignored(uint32_t cp)
+{
+    return is_space(cp) || (cp >= 0xE000 && cp <= 0xF8FF);
+}
+
 static uint32_t fold(uint32_t cp)
 {
     if (cp >= 0xFF10 && cp <= 0xFF19)
@@ -59,7 +66,7 @@ char *verbatim_normalise(const char *s, size_t n, bool article)
                     continue;
                 }
                 i += len;
-                if (is_space(cp))
+                if (is_ignored(cp))
                     continue;
                 o += utf8_encode(fold(cp), out + o);
             }

@@ -1,6 +1,7 @@
 /* verbatim: "is this quote the article's own words?", the comparison that
  * content/README.md ("Text") defines. Both sides are normalised the same way:
- *   - all whitespace removed: space, tab, CR, LF, VT, FF, U+3000, U+00A0;
+ *   - all whitespace removed: space, tab, CR, LF, VT, FF, U+3000, U+00A0, and
+ *     the private-use characters U+E000-F8FF (extraction debris at line ends);
  *   - full-width digits and Latin letters (U+FF10-FF19, U+FF21-FF3A,
  *     U+FF41-FF5A) folded to ASCII;
  *   - in the article only: lines holding nothing but ASCII digits and
