@@ -798,8 +798,12 @@ static const ynode *root_list(loader *L, const ynode *root, const char *key, boo
     const ynode *v = field(L, root, key, required, L->file);
     if (!v)
         return NULL;
-    if (v->kind == YNODE_SCALAR && is_nothing(v))
-        return NULL; /* `events:` with nothing: an empty list */
+    if (v->kind == YNODE_SCALAR && is_nothing(v)) {
+        /* `eras:` with nothing: an empty list, fine when optional. */
+        if (required)
+            errf(L, v->line, "the list of %s is empty", key);
+        return NULL;
+    }
     if (!want(L, v, YNODE_SEQ, key, what, NULL))
         return NULL;
     if (v->count > max) {
