@@ -13,6 +13,7 @@
 
 #define FONTSET_CACHE_INITIAL 1024 /* coverage cache slots; power of two */
 #define FONTSET_NO_PICK 0xFF
+_Static_assert(FONTSET_MAX_FONTS <= 8, "coverage bits are one uint8_t per code point");
 
 /* One cached code point: which fonts were asked (known) and which have it,
  * and the pick for each family slot as primary. */

@@ -702,17 +702,22 @@ static bool layout_paragraph(layout_out *o, const char *text, size_t len, uint32
                              W + LAYOUT_EPS) {
                 e = (size_t)over;
                 squeeze = true;
-            } else if (best >= 0) {
+            } else if (best >= 0 && layout_width(te, (size_t)best, (size_t)over) <= W + LAYOUT_EPS) {
                 e = (size_t)best;
             } else {
-                /* Emergency: the last cluster boundary that fits, at least one cluster. */
-                e = layout_next_cluster(te, s, n);
-                for (size_t k = e; k < (size_t)over; k = layout_next_cluster(te, k, n)) {
-                    if (layout_width(te, s, k) <= W + LAYOUT_EPS)
-                        e = k;
-                    else
-                        break;
+                /* The chunk alone is wider than a line: it is broken
+                 * anyway, so start it here rather than leave a short,
+                 * letter-spaced line behind. */
+                /* Emergency: the last cluster boundary that fits, at least
+                 * one cluster; one that keeps the prohibition rules if any. */
+                size_t any = layout_next_cluster(te, s, n), ok = 0;
+                for (size_t k = any; k < (size_t)over && layout_width(te, s, k) <= W + LAYOUT_EPS;
+                     k = layout_next_cluster(te, k, n)) {
+                    any = k;
+                    if (!linebreak_no_start(te->chars[k].cp) && !linebreak_no_end(te->chars[k - 1].cp))
+                        ok = k;
                 }
+                e = ok > s ? ok : any;
             }
         }
         size_t ce = layout_trim(te, s, e);

@@ -101,7 +101,7 @@ void linebreak_find(const char *text, size_t len, uint8_t *out)
     out[len] = LINEBREAK_MUST;
 
     /* Tighten with the strict rules, boundary by boundary. */
-    uint32_t prev2 = 0, prev = 0;
+    uint32_t prev2 = 0, prev = 0, solid = 0; /* solid: last non-space character */
     size_t i = 0;
     while (i < len) {
         uint32_t cp = 0;
@@ -111,7 +111,9 @@ void linebreak_find(const char *text, size_t len, uint8_t *out)
             cp = 0xFFFD;
         }
         if (i > 0 && out[i] == LINEBREAK_ALLOW) {
-            bool forbid = linebreak_no_start(cp) || linebreak_no_end(prev) ||
+            /* A break after spaces still ends the line with what precedes
+             * them ("／ 2014": the line would end with ／). */
+            bool forbid = linebreak_no_start(cp) || linebreak_no_end(prev) || linebreak_no_end(solid) ||
                           (linebreak_is_digit(prev) && linebreak_is_digit(cp)) ||
                           (linebreak_is_digit_sep(prev) && linebreak_is_digit(prev2) &&
                            linebreak_is_digit(cp)) ||
@@ -123,6 +125,8 @@ void linebreak_find(const char *text, size_t len, uint8_t *out)
             out[i + k] = LINEBREAK_NONE;
         prev2 = prev;
         prev = cp;
+        if (!linebreak_is_space(cp))
+            solid = cp;
         i += n;
     }
 }

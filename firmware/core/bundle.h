@@ -1,0 +1,265 @@
+/* bundle: the exhibit's content in memory, loaded from a bundle directory
+ * (format: content/README.md) and validated while loading.
+ *
+ * Loading IS validating: bundle_load() runs every check and returns NULL when
+ * any error was found (warnings are allowed). The kiosk and `--check` call the
+ * same function, so a bundle that passes `--check` is exactly a bundle the
+ * kiosk accepts. Checks that need other modules (font coverage, text fitting)
+ * go through optional hooks in bundle_check_opts; the source articles for the
+ * verbatim check are found through opts->sources or DIR/sources/.
+ *
+ * No SDL. The model is immutable after loading; every string is owned by the
+ * bundle and lives until bundle_free(). */
+#ifndef CORE_BUNDLE_H
+#define CORE_BUNDLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/diag.h"
+
+/* ---- Limits (README "Files"; any larger bundle is refused) ---- */
+#define BUNDLE_MAX_FILE_BYTES (1024 * 1024)        /* each YAML file */
+#define BUNDLE_MAX_SOURCE_BYTES (8 * 1024 * 1024)  /* each source article */
+#define BUNDLE_MAX_ARTICLES 50
+#define BUNDLE_MAX_EXCERPTS 500
+#define BUNDLE_MAX_EVENTS 1000
+#define BUNDLE_MAX_ERAS 50
+#define BUNDLE_MAX_STRINGS 500
+#define BUNDLE_MAX_ATTRACT 500
+#define BUNDLE_MAX_SOURCES_PER_EVENT 10
+#define BUNDLE_MAX_NOTES 50
+#define BUNDLE_MAX_ID_LEN 64
+#define BUNDLE_PIN_MIN 4
+#define BUNDLE_PIN_MAX 8
+/* Text lengths, in characters (code points). */
+#define BUNDLE_MAX_EXCERPT_CHARS 1500
+#define BUNDLE_MAX_HEADING_ZH 24
+#define BUNDLE_MAX_HEADING_EN 80
+#define BUNDLE_MAX_TITLE_ZH 40
+#define BUNDLE_MAX_TITLE_EN 120
+#define BUNDLE_MAX_SUMMARY_ZH 200
+#define BUNDLE_MAX_SUMMARY_EN 600
+#define BUNDLE_MAX_QUOTE_CHARS 1500
+#define BUNDLE_MAX_STRING_CHARS 200   /* one UI string */
+#define BUNDLE_MAX_FIELD_CHARS 400    /* other free text: authors, venue, section */
+/* Numeric ranges of the manifest. */
+#define BUNDLE_IDLE_TIMEOUT_MIN 10
+#define BUNDLE_IDLE_TIMEOUT_MAX 3600
+#define BUNDLE_IDLE_COUNTDOWN_MIN 3
+#define BUNDLE_IDLE_COUNTDOWN_MAX 60
+#define BUNDLE_DWELL_MIN_MIN 2
+#define BUNDLE_DWELL_MIN_MAX 120
+#define BUNDLE_DWELL_PER_CHAR_MAX 1.0
+#define BUNDLE_DWELL_MAX_MAX 300
+#define BUNDLE_YEAR_MIN 1900
+#define BUNDLE_YEAR_MAX 2100
+
+/* ---- Screen areas the fit check uses ----
+ * Texts must fit their place at the smallest supported screen, 800x480
+ * (landscape; the text engine measures with the same fonts and sizes it
+ * draws with). The UI lays its cards out from these same figures, so this
+ * is the one place where they are defined:
+ *   - card headings (excerpt heading, event title) at STYLE_TITLE within the
+ *     card width, at most BUNDLE_FIT_HEADING_LINES lines;
+ *   - an excerpt's text at STYLE_BODY within the reader's column, paragraphs
+ *     stacked with one blank line between them, at most the reader's scroll
+ *     limit (a visitor should not scroll more than a few screens);
+ *   - an event summary at STYLE_BODY within the detail card, no higher than
+ *     the card's text area (the detail card does not scroll).
+ * "One line" is measured as the height of a single CJK character, so the
+ * check holds whatever font sizes the text engine picks. */
+#define BUNDLE_FIT_SCREEN_W 800
+#define BUNDLE_FIT_SCREEN_H 480
+#define BUNDLE_FIT_CARD_W 640          /* card text width: screen minus margins */
+#define BUNDLE_FIT_HEADING_LINES 2
+#define BUNDLE_FIT_ARTICLE_TITLE_LINES 3 /* article titles on the article list cards */
+#define BUNDLE_FIT_READER_W 680        /* reader column width */
+#define BUNDLE_FIT_READER_MAX_H (BUNDLE_FIT_SCREEN_H * 6) /* scroll limit: 6 screens */
+#define BUNDLE_FIT_DETAIL_W 560        /* event detail card text width */
+#define BUNDLE_FIT_DETAIL_MAX_H 220    /* summary area of the detail card */
+
+/* ---- Model ---- */
+typedef enum { BUNDLE_ZH, BUNDLE_EN, BUNDLE_LANG_COUNT } bundle_lang;
+
+/* A text in both languages; both present (the loader refuses one missing). */
+typedef struct {
+    char *s[BUNDLE_LANG_COUNT];
+} bundle_text;
+
+typedef enum { BUNDLE_YEAR, BUNDLE_MONTH, BUNDLE_DAY } bundle_precision;
+
+typedef struct {
+    int year, month, day;       /* month and day 0 when not given */
+    bundle_precision precision;
+} bundle_date;
+
+typedef enum {
+    BUNDLE_CAT_DIALOGUE,
+    BUNDLE_CAT_INCIDENT,
+    BUNDLE_CAT_POLICY,
+    BUNDLE_CAT_MULTILATERAL,
+    BUNDLE_CAT_COUNT
+} bundle_category;
+
+typedef enum {
+    BUNDLE_TRACK_GOVERNMENT,
+    BUNDLE_TRACK_TRACK2,
+    BUNDLE_TRACK_MULTILATERAL,
+    BUNDLE_TRACK_COUNT
+} bundle_track;
+
+typedef struct {
+    uint8_t r, g, b;
+} bundle_rgb;
+
+typedef struct {
+    bundle_rgb background, surface, text, muted, accent;
+    bundle_rgb categories[BUNDLE_CAT_COUNT];
+} bundle_theme;
+
+typedef enum { BUNDLE_ATTRACT_EXCERPT, BUNDLE_ATTRACT_EVENT } bundle_attract_kind;
+
+typedef struct {
+    bundle_attract_kind kind;
+    size_t index; /* into bundle.excerpts or bundle.events */
+} bundle_attract_item;
+
+typedef struct {
+    char *id;
+    char *version;
+    bundle_text title;
+    bundle_lang default_language;
+    int idle_timeout;    /* seconds without a touch before the countdown */
+    int idle_countdown;  /* seconds of visible countdown */
+    double dwell_min, dwell_per_char, dwell_max; /* attract card time, seconds */
+    bundle_attract_item *attract;
+    size_t attract_count;
+    bundle_theme theme;
+    bool large_text, reduced_motion, high_contrast; /* accessibility defaults */
+    char pin[BUNDLE_PIN_MAX + 1];                   /* operator PIN, digits */
+} bundle_manifest;
+
+typedef struct {
+    char *id;
+    char *file;          /* source file name, e.g. "003_def2204c30b16a62.txt" */
+    bundle_text title;
+    bundle_text authors; /* NULL strings when not given */
+    bundle_text venue;   /* NULL strings when not given */
+    char *date;          /* free text as the article gives it, or NULL */
+} bundle_article;
+
+typedef struct {
+    char *id;
+    size_t article;      /* index into bundle.articles */
+    char *section;       /* or NULL */
+    int *notes;          /* note numbers, `note_count` of them (NULL when none) */
+    size_t note_count;
+    bundle_text heading;
+    char **paragraphs;   /* `paragraph_count` >= 1 paragraphs, no line breaks inside */
+    size_t paragraph_count;
+    size_t chars;        /* code points of all paragraphs */
+} bundle_excerpt;
+
+typedef struct {
+    char *id;
+    bundle_date from, to;
+    bundle_text title;
+} bundle_era;
+
+typedef struct {
+    size_t article;      /* index into bundle.articles */
+    char *quote;
+} bundle_source;
+
+typedef struct {
+    char *id;
+    bundle_date date;
+    bundle_text title;
+    bundle_text summary;
+    bundle_category category;
+    bundle_track track;
+    bool highlight;
+    bundle_source *sources;
+    size_t source_count; /* >= 1 */
+} bundle_event;
+
+typedef struct {
+    char *key;
+    bundle_text text;
+} bundle_string_entry;
+
+typedef struct bundle {
+    char *dir;                   /* the directory it was loaded from */
+    bundle_manifest manifest;
+    bundle_article *articles;
+    size_t article_count;
+    bundle_excerpt *excerpts;
+    size_t excerpt_count;
+    bundle_era *eras;
+    size_t era_count;
+    bundle_event *events;        /* in date order */
+    size_t event_count;
+    bundle_string_entry *strings; /* sorted by key (bundle_string searches them) */
+    size_t string_count;
+} bundle;
+
+/* Options of the checks. A NULL opts is the same as all fields zero. */
+typedef struct {
+    /* Directory of the source articles for the verbatim check. NULL: DIR/sources/
+     * when it exists, else the check is skipped with one warning. A directory
+     * given here that does not exist is an error. */
+    const char *sources;
+    /* Font coverage: true when the font chain can draw cp. NULL: not checked. */
+    bool (*has_char)(void *ctx, uint32_t cp);
+    /* Height in px of utf8 laid out at `style` (a text_style_id of
+     * core/options.h) within width_px, at BUNDLE_FIT_SCREEN_W x _H.
+     * NULL: the fit check is skipped. */
+    int (*text_height)(void *ctx, const char *utf8, int style, int width_px);
+    void *ctx;                   /* passed to both hooks */
+} bundle_check_opts;
+
+/* The UI strings every bundle must define (strings.yaml); extra keys are allowed. */
+extern const char *const bundle_required_strings[];
+extern const size_t bundle_required_string_count;
+
+/* Loads and validates the bundle in `dir`. Every problem is appended to
+ * `diags` (which must be initialised). Returns the bundle when there is no
+ * error (warnings allowed), NULL otherwise. Caller frees with bundle_free(). */
+bundle *bundle_load(const char *dir, const bundle_check_opts *opts, diag_list *diags);
+
+/* Frees the bundle and every string in it. NULL is a no-op. */
+void bundle_free(bundle *b);
+
+/* The UI string `key` in `lang`. Never NULL: a missing key (or a NULL
+ * bundle) returns `key` itself so the screen shows what is missing; a NULL
+ * key returns "". The pointer lives as long as the bundle (or key). */
+const char *bundle_string(const bundle *b, const char *key, bundle_lang lang);
+
+/* Index of the article / excerpt / event with this id, or -1. */
+long bundle_find_article(const bundle *b, const char *id);
+long bundle_find_excerpt(const bundle *b, const char *id);
+long bundle_find_event(const bundle *b, const char *id);
+
+/* Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a real calendar date, year
+ * BUNDLE_YEAR_MIN..MAX). On failure returns false with the reason in err. */
+bool bundle_parse_date(const char *s, bundle_date *d, char *err, size_t errlen);
+
+/* Formats a date back at its precision ("2015", "2015-09", "2015-09-25"). */
+void bundle_format_date(const bundle_date *d, char *buf, size_t len);
+
+/* <0, 0, >0 comparing dates as the timeline orders them: a coarser date sorts
+ * before the finer dates inside it (2015 < 2015-01 < 2015-01-01). */
+int bundle_date_cmp(const bundle_date *a, const bundle_date *b);
+
+/* "zh"/"en", "dialogue"..., "government"...: names as in the bundle files. */
+const char *bundle_lang_name(bundle_lang l);
+const char *bundle_category_name(bundle_category c);
+const char *bundle_track_name(bundle_track t);
+const char *bundle_precision_name(bundle_precision p);
+
+/* Levenshtein distance between two ASCII keys (for "did you mean"). */
+size_t bundle_edit_distance(const char *a, const char *b);
+
+#endif

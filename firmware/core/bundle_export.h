@@ -1,0 +1,27 @@
+/* bundle_export: a loaded bundle as one normalised JSON document, the output
+ * of `--check DIR --export`. Tools and tests read this instead of parsing the
+ * YAML themselves, so they see the bundle exactly as the kiosk does:
+ *
+ *   {"bundle":   {"id","version","title":{"zh","en"},"default_language",
+ *                 "idle_timeout","idle_countdown","attract":{...,"order":[...]},
+ *                 "theme":{...},"accessibility":{...}},
+ *    "articles": [{"id","file","title":{..},"authors":{..},"venue":{..},"date"}],
+ *    "excerpts": [{"id","article","heading":{"zh","en"},"section","notes","text"}],
+ *    "eras":     [{"id","from","to","title":{..}}],
+ *    "events":   [{"id","date","precision","title":{..},"summary":{..},"category",
+ *                  "track","highlight","sources":[{"article","quote"}]}],
+ *    "strings":  {"key":{"zh","en"},...}}
+ *
+ * `article` in excerpts and sources is the source FILE NAME (what a reader of
+ * the export needs to find the text); an excerpt's paragraphs are joined with
+ * "\n\n". Absent optional fields are null. The operator PIN is left out: the
+ * export may be shared more widely than the bundle. */
+#ifndef CORE_BUNDLE_EXPORT_H
+#define CORE_BUNDLE_EXPORT_H
+
+#include "core/bundle.h"
+#include "core/jsonw.h"
+
+void bundle_export_json(const bundle *b, jsonw *w);
+
+#endif

@@ -1,0 +1,139 @@
+#include "core/verbatim.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+
+static bool is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' ||
+           cp == 0x3000 || cp == 0x00A0;
+}
+
+/* Removed like whitespace: the PDF extraction leaves private-use characters
+ * (U+E000-F8FF) at line ends of the articles. */
+static bool is_ignored(uint32_t cp)
+{
+    return is_space(cp) || (cp >= 0xE000 && cp <= 0xF8FF);
+}
+
+static uint32_t fold(uint32_t cp)
+{
+    if (cp >= 0xFF10 && cp <= 0xFF19)
+        return '0' + (cp - 0xFF10);
+    if (cp >= 0xFF21 && cp <= 0xFF3A)
+        return 'A' + (cp - 0xFF21);
+    if (cp >= 0xFF41 && cp <= 0xFF5A)
+        return 'a' + (cp - 0xFF41);
+    return cp;
+}
+
+/* A page-number line: only ASCII digits and whitespace (an empty line too,
+ * which normalising would drop anyway). */
+static bool page_number_line(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (len == 0)
+            return false;
+        if (!(cp >= '0' && cp <= '9') && !is_space(cp))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+char *verbatim_normalise(const char *s, size_t n, bool article)
+{
+    /* Folding never lengthens: a full-width letter (3 bytes) becomes 1 byte. */
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0, i = 0;
+    while (i < n) {
+        size_t eol = i;
+        while (eol < n && s[eol] != '\n')
+            eol++;
+        if (!article || !page_number_line(s + i, eol - i)) {
+            while (i < eol) {
+                uint32_t cp;
+                size_t len = utf8_decode(s + i, eol - i, &cp);
+                if (len == 0) { /* invalid input is skipped byte by byte */
+                    i++;
+                    continue;
+                }
+                i += len;
+                if (is_ignored(cp))
+                    continue;
+                o += utf8_encode(fold(cp), out + o);
+            }
+        }
+        i = eol + 1;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* Byte length of the first `chars` code points of s. */
+static size_t prefix_bytes(const char *s, size_t chars)
+{
+    size_t i = 0;
+    while (chars-- > 0 && s[i]) {
+        i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+    }
+    return i;
+}
+
+static uint32_t char_at(const char *s)
+{
+    uint32_t cp = 0;
+    if (!*s || utf8_decode(s, strlen(s), &cp) == 0)
+        return 0;
+    return cp;
+}
+
+bool verbatim_find(const char *article, const char *quote, verbatim_match *m)
+{
+    memset(m, 0, sizeof *m);
+    if (strstr(article, quote)) {
+        m->found = true;
+        return true;
+    }
+    size_t qlen = strlen(quote);
+    char *buf = malloc(qlen + 1);
+    if (!buf)
+        return false;
+    /* Occurrence of a prefix is monotone in its length: binary search the
+     * longest one found. lo is found, hi is not. */
+    size_t total = 0;
+    for (size_t i = 0; quote[i]; i++)
+        total += ((unsigned char)quote[i] & 0xC0) != 0x80;
+    size_t lo = 0, hi = total;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        size_t nb = prefix_bytes(quote, mid);
+        memcpy(buf, quote, nb);
+        buf[nb] = '\0';
+        if (strstr(article, buf))
+            lo = mid;
+        else
+            hi = mid;
+    }
+    size_t nb = prefix_bytes(quote, lo);
+    m->matched_chars = lo;
+    m->quote_char = char_at(quote + nb);
+    if (lo > 0) {
+        memcpy(buf, quote, nb);
+        buf[nb] = '\0';
+        const char *at = strstr(article, buf);
+        if (at)
+            m->article_char = char_at(at + nb);
+    }
+    free(buf);
+    return true;
+}

@@ -1,0 +1,35 @@
+/* verbatim: "is this quote the article's own words?", the comparison that
+ * content/README.md ("Text") defines. Both sides are normalised the same way:
+ *   - all whitespace removed: space, tab, CR, LF, VT, FF, U+3000, U+00A0, and
+ *     the private-use characters U+E000-F8FF (extraction debris at line ends);
+ *   - full-width digits and Latin letters (U+FF10-FF19, U+FF21-FF3A,
+ *     U+FF41-FF5A) folded to ASCII;
+ *   - in the article only: lines holding nothing but ASCII digits and
+ *     whitespace (page numbers of the extraction) are dropped.
+ * The quote must then be a substring of the article. Nothing else is folded:
+ * punctuation, quote marks and characters must be the article's. */
+#ifndef CORE_VERBATIM_H
+#define CORE_VERBATIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Normalised copy of s[0..n) (valid UTF-8), NUL-terminated; `article`
+ * selects the article-only rule. Caller frees; NULL when out of memory. */
+char *verbatim_normalise(const char *s, size_t n, bool article);
+
+typedef struct {
+    bool found;            /* the whole quote is in the article */
+    size_t matched_chars;  /* when not found: code points of the longest prefix found */
+    uint32_t quote_char;   /* when not found: the quote's first character that differs */
+    uint32_t article_char; /* what the article has there at the prefix's first
+                              occurrence (0: prefix empty or at the article's end) */
+} verbatim_match;
+
+/* Searches normalised `quote` in normalised `article` (both from
+ * verbatim_normalise). An empty quote is found. Returns false only when
+ * out of memory. */
+bool verbatim_find(const char *article, const char *quote, verbatim_match *m);
+
+#endif

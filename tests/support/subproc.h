@@ -1,0 +1,36 @@
+/* subproc: test helpers to run build/kiosk as a subprocess and read files. */
+#ifndef TESTS_SUBPROC_H
+#define TESTS_SUBPROC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+    int status;  /* exit status, or -1 when it did not exit normally */
+    char *out;   /* everything it wrote on stdout (NUL-terminated, owned) */
+    char *err;   /* everything it wrote on stderr */
+} subproc_result;
+
+/* The kiosk binary under test: $KIOSK_BIN (set by the test runner), else
+ * build/kiosk. */
+const char *subproc_kiosk_bin(void);
+
+/* Runs argv (argv[0] is the program path, NULL-terminated) and waits.
+ * Returns false when it could not be started. Free with subproc_free(). */
+bool subproc_run(char *const argv[], subproc_result *r);
+void subproc_free(subproc_result *r);
+
+/* Whole file, NUL-terminated; NULL when unreadable. Caller frees. */
+char *subproc_read_file(const char *path, size_t *len);
+
+/* A fresh empty directory under $KIOSK_TMP (or $TMPDIR, /tmp). Caller
+ * removes it (subproc_rm_rf). Returns false on failure. */
+bool subproc_tmpdir(char *buf, size_t len);
+
+/* Removes a directory tree (for temporary test directories only). */
+void subproc_rm_rf(const char *path);
+
+/* Copies a directory tree (regular files and directories). */
+bool subproc_copy_tree(const char *from, const char *to);
+
+#endif

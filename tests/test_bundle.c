@@ -1,0 +1,488 @@
+/* Bundle loader and validator: the minimal bundle loads into the model it
+ * describes, and every bundle of tests/broken/ is refused (or warned about)
+ * with the diagnostic its expected.txt names, at the line it names. */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "core/bundle.h"
+#include "core/diag.h"
+#include "core/options.h"
+#include "core/verbatim.h"
+#include "support/subproc.h"
+
+#define MINIMAL "tests/bundles/minimal"
+#define BROKEN "tests/broken"
+#define MIN_BROKEN_BUNDLES 32
+#define MAX_BROKEN_BUNDLES 200
+
+/* ---- hooks standing in for the text engine ---- */
+
+/* Fonts that lack the supplementary ideographs and the private use area. */
+static bool test_has_char(void *ctx, uint32_t cp)
+{
+    (void)ctx;
+    return cp < 0x20000 && !(cp >= 0xE000 && cp <= 0xF8FF);
+}
+
+/* A monospace model: CJK one em, other characters half an em, no word
+ * breaking; `scale` (ctx) multiplies the font sizes. */
+static int test_text_height(void *ctx, const char *utf8, int style, int width_px)
+{
+    int scale = ctx ? *(const int *)ctx : 1;
+    int size = (style == STYLE_TITLE ? 30 : 20) * scale;
+    long x = 0;
+    int lines = 1;
+    for (const unsigned char *p = (const unsigned char *)utf8; *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        int adv = *p < 0x80 ? size / 2 : size;
+        if (x + adv > width_px) {
+            lines++;
+            x = 0;
+        }
+        x += adv;
+    }
+    return lines * (size * 5 / 4);
+}
+
+static bundle_check_opts hooks(int *scale)
+{
+    bundle_check_opts o = {0};
+    o.has_char = test_has_char;
+    o.text_height = test_text_height;
+    o.ctx = scale;
+    return o;
+}
+
+static void print_diags(const diag_list *d)
+{
+    diag_print(d, stderr);
+}
+
+/* ---- the minimal bundle ---- */
+
+static void test_minimal_loads(void **state)
+{
+    (void)state;
+    int scale = 1;
+    bundle_check_opts o = hooks(&scale);
+    diag_list d;
+    diag_init(&d);
+    bundle *b = bundle_load(MINIMAL, &o, &d);
+    print_diags(&d);
+    assert_non_null(b);
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(d.warnings, 0);
+    assert_string_equal(b->dir, MINIMAL);
+    assert_int_equal(b->article_count, 2);
+    assert_int_equal(b->excerpt_count, 3);
+    assert_int_equal(b->event_count, 3);
+    assert_int_equal(b->era_count, 2);
+    assert_int_equal(b->string_count, bundle_required_string_count);
+
+    const bundle_manifest *m = &b->manifest;
+    assert_string_equal(m->id, "minimal-test");
+    assert_string_equal(m->version, "0.1.0");
+    assert_string_equal(m->title.s[BUNDLE_ZH], "测试用最小内容包");
+    assert_int_equal(m->default_language, BUNDLE_ZH);
+    assert_int_equal(m->idle_timeout, 60);
+    assert_int_equal(m->idle_countdown, 10);
+    assert_true(m->dwell_per_char > 0.059 && m->dwell_per_char < 0.061);
+    assert_int_equal(m->attract_count, 3);
+    assert_int_equal(m->attract[0].kind, BUNDLE_ATTRACT_EXCERPT);
+    assert_string_equal(b->excerpts[m->attract[0].index].id, "ex-origin");
+    assert_int_equal(m->attract[1].kind, BUNDLE_ATTRACT_EVENT);
+    assert_string_equal(b->events[m->attract[1].index].id, "ev-2013-gge");
+    assert_int_equal(m->theme.accent.r, 0xd9);
+    assert_int_equal(m->theme.accent.g, 0xa4);
+    assert_int_equal(m->theme.accent.b, 0x41);
+    assert_int_equal(m->theme.categories[BUNDLE_CAT_POLICY].g, 0xc0);
+    assert_false(m->large_text);
+    assert_true(m->reduced_motion);
+    assert_string_equal(m->pin, "2468");
+
+    const bundle_article *a = &b->articles[1];
+    assert_string_equal(a->file, "002_minimal_norms.txt");
+    assert_string_equal(a->title.s[BUNDLE_EN], "The evolution of cyberspace rules");
+    assert_null(a->venue.s[BUNDLE_ZH]);
+    assert_null(a->date);
+
+    /* A literal block: single line breaks joined WITHOUT a space, a blank
+     * line separates paragraphs. */
+    const bundle_excerpt *e = &b->excerpts[0];
+    assert_int_equal(e->paragraph_count, 2);
+    assert_string_equal(e->paragraphs[0],
+                        "两国政府于2015年建立了网络安全对话机制。双方同意定期会面，讨论打击网络犯罪及相关问题。");
+    assert_string_equal(e->paragraphs[1], "对话机制的建立，为管控分歧提供了渠道。");
+    assert_string_equal(e->section, "一、对话的起点");
+    assert_int_equal(e->article, 0);
+    e = &b->excerpts[1];
+    assert_int_equal(e->paragraph_count, 1);
+    assert_int_equal(e->note_count, 2);
+    assert_int_equal(e->notes[1], 2);
+    assert_null(e->section);
+    assert_int_equal(b->excerpts[2].article, 1);
+
+    const bundle_event *ev = &b->events[2];
+    assert_string_equal(ev->id, "ev-2015-12-meeting");
+    assert_int_equal(ev->date.year, 2015);
+    assert_int_equal(ev->date.month, 12);
+    assert_int_equal(ev->date.day, 1);
+    assert_int_equal(ev->date.precision, BUNDLE_DAY);
+    assert_int_equal(b->events[1].date.precision, BUNDLE_YEAR);
+    assert_int_equal(ev->category, BUNDLE_CAT_DIALOGUE);
+    assert_int_equal(ev->track, BUNDLE_TRACK_GOVERNMENT);
+    assert_false(ev->highlight);
+    assert_true(b->events[0].highlight);
+    assert_int_equal(b->events[0].category, BUNDLE_CAT_MULTILATERAL);
+    assert_int_equal(ev->source_count, 2);
+    assert_int_equal(ev->sources[1].article, 0);
+    assert_int_equal(b->eras[1].from.year, 2015);
+    assert_int_equal(b->eras[1].to.year, 2017);
+
+    assert_int_equal(bundle_find_event(b, "ev-2013-gge"), 0);
+    assert_int_equal(bundle_find_excerpt(b, "ex-norms"), 2);
+    assert_int_equal(bundle_find_article(b, "a-norms"), 1);
+    assert_int_equal(bundle_find_article(b, "ex-norms"), -1);
+    bundle_free(b);
+    diag_free(&d);
+}
+
+static void test_strings(void **state)
+{
+    (void)state;
+    diag_list d;
+    diag_init(&d);
+    bundle *b = bundle_load(MINIMAL, NULL, &d);
+    assert_non_null(b);
+    assert_string_equal(bundle_string(b, "timeline", BUNDLE_ZH), "时间线");
+    assert_string_equal(bundle_string(b, "timeline", BUNDLE_EN), "Timeline");
+    assert_string_equal(bundle_string(b, "app_title", BUNDLE_EN), "US–China Cyberspace Dialogues");
+    assert_string_equal(bundle_string(b, "error_title", BUNDLE_ZH), "出现问题");
+    /* Never NULL: a missing key shows itself. */
+    assert_string_equal(bundle_string(b, "no_such_key", BUNDLE_ZH), "no_such_key");
+    assert_string_equal(bundle_string(NULL, "timeline", BUNDLE_EN), "timeline");
+    assert_string_equal(bundle_string(b, NULL, BUNDLE_EN), "");
+    for (size_t i = 0; i < bundle_required_string_count; i++)
+        assert_string_not_equal(bundle_string(b, bundle_required_strings[i], BUNDLE_EN),
+                                bundle_required_strings[i]);
+    bundle_free(b);
+    bundle_free(NULL); /* a no-op */
+    diag_free(&d);
+}
+
+/* ---- model helpers ---- */
+
+static void test_dates(void **state)
+{
+    (void)state;
+    bundle_date d, e;
+    char err[160];
+    assert_true(bundle_parse_date("2016-02-29", &d, err, sizeof err));
+    assert_true(bundle_parse_date("2000-02-29", &d, err, sizeof err));
+    assert_false(bundle_parse_date("2100-02-29", &d, err, sizeof err)); /* not a leap year */
+    assert_non_null(strstr(err, "February 2100 has 28 days"));
+    assert_false(bundle_parse_date("2015-04-31", &d, err, sizeof err));
+    assert_false(bundle_parse_date("2015-00", &d, err, sizeof err));
+    assert_false(bundle_parse_date("2015-9-1", &d, err, sizeof err));
+    assert_false(bundle_parse_date("15", &d, err, sizeof err));
+    assert_false(bundle_parse_date("2101", &d, err, sizeof err));
+    assert_true(bundle_parse_date("1900", &d, err, sizeof err));
+
+    /* A coarser date sorts before the finer dates inside it. */
+    const char *order[] = {"2014-12-31", "2015", "2015-01", "2015-01-01", "2015-01-02",
+                           "2015-02", "2016"};
+    for (size_t i = 0; i + 1 < sizeof order / sizeof order[0]; i++) {
+        assert_true(bundle_parse_date(order[i], &d, err, sizeof err));
+        assert_true(bundle_parse_date(order[i + 1], &e, err, sizeof err));
+        assert_true(bundle_date_cmp(&d, &e) < 0);
+        assert_true(bundle_date_cmp(&e, &d) > 0);
+        assert_int_equal(bundle_date_cmp(&d, &d), 0);
+    }
+    char buf[16];
+    assert_true(bundle_parse_date("2015-09", &d, err, sizeof err));
+    assert_int_equal(d.precision, BUNDLE_MONTH);
+    bundle_format_date(&d, buf, sizeof buf);
+    assert_string_equal(buf, "2015-09");
+}
+
+static void test_edit_distance(void **state)
+{
+    (void)state;
+    assert_int_equal(bundle_edit_distance("title", "title"), 0);
+    assert_int_equal(bundle_edit_distance("titel", "title"), 2);
+    assert_int_equal(bundle_edit_distance("heading", "headings"), 1);
+    assert_int_equal(bundle_edit_distance("", "abc"), 3);
+}
+
+static void test_verbatim(void **state)
+{
+    (void)state;
+    /* Page-number lines dropped in the article only; whitespace (incl.
+     * U+3000, U+00A0) removed; full-width letters and digits folded. */
+    const char *article = "第一　句 ， Ｇ Ｇ Ｅ\uE000\n12\n  3 \n第二\u00a0句２０１５\uF8FF";
+    char *na = verbatim_normalise(article, strlen(article), true);
+    assert_string_equal(na, "第一句，GGE第二句2015");
+    char *nq = verbatim_normalise("12\n", 3, false);
+    assert_string_equal(nq, "12"); /* not dropped in a quote */
+    free(nq);
+    verbatim_match m;
+    nq = verbatim_normalise("GGE 第二句", strlen("GGE 第二句"), false);
+    assert_true(verbatim_find(na, nq, &m));
+    assert_true(m.found);
+    free(nq);
+    nq = verbatim_normalise("第一句，GGE第三句", strlen("第一句，GGE第三句"), false);
+    assert_true(verbatim_find(na, nq, &m));
+    assert_false(m.found);
+    assert_int_equal(m.matched_chars, 8);
+    assert_int_equal(m.quote_char, 0x4E09);   /* 三 */
+    assert_int_equal(m.article_char, 0x4E8C); /* 二 */
+    free(nq);
+    free(na);
+}
+
+static void test_diag(void **state)
+{
+    (void)state;
+    diag_list d;
+    diag_init(&d);
+    char buf[600];
+    assert_string_equal(diag_summary(&d, "content", "3 excerpts", buf, sizeof buf),
+                        "content: ok (3 excerpts)");
+    diag_add(&d, DIAG_WARNING, "content/a.yaml", 3, "unknown key '%s'", "x");
+    assert_string_equal(diag_summary(&d, "content", "3 excerpts", buf, sizeof buf),
+                        "content: ok (3 excerpts), 1 warning");
+    diag_add(&d, DIAG_ERROR, "content/b.yaml", 7, "bad %d", 1);
+    diag_add(&d, DIAG_ERROR, "content/b.yaml", 8, "bad %d", 2);
+    assert_string_equal(diag_summary(&d, "content", NULL, buf, sizeof buf),
+                        "content: 2 errors, 1 warning");
+    assert_string_equal(diag_format(&d.items[0], buf, sizeof buf),
+                        "content/a.yaml:3: warning: unknown key 'x'");
+    assert_string_equal(diag_format(&d.items[2], buf, sizeof buf),
+                        "content/b.yaml:8: error: bad 2");
+    assert_true(diag_has(&d, DIAG_ERROR, "b.yaml", 7, "bad 1"));
+    assert_false(diag_has(&d, DIAG_ERROR, "b.yaml", 8, "bad 1"));
+    diag_free(&d);
+    diag_free(NULL);
+}
+
+/* ---- options of the checks ---- */
+
+/* Without --sources and without DIR/sources/ the verbatim check is skipped
+ * with ONE warning, and the bundle loads. */
+static void test_sources_skipped(void **state)
+{
+    (void)state;
+    char tmp[4096], copy[4200];
+    assert_true(subproc_tmpdir(tmp, sizeof tmp));
+    snprintf(copy, sizeof copy, "%s/bundle", tmp);
+    assert_true(subproc_copy_tree(MINIMAL, copy));
+    char src[4300];
+    snprintf(src, sizeof src, "%s/sources", copy);
+    subproc_rm_rf(src);
+    /* A quote that is NOT in its article: unnoticed when the check is off. */
+    char tl[4300];
+    snprintf(tl, sizeof tl, "%s/timeline.yaml", copy);
+    char *text = subproc_read_file(tl, NULL);
+    assert_non_null(text);
+    char *q = strstr(text, "quote: 两国政府于2015年建立");
+    assert_non_null(q);
+    q = strstr(q, "建立");
+    memcpy(q, "成立", strlen("成立"));
+    FILE *f = fopen(tl, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    free(text);
+
+    diag_list d;
+    diag_init(&d);
+    bundle *b = bundle_load(copy, NULL, &d);
+    assert_non_null(b);
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(d.warnings, 1);
+    assert_true(diag_has(&d, DIAG_WARNING, NULL, 0, "the verbatim check of excerpts and quotes is skipped"));
+    bundle_free(b);
+    diag_free(&d);
+
+    /* With --sources pointing at the articles, the changed quote is found. */
+    bundle_check_opts o = {.sources = MINIMAL "/sources"};
+    diag_init(&d);
+    b = bundle_load(copy, &o, &d);
+    assert_null(b);
+    assert_true(diag_has(&d, DIAG_ERROR, "timeline.yaml", -1, "quote not found"));
+    diag_free(&d);
+    subproc_rm_rf(tmp);
+}
+
+static void test_sources_option_missing(void **state)
+{
+    (void)state;
+    bundle_check_opts o = {.sources = "tests/no-such-directory"};
+    diag_list d;
+    diag_init(&d);
+    bundle *b = bundle_load(MINIMAL, &o, &d);
+    assert_null(b);
+    assert_true(diag_has(&d, DIAG_ERROR, NULL, 0, "sources directory 'tests/no-such-directory' does not exist"));
+    diag_free(&d);
+}
+
+static void test_empty_directory(void **state)
+{
+    (void)state;
+    char tmp[4096];
+    assert_true(subproc_tmpdir(tmp, sizeof tmp));
+    diag_list d;
+    diag_init(&d);
+    assert_null(bundle_load(tmp, NULL, &d));
+    assert_int_equal(d.errors, 1);
+    assert_true(diag_has(&d, DIAG_ERROR, tmp, 0, "is the directory empty?"));
+    diag_free(&d);
+    subproc_rm_rf(tmp);
+
+    diag_init(&d);
+    assert_null(bundle_load("tests/no-such-bundle", NULL, &d));
+    assert_true(diag_has(&d, DIAG_ERROR, "tests/no-such-bundle", 0, "cannot open the bundle directory"));
+    diag_free(&d);
+}
+
+/* The fit check uses the text_height hook: with fonts four times as large,
+ * the English heading needs more than two lines of the card. */
+static void test_fit(void **state)
+{
+    (void)state;
+    int scale = 4;
+    bundle_check_opts o = hooks(&scale);
+    diag_list d;
+    diag_init(&d);
+    assert_null(bundle_load(MINIMAL, &o, &d));
+    /* "Where the dialogue began": 24 half-em characters of 60 px in 640 px. */
+    assert_true(diag_has(&d, DIAG_ERROR, "excerpts.yaml", 7, "'heading' (en) needs 3 lines at the title size"));
+    assert_false(diag_has(&d, DIAG_ERROR, "excerpts.yaml", -1, "'heading' (zh)"));
+    diag_free(&d);
+
+    /* Without hooks the same bundle passes: the checks are skipped. */
+    diag_init(&d);
+    bundle *b = bundle_load(MINIMAL, NULL, &d);
+    assert_non_null(b);
+    bundle_free(b);
+    diag_free(&d);
+}
+
+/* ---- the broken corpus ---- */
+
+static char *broken_names[MAX_BROKEN_BUNDLES];
+static size_t broken_count;
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_broken(void)
+{
+    DIR *d = opendir(BROKEN);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) && broken_count < MAX_BROKEN_BUNDLES) {
+        if (e->d_name[0] == '.')
+            continue;
+        broken_names[broken_count++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(broken_names, broken_count, sizeof broken_names[0], name_cmp);
+}
+
+static void test_broken_corpus_size(void **state)
+{
+    (void)state;
+    assert_true(broken_count >= MIN_BROKEN_BUNDLES);
+}
+
+static void test_broken_bundle(void **state)
+{
+    const char *name = *state;
+    char dir[512], exp_path[600];
+    snprintf(dir, sizeof dir, BROKEN "/%s", name);
+    snprintf(exp_path, sizeof exp_path, "%s/expected.txt", dir);
+    char *exp = subproc_read_file(exp_path, NULL);
+    assert_non_null(exp);
+    char sev[16], file[128];
+    int line, off = 0;
+    assert_int_equal(sscanf(exp, "%15s %127s %d %n", sev, file, &line, &off), 3);
+    char *msg = exp + off;
+    msg[strcspn(msg, "\n")] = '\0';
+    assert_true(*msg);
+    bool is_error = strcmp(sev, "error") == 0;
+    assert_true(is_error || strcmp(sev, "warning") == 0);
+    char path[800];
+    if (strcmp(file, ".") == 0)
+        snprintf(path, sizeof path, "%s", dir);
+    else
+        snprintf(path, sizeof path, "%s/%s", dir, file);
+
+    int scale = 1;
+    bundle_check_opts o = hooks(&scale);
+    diag_list d;
+    diag_init(&d);
+    bundle *b = bundle_load(dir, &o, &d);
+    bool found = false;
+    for (size_t i = 0; i < d.count && !found; i++)
+        found = d.items[i].severity == (is_error ? DIAG_ERROR : DIAG_WARNING) &&
+                strcmp(d.items[i].file, path) == 0 && d.items[i].line == line &&
+                strstr(d.items[i].message, msg);
+    if (!found) {
+        fprintf(stderr, "%s: expected %s %s:%d: ...%s...\ngot:\n", name, sev, path, line, msg);
+        print_diags(&d);
+    }
+    assert_true(found);
+    if (is_error) {
+        assert_null(b); /* any error refuses the bundle */
+    } else {
+        assert_non_null(b); /* warnings only: the bundle still loads */
+        assert_int_equal(d.errors, 0);
+    }
+    bundle_free(b);
+    diag_free(&d);
+    free(exp);
+}
+
+int main(void)
+{
+    static const struct CMUnitTest fixed[] = {
+        cmocka_unit_test(test_minimal_loads),
+        cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_edit_distance),
+        cmocka_unit_test(test_verbatim),
+        cmocka_unit_test(test_diag),
+        cmocka_unit_test(test_sources_skipped),
+        cmocka_unit_test(test_sources_option_missing),
+        cmocka_unit_test(test_empty_directory),
+        cmocka_unit_test(test_fit),
+        cmocka_unit_test(test_broken_corpus_size),
+    };
+    enum { NFIXED = sizeof fixed / sizeof fixed[0] };
+    list_broken();
+    /* One test per broken bundle, named after it. */
+    static struct CMUnitTest tests[NFIXED + MAX_BROKEN_BUNDLES];
+    memcpy(tests, fixed, sizeof fixed);
+    for (size_t i = 0; i < broken_count; i++)
+        tests[NFIXED + i] = (struct CMUnitTest){.name = broken_names[i],
+                                                .test_func = test_broken_bundle,
+                                                .initial_state = broken_names[i]};
+    int rc = _cmocka_run_group_tests("bundle", tests, NFIXED + broken_count, NULL, NULL);
+    for (size_t i = 0; i < broken_count; i++)
+        free(broken_names[i]);
+    return rc;
+}

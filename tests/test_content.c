@@ -1,0 +1,242 @@
+/* The shipped default bundle, content/, checked against the source articles
+ * in ../shared/articles/: `--check` passes, the exhibit has the size it was
+ * commissioned with, and — independently of the validator's own code — every
+ * excerpt text and every timeline quote is the articles' own words. */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <cmocka.h>
+
+#include "support/subproc.h"
+
+#define CONTENT "content"
+#define ARTICLES "../shared/articles"
+#define MIN_EXCERPTS 30
+#define MIN_EVENTS 40
+#define MIN_EXCERPTS_PER_ARTICLE 3
+#define MAX_ARTICLES 16
+
+static subproc_result check;
+static cJSON *doc;
+
+static int setup(void **state)
+{
+    (void)state;
+    char *argv[] = {(char *)subproc_kiosk_bin(), "--check", CONTENT, "--sources", ARTICLES,
+                    "--export", NULL};
+    if (!subproc_run(argv, &check))
+        return -1;
+    doc = cJSON_Parse(check.out);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    cJSON_Delete(doc);
+    subproc_free(&check);
+    return 0;
+}
+
+static const char *str_of(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static void test_check_passes(void **state)
+{
+    (void)state;
+    fputs(check.err, stderr);
+    assert_int_equal(check.status, 0);
+    assert_non_null(strstr(check.err, CONTENT ": ok ("));
+    assert_non_null(doc);
+}
+
+/* The article files of ../shared/articles (*.txt), sorted. */
+static size_t list_articles(char names[][128])
+{
+    DIR *d = opendir(ARTICLES);
+    if (!d)
+        return 0;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < MAX_ARTICLES) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && strcmp(e->d_name + len - 4, ".txt") == 0)
+            snprintf(names[n++], 128, "%s", e->d_name);
+    }
+    closedir(d);
+    return n;
+}
+
+static void test_size(void **state)
+{
+    (void)state;
+    assert_non_null(doc);
+    const cJSON *exs = cJSON_GetObjectItemCaseSensitive(doc, "excerpts");
+    const cJSON *evs = cJSON_GetObjectItemCaseSensitive(doc, "events");
+    const cJSON *arts = cJSON_GetObjectItemCaseSensitive(doc, "articles");
+    fprintf(stderr, "content: %d excerpts, %d events, %d articles\n", cJSON_GetArraySize(exs),
+            cJSON_GetArraySize(evs), cJSON_GetArraySize(arts));
+    assert_true(cJSON_GetArraySize(exs) >= MIN_EXCERPTS);
+    assert_true(cJSON_GetArraySize(evs) >= MIN_EVENTS);
+
+    char names[MAX_ARTICLES][128];
+    size_t n = list_articles(names);
+    assert_int_equal(n, 5);
+    for (size_t i = 0; i < n; i++) {
+        bool listed = false;
+        const cJSON *a;
+        cJSON_ArrayForEach(a, arts) listed = listed || (str_of(a, "file") && strcmp(str_of(a, "file"), names[i]) == 0);
+        if (!listed)
+            fprintf(stderr, "article %s is not in the bundle\n", names[i]);
+        assert_true(listed);
+        int count = 0;
+        const cJSON *e;
+        cJSON_ArrayForEach(e, exs) count += str_of(e, "article") && strcmp(str_of(e, "article"), names[i]) == 0;
+        if (count < MIN_EXCERPTS_PER_ARTICLE)
+            fprintf(stderr, "article %s has %d excerpts\n", names[i], count);
+        assert_true(count >= MIN_EXCERPTS_PER_ARTICLE);
+    }
+}
+
+/* ---- the normalisation of content/README.md "Text", written again in the
+ * plainest way (byte patterns), so a bug in core/verbatim.c cannot hide a
+ * misquotation here. ---- */
+
+static bool page_number_line(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!(c >= '0' && c <= '9') && c != ' ' && c != '\t' && c != '\r')
+            return false;
+    }
+    return true;
+}
+
+static char *normalise(const char *s, bool article)
+{
+    size_t n = strlen(s);
+    char *out = malloc(n + 1);
+    assert_non_null(out);
+    size_t o = 0;
+    const char *line = s;
+    while (line < s + n) {
+        const char *eol = strchr(line, '\n');
+        if (!eol)
+            eol = s + n;
+        if (!(article && page_number_line(line, (size_t)(eol - line)))) {
+            for (const unsigned char *p = (const unsigned char *)line; p < (const unsigned char *)eol;) {
+                if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\v' || *p == '\f') {
+                    p++;
+                } else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) { /* U+3000 */
+                    p += 3;
+                } else if (p[0] == 0xC2 && p[1] == 0xA0) { /* U+00A0 */
+                    p += 2;
+                } else if (p[0] == 0xEE || (p[0] == 0xEF && p[1] >= 0x80 && p[1] <= 0xA3)) {
+                    p += 3; /* private use, U+E000-F8FF */
+                } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
+                    out[o++] = (char)('0' + (p[2] - 0x90)); /* U+FF10-FF19 */
+                    p += 3;
+                } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0xA1 && p[2] <= 0xBA) {
+                    out[o++] = (char)('A' + (p[2] - 0xA1)); /* U+FF21-FF3A */
+                    p += 3;
+                } else if (p[0] == 0xEF && p[1] == 0xBD && p[2] >= 0x81 && p[2] <= 0x9A) {
+                    out[o++] = (char)('a' + (p[2] - 0x81)); /* U+FF41-FF5A */
+                    p += 3;
+                } else {
+                    out[o++] = (char)*p++;
+                }
+            }
+        }
+        line = eol + 1;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+typedef struct {
+    char name[128];
+    char *norm;
+} source_text;
+
+static const char *find_source(source_text *src, size_t n, const char *file)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(src[i].name, file) == 0)
+            return src[i].norm;
+    return NULL;
+}
+
+static int verify(source_text *src, size_t n, const char *file, const char *text,
+                  const char *what, const char *id)
+{
+    const char *article = file ? find_source(src, n, file) : NULL;
+    if (!article || !text) {
+        fprintf(stderr, "%s %s: article %s not found\n", what, id, file ? file : "(none)");
+        return 1;
+    }
+    char *q = normalise(text, false);
+    int bad = strstr(article, q) == NULL;
+    if (bad)
+        fprintf(stderr, "%s %s: not verbatim in %s: %s\n", what, id, file, text);
+    free(q);
+    return bad;
+}
+
+static void test_verbatim(void **state)
+{
+    (void)state;
+    assert_non_null(doc);
+    char names[MAX_ARTICLES][128];
+    size_t n = list_articles(names);
+    assert_true(n > 0);
+    source_text src[MAX_ARTICLES];
+    for (size_t i = 0; i < n; i++) {
+        char path[300];
+        snprintf(path, sizeof path, ARTICLES "/%s", names[i]);
+        char *raw = subproc_read_file(path, NULL);
+        assert_non_null(raw);
+        snprintf(src[i].name, sizeof src[i].name, "%s", names[i]);
+        src[i].norm = normalise(raw, true);
+        free(raw);
+    }
+    int bad = 0, checked = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(doc, "excerpts")) {
+        bad += verify(src, n, str_of(e, "article"), str_of(e, "text"), "excerpt", str_of(e, "id"));
+        checked++;
+    }
+    const cJSON *ev;
+    cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(doc, "events")) {
+        const cJSON *s;
+        cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(ev, "sources")) {
+            bad += verify(src, n, str_of(s, "article"), str_of(s, "quote"), "event", str_of(ev, "id"));
+            checked++;
+        }
+    }
+    fprintf(stderr, "content: %d texts and quotes checked verbatim, %d not found\n", checked, bad);
+    for (size_t i = 0; i < n; i++)
+        free(src[i].norm);
+    assert_true(checked >= MIN_EXCERPTS + MIN_EVENTS);
+    assert_int_equal(bad, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_check_passes),
+        cmocka_unit_test(test_size),
+        cmocka_unit_test(test_verbatim),
+    };
+    return cmocka_run_group_tests_name("content", tests, setup, teardown);
+}

@@ -1,0 +1,364 @@
+/* Unit tests of the text layout core: line-break opportunities, shaping
+ * (cluster map, runs, fallback), the font chain's coverage cache, and the
+ * engine API (cache, truncation, measure, hit testing, paragraphs, styles). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support/texttest.h"
+#include "text/fontset.h"
+#include "text/layout.h"
+#include "text/linebreak.h"
+#include "text/shape.h"
+
+/* ---- line breaking ---------------------------------------------------- */
+
+/* Opportunities of s rendered as a string: "|" where a break is allowed
+ * before a character, e.g. "中|文|，" → "中|文，". */
+static void lb_render(const char *s, char *out, size_t cap)
+{
+    size_t len = strlen(s), o = 0;
+    uint8_t *brk = malloc(len + 1);
+    assert_non_null(brk);
+    linebreak_find(s, len, brk);
+    for (size_t i = 0; i < len && o + 2 < cap; i++) {
+        if (i > 0 && brk[i] != LINEBREAK_NONE)
+            out[o++] = '|';
+        out[o++] = s[i];
+    }
+    out[o] = '\0';
+    assert_int_equal(brk[len], LINEBREAK_MUST);
+    assert_int_equal(brk[0], LINEBREAK_NONE);
+    free(brk);
+}
+
+#define LB_EXPECT(in, want)                                         \
+    do {                                                            \
+        char got_[512];                                             \
+        lb_render(in, got_, sizeof got_);                           \
+        if (strcmp(got_, want) != 0)                                \
+            fail_msg("breaks of \"%s\": got \"%s\", want \"%s\"", in, got_, want); \
+    } while (0)
+
+static void test_linebreak_rules(void **state)
+{
+    (void)state;
+    LB_EXPECT("中文", "中|文");
+    LB_EXPECT("中，文。", "中，|文。");
+    LB_EXPECT("（中）文", "（中）|文");
+    LB_EXPECT("中“文”字", "中|“文”|字");
+    LB_EXPECT("《书》", "《书》");
+    LB_EXPECT("甲——乙", "甲——|乙");
+    LB_EXPECT("甲……乙", "甲……|乙");
+    LB_EXPECT("3.14", "3.14");           /* libunibreak 1.1 offers 3.|14 at text start */
+    LB_EXPECT("约3.14米", "约|3.14|米");
+    LB_EXPECT("2015年9月", "2015|年|9|月");
+    LB_EXPECT("1,000元", "1,000|元");
+    LB_EXPECT("50%的", "50%|的");
+    LB_EXPECT("¥100元", "¥100|元");
+    LB_EXPECT("25℃", "25℃");
+    LB_EXPECT("hello world", "hello |world");
+    LB_EXPECT("e-mail", "e-mail");
+    LB_EXPECT("见http://a.org/b/c页", "见|http://a.org/b/c|页");
+    LB_EXPECT("和/或", "和/或");
+    LB_EXPECT("华·斯", "华·|斯");        /* · never starts a line; after it is a break */
+    LB_EXPECT("甲／ 乙", "甲／ 乙");        /* a space does not hide the solidus at the line end */
+    LB_EXPECT("说：“好”", "说：|“好”");
+    LB_EXPECT("。」", "。」");
+}
+
+static void test_linebreak_bytes(void **state)
+{
+    (void)state;
+    const char *s = "中a";
+    uint8_t brk[5];
+    linebreak_find(s, strlen(s), brk);
+    /* Inside the 3-byte sequence of 中 there is never a break. */
+    assert_int_equal(brk[1], LINEBREAK_NONE);
+    assert_int_equal(brk[2], LINEBREAK_NONE);
+    assert_int_equal(brk[3], LINEBREAK_ALLOW);
+    assert_int_equal(brk[4], LINEBREAK_MUST);
+    assert_true(linebreak_no_start(0x3002));
+    assert_true(linebreak_no_start('%'));
+    assert_false(linebreak_no_start(0x4E2D));
+    assert_true(linebreak_no_end(0x300A));
+    assert_true(linebreak_no_end('$'));
+    assert_false(linebreak_no_end(0x300B));
+}
+
+/* ---- shaping and fonts ------------------------------------------------ */
+
+static void test_shape_clusters_and_runs(void **state)
+{
+    (void)state;
+    char err[256];
+    font_set *fs = fontset_open(texttest_fonts_dir(), err, sizeof err);
+    assert_non_null(fs);
+    shaper *sh = shape_open(fs, err, sizeof err);
+    assert_non_null(sh);
+    shape_result r = {0};
+    const char *s = "中a文bc";
+    assert_true(shape_text(sh, s, strlen(s), FONTSET_SANS, 32, &r));
+    assert_int_equal(r.count, 5);
+    const uint32_t clusters[] = {0, 3, 4, 7, 8};
+    for (size_t i = 0; i < r.count; i++) {
+        assert_int_equal(r.glyphs[i].cluster, clusters[i]);
+        assert_true(r.glyphs[i].glyph != 0);
+        assert_int_equal(r.glyphs[i].font, FONTSET_SANS);
+    }
+    /* One run per change of script: Han, Latin, Han, Latin. */
+    assert_int_equal(r.runs, 4);
+    assert_true(fabsf(r.glyphs[0].x_advance - 32.0f) < 0.01f);
+    /* Common punctuation inherits the script around it: one run. */
+    const char *p = "中文，好。";
+    assert_true(shape_text(sh, p, strlen(p), FONTSET_SERIF_BOLD, 24, &r));
+    assert_int_equal(r.runs, 1);
+    assert_int_equal(r.count, 5);
+    assert_int_equal(r.glyphs[4].cluster, 12);
+    assert_int_equal(r.glyphs[0].font, FONTSET_SERIF_BOLD);
+    shape_result_free(&r);
+    shape_close(sh);
+    fontset_close(fs);
+}
+
+static void test_shape_fallback(void **state)
+{
+    (void)state;
+    char err[256];
+    font_set *fs = fontset_open(texttest_fonts_dir(), err, sizeof err);
+    assert_non_null(fs);
+    shaper *sh = shape_open(fs, err, sizeof err);
+    assert_non_null(sh);
+    /* ⁵ (U+2075) is in no Noto CJK font; DejaVu Sans, later in the chain, has it. */
+    assert_false(fontset_has_char(fs, FONTSET_SANS, 0x2075));
+    int pick = fontset_pick(fs, FONTSET_SANS, 0x2075);
+    assert_true(pick >= FONTSET_FAMILIES);
+    assert_true(fontset_has_char(fs, pick, 0x2075));
+    assert_int_equal(fontset_pick(fs, FONTSET_SANS, 0x2075), pick); /* cached answer */
+    const char *path = fontset_path(fs, pick, NULL);
+    assert_non_null(strstr(path, "DejaVu"));
+
+    shape_result r = {0};
+    const char *s = "注⁵说";
+    assert_true(shape_text(sh, s, strlen(s), FONTSET_SANS, 32, &r));
+    assert_int_equal(r.count, 3);
+    assert_int_equal(r.runs, 3);
+    assert_int_equal(r.glyphs[0].font, FONTSET_SANS);
+    assert_int_equal(r.glyphs[1].font, pick);
+    assert_int_equal(r.glyphs[1].cluster, 3);
+    assert_true(r.glyphs[1].glyph != 0);
+    assert_int_equal(r.glyphs[2].font, FONTSET_SANS);
+
+    /* A Han character outside GB 2312 and the content: missing from the
+     * bundled subset, so it comes from the full system font. */
+    const uint32_t rare = 0x9F98; /* 龘 */
+    if (fontset_is_bundled(fs, FONTSET_SANS)) {
+        assert_false(fontset_has_char(fs, FONTSET_SANS, rare));
+        int f = fontset_pick(fs, FONTSET_SANS, rare);
+        assert_true(f >= FONTSET_FAMILIES);
+        assert_true(fontset_has_char(fs, f, rare));
+    } else {
+        assert_int_equal(fontset_pick(fs, FONTSET_SANS, rare), FONTSET_SANS);
+    }
+    /* A character no font has stays with the primary (its .notdef). */
+    assert_int_equal(fontset_pick(fs, FONTSET_SERIF, 0xE5CE), FONTSET_SERIF);
+    int idx = -1;
+    assert_non_null(fontset_path(fs, FONTSET_SANS, &idx));
+    assert_true(idx >= 0);
+    assert_null(fontset_path(fs, fontset_count(fs), NULL));
+    shape_result_free(&r);
+    shape_close(sh);
+    fontset_close(fs);
+    fontset_close(NULL);
+    shape_close(NULL);
+}
+
+static void test_fontset_missing_dir_falls_back(void **state)
+{
+    (void)state;
+    char err[256];
+    font_set *fs = fontset_open("/nonexistent-fonts-dir", err, sizeof err);
+    assert_non_null(fs); /* system Noto CJK substitutes, with a warning */
+    for (int i = 0; i < FONTSET_FAMILIES; i++) {
+        int idx = -1;
+        const char *p = fontset_path(fs, i, &idx);
+        assert_non_null(strstr(p, ".ttc"));
+        assert_false(fontset_is_bundled(fs, i));
+        assert_true(fontset_has_char(fs, i, 0x4E2D));
+    }
+    fontset_close(fs);
+}
+
+/* ---- engine ------------------------------------------------------------ */
+
+static void test_engine_cache(void **state)
+{
+    (void)state;
+    text_engine *te = texttest_open();
+    const char *s = "网络空间已成为民族国家争夺影响力的又一新战场。";
+    text_params p = {.style = STYLE_BODY, .size_px = 32, .width_px = 320, .justify = true};
+    const text_layout *a = text_lay_out(te, s, strlen(s), &p);
+    text_cache_stats st = text_stats(te);
+    assert_int_equal(st.misses, 1);
+    const text_layout *b = text_lay_out(te, s, strlen(s), &p);
+    assert_ptr_equal(a, b);
+    assert_int_equal(text_stats(te).hits, 1);
+    p.width_px = 480;
+    const text_layout *c = text_lay_out(te, s, strlen(s), &p);
+    assert_ptr_not_equal(a, c);
+    assert_true(c->line_count < a->line_count);
+    /* Fill the cache: the first layout is evicted, then recomputed equal. */
+    uint32_t lines_a = a->line_count;
+    for (int i = 0; i < TEXT_CACHE_CAPACITY + 2; i++) {
+        p.width_px = 100 + i;
+        assert_non_null(text_lay_out(te, s, strlen(s), &p));
+    }
+    assert_true(text_stats(te).evictions > 0);
+    p.width_px = 320;
+    const text_layout *d = text_lay_out(te, s, strlen(s), &p);
+    assert_int_equal(d->line_count, lines_a);
+    text_close(te);
+    text_close(NULL);
+}
+
+static void test_engine_paragraphs_and_metrics(void **state)
+{
+    (void)state;
+    text_engine *te = texttest_open();
+    const char *s = "第一段。\n\n第二段文字。\r\n第三段";
+    text_params p = {.style = STYLE_BODY, .size_px = 32, .width_px = 800};
+    const text_layout *l = text_lay_out(te, s, strlen(s), &p);
+    assert_int_equal(l->paragraphs, 3);
+    assert_int_equal(l->line_count, 3);
+    assert_int_equal(l->lines[1].paragraph, 1);
+    assert_memory_equal(s + l->lines[1].start, "第二段文字。", l->lines[1].end - l->lines[1].start);
+    float lh = 32 * text_style_line_height(STYLE_BODY), ps = 32 * text_style_para_spacing(STYLE_BODY);
+    assert_true(fabsf(l->line_height - lh) < 0.01f);
+    assert_true(fabsf(l->height - (3 * lh + 2 * ps)) < 0.01f);
+    assert_true(fabsf(l->lines[2].top - (2 * lh + 2 * ps)) < 0.01f);
+    /* Glyph clusters are offsets into the whole text. */
+    const text_glyph *g = &l->glyphs[l->lines[2].glyph_start];
+    assert_int_equal(g->cluster, l->lines[2].start);
+    assert_int_equal(g->size_px, 32);
+    assert_true(g->y > l->lines[2].top && g->y < l->lines[2].top + lh);
+    /* Empty text: no lines, no height. */
+    const text_layout *e = text_lay_out(te, "", 0, &p);
+    assert_int_equal(e->line_count, 0);
+    assert_true(e->height == 0);
+    text_close(te);
+}
+
+static void test_engine_align_measure(void **state)
+{
+    (void)state;
+    text_engine *te = texttest_open();
+    const char *s = "中文";
+    float w = text_measure(te, s, strlen(s), STYLE_BODY, 32);
+    assert_true(fabsf(w - 64) < 0.01f);
+    float wl = text_measure(te, "中文abc", strlen("中文abc"), STYLE_BODY, 32);
+    assert_true(wl > 64 + 8); /* a quarter-em gap plus the letters */
+    text_params p = {.style = STYLE_BODY, .size_px = 32, .width_px = 320, .align = TEXT_ALIGN_CENTRE};
+    const text_layout *c = text_lay_out(te, s, strlen(s), &p);
+    assert_true(fabsf(c->lines[0].x - 128) < 0.01f);
+    assert_true(fabsf(c->glyphs[0].x - 128) < 0.01f);
+    p.align = TEXT_ALIGN_END;
+    const text_layout *e = text_lay_out(te, s, strlen(s), &p);
+    assert_true(fabsf(e->lines[0].x + e->lines[0].width - 320) < 0.01f);
+    /* Consecutive marks: 。」 takes 1.5 em. */
+    float m = text_measure(te, "。」", strlen("。」"), STYLE_BODY, 32);
+    assert_true(fabsf(m - 48) < 0.01f);
+    text_close(te);
+}
+
+static void test_engine_truncation(void **state)
+{
+    (void)state;
+    text_engine *te = texttest_open();
+    const char *s = "一二三四五六七八九十一二三四五六七八九十一二三四五";
+    text_params p = {.style = STYLE_BODY, .size_px = 32, .width_px = 320, .justify = true, .max_lines = 2};
+    const text_layout *l = text_lay_out(te, s, strlen(s), &p);
+    assert_int_equal(l->line_count, 2);
+    assert_true(l->truncated);
+    const text_line *last = &l->lines[1];
+    assert_true(last->ellipsis);
+    assert_true(last->x + last->width <= 320.01f);
+    /* Nine characters and the ellipsis (one em) fill the line. */
+    assert_int_equal(last->end - last->start, 9 * 3);
+    assert_int_equal(last->glyph_count, 10);
+    assert_int_equal(l->glyphs[last->glyph_start + 9].cluster, last->end);
+    /* Text that fits is not truncated. */
+    p.max_lines = 3;
+    l = text_lay_out(te, s, strlen(s), &p);
+    assert_false(l->truncated);
+    assert_int_equal(l->line_count, 3);
+    /* A limit reached at a paragraph end with more paragraphs after. */
+    const char *two = "一二三\n四五六";
+    p.max_lines = 1;
+    l = text_lay_out(te, two, strlen(two), &p);
+    assert_int_equal(l->line_count, 1);
+    assert_true(l->truncated && l->lines[0].ellipsis);
+    text_close(te);
+}
+
+static void test_engine_hit_test(void **state)
+{
+    (void)state;
+    text_engine *te = texttest_open();
+    const char *s = "一二三四五六七八九十一二";
+    text_params p = {.style = STYLE_BODY, .size_px = 32, .width_px = 320};
+    const text_layout *l = text_lay_out(te, s, strlen(s), &p);
+    assert_int_equal(l->line_count, 2);
+    assert_int_equal(text_hit_test(l, -5, 5), 0);
+    assert_int_equal(text_hit_test(l, 10, 5), 0);   /* left half of 一 */
+    assert_int_equal(text_hit_test(l, 20, 5), 3);   /* right half: after 一 */
+    assert_int_equal(text_hit_test(l, 100, 5), 9);  /* 三 spans 64..96; 四 at 96..128, left half */
+    assert_int_equal(text_hit_test(l, 1000, 5), 30);
+    float y2 = l->lines[1].top + 5;
+    assert_int_equal(text_hit_test(l, 40, y2), 33);
+    assert_int_equal(text_hit_test(l, 500, 9999), strlen(s));
+    assert_int_equal(text_hit_test(NULL, 0, 0), 0);
+    text_close(te);
+}
+
+static void test_style_sizes(void **state)
+{
+    (void)state;
+    assert_int_equal(text_style_size(STYLE_BODY, 1080, false), 32);
+    assert_int_equal(text_style_size(STYLE_BODY, 1080, true), 44);
+    assert_true(text_style_size(STYLE_TITLE, 1080, false) > text_style_size(STYLE_BODY, 1080, false));
+    assert_true(text_style_size(STYLE_CAPTION, 1080, false) < text_style_size(STYLE_BODY, 1080, false));
+    assert_int_equal(text_style_family(STYLE_TITLE), FONTSET_SERIF_BOLD);
+    assert_int_equal(text_style_family(STYLE_BODY), FONTSET_SANS);
+    assert_true(text_style_line_height(STYLE_BODY) >= 1.6f);
+    /* A zero size takes the style's default for a 1080-px display. */
+    text_engine *te = texttest_open();
+    text_params p = {.style = STYLE_TITLE, .width_px = 800};
+    const text_layout *l = text_lay_out(te, "标题", strlen("标题"), &p);
+    assert_int_equal(l->size_px, text_style_size(STYLE_TITLE, 1080, false));
+    assert_int_equal(l->glyphs[0].font, FONTSET_SERIF_BOLD);
+    text_close(te);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_linebreak_rules),
+        cmocka_unit_test(test_linebreak_bytes),
+        cmocka_unit_test(test_shape_clusters_and_runs),
+        cmocka_unit_test(test_shape_fallback),
+        cmocka_unit_test(test_fontset_missing_dir_falls_back),
+        cmocka_unit_test(test_engine_cache),
+        cmocka_unit_test(test_engine_paragraphs_and_metrics),
+        cmocka_unit_test(test_engine_align_measure),
+        cmocka_unit_test(test_engine_truncation),
+        cmocka_unit_test(test_engine_hit_test),
+        cmocka_unit_test(test_style_sizes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
