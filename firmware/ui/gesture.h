@@ -71,14 +71,17 @@
 #define GESTURE_DEFAULT_PX_PER_MM 3.78f   /* 96 dpi, when the caller gives nonsense */
 
 #define GESTURE_HISTORY 32              /* samples of the owner; >80 ms at 300 Hz */
-#define GESTURE_MAX_EVENTS_PER_CALL 4   /* worst case: LONG_PRESS is never paired; PAN_END+SWIPE, PAN_END+PINCH_BEGIN */
+/* Worst case is 3 (a lift that moves: PAN_MOVE, PAN_END, SWIPE); one spare. */
+#define GESTURE_MAX_EVENTS_PER_CALL 4
 
 typedef enum {
     GESTURE_TAP,         /* x, y */
     GESTURE_LONG_PRESS,  /* x, y */
     GESTURE_PAN_BEGIN,   /* x, y now; x0, y0 start; dx, dy = total_x, total_y (movement so far) */
     GESTURE_PAN_MOVE,    /* x, y; dx, dy since the previous pan event; total_x, total_y since x0, y0 */
-    GESTURE_PAN_END,     /* as PAN_MOVE, plus vx, vy (px/s; 0 when the pan turned into a pinch) */
+    GESTURE_PAN_END,     /* x, y, total as at the last PAN_MOVE (a lift elsewhere first emits a
+                            PAN_MOVE to it), dx = dy = 0; vx, vy, speed: release velocity,
+                            px/s (0 when the pan turned into a pinch) */
     GESTURE_SWIPE,       /* dir, vx, vy, speed (px/s); right after a PAN_END */
     GESTURE_PINCH_BEGIN, /* x, y centre; scale 1 */
     GESTURE_PINCH_MOVE,  /* x, y centre; scale = finger distance / distance at begin */
