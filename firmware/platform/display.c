@@ -5,13 +5,9 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/panel.h"
 #include "platform/pngio.h"
 
-/* When SDL cannot tell the panel's DPI (dummy driver, many HDMI panels),
- * assume a 23.8" 16:9 monitor at the given size: 1920 px over 527 mm. The
- * official Pi 7" display is close to this figure scaled (800 px / 155 mm). */
-#define DISPLAY_ASSUMED_WIDTH_MM 527.0f
-#define DISPLAY_ASSUMED_WIDTH_PX 1920.0f
 
 struct display {
     display_config cfg;
@@ -131,9 +127,8 @@ display *display_open(const display_config *cfg, char *err, size_t errlen)
     float hdpi = 0;
     if (!cfg->headless && SDL_GetDisplayDPI(0, NULL, &hdpi, NULL) == 0 && hdpi > 20 && hdpi < 1000)
         d->px_per_mm = hdpi / 25.4f;
-    else
-        d->px_per_mm = DISPLAY_ASSUMED_WIDTH_PX / DISPLAY_ASSUMED_WIDTH_MM *
-                       (float)(d->panel_w > d->panel_h ? d->panel_w : d->panel_h) / 1920.0f;
+    else /* SDL does not know (dummy driver, many HDMI panels): core/panel.h */
+        d->px_per_mm = panel_assumed_px_per_mm(d->panel_w, d->panel_h);
     LOG_I("display", "%s %dx%d, picture %dx%d (rotate %d), %.2f px/mm", d->driver, d->panel_w,
           d->panel_h, d->pic_w, d->pic_h, d->cfg.rotate, (double)d->px_per_mm);
     return d;

@@ -43,7 +43,7 @@ int display_rotation(const display *d);
 bool display_set_rotation(display *d, int rotate, char *err, size_t errlen);
 
 /* Pixels per millimetre of the panel, from SDL's DPI when it knows it, else
- * from an assumed 23.8" 16:9 panel scaled to the size (see display.c). */
+ * the usual panel of that resolution (core/panel.h). */
 float display_px_per_mm(const display *d);
 
 /* Frame: begin targets the picture; end copies it, rotated, and presents. */

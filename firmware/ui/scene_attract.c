@@ -111,6 +111,8 @@ static void attract_update(ui_ctx *ctx)
     size_t n = item_count(ctx);
     if (n > 1 && ctx->now - at.since >= at.dwell)
         show(ctx, (at.cur + 1) % n);
+    if (n > 1)
+        ui_wake_at(ctx, at.since + at.dwell);
     if (at.fading) {
         if (ctx->now - at.since >= ATTRACT_FADE_S)
             at.fading = false;
@@ -124,6 +126,7 @@ static void attract_update(ui_ctx *ctx)
             at.pulse_level = level;
             ctx->dirty = true;
         }
+        ui_wake_at(ctx, ctx->now + ATTRACT_PULSE_S / (4.0 * ATTRACT_PULSE_LEVELS));
     }
 }
 

@@ -8,14 +8,19 @@
 static const float ui_min_text_mm[] = {
     [STYLE_BODY] = 3.0f, [STYLE_TITLE] = 4.4f, [STYLE_CAPTION] = 2.4f, [STYLE_QUOTE] = 3.2f};
 
-int ui_text_size(const ui_ctx *ctx, text_style_id style)
+int ui_style_px(text_style_id style, int w, int h, float px_per_mm, bool large_text)
 {
-    int side = ctx->w < ctx->h ? ctx->w : ctx->h;
-    int px = text_style_size(style, side, ctx->large_text);
-    float min_px = ui_min_text_mm[style] * ctx->px_per_mm * (ctx->large_text ? TEXT_LARGE_FACTOR : 1.0f);
+    int side = w < h ? w : h;
+    int px = text_style_size(style, side, large_text);
+    float min_px = ui_min_text_mm[style] * px_per_mm * (large_text ? TEXT_LARGE_FACTOR : 1.0f);
     if (px < (int)ceilf(min_px))
         px = (int)ceilf(min_px);
     return px;
+}
+
+int ui_text_size(const ui_ctx *ctx, text_style_id style)
+{
+    return ui_style_px(style, ctx->w, ctx->h, ctx->px_per_mm, ctx->large_text);
 }
 
 time_t ui_wall(const ui_ctx *ctx) { return ctx->wall_start + (time_t)ctx->now; }
@@ -67,6 +72,12 @@ void ui_update_palette(ui_ctx *ctx)
     p->scrim = (render_colour){0, 0, 0, 200};
 }
 
+void ui_wake_at(ui_ctx *ctx, double t)
+{
+    if (t < ctx->wake_at)
+        ctx->wake_at = t;
+}
+
 void ui_relayout(ui_ctx *ctx)
 {
     int side = ctx->w < ctx->h ? ctx->w : ctx->h;
@@ -74,6 +85,8 @@ void ui_relayout(ui_ctx *ctx)
     targets_clear(&ctx->targets);
     if (ctx->scene && ctx->scene->layout)
         ctx->scene->layout(ctx);
+    if (ctx->overlay_layout)
+        ctx->overlay_layout(ctx);
     targets_trace(&ctx->targets, ctx->tr, ctx->now, ctx->scene ? ctx->scene->name : "");
     ctx->dirty = true;
 }

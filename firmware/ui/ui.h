@@ -91,6 +91,9 @@ struct ui_ctx {
     bool ptr_down[INPUT_MAX_POINTERS];
     float ptr_x[INPUT_MAX_POINTERS], ptr_y[INPUT_MAX_POINTERS];
     double fps;          /* frames drawn per second, measured */
+    double wake_at;      /* next time something must update (real-time sleep bound) */
+    void (*overlay_layout)(ui_ctx *ctx); /* overlays' targets, after the scene's */
+    void *overlay_user;
     time_t wall_start;   /* wall clock at start; the day for the interaction log */
 };
 
@@ -111,12 +114,21 @@ void ui_update_palette(ui_ctx *ctx);
 /* The text size of a style for this picture and text mode, px. */
 int ui_text_size(const ui_ctx *ctx, text_style_id style);
 
+/* The same for any picture: the style's size from the picture's shorter
+ * side, but never below a floor in millimetres (the 7" panel). The bundle's
+ * fit check uses it to measure exactly as the screens will draw. */
+int ui_style_px(text_style_id style, int w, int h, float px_per_mm, bool large_text);
+
 /* A UI string of the bundle in the current language. */
 const char *ui_str(const ui_ctx *ctx, const char *key);
 
 /* Wall-clock time now: wall_start + ctx->now, so a headless run's days are
  * as reproducible as its frames. */
 time_t ui_wall(const ui_ctx *ctx);
+
+/* Asks the main loop to run update() again no later than time t (for
+ * timers: dwell, idle countdown). Cleared every frame. */
+void ui_wake_at(ui_ctx *ctx, double t);
 
 /* Traces {"event":name, key:val} at ctx->now. */
 void ui_trace_str(ui_ctx *ctx, const char *event, const char *key, const char *val);

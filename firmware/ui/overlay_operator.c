@@ -1,0 +1,253 @@
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/overlays.h"
+#include "ui/widgets.h"
+
+/* The overlay is a singleton like the scenes; the layout hook finds it here. */
+static operator_overlay *op_current;
+
+static struct {
+    ui_rect panel, keys[12], display;
+    ui_rect buttons[7];
+} og;
+
+static const char *const op_actions[7] = {"reload", "rotate", "large-text", "reduced-motion",
+                                          "high-contrast", "screenshot", "close"};
+static const char *const op_labels[7] = {"operator_reload", "operator_rotate", "operator_large_text",
+                                         "operator_reduced_motion", "operator_high_contrast",
+                                         "operator_screenshot", "operator_close"};
+
+void operator_reset(operator_overlay *op)
+{
+    memset(op, 0, sizeof *op);
+    op->hold_armed = true;
+    op_current = op;
+}
+
+bool operator_is_open(const operator_overlay *op) { return op->phase != OPERATOR_CLOSED; }
+
+void operator_set_message(operator_overlay *op, const char *msg) { op->message = msg; }
+
+static void set_phase(operator_overlay *op, ui_ctx *ctx, operator_phase ph)
+{
+    static const char *const names[] = {"close", "pin", "open"};
+    op->phase = ph;
+    op->npin = 0;
+    op->pin[0] = '\0';
+    op->wrong = false;
+    op->opened = ctx->now;
+    if (ph == OPERATOR_MENU)
+        op->message = NULL;
+    ui_trace_str(ctx, "operator", "phase", names[ph]);
+    ui_relayout(ctx);
+}
+
+bool operator_key(operator_overlay *op, ui_ctx *ctx, const char *key)
+{
+    if (strcmp(key, "f12") == 0) {
+        set_phase(op, ctx, op->phase == OPERATOR_CLOSED ? OPERATOR_MENU : OPERATOR_CLOSED);
+        return true;
+    }
+    if (op->phase != OPERATOR_CLOSED && strcmp(key, "escape") == 0) {
+        set_phase(op, ctx, OPERATOR_CLOSED);
+        return true;
+    }
+    return op->phase != OPERATOR_CLOSED;
+}
+
+static void action(operator_overlay *op, ui_ctx *ctx, int i)
+{
+    ui_trace_str(ctx, "operator_action", "action", op_actions[i]);
+    switch (i) {
+    case 0: ctx->req.reload = true; break;
+    case 1: ctx->req.rotate = true; break;
+    case 2:
+        ctx->large_text = !ctx->large_text;
+        ui_relayout(ctx);
+        break;
+    case 3: ctx->reduced_motion = !ctx->reduced_motion; break;
+    case 4:
+        ctx->high_contrast = !ctx->high_contrast;
+        ui_update_palette(ctx);
+        break;
+    case 5: ctx->req.screenshot = true; break;
+    case 6: set_phase(op, ctx, OPERATOR_CLOSED); break;
+    }
+    ctx->dirty = true;
+}
+
+bool operator_gesture(operator_overlay *op, ui_ctx *ctx, const gesture_event *g)
+{
+    if (op->phase == OPERATOR_CLOSED)
+        return false;
+    if (g->type != GESTURE_TAP)
+        return true;
+    const target *t = targets_hit(&ctx->targets, g->x, g->y);
+    if (!t)
+        return true;
+    if (op->phase == OPERATOR_PIN) {
+        if (strcmp(t->id, "pin:cancel") == 0) {
+            set_phase(op, ctx, OPERATOR_CLOSED);
+        } else if (strcmp(t->id, "pin:clear") == 0) {
+            op->npin = 0;
+            op->pin[0] = '\0';
+        } else if (strncmp(t->id, "pin:", 4) == 0 && op->npin < (int)sizeof op->pin - 1) {
+            op->pin[op->npin++] = t->id[4];
+            op->pin[op->npin] = '\0';
+            op->wrong = false;
+            size_t want = strlen(ctx->b->manifest.pin);
+            if ((size_t)op->npin == want) {
+                if (strcmp(op->pin, ctx->b->manifest.pin) == 0) {
+                    set_phase(op, ctx, OPERATOR_MENU);
+                } else {
+                    ui_trace_str(ctx, "operator", "phase", "wrong-pin");
+                    op->wrong = true;
+                    op->npin = 0;
+                    op->pin[0] = '\0';
+                }
+            }
+        }
+        ctx->dirty = true;
+        return true;
+    }
+    for (int i = 0; i < 7; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "op:%s", op_actions[i]);
+        if (strcmp(t->id, id) == 0)
+            action(op, ctx, i);
+    }
+    return true;
+}
+
+void operator_update(operator_overlay *op, ui_ctx *ctx, const gesture_state *gs)
+{
+    float corner = OPERATOR_CORNER_MM * ctx->px_per_mm;
+    if (op->phase == OPERATOR_CLOSED) {
+        int p = gesture_held_in(gs, ctx->now, OPERATOR_HOLD_S, 0, 0, corner, corner);
+        if (p >= 0 && op->hold_armed) {
+            op->hold_armed = false;
+            set_phase(op, ctx, OPERATOR_PIN);
+        } else if (p < 0) {
+            bool any = false;
+            for (int i = 0; i < INPUT_MAX_POINTERS; i++)
+                any |= ctx->ptr_down[i];
+            if (!any)
+                op->hold_armed = true;
+            else
+                ui_wake_at(ctx, ctx->now + 0.25); /* a finger is down: watch the hold */
+        }
+    } else if (op->phase == OPERATOR_PIN) {
+        if (ctx->now - op->opened > OPERATOR_PIN_TIMEOUT_S)
+            set_phase(op, ctx, OPERATOR_CLOSED);
+        else
+            ui_wake_at(ctx, op->opened + OPERATOR_PIN_TIMEOUT_S);
+    } else {
+        /* The menu shows uptime and frame rate: refresh once a second. */
+        double next = floor(ctx->now) + 1;
+        if (next - ctx->now < 1.0 / 30)
+            ctx->dirty = true;
+        ui_wake_at(ctx, next);
+    }
+}
+
+void operator_layout(ui_ctx *ctx)
+{
+    operator_overlay *op = op_current;
+    if (!op || op->phase == OPERATOR_CLOSED)
+        return;
+    float u = ctx->u;
+    targets_clear(&ctx->targets); /* the overlay is modal */
+    float w = fminf(ctx->w - 2 * u * 4, op->phase == OPERATOR_PIN ? u * 70 : u * 150);
+    float h = ctx->h - u * 8;
+    og.panel = (ui_rect){(ctx->w - w) / 2, (ctx->h - h) / 2, w, h};
+    if (op->phase == OPERATOR_PIN) {
+        og.display = (ui_rect){og.panel.x + u * 4, og.panel.y + u * 14, w - u * 8, u * 10};
+        float kw = (w - u * 12) / 3, top = og.display.y + og.display.h + u * 3;
+        float kh = fminf(kw * 0.6f, (og.panel.y + h - u * 4 - top - u * 6) / 4);
+        static const char *const keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "cancel"};
+        for (int i = 0; i < 12; i++) {
+            og.keys[i] = (ui_rect){og.panel.x + u * 4 + (i % 3) * (kw + u * 2), top + (i / 3) * (kh + u * 2), kw, kh};
+            char id[16];
+            snprintf(id, sizeof id, "pin:%s", keys[i]);
+            targets_add(&ctx->targets, id, og.keys[i].x, og.keys[i].y, og.keys[i].w, og.keys[i].h);
+        }
+        return;
+    }
+    /* Menu: information on the left (top in portrait), actions on the right. */
+    bool wide = ctx->w >= ctx->h;
+    float bx = wide ? og.panel.x + w * 0.55f : og.panel.x + u * 4;
+    float bw = wide ? w * 0.45f - u * 4 : w - u * 8;
+    float btop = wide ? og.panel.y + u * 12 : og.panel.y + h * 0.45f;
+    float bh = fminf(u * 9, (og.panel.y + h - u * 3 - btop) / 7 - u * 1.5f);
+    for (int i = 0; i < 7; i++) {
+        og.buttons[i] = (ui_rect){bx, btop + i * (bh + u * 1.5f), bw, bh};
+        char id[32];
+        snprintf(id, sizeof id, "op:%s", op_actions[i]);
+        targets_add(&ctx->targets, id, og.buttons[i].x, og.buttons[i].y, og.buttons[i].w, og.buttons[i].h);
+    }
+}
+
+static long rss_kib(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    long pages = 0, rss = 0;
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
+            rss = 0;
+        fclose(f);
+    }
+    return rss * 4; /* 4 KiB pages on the Pi and on x86 */
+}
+
+void operator_draw(const operator_overlay *op, ui_ctx *ctx)
+{
+    if (op->phase == OPERATOR_CLOSED)
+        return;
+    const ui_palette *p = &ctx->pal;
+    float u = ctx->u;
+    ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, (render_colour){0, 0, 0, 230});
+    ui_round(ctx, og.panel, u * 2, p->surface);
+    ui_text_opts t = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, 1};
+    ui_text(ctx, ui_str(ctx, op->phase == OPERATOR_PIN ? "operator_pin" : "operator_title"), og.panel.x + u * 4,
+            og.panel.y + u * 4, og.panel.w - u * 8, &t, p->text);
+    if (op->phase == OPERATOR_PIN) {
+        ui_round(ctx, og.display, u, p->bg);
+        char dots[64] = "";
+        for (int i = 0; i < op->npin && i < 16; i++)
+            strcat(dots, "● ");
+        ui_text_opts d = {STYLE_TITLE, 0, TEXT_ALIGN_CENTRE, false, 1};
+        ui_text(ctx, op->wrong ? "× × × ×" : dots, og.display.x, og.display.y + u * 2, og.display.w, &d,
+                op->wrong ? p->category[BUNDLE_CAT_INCIDENT] : p->accent);
+        static const char *const keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "×"};
+        for (int i = 0; i < 12; i++)
+            ui_button(ctx, og.keys[i], keys[i], UI_BUTTON_SECONDARY, ui_text_size(ctx, STYLE_TITLE));
+        return;
+    }
+    const bundle *b = ctx->b;
+    time_t wall = ui_wall(ctx);
+    char info[1024];
+    long up = (long)ctx->now;
+    snprintf(info, sizeof info,
+             "%s %s\n%s\nuptime %ldh %02ldm %02lds · %.0f fps · %ld MiB\n%s %d · %s %d · %s %d · %s %d",
+             b->manifest.id, b->manifest.version, b->dir, up / 3600, (up / 60) % 60, up % 60, ctx->fps,
+             rss_kib() / 1024, "sessions", stats_today(ctx->st, STATS_TOTAL, "sessions", wall), "touches",
+             stats_today(ctx->st, STATS_TOTAL, "touches", wall), "reader",
+             stats_today(ctx->st, STATS_SCENE, "reader", wall), "timeline",
+             stats_today(ctx->st, STATS_SCENE, "timeline", wall));
+    bool wide = ctx->w >= ctx->h;
+    float iw = wide ? og.panel.w * 0.5f - u * 6 : og.panel.w - u * 8;
+    ui_text_opts io = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 0};
+    float y = og.panel.y + u * 12;
+    y += ui_text(ctx, info, og.panel.x + u * 4, y, iw, &io, p->muted) + u * 2;
+    char modes[256];
+    snprintf(modes, sizeof modes, "rotate %d° · large text %s · reduced motion %s · high contrast %s",
+             ctx->opts ? 0 : 0, ctx->large_text ? "on" : "off", ctx->reduced_motion ? "on" : "off",
+             ctx->high_contrast ? "on" : "off");
+    y += ui_text(ctx, modes, og.panel.x + u * 4, y, iw, &io, p->muted) + u * 2;
+    if (op->message)
+        ui_text(ctx, op->message, og.panel.x + u * 4, y, iw, &io, p->accent);
+    for (int i = 0; i < 7; i++)
+        ui_button(ctx, og.buttons[i], ui_str(ctx, op_labels[i]), i == 6 ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, 0);
+}

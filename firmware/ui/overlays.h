@@ -1,0 +1,65 @@
+/* overlays: what is drawn over any scene.
+ *
+ * idle      after the manifest's idle timeout without a touch, a visible
+ *           countdown; a touch cancels it (and is consumed); at zero the
+ *           exhibit returns to the attract loop and forgets the visitor's
+ *           choices (language, filters, scroll: scenes reset on enter).
+ * operator  a hidden menu for the museum's staff: opened by holding a finger
+ *           still in the top-left corner for OPERATOR_HOLD_S and entering
+ *           the manifest's PIN, or by F12 on a keyboard. It shows the
+ *           bundle, uptime, frame rate, memory and today's interactions, and
+ *           offers reload, rotation, the accessibility modes, a screenshot
+ *           and close.
+ * demo      (--demo) touch points as circles, for an audience. */
+#ifndef UI_OVERLAYS_H
+#define UI_OVERLAYS_H
+
+#include <stdbool.h>
+
+#include "ui/ui.h"
+
+#define OPERATOR_HOLD_S 5.0
+#define OPERATOR_CORNER_MM 15.0f
+#define OPERATOR_PIN_TIMEOUT_S 30.0 /* an abandoned PIN pad closes itself */
+
+typedef struct {
+    bool counting;
+    int shown;              /* seconds on screen */
+} idle_overlay;
+
+void idle_reset(idle_overlay *io);
+/* A touch: restarts the idle timer; returns true when it cancelled a
+ * countdown (the touch is then consumed). */
+bool idle_touch(idle_overlay *io, ui_ctx *ctx);
+void idle_update(idle_overlay *io, ui_ctx *ctx);
+void idle_draw(const idle_overlay *io, ui_ctx *ctx);
+
+typedef enum { OPERATOR_CLOSED, OPERATOR_PIN, OPERATOR_MENU } operator_phase;
+
+typedef struct {
+    operator_phase phase;
+    char pin[16];
+    int npin;
+    bool wrong;             /* the last PIN was wrong */
+    double opened;
+    bool hold_armed;        /* a corner hold may open it (re-armed when released) */
+    const char *message;    /* last action's result, for the menu */
+} operator_overlay;
+
+void operator_reset(operator_overlay *op);
+bool operator_is_open(const operator_overlay *op);
+/* Keys: F12 opens or closes the menu. Returns true when consumed. */
+bool operator_key(operator_overlay *op, ui_ctx *ctx, const char *key);
+/* Taps while open; returns true when consumed (always, while open). */
+bool operator_gesture(operator_overlay *op, ui_ctx *ctx, const gesture_event *g);
+/* Watches for the corner hold; closes an abandoned PIN pad. */
+void operator_update(operator_overlay *op, ui_ctx *ctx, const gesture_state *gs);
+/* Adds the overlay's targets (ctx->overlay_layout). */
+void operator_layout(ui_ctx *ctx);
+void operator_draw(const operator_overlay *op, ui_ctx *ctx);
+/* Shown in the menu after an action ("reloaded", "reload failed: ..."). */
+void operator_set_message(operator_overlay *op, const char *msg);
+
+void demo_draw(ui_ctx *ctx);
+
+#endif
