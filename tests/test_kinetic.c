@@ -265,6 +265,12 @@ static void test_reduced_motion(void **state)
     kinetic_set_bounds(&k, 0, 700);
     assert_true(k.pos == 700);
     assert_false(kinetic_step(&k, 1 / 60.0));
+    /* ... also while a finger is down. */
+    kinetic_drag(&k, 0);
+    kinetic_set_bounds(&k, 0, 650);
+    assert_true(k.pos == 650);
+    kinetic_release(&k, 0);
+    kinetic_set_bounds(&k, 0, 700);
     /* Snapping: straight to the nearest point. */
     static const float pts[] = {0, 300, 600};
     kinetic_set_snaps(&k, pts, 3);
