@@ -89,6 +89,8 @@ void kinetic_set_bounds(kinetic *k, float min, float max)
     k->max = max > min ? max : min;
     switch (k->phase) {
     case KINETIC_DRAGGING:
+        if (k->reduced_motion)
+            k->raw = k->raw < k->min ? k->min : k->raw > k->max ? k->max : k->raw;
         k->pos = drag_view(k, k->raw);
         break;
     case KINETIC_SPRINGING:
