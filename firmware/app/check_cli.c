@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/bundle_hooks.h"
 #include "app/cli.h"
 #include "core/bundle.h"
 #include "core/bundle_export.h"
@@ -12,9 +13,12 @@
 
 int cli_check(const kiosk_options *o)
 {
-    /* Font coverage and fit need the text engine; until the app layer plugs
-     * it in here, those two checks are skipped (hooks left NULL). */
     bundle_check_opts opts = {.sources = o->sources};
+    char err[512];
+    text_engine *te = text_open(app_fonts_dir(), err, sizeof err);
+    if (!te)
+        fprintf(stderr, "kiosk: warning: %s: font coverage and fit are not checked\n", err);
+    app_bundle_hooks(&opts, te);
     diag_list diags;
     diag_init(&diags);
     bundle *b = bundle_load(o->check_dir, &opts, &diags);
@@ -31,6 +35,7 @@ int cli_check(const kiosk_options *o)
             diag_summary(&diags, subject, b ? detail : NULL, summary,
                          sizeof summary));
     diag_free(&diags);
+    text_close(te);
     if (!b)
         return 1;
     if (o->export_json) {

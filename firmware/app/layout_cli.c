@@ -13,14 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/bundle_hooks.h"
 #include "app/cli.h"
 #include "core/jsonw.h"
 #include "core/log.h"
 #include "core/utf8.h"
 #include "text/layout.h"
 
-#define LAYOUT_CLI_FONTS_ENV "KIOSK_FONTS_DIR"
-#define LAYOUT_CLI_FONTS_DIR "fonts"
 
 /* Reads all of stdin into a malloc'd buffer (caller frees); NULL on error. */
 static char *layout_cli_slurp(FILE *f, size_t *len)
@@ -68,9 +67,8 @@ int cli_layout(const kiosk_options *o)
         free(in);
         return 1;
     }
-    const char *dir = getenv(LAYOUT_CLI_FONTS_ENV);
     char err[512];
-    text_engine *te = text_open(dir && *dir ? dir : LAYOUT_CLI_FONTS_DIR, err, sizeof err);
+    text_engine *te = text_open(app_fonts_dir(), err, sizeof err);
     if (!te) {
         fprintf(stderr, "kiosk: --layout: %s\n", err);
         free(in);

@@ -221,7 +221,14 @@ void render_rounded_rect(render *r, float x, float y, float w, float h, float ra
         render_rect(r, x, y, w, h, c);
         return;
     }
-    /* Middle column, then the two side columns between the corners. */
+    /* Middle column, then the two side columns between the corners. Their
+     * shared edges are whole pixels: the software rasteriser leaves a
+     * one-pixel seam between triangles that meet at a fractional x. */
+    x = roundf(x);
+    y = roundf(y);
+    w = roundf(w);
+    h = roundf(h);
+    rad = roundf(rad);
     render_rect(r, x + rad, y, w - 2 * rad, h, c);
     render_rect(r, x, y + rad, rad, h - 2 * rad, c);
     render_rect(r, x + w - rad, y + rad, rad, h - 2 * rad, c);

@@ -121,7 +121,7 @@ static void attract_update(ui_ctx *ctx)
     }
     if (!ctx->reduced_motion) {
         double ph = fmod(ctx->now, ATTRACT_PULSE_S) / ATTRACT_PULSE_S;
-        int level = (int)lround((0.5 - 0.5 * cos(ph * 2 * M_PI)) * ATTRACT_PULSE_LEVELS);
+        int level = (int)lround((0.5 - 0.5 * cos(ph * 6.283185307179586)) * ATTRACT_PULSE_LEVELS);
         if (level != at.pulse_level) {
             at.pulse_level = level;
             ctx->dirty = true;
