@@ -163,10 +163,14 @@ static void draw_excerpt(ui_ctx *ctx, const bundle_excerpt *e, float a)
     float avail = bottom - src_h - ctx->u * 3 - y;
     int size = ui_text_size(ctx, STYLE_QUOTE);
     int lines = (int)floorf(avail / (size * text_style_line_height(STYLE_QUOTE)));
-    if (lines > 0) {
+    /* As many paragraphs as fit; the last one shown is cut with "…". */
+    float lh = size * text_style_line_height(STYLE_QUOTE);
+    for (size_t i = 0; i < e->paragraph_count && lines > 0; i++) {
         ui_text_opts body = {STYLE_QUOTE, 0, TEXT_ALIGN_START, true, lines};
-        /* The card shows the first paragraph: a slideshow card is a teaser. */
-        ui_text(ctx, e->paragraphs[0], x, y, w, &body, ui_alpha(p->text, a));
+        float h = ui_text(ctx, e->paragraphs[i], x, y, w, &body, ui_alpha(p->text, a));
+        int used = (int)lroundf(h / lh);
+        lines -= used + 1; /* one line's gap between paragraphs */
+        y += h + lh;
     }
     ui_text_opts so = {STYLE_CAPTION, 0, TEXT_ALIGN_END, false, 1};
     ui_text(ctx, src, x, bottom - src_h, w, &so, ui_alpha(p->muted, a));
@@ -228,16 +232,23 @@ static void attract_draw(ui_ctx *ctx)
     }
     /* Bilingual prompt: nobody has chosen a language yet. */
     float breath = ctx->reduced_motion ? 1.0f : 0.55f + 0.45f * (float)at.pulse_level / ATTRACT_PULSE_LEVELS;
+    /* On one line when it fits, else the two languages on two lines. */
     char prompt[256];
     snprintf(prompt, sizeof prompt, "%s  ·  %s", bundle_string(ctx->b, "touch_to_explore", BUNDLE_ZH),
              bundle_string(ctx->b, "touch_to_explore", BUNDLE_EN));
-    ui_text_opts po = {STYLE_TITLE, 0, TEXT_ALIGN_CENTRE, false, 1};
+    int size = ui_text_size(ctx, STYLE_TITLE);
+    if (ui_text_width(ctx, prompt, STYLE_TITLE, size) > at.prompt.w - ctx->u * 16) {
+        snprintf(prompt, sizeof prompt, "%s\n%s", bundle_string(ctx->b, "touch_to_explore", BUNDLE_ZH),
+                 bundle_string(ctx->b, "touch_to_explore", BUNDLE_EN));
+        size = ui_text_size(ctx, STYLE_BODY);
+    }
+    ui_text_opts po = {STYLE_TITLE, size, TEXT_ALIGN_CENTRE, false, 2};
     const text_layout *l = ui_layout(ctx, prompt, at.prompt.w, &po);
     if (l) {
         float y = at.prompt.y + (at.prompt.h - l->height) / 2;
-        float tw = l->max_line_width, cx = ctx->w / 2.0f;
-        ui_round(ctx, (ui_rect){cx - tw / 2 - ctx->u * 4, y - ctx->u, tw + ctx->u * 8, l->height + ctx->u * 2},
-                 (l->height + ctx->u * 2) / 2, ui_alpha(p->accent, breath));
+        float tw = l->max_line_width, cx = ctx->w / 2.0f, ph = l->height + ctx->u * 2;
+        ui_round(ctx, (ui_rect){cx - tw / 2 - ctx->u * 4, y - ctx->u, tw + ctx->u * 8, ph},
+                 fminf(ph / 2, ctx->u * 4), ui_alpha(p->accent, breath));
         ui_draw_layout(ctx, l, at.prompt.x, y, p->on_accent);
     }
 }

@@ -68,7 +68,7 @@ static void choice(ui_ctx *ctx, ui_rect r, const char *name, const char *detail,
     float u = ctx->u, pad = u * 5;
     ui_round(ctx, r, u * 2.5f, p->surface);
     if (ctx->high_contrast)
-        ui_outline(ctx, r, u * 2.5f, 2, p->line);
+        ui_outline(ctx, r, u * 2.5f, 2, p->line, p->surface);
     ui_fill(ctx, (ui_rect){r.x + pad, r.y + pad, u * 8, u * 0.8f}, p->accent);
     int big = (int)(ui_text_size(ctx, STYLE_TITLE) * 1.5f);
     ui_text_opts no = {STYLE_TITLE, big, TEXT_ALIGN_START, false, 2};

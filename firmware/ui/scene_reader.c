@@ -163,9 +163,11 @@ static void reader_layout(ui_ctx *ctx)
     float body = (float)ui_text_size(ctx, STYLE_BODY);
     rd.col_w = fminf(ctx->w - 2 * m, body * 40);
     rd.col_x = (ctx->w - rd.col_w) / 2;
-    float footer_h = u * 19;
-    rd.footer = (ui_rect){0, ctx->h - footer_h, (float)ctx->w, footer_h};
+    /* Footer: two lines of source, then the navigation row. */
     float nav_h = u * 8, nav_w = u * 26;
+    float src_h = 2 * ui_text_size(ctx, STYLE_CAPTION) * text_style_line_height(STYLE_CAPTION);
+    float footer_h = u * 2 + src_h + u * 1.5f + nav_h + m * 0.5f;
+    rd.footer = (ui_rect){0, ctx->h - footer_h, (float)ctx->w, footer_h};
     rd.prev = (ui_rect){m, ctx->h - m * 0.5f - nav_h, nav_w, nav_h};
     rd.next = (ui_rect){ctx->w - m - nav_w, ctx->h - m * 0.5f - nav_h, nav_w, nav_h};
     rd.view = (ui_rect){0, chip_y + chip_h + u * 3, (float)ctx->w, rd.footer.y - (chip_y + chip_h + u * 3)};
@@ -327,10 +329,12 @@ static void reader_draw(ui_ctx *ctx)
     ui_fill(ctx, rd.footer, p->surface);
     ui_fill(ctx, (ui_rect){0, rd.footer.y, (float)ctx->w, 1 + u * 0.2f}, p->line);
     char src[1024];
+    const char *venue = a->venue.s[ctx->lang] ? a->venue.s[ctx->lang] : "";
+    /* The date is often part of the venue ("2025年第13期"): say it once. */
+    bool date = a->date && !strstr(venue, a->date);
     snprintf(src, sizeof src, "%s：%s《%s》%s%s%s", ui_str(ctx, "source"),
-             a->authors.s[ctx->lang] ? a->authors.s[ctx->lang] : "", a->title.s[ctx->lang],
-             a->venue.s[ctx->lang] ? a->venue.s[ctx->lang] : "", a->date ? " · " : "",
-             a->date ? a->date : "");
+             a->authors.s[ctx->lang] ? a->authors.s[ctx->lang] : "", a->title.s[ctx->lang], venue,
+             date ? " · " : "", date ? a->date : "");
     ui_text_opts so = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 2};
     ui_text(ctx, src, m, rd.footer.y + u * 2, ctx->w - 2 * m, &so, p->muted);
 

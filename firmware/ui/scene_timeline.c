@@ -33,7 +33,7 @@
 #define TL_DETAIL_FILL 0.8f     /* the busiest year fills this much of the width at full zoom */
 #define TL_ZOOM_STEP 1.8f       /* one press of + or - */
 #define TL_ZOOM_ANIM_RATE 10.0  /* 1/s: how fast button zooms ease in */
-#define TL_STACK_LEVELS 3       /* markers of a lane stack up to this many rows */
+#define TL_STACK_LEVELS 5       /* markers of a lane stack up to this many rows */
 #define TL_QUOTE_LINES 5        /* lines of each quote on the detail card */
 
 static struct {
@@ -73,8 +73,8 @@ static float lane_y(size_t track) { return tl.lanes.y + tl.lane_h * ((float)trac
 
 static float marker_y(const ui_ctx *ctx, size_t i)
 {
-    static const float off[TL_STACK_LEVELS] = {0, -1, 1};
-    float step = fminf(tl.marker_r * 2.4f, tl.lane_h / 3.2f);
+    static const float off[TL_STACK_LEVELS] = {0, -1, 1, -2, 2};
+    float step = fminf(tl.marker_r * 2.3f, tl.lane_h / 5.2f);
     return lane_y(ctx->b->events[i].track) + off[tl.level[i] % TL_STACK_LEVELS] * step;
 }
 
@@ -644,7 +644,7 @@ static void draw_lane_labels(ui_ctx *ctx)
         const char *s = ui_str(ctx, track_key((bundle_track)t));
         float w = ui_text_width(ctx, s, STYLE_CAPTION, 0);
         float y = tl.lanes.y + tl.lane_h * t + ctx->u;
-        ui_round(ctx, (ui_rect){ctx->u, y, w + ctx->u * 2, ctx->u * 5}, ctx->u, ui_alpha(p->bg, 0.85f));
+        ui_round(ctx, (ui_rect){ctx->u, y, w + ctx->u * 2, ctx->u * 5}, ctx->u, p->bg);
         ui_text(ctx, s, ctx->u * 2, y + ctx->u * 0.6f, w + ctx->u, &o, p->muted);
     }
 }
@@ -665,8 +665,12 @@ static void draw_minimap(ui_ctx *ctx)
     float a = (float)(tl.pan.pos / tl.scale / total), b = (float)((tl.pan.pos + tl.view_w) / tl.scale / total);
     a = fmaxf(a, 0);
     b = fminf(b, 1);
-    ui_outline(ctx, (ui_rect){m.x + a * m.w, m.y, fmaxf((b - a) * m.w, ctx->u * 2), m.h}, ctx->u, 2 + ctx->u * 0.2f,
-               p->text);
+    /* The visible window: a frame of four bars over the strip. */
+    float t = 2 + ctx->u * 0.2f, wx = m.x + a * m.w, ww = fmaxf((b - a) * m.w, ctx->u * 2);
+    ui_fill(ctx, (ui_rect){wx, m.y, ww, t}, p->text);
+    ui_fill(ctx, (ui_rect){wx, m.y + m.h - t, ww, t}, p->text);
+    ui_fill(ctx, (ui_rect){wx, m.y, t, m.h}, p->text);
+    ui_fill(ctx, (ui_rect){wx + ww - t, m.y, t, m.h}, p->text);
     float tx = m.x + (float)(tl.today_units / total) * m.w;
     ui_fill(ctx, (ui_rect){tx - 1, m.y, 2, m.h}, p->accent);
 }
@@ -680,7 +684,7 @@ static void draw_card(ui_ctx *ctx)
     ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, p->scrim);
     ui_round(ctx, tl.card, u * 2.5f, p->surface);
     if (ctx->high_contrast)
-        ui_outline(ctx, tl.card, u * 2.5f, 2, p->line);
+        ui_outline(ctx, tl.card, u * 2.5f, 2, p->line, p->surface);
     ui_button(ctx, tl.card_close, ui_str(ctx, "close"), UI_BUTTON_SECONDARY, 0);
     float x = tl.card.x + pad, w = tl.card.w - 2 * pad, y = tl.card.y + pad;
     char date[64];

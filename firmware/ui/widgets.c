@@ -53,26 +53,14 @@ void ui_circle(ui_ctx *ctx, float cx, float cy, float radius, render_colour c)
     render_rounded_rect(ctx->rd, cx - radius, cy - radius, 2 * radius, 2 * radius, radius, c);
 }
 
-void ui_outline(ui_ctx *ctx, ui_rect r, float radius, float t, render_colour c)
+void ui_outline(ui_ctx *ctx, ui_rect r, float radius, float t, render_colour c, render_colour inside)
 {
-    /* Four bars; the corners are left square-ish, which at these radii and
-     * thicknesses reads as a rounded frame. */
-    float rr = radius < r.h / 2 ? radius : r.h / 2;
-    render_rect(ctx->rd, r.x + rr, r.y, r.w - 2 * rr, t, c);
-    render_rect(ctx->rd, r.x + rr, r.y + r.h - t, r.w - 2 * rr, t, c);
-    render_rect(ctx->rd, r.x, r.y + rr, t, r.h - 2 * rr, c);
-    render_rect(ctx->rd, r.x + r.w - t, r.y + rr, t, r.h - 2 * rr, c);
-    /* Corner arcs approximated by short diagonals of small squares. */
-    for (int i = 0; i < 4; i++) {
-        float cx = i & 1 ? r.x + r.w - rr : r.x + rr;
-        float cy = i & 2 ? r.y + r.h - rr : r.y + rr;
-        for (int k = 0; k <= 6; k++) {
-            float a = (float)k / 6.0f * 1.5707963f;
-            float dx = cosf(a) * (rr - t / 2), dy = sinf(a) * (rr - t / 2);
-            float px = cx + (i & 1 ? dx : -dx), py = cy + (i & 2 ? dy : -dy);
-            render_rect(ctx->rd, px - t / 2, py - t / 2, t, t, c);
-        }
-    }
+    /* A filled shape with the inside painted over: clean corners at any radius. */
+    ui_round(ctx, r, radius, c);
+    ui_rect in = {r.x + t, r.y + t, r.w - 2 * t, r.h - 2 * t};
+    float ir = radius - t;
+    if (in.w > 0 && in.h > 0)
+        ui_round(ctx, in, ir > 0 ? ir : 0, inside);
 }
 
 int ui_control_size(const ui_ctx *ctx)
@@ -112,7 +100,7 @@ void ui_button(ui_ctx *ctx, ui_rect r, const char *label, ui_button_kind kind, i
     case UI_BUTTON_SECONDARY:
         ui_round(ctx, r, radius, p->surface_hi);
         if (ctx->high_contrast)
-            ui_outline(ctx, r, radius, 2, p->line);
+            ui_outline(ctx, r, radius, 2, p->line, p->surface_hi);
         centred_label(ctx, r, label, size_px, p->text);
         break;
     case UI_BUTTON_GHOST:
@@ -128,7 +116,7 @@ void ui_chip(ui_ctx *ctx, ui_rect r, const char *label, render_colour c, bool on
         ui_round(ctx, r, radius, c);
         centred_label(ctx, r, label, size_px, ctx->pal.on_accent);
     } else {
-        ui_outline(ctx, r, radius, ctx->u * 0.25f + 1, c);
+        ui_outline(ctx, r, radius, ctx->u * 0.25f + 1, c, ctx->pal.bg);
         centred_label(ctx, r, label, size_px, ctx->pal.muted);
     }
 }

@@ -41,8 +41,8 @@ float ui_text_width(ui_ctx *ctx, const char *s, text_style_id style, int size_px
 void ui_fill(ui_ctx *ctx, ui_rect r, render_colour c);
 void ui_round(ui_ctx *ctx, ui_rect r, float radius, render_colour c);
 void ui_circle(ui_ctx *ctx, float cx, float cy, float radius, render_colour c);
-/* A rounded outline `t` px thick. */
-void ui_outline(ui_ctx *ctx, ui_rect r, float radius, float t, render_colour c);
+/* A rounded outline `t` px thick in c, filled with `inside`. */
+void ui_outline(ui_ctx *ctx, ui_rect r, float radius, float t, render_colour c, render_colour inside);
 
 typedef enum { UI_BUTTON_PRIMARY, UI_BUTTON_SECONDARY, UI_BUTTON_GHOST } ui_button_kind;
 
