@@ -148,7 +148,7 @@ static void apply_bundle(app *a, bundle *b)
     a->b = b;
     a->ui.b = b;
     a->ui.lang = b->manifest.default_language;
-    a->ui.large_text = b->manifest.large_text;
+    a->ui.large_text = b->manifest.large_text || a->o->large_text;
     a->ui.reduced_motion = b->manifest.reduced_motion;
     a->ui.high_contrast = b->manifest.high_contrast;
     ui_update_palette(&a->ui);
@@ -182,6 +182,7 @@ static void rotate(app *a)
         return;
     }
     display_picture_size(a->disp, &a->ui.w, &a->ui.h);
+    a->ui.rotate = r;
     jsonw *w = trace_begin(a->tr, a->ui.now, "rotate");
     if (w) {
         jsonw_key(w, "rotate");
@@ -232,7 +233,18 @@ static bool save_shot(app *a, const char *path)
         trace_event_str(a->tr, a->ui.now, "error", "message", err);
         return false;
     }
-    trace_event_str(a->tr, a->ui.now, "shot", "file", path);
+    jsonw *w = trace_begin(a->tr, a->ui.now, "shot");
+    if (w) {
+        jsonw_key(w, "file");
+        jsonw_str(w, path);
+        /* Frames run and frames drawn so far: two shots tell whether every
+         * frame between them was drawn (a fling) or none was (a still page). */
+        jsonw_key(w, "frame");
+        jsonw_int(w, (long long)a->frames);
+        jsonw_key(w, "renders");
+        jsonw_int(w, (long long)a->renders);
+        trace_end(a->tr);
+    }
     return true;
 }
 
@@ -565,6 +577,7 @@ int app_run(const kiosk_options *o)
     ui->te = a.te;
     display_picture_size(a.disp, &ui->w, &ui->h);
     ui->px_per_mm = display_px_per_mm(a.disp);
+    ui->rotate = o->rotate;
     ui->tr = a.tr;
     ui->opts = o;
     ui->wall_start = start_wall();

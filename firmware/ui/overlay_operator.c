@@ -230,7 +230,8 @@ void operator_draw(const operator_overlay *op, ui_ctx *ctx)
     char info[1024];
     long up = (long)ctx->now;
     snprintf(info, sizeof info,
-             "%s %s\n%s\nuptime %ldh %02ldm %02lds · %.0f fps · %ld MiB\n%s %d · %s %d · %s %d · %s %d",
+             "%s %s\n%s\nuptime %ldh %02ldm %02lds · %.0f frames drawn/s · %ld MiB\n"
+             "today: %s %d · %s %d · %s %d · %s %d",
              b->manifest.id, b->manifest.version, b->dir, up / 3600, (up / 60) % 60, up % 60, ctx->fps,
              rss_kib() / 1024, "sessions", stats_today(ctx->st, STATS_TOTAL, "sessions", wall), "touches",
              stats_today(ctx->st, STATS_TOTAL, "touches", wall), "reader",
@@ -243,7 +244,7 @@ void operator_draw(const operator_overlay *op, ui_ctx *ctx)
     y += ui_text(ctx, info, og.panel.x + u * 4, y, iw, &io, p->muted) + u * 2;
     char modes[256];
     snprintf(modes, sizeof modes, "rotate %d° · large text %s · reduced motion %s · high contrast %s",
-             ctx->opts ? 0 : 0, ctx->large_text ? "on" : "off", ctx->reduced_motion ? "on" : "off",
+             ctx->rotate, ctx->large_text ? "on" : "off", ctx->reduced_motion ? "on" : "off",
              ctx->high_contrast ? "on" : "off");
     y += ui_text(ctx, modes, og.panel.x + u * 4, y, iw, &io, p->muted) + u * 2;
     if (op->message)

@@ -33,6 +33,7 @@ static struct {
     kinetic scroll;          /* pos = px scrolled down */
     pan_axis axis;
     float slide;             /* px the page is displaced horizontally */
+    bool moving;             /* the scroll moved since it last came to rest */
     float content_h;         /* heading + passage, px */
     ui_rect back, lang, prev, next, view, footer;
     ui_rect chip[READER_MAX_CHIPS];
@@ -289,6 +290,17 @@ static void reader_update(ui_ctx *ctx)
     if (kinetic_step(&rd.scroll, ctx->dt)) {
         ctx->animating = true;
         ctx->dirty = true;
+        rd.moving = true;
+    } else if (rd.moving && rd.scroll.phase == KINETIC_IDLE) {
+        rd.moving = false;
+        jsonw *w = trace_begin(ctx->tr, ctx->now, "scroll");
+        if (w) {
+            jsonw_key(w, "pos");
+            jsonw_int(w, lroundf(rd.scroll.pos));
+            jsonw_key(w, "max");
+            jsonw_int(w, lroundf(rd.scroll.max));
+            trace_end(ctx->tr);
+        }
     }
     if (rd.axis != AXIS_HORIZONTAL && rd.slide != 0) {
         rd.slide *= (float)exp(-READER_SLIDE_RATE * ctx->dt);

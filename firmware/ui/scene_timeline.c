@@ -503,6 +503,15 @@ static void timeline_update(ui_ctx *ctx)
     } else if (!tl.settled) {
         tl.settled = true;
         add_targets(ctx);
+        jsonw *w = trace_begin(ctx->tr, ctx->now, "view");
+        if (w) {
+            /* Where the view came to rest: the year at its centre, the zoom. */
+            jsonw_key(w, "year");
+            jsonw_fixed(w, timescale_year_at(&tl.ts, (tl.pan.pos + tl.view_w / 2) / tl.scale), 2);
+            jsonw_key(w, "level");
+            jsonw_fixed(w, zoom_level(), 3);
+            trace_end(ctx->tr);
+        }
         targets_trace(&ctx->targets, ctx->tr, ctx->now, "timeline");
         ctx->dirty = true;
     }

@@ -65,6 +65,7 @@ struct ui_ctx {
     text_engine *te;
     int w, h;            /* picture size, px */
     float px_per_mm;
+    int rotate;          /* the display's rotation, degrees (operator menu) */
     float u;             /* layout unit: 1/100 of the picture's shorter side */
     double now, dt;      /* program clock and the last frame's length, s */
     trace *tr;           /* may be NULL */

@@ -1,0 +1,176 @@
+#include "flow.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "golden.h"
+#include "platform/pngio.h"
+#include "run.h"
+
+#define FLOW_GOLDEN_TOLERANCE 24
+#define FLOW_GOLDEN_FRACTION 0.003
+
+void flow_add(flow_script *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(s->text + s->len, sizeof s->text - s->len - 1, fmt, ap);
+    va_end(ap);
+    if (n < 0 || s->len + (size_t)n + 2 >= sizeof s->text)
+        fail_msg("flow script too long");
+    s->len += (size_t)n;
+    s->text[s->len++] = '\n';
+    s->text[s->len] = '\0';
+}
+
+void flow_run(flow_trace *t, const char *size, long frames, const char *extra, const flow_script *s)
+{
+    static int runs;
+    memset(t, 0, sizeof *t);
+    snprintf(t->dir, sizeof t->dir, "%s/flow%d", run_tmpdir(), ++runs);
+    run_shell("mkdir -p %s", t->dir);
+    char path[600];
+    snprintf(path, sizeof path, "%s/script.txt", t->dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(s ? s->text : "", f);
+    fclose(f);
+    t->status = run_shell("SOURCE_DATE_EPOCH=%s %s --headless --size %s --frames %ld --script %s "
+                          "--trace %s/trace.jsonl --shot-dir %s %s 2>%s/stderr.txt",
+                          FLOW_EPOCH, run_kiosk_bin(), size, frames, path, t->dir, t->dir,
+                          extra ? extra : "", t->dir);
+    snprintf(path, sizeof path, "%s/trace.jsonl", t->dir);
+    char *text = run_read_file(path, NULL);
+    if (!text)
+        fail_msg("no trace from the run in %s (exit %d)", t->dir, t->status);
+    size_t cap = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        cJSON *ev = cJSON_Parse(line);
+        if (!ev)
+            fail_msg("%s: a trace line is not JSON: %.200s", path, line);
+        if (t->n == cap) {
+            cap = cap ? cap * 2 : 256;
+            t->ev = realloc(t->ev, cap * sizeof *t->ev);
+        }
+        t->ev[t->n++] = ev;
+    }
+    free(text);
+}
+
+void flow_free(flow_trace *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        cJSON_Delete(t->ev[i]);
+    free(t->ev);
+    t->ev = NULL;
+    t->n = 0;
+}
+
+const char *flow_str(const cJSON *ev, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(ev, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+double flow_num(const cJSON *ev, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(ev, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
+static bool matches(const cJSON *ev, const char *event, const char *key, const char *val)
+{
+    const char *e = flow_str(ev, "event");
+    if (!e || strcmp(e, event) != 0)
+        return false;
+    if (!key)
+        return true;
+    const char *v = flow_str(ev, key);
+    return v && strcmp(v, val) == 0;
+}
+
+int flow_count(const flow_trace *t, const char *event, const char *key, const char *val)
+{
+    int n = 0;
+    for (size_t i = 0; i < t->n; i++)
+        n += matches(t->ev[i], event, key, val);
+    return n;
+}
+
+const cJSON *flow_first(const flow_trace *t, const char *event, const char *key, const char *val)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (matches(t->ev[i], event, key, val))
+            return t->ev[i];
+    return NULL;
+}
+
+const cJSON *flow_last(const flow_trace *t, const char *event, const char *key, const char *val)
+{
+    for (size_t i = t->n; i-- > 0;)
+        if (matches(t->ev[i], event, key, val))
+            return t->ev[i];
+    return NULL;
+}
+
+bool flow_find_target(const flow_trace *t, const char *scene, const char *id, double *x, double *y,
+                      double *w, double *h)
+{
+    const cJSON *ev = flow_last(t, "targets", "scene", scene);
+    if (!ev)
+        return false;
+    const cJSON *tg;
+    cJSON_ArrayForEach(tg, cJSON_GetObjectItemCaseSensitive(ev, "targets"))
+    {
+        const char *tid = flow_str(tg, "id");
+        if (tid && strcmp(tid, id) == 0) {
+            *x = flow_num(tg, "x");
+            *y = flow_num(tg, "y");
+            *w = flow_num(tg, "w");
+            *h = flow_num(tg, "h");
+            return true;
+        }
+    }
+    return false;
+}
+
+void flow_target(const flow_trace *t, const char *scene, const char *id, int *x, int *y)
+{
+    double tx, ty, tw, th;
+    if (!flow_find_target(t, scene, id, &tx, &ty, &tw, &th))
+        fail_msg("no target '%s' in the last targets of scene '%s' (run in %s)", id, scene, t->dir);
+    *x = (int)(tx + tw / 2);
+    *y = (int)(ty + th / 2);
+}
+
+const char *flow_scenes(const flow_trace *t, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    for (size_t i = 0; i < t->n; i++) {
+        if (!matches(t->ev[i], "scene", NULL, NULL))
+            continue;
+        size_t n = strlen(buf);
+        snprintf(buf + n, len - n, "%s%s", n ? ">" : "", flow_str(t->ev[i], "name"));
+    }
+    return buf;
+}
+
+void flow_golden(const flow_trace *t, const char *name, const char *golden)
+{
+    char path[700], msg[600];
+    snprintf(path, sizeof path, "%s/%s.png", t->dir, name);
+    uint8_t *px;
+    int w, h;
+    if (!pngio_read_rgba(path, &px, &w, &h, msg, sizeof msg))
+        fail_msg("%s", msg);
+    bool ok = golden_check(golden, px, w, h, w * 4, FLOW_GOLDEN_TOLERANCE, FLOW_GOLDEN_FRACTION, msg,
+                           sizeof msg);
+    free(px);
+    if (!ok)
+        fail_msg("%s: %s", path, msg);
+}

@@ -1,0 +1,456 @@
+/* The exhibit as a visitor uses it: scripted headless runs through every
+ * scene and gesture, asserting the trace and comparing key screenshots with
+ * golden PNGs at 1920x1080 and 1080x1920. Taps aim at the targets the scenes
+ * trace, never at coordinates written here. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support/flow.h"
+
+#define LANDSCAPE "1920x1080"
+#define PORTRAIT "1080x1920"
+
+static void size_of(const char *size, int *w, int *h)
+{
+    assert_int_equal(sscanf(size, "%dx%d", w, h), 2);
+}
+
+/* Wakes the attract loop at 1.0 s: the home screen is up from then on. */
+static void wake(flow_script *s, const char *size)
+{
+    int w, h;
+    size_of(size, &w, &h);
+    flow_add(s, "1.0 tap %d %d", w / 2, h / 2);
+}
+
+/* Appends a tap at time t on target `id` of `scene`, found by running the
+ * script so far. */
+static void tap_target(flow_script *s, const char *size, long frames, const char *extra,
+                       const char *scene, const char *id, double t)
+{
+    flow_trace tr;
+    flow_run(&tr, size, frames, extra, s);
+    int x, y;
+    flow_target(&tr, scene, id, &x, &y);
+    flow_free(&tr);
+    flow_add(s, "%.3f tap %d %d", t, x, y);
+}
+
+static void assert_scenes(const flow_trace *t, const char *want)
+{
+    char buf[512];
+    if (strcmp(flow_scenes(t, buf, sizeof buf), want) != 0)
+        fail_msg("scenes '%s', wanted '%s' (run in %s)", buf, want, t->dir);
+}
+
+/* ---- attract -> home -> timeline, goldens at both orientations ---------- */
+
+static void journey(const char *size, const char *tag)
+{
+    flow_script s = {0};
+    flow_add(&s, "0.5 shot attract");
+    wake(&s, size);
+    flow_add(&s, "2.0 shot home");
+    tap_target(&s, size, 150, NULL, "home", "timeline", 2.5);
+    flow_add(&s, "4.0 shot timeline");
+    tap_target(&s, size, 250, NULL, "timeline", "ev-2015-09-consensus", 4.5);
+    flow_add(&s, "5.5 shot card");
+    tap_target(&s, size, 340, NULL, "timeline", "read-article", 6.0);
+    flow_add(&s, "7.0 shot reader");
+    flow_trace t;
+    flow_run(&t, size, 430, NULL, &s);
+    assert_int_equal(t.status, 0);
+    assert_scenes(&t, "attract>home>timeline>reader");
+    /* The touch that woke the exhibit did not also press a button: the only
+     * button pressed on the home screen is the one tapped afterwards. */
+    assert_int_equal(flow_count(&t, "tap_target", NULL, NULL), 1);
+    assert_non_null(flow_first(&t, "tap_target", "id", "timeline"));
+    assert_non_null(flow_first(&t, "select", "id", "ev-2015-09-consensus"));
+    /* "Read the article" opens the reader at the event's first source. */
+    const cJSON *rd = flow_first(&t, "read_article", NULL, NULL);
+    const cJSON *ex = flow_last(&t, "excerpt", NULL, NULL);
+    assert_non_null(rd);
+    assert_non_null(ex);
+    assert_string_equal(flow_str(rd, "article"), flow_str(ex, "article"));
+    char name[64];
+    const char *shots[] = {"attract", "home", "timeline", "card", "reader"};
+    for (int i = 0; i < 5; i++) {
+        snprintf(name, sizeof name, "%s-%s", tag, shots[i]);
+        flow_golden(&t, shots[i], name);
+    }
+    flow_free(&t);
+}
+
+static void test_journey_landscape(void **state)
+{
+    (void)state;
+    journey(LANDSCAPE, "ui-1920x1080");
+}
+
+static void test_journey_portrait(void **state)
+{
+    (void)state;
+    journey(PORTRAIT, "ui-1080x1920");
+}
+
+/* ---- timeline gestures --------------------------------------------------- */
+
+static void to_timeline(flow_script *s, const char *size)
+{
+    wake(s, size);
+    tap_target(s, size, 150, NULL, "home", "timeline", 2.0);
+}
+
+static void test_timeline_fling_draws_every_frame(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    to_timeline(&s, LANDSCAPE);
+    /* Zoom in first so there is room to pan, then fling to the left. */
+    flow_add(&s, "3.0 pinch 960 600 200 600 0.5");
+    flow_add(&s, "5.0 drag 1400 600 900 600 0.15");
+    flow_add(&s, "5.2 shot fling-a");
+    flow_add(&s, "5.5 shot fling-b");
+    flow_add(&s, "9.0 shot after");
+    flow_trace t;
+    flow_run(&t, LANDSCAPE, 600, NULL, &s);
+    assert_int_equal(t.status, 0);
+    const cJSON *end = flow_last(&t, "gesture", "type", "pan_end");
+    assert_non_null(end);
+    assert_true(flow_num(end, "vx") < -1000); /* a fling, not a slow drag */
+    const cJSON *sa = NULL, *sb = NULL, *sc = NULL;
+    for (size_t i = 0; i < t.n; i++) {
+        const char *f = flow_str(t.ev[i], "file");
+        if (!f || strcmp(flow_str(t.ev[i], "event"), "shot") != 0)
+            continue;
+        if (strstr(f, "fling-a"))
+            sa = t.ev[i];
+        if (strstr(f, "fling-b"))
+            sb = t.ev[i];
+        if (strstr(f, "after"))
+            sc = t.ev[i];
+    }
+    assert_non_null(sa);
+    assert_non_null(sb);
+    assert_non_null(sc);
+    /* While the view glides, every frame is drawn: no frame skipped. */
+    double frames = flow_num(sb, "frame") - flow_num(sa, "frame");
+    double renders = flow_num(sb, "renders") - flow_num(sa, "renders");
+    assert_true(frames >= 17);
+    assert_int_equal((long)renders, (long)frames);
+    /* The fling carried the view later in time and came to rest. */
+    const cJSON *v0 = flow_first(&t, "view", NULL, NULL), *v1 = flow_last(&t, "view", NULL, NULL);
+    assert_non_null(v0);
+    assert_true(v1 != v0);
+    assert_true(flow_num(v1, "year") > flow_num(v0, "year") + 0.5);
+    /* At rest, nothing is drawn any more. */
+    const cJSON *q = flow_last(&t, "quit", NULL, NULL);
+    assert_int_equal((long)flow_num(q, "renders"), (long)flow_num(sc, "renders"));
+    flow_free(&t);
+}
+
+static void test_timeline_pinch_in_and_out(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    to_timeline(&s, LANDSCAPE);
+    flow_add(&s, "3.0 pinch 960 600 200 700 0.6");
+    flow_add(&s, "4.5 shot zoomed");
+    flow_add(&s, "5.0 pinch 960 600 420 100 0.6");
+    flow_add(&s, "6.5 shot overview");
+    flow_trace t;
+    flow_run(&t, LANDSCAPE, 420, NULL, &s);
+    assert_int_equal(t.status, 0);
+    assert_int_equal(flow_count(&t, "zoom", NULL, NULL), 2);
+    const cJSON *in = flow_first(&t, "zoom", NULL, NULL), *out = flow_last(&t, "zoom", NULL, NULL);
+    assert_true(flow_num(in, "level") > 0.4);
+    assert_true(flow_num(out, "level") < 0.05); /* back to the overview (clamped) */
+    assert_true(flow_num(in, "px_per_year") > 3 * flow_num(out, "px_per_year"));
+    flow_free(&t);
+}
+
+static void test_timeline_filters(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    to_timeline(&s, LANDSCAPE);
+    tap_target(&s, LANDSCAPE, 200, NULL, "timeline", "filter:incident", 3.0);
+    flow_add(&s, "3.5 shot filtered");
+    flow_trace t;
+    flow_run(&t, LANDSCAPE, 240, NULL, &s);
+    const cJSON *f = flow_last(&t, "filter", NULL, NULL);
+    assert_non_null(f);
+    const cJSON *cats = cJSON_GetObjectItemCaseSensitive(f, "categories");
+    assert_int_equal(cJSON_GetArraySize(cats), 3);
+    /* Markers of the hidden category are no longer targets. */
+    double x, y, w, h;
+    assert_false(flow_find_target(&t, "timeline", "ev-2014-05-19-indictment", &x, &y, &w, &h));
+    assert_true(flow_find_target(&t, "timeline", "ev-2015-09-consensus", &x, &y, &w, &h));
+    flow_free(&t);
+}
+
+/* ---- reader -------------------------------------------------------------- */
+
+static void test_reader_fling_and_swipe(void **state)
+{
+    (void)state;
+    /* 800x480 in large-text mode: passages are longer than the screen. */
+    const char *size = "800x480", *extra = "--large-text";
+    flow_script s = {0};
+    wake(&s, size);
+    tap_target(&s, size, 150, extra, "home", "articles", 2.0);
+    flow_add(&s, "3.0 drag 400 300 400 240 0.05");
+    flow_add(&s, "5.0 shot scrolled");
+    flow_add(&s, "6.0 drag 700 250 100 250 0.2");
+    flow_add(&s, "7.5 drag 100 250 700 250 0.2");
+    flow_add(&s, "9.0 drag 100 250 700 250 0.2");
+    flow_trace t;
+    flow_run(&t, size, 660, extra, &s);
+    assert_int_equal(t.status, 0);
+    const cJSON *sc = flow_first(&t, "scroll", NULL, NULL);
+    assert_non_null(sc);
+    /* The flick moved the finger 60 px; the fling carried the text much
+     * further (to the end here), and it came to rest inside the bounds. */
+    assert_true(flow_num(sc, "max") > 150);
+    assert_true(flow_num(sc, "pos") > 120);
+    assert_true(flow_num(sc, "pos") <= flow_num(sc, "max"));
+    /* Left swipe: next excerpt; right swipe: back; right again at the first: stays. */
+    int n = flow_count(&t, "excerpt", NULL, NULL);
+    assert_int_equal(n, 3);
+    const cJSON *ex[3];
+    int k = 0;
+    for (size_t i = 0; i < t.n && k < 3; i++)
+        if (strcmp(flow_str(t.ev[i], "event"), "excerpt") == 0)
+            ex[k++] = t.ev[i];
+    assert_int_equal((int)flow_num(ex[0], "index"), 0);
+    assert_int_equal((int)flow_num(ex[1], "index"), 1);
+    assert_int_equal((int)flow_num(ex[2], "index"), 0);
+    flow_free(&t);
+}
+
+/* ---- language, idle ------------------------------------------------------ */
+
+static void test_language_toggle_is_instant(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    wake(&s, LANDSCAPE);
+    tap_target(&s, LANDSCAPE, 150, NULL, "home", "lang", 2.0);
+    flow_add(&s, "2.5 shot home-en");
+    flow_trace t;
+    flow_run(&t, LANDSCAPE, 170, NULL, &s);
+    assert_non_null(flow_first(&t, "language", "lang", "en"));
+    /* A new target list is traced at once for the changed layout. */
+    assert_true(flow_count(&t, "targets", "scene", "home") >= 2);
+    flow_golden(&t, "home-en", "ui-1920x1080-home-en");
+    flow_free(&t);
+}
+
+static void test_idle_returns_to_attract(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    wake(&s, LANDSCAPE);
+    tap_target(&s, LANDSCAPE, 150, NULL, "home", "lang", 2.0);
+    tap_target(&s, LANDSCAPE, 170, NULL, "home", "timeline", 2.5);
+    flow_add(&s, "65.0 shot countdown");
+    flow_trace t;
+    /* idle_timeout 60 s + countdown 10 s after the last touch at 2.55 s. */
+    flow_run(&t, LANDSCAPE, 60 * 76, NULL, &s);
+    assert_int_equal(t.status, 0);
+    const cJSON *cd = flow_first(&t, "idle", "phase", "countdown");
+    const cJSON *back = flow_first(&t, "idle", "phase", "return");
+    assert_non_null(cd);
+    assert_non_null(back);
+    assert_true(fabs(flow_num(cd, "t") - 62.55) < 0.05);
+    assert_true(fabs(flow_num(back, "t") - 72.55) < 0.05);
+    assert_scenes(&t, "attract>home>timeline>attract");
+    /* The visitor's language is forgotten. */
+    const cJSON *lang = flow_last(&t, "language", NULL, NULL);
+    assert_string_equal(flow_str(lang, "lang"), "zh");
+    flow_golden(&t, "countdown", "ui-1920x1080-idle");
+    flow_free(&t);
+}
+
+static void test_idle_touch_cancels_countdown(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    wake(&s, LANDSCAPE);
+    flow_add(&s, "65.0 tap 960 100");
+    flow_trace t;
+    flow_run(&t, LANDSCAPE, 60 * 80, NULL, &s);
+    assert_non_null(flow_first(&t, "idle", "phase", "cancel"));
+    assert_null(flow_first(&t, "idle", "phase", "return"));
+    assert_scenes(&t, "attract>home");
+    flow_free(&t);
+}
+
+/* ---- rotation, chaos, static screen --------------------------------------- */
+
+static void test_rotated_tap_lands_on_button(void **state)
+{
+    (void)state;
+    /* A landscape panel mounted in portrait: the picture is 1080x1920. */
+    const char *extra = "--rotate 90";
+    flow_script s = {0};
+    flow_add(&s, "1.0 tap 540 960");
+    tap_target(&s, LANDSCAPE, 150, extra, "home", "timeline", 2.0);
+    flow_trace t;
+    flow_run(&t, LANDSCAPE, 200, extra, &s);
+    const cJSON *st = flow_first(&t, "start", NULL, NULL);
+    assert_int_equal((int)flow_num(st, "w"), 1080);
+    assert_int_equal((int)flow_num(st, "h"), 1920);
+    assert_scenes(&t, "attract>home>timeline");
+    flow_free(&t);
+}
+
+static void test_two_finger_chaos(void **state)
+{
+    (void)state;
+    /* Two (and up to ten) visitors at once, in every scene: it must never
+     * crash, and it must stay responsive. */
+    flow_script s = {0};
+    unsigned seed = 12345;
+    double t = 0.5;
+    for (int i = 0; i < 400; i++) {
+        seed = seed * 1103515245u + 12345u;
+        int f = (int)(seed >> 16) % 10;
+        seed = seed * 1103515245u + 12345u;
+        int x = (int)(seed >> 8) % 1920, y = (int)(seed >> 4) % 1080;
+        seed = seed * 1103515245u + 12345u;
+        int x2 = (int)(seed >> 8) % 1920, y2 = (int)(seed >> 4) % 1080;
+        switch (i % 5) {
+        case 0: flow_add(&s, "%.3f tap %d %d %d", t, x, y, f); break;
+        case 1: flow_add(&s, "%.3f drag %d %d %d %d 0.3 %d", t, x, y, x2, y2, f); break;
+        case 2: flow_add(&s, "%.3f press %d %d %d", t, x, y, f); break;
+        case 3: flow_add(&s, "%.3f release %d %d %d", t, x2, y2, (f + 7) % 10); break;
+        case 4: flow_add(&s, "%.3f pinch %d %d 150 400 0.2", t, x % 1700 + 100, y % 900 + 90); break;
+        }
+        t += 0.07;
+    }
+    flow_add(&s, "40.0 shot after");
+    flow_trace tr;
+    flow_run(&tr, LANDSCAPE, 60 * 41, NULL, &s);
+    assert_int_equal(tr.status, 0);
+    assert_non_null(flow_last(&tr, "quit", NULL, NULL));
+    assert_true(flow_count(&tr, "scene", NULL, NULL) >= 2);
+    flow_free(&tr);
+}
+
+static void test_static_home_draws_nothing(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    wake(&s, LANDSCAPE);
+    flow_add(&s, "3.0 shot a");
+    flow_add(&s, "30.0 shot b");
+    flow_trace t;
+    flow_run(&t, LANDSCAPE, 60 * 31, NULL, &s);
+    const cJSON *a = NULL, *b = NULL;
+    for (size_t i = 0; i < t.n; i++) {
+        if (strcmp(flow_str(t.ev[i], "event"), "shot") != 0)
+            continue;
+        if (!a)
+            a = t.ev[i];
+        else
+            b = t.ev[i];
+    }
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_true(flow_num(b, "frame") - flow_num(a, "frame") > 1500);
+    assert_int_equal((long)flow_num(b, "renders"), (long)flow_num(a, "renders"));
+    flow_free(&t);
+}
+
+/* ---- operator menu, demo --------------------------------------------------- */
+
+static void test_operator_menu(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    wake(&s, LANDSCAPE);
+    /* A 5 s hold in the top-left corner opens the PIN pad. */
+    flow_add(&s, "2.0 press 8 8");
+    flow_add(&s, "7.5 release 8 8");
+    const char *pin[] = {"pin:2", "pin:4", "pin:6", "pin:8"};
+    for (int i = 0; i < 4; i++)
+        tap_target(&s, LANDSCAPE, 500 + 30 * i, NULL, "home", pin[i], 8.0 + 0.5 * i);
+    flow_add(&s, "10.5 shot menu");
+    tap_target(&s, LANDSCAPE, 640, NULL, "home", "op:high-contrast", 11.0);
+    tap_target(&s, LANDSCAPE, 680, NULL, "home", "op:close", 11.5);
+    flow_add(&s, "12.0 shot contrast");
+    flow_trace t;
+    flow_run(&t, LANDSCAPE, 740, NULL, &s);
+    assert_non_null(flow_first(&t, "operator", "phase", "pin"));
+    assert_non_null(flow_first(&t, "operator", "phase", "open"));
+    assert_non_null(flow_first(&t, "operator_action", "action", "high-contrast"));
+    assert_non_null(flow_first(&t, "operator", "phase", "close"));
+    flow_golden(&t, "menu", "ui-1920x1080-operator");
+    flow_golden(&t, "contrast", "ui-1920x1080-home-contrast");
+    flow_free(&t);
+}
+
+static void test_operator_wrong_pin_and_visitor_taps(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    wake(&s, LANDSCAPE);
+    /* A visitor's short press in the corner opens nothing. */
+    flow_add(&s, "2.0 press 8 8");
+    flow_add(&s, "3.0 release 8 8");
+    flow_add(&s, "4.0 press 8 8");
+    flow_add(&s, "9.5 release 8 8");
+    for (int i = 0; i < 4; i++)
+        tap_target(&s, LANDSCAPE, 600 + 30 * i, NULL, "home", "pin:1", 10.0 + 0.5 * i);
+    flow_trace t;
+    flow_run(&t, LANDSCAPE, 780, NULL, &s);
+    assert_int_equal(flow_count(&t, "operator", "phase", "pin"), 1);
+    assert_non_null(flow_first(&t, "operator", "phase", "wrong-pin"));
+    assert_null(flow_first(&t, "operator", "phase", "open"));
+    flow_free(&t);
+}
+
+static void test_demo_mode_shows_touches(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    wake(&s, LANDSCAPE);
+    flow_add(&s, "2.0 press 960 300");
+    flow_add(&s, "2.5 shot touch");
+    flow_add(&s, "3.0 release 960 300");
+    flow_add(&s, "3.5 shot none");
+    flow_trace t;
+    flow_run(&t, LANDSCAPE, 230, "--demo", &s);
+    flow_golden(&t, "touch", "ui-1920x1080-demo");
+    flow_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_journey_landscape),
+        cmocka_unit_test(test_journey_portrait),
+        cmocka_unit_test(test_timeline_fling_draws_every_frame),
+        cmocka_unit_test(test_timeline_pinch_in_and_out),
+        cmocka_unit_test(test_timeline_filters),
+        cmocka_unit_test(test_reader_fling_and_swipe),
+        cmocka_unit_test(test_language_toggle_is_instant),
+        cmocka_unit_test(test_idle_returns_to_attract),
+        cmocka_unit_test(test_idle_touch_cancels_countdown),
+        cmocka_unit_test(test_rotated_tap_lands_on_button),
+        cmocka_unit_test(test_two_finger_chaos),
+        cmocka_unit_test(test_static_home_draws_nothing),
+        cmocka_unit_test(test_operator_menu),
+        cmocka_unit_test(test_operator_wrong_pin_and_visitor_taps),
+        cmocka_unit_test(test_demo_mode_shows_touches),
+    };
+    return cmocka_run_group_tests_name("ui_flows", tests, NULL, NULL);
+}
