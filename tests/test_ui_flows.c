@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "support/flow.h"
+#include "support/run.h"
 
 #define LANDSCAPE "1920x1080"
 #define PORTRAIT "1080x1920"
@@ -433,6 +434,168 @@ static void test_demo_mode_shows_touches(void **state)
     flow_free(&t);
 }
 
+
+/* ---- resolutions ------------------------------------------------------------ */
+
+/* Every target of every traced list lies inside the picture and is at least
+ * TARGETS_MIN_MM (9 mm) on each side, so nothing a visitor must touch is
+ * clipped or too small. */
+static void assert_targets_fit(const flow_trace *t, int w, int h)
+{
+    const cJSON *st = flow_first(t, "start", NULL, NULL);
+    double min = 9.0 * flow_num(st, "px_per_mm") - 1.0;
+    int lists = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (strcmp(flow_str(t->ev[i], "event"), "targets") != 0)
+            continue;
+        lists++;
+        const cJSON *tg;
+        cJSON_ArrayForEach(tg, cJSON_GetObjectItemCaseSensitive(t->ev[i], "targets"))
+        {
+            double x = flow_num(tg, "x"), y = flow_num(tg, "y"), tw = flow_num(tg, "w"), th = flow_num(tg, "h");
+            const char *id = flow_str(tg, "id");
+            /* Timeline markers may sit at the edge of the scrolling view. */
+            bool marker = strncmp(id, "ev-", 3) == 0;
+            if (!marker && (x < -1 || y < -1 || x + tw > w + 1 || y + th > h + 1))
+                fail_msg("%dx%d: target '%s' (%g,%g %gx%g) leaves the picture (scene %s)", w, h, id, x, y,
+                         tw, th, flow_str(t->ev[i], "scene"));
+            if (tw < min || th < min)
+                fail_msg("%dx%d: target '%s' is %gx%g px, under 9 mm (%g px)", w, h, id, tw, th, min);
+        }
+    }
+    assert_true(lists >= 4);
+}
+
+static void test_every_resolution(void **state)
+{
+    (void)state;
+    static const char *const sizes[] = {"1920x1080", "1080x1920", "1280x800", "800x480", "3840x2160"};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        const char *size = sizes[i];
+        int w, h;
+        size_of(size, &w, &h);
+        flow_script s = {0};
+        flow_add(&s, "0.5 shot attract");
+        wake(&s, size);
+        flow_add(&s, "1.5 shot home");
+        tap_target(&s, size, 100, NULL, "home", "timeline", 2.0);
+        flow_add(&s, "3.0 shot timeline");
+        tap_target(&s, size, 190, NULL, "timeline", "ev-2013-07-08-working-group", 3.5);
+        flow_add(&s, "4.5 shot card");
+        tap_target(&s, size, 280, NULL, "timeline", "read-article", 5.0);
+        flow_add(&s, "6.0 shot reader");
+        flow_trace t;
+        flow_run(&t, size, 370, NULL, &s);
+        assert_int_equal(t.status, 0);
+        assert_scenes(&t, "attract>home>timeline>reader");
+        assert_targets_fit(&t, w, h);
+        flow_free(&t);
+    }
+}
+
+/* ---- a broken bundle ---------------------------------------------------------- */
+
+static void test_broken_bundle_shows_error_screen(void **state)
+{
+    (void)state;
+    flow_trace t;
+    flow_run(&t, LANDSCAPE, 30, "--bundle tests/broken/17-date-month-13 --screenshot /dev/null", NULL);
+    assert_int_equal(t.status, 0);
+    assert_scenes(&t, "error");
+    const cJSON *b = flow_first(&t, "bundle", "result", "refused");
+    assert_non_null(b);
+    assert_non_null(strstr(flow_str(b, "message"), "timeline.yaml:"));
+    flow_free(&t);
+    flow_script s = {0};
+    flow_add(&s, "0.4 tap 960 540");
+    flow_add(&s, "0.5 shot error");
+    flow_run(&t, LANDSCAPE, 40, "--bundle tests/broken/17-date-month-13", &s);
+    assert_int_equal(t.status, 0);
+    flow_golden(&t, "error", "ui-1920x1080-error");
+    flow_free(&t);
+}
+
+static void test_no_broken_bundle_crashes(void **state)
+{
+    (void)state;
+    /* Every bundle of the broken corpus: the kiosk starts, shows the error
+     * screen (or the exhibit, for a bundle with warnings only), takes
+     * touches, and ends cleanly. */
+    FILE *ls = popen("ls -d tests/broken/*/", "r");
+    assert_non_null(ls);
+    char dir[512];
+    int n = 0;
+    flow_script s = {0};
+    flow_add(&s, "0.2 tap 100 100");
+    flow_add(&s, "0.3 drag 100 100 700 400 0.1");
+    while (fgets(dir, sizeof dir, ls)) {
+        dir[strcspn(dir, "\n")] = '\0';
+        char extra[600];
+        snprintf(extra, sizeof extra, "--bundle %s", dir);
+        flow_trace t;
+        flow_run(&t, "800x480", 40, extra, &s);
+        if (t.status != 0)
+            fail_msg("%s: exit %d", dir, t.status);
+        const cJSON *sc = flow_first(&t, "scene", NULL, NULL);
+        assert_non_null(sc);
+        const cJSON *b = flow_first(&t, "bundle", NULL, NULL);
+        bool refused = strcmp(flow_str(b, "result"), "refused") == 0;
+        assert_string_equal(flow_str(sc, "name"), refused ? "error" : "attract");
+        assert_non_null(flow_last(&t, "quit", NULL, NULL));
+        flow_free(&t);
+        n++;
+    }
+    pclose(ls);
+    assert_true(n >= 30);
+}
+
+/* ---- reload ---------------------------------------------------------------------- */
+
+static void test_reload_keeps_last_good_content(void **state)
+{
+    (void)state;
+    /* A real-time run in a window, so the bundle can be broken on disk
+     * while the kiosk shows it. Layout is the same as headless at the same
+     * size, so the operator menu's targets come from a headless run. */
+    const char *size = "1280x800";
+    char dir[600];
+    snprintf(dir, sizeof dir, "%s/reload-bundle", run_tmpdir());
+    assert_int_equal(run_shell("rm -rf %s && cp -r content %s", dir, dir), 0);
+    char extra[700];
+    snprintf(extra, sizeof extra, "--bundle %s", dir);
+    flow_script s = {0};
+    wake(&s, size);
+    flow_add(&s, "2.0 key f12");
+    tap_target(&s, size, 150, extra, "home", "op:reload", 3.0);
+    flow_add(&s, "4.0 quit");
+    char script[700], trace[700];
+    snprintf(script, sizeof script, "%s/reload.txt", run_tmpdir());
+    snprintf(trace, sizeof trace, "%s/reload.jsonl", run_tmpdir());
+    FILE *f = fopen(script, "w");
+    fputs(s.text, f);
+    fclose(f);
+    /* Start it in the background; break the bundle once it has been
+     * loaded (the trace says so); the reload at 3 s must refuse it. */
+    assert_int_equal(run_shell("rm -f %s; (ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 %sx24' "
+                               "%s --size %s %s --script %s --trace %s 2>/dev/null &) ; "
+                               "for i in $(seq 100); do grep -q '\"result\":\"loaded\"' %s 2>/dev/null "
+                               "&& break; sleep 0.05; done; echo 'id: [broken' > %s/manifest.yaml; "
+                               "for i in $(seq 200); do grep -q '\"event\":\"quit\"' %s 2>/dev/null "
+                               "&& break; sleep 0.05; done",
+                               trace, size, run_kiosk_bin(), size, extra, script, trace, trace, dir, trace),
+                     0);
+    char *text = run_read_file(trace, NULL);
+    assert_non_null(text);
+    assert_int_equal(run_count_lines(text, "\"event\":\"bundle\"", "\"result\":\"loaded\"", NULL), 1);
+    assert_int_equal(run_count_lines(text, "\"event\":\"operator_action\"", "\"action\":\"reload\"", NULL), 1);
+    assert_int_equal(run_count_lines(text, "\"event\":\"bundle\"", "\"result\":\"refused\"",
+                                     "manifest.yaml:", "syntax error", NULL), 1);
+    /* The exhibit stayed where it was: no new scene after the refusal. */
+    assert_int_equal(run_count_lines(text, "\"event\":\"scene\"", NULL), 2);
+    assert_int_equal(run_count_lines(text, "\"event\":\"quit\"", NULL), 1);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -451,6 +614,10 @@ int main(void)
         cmocka_unit_test(test_operator_menu),
         cmocka_unit_test(test_operator_wrong_pin_and_visitor_taps),
         cmocka_unit_test(test_demo_mode_shows_touches),
+        cmocka_unit_test(test_every_resolution),
+        cmocka_unit_test(test_broken_bundle_shows_error_screen),
+        cmocka_unit_test(test_no_broken_bundle_crashes),
+        cmocka_unit_test(test_reload_keeps_last_good_content),
     };
     return cmocka_run_group_tests_name("ui_flows", tests, NULL, NULL);
 }

@@ -386,9 +386,12 @@ static int wait_ms(const app *a, double now)
     if (a->ui.wake_at - now < until)
         until = a->ui.wake_at - now;
     if (a->have_script && !script_player_done(&a->player)) {
+        /* A scripted gesture under way moves its fingers every frame. */
         size_t next = a->player.next;
-        double t = next < a->scr.count ? a->scr.ev[next].t - now : 0.0;
-        if (a->player.nactive > 0 || t < until)
+        double t = a->player.nactive > 0 ? 1.0 / VCLOCK_HZ
+                   : next < a->scr.count ? a->scr.ev[next].t - now
+                                         : 0.0;
+        if (t < until)
             until = t;
     }
     if (a->o->frames > 0) {

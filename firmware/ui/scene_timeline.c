@@ -595,10 +595,12 @@ static void draw_today(ui_ctx *ctx)
     }
     for (float y = tl.eras.y; y < tl.axis.y; y += u * 2)
         ui_fill(ctx, (ui_rect){x - 1, y, 2 + u * 0.1f, u}, p->accent);
-    float lx = fminf(x + u * 0.6f, ctx->w - w - u);
-    ui_round(ctx, (ui_rect){lx - u * 0.5f, tl.axis.y - u * 5, w + u, u * 4}, u, p->accent);
-    ui_text(ctx, label, lx, tl.axis.y - u * 5 + (u * 4 - ui_text_size(ctx, STYLE_CAPTION) * 1.5f) / 2, w + u, &o,
-            p->on_accent);
+    /* The label hangs from the line's top, in the era band, on the side of
+     * the line with room, clear of the year labels and the markers. */
+    float lx = x + u * 0.6f + w + u > ctx->w ? x - u * 0.6f - w : x + u * 0.6f;
+    float ly = tl.eras.y + (tl.eras.h - u * 4) / 2;
+    ui_round(ctx, (ui_rect){lx - u * 0.5f, ly, w + u, u * 4}, u, p->accent);
+    ui_text(ctx, label, lx, ly + (u * 4 - ui_text_size(ctx, STYLE_CAPTION) * 1.5f) / 2, w + u, &o, p->on_accent);
 }
 
 static void draw_markers(ui_ctx *ctx)
