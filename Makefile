@@ -91,8 +91,9 @@ test: deps
 	@sh toolchain/run-tests.sh $(BUILD) $(TEST_BINS)
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/tools/bench
+	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/tools/bench $(BUILD)/tools/bench_frames
 	./$(BUILD)/tools/bench
+	./$(BUILD)/tools/bench_frames
 
 $(BUILD)/tools/%: $(BUILD)/toolchain/%.o $(ALL_LIBS)
 	@mkdir -p $(@D)

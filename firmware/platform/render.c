@@ -205,6 +205,21 @@ void render_rect(render *r, float x, float y, float w, float h, render_colour c)
 {
     if (w <= 0 || h <= 0)
         return;
+    if (w * h >= RENDER_BIG_RECT_PX) {
+        /* Large fills (backgrounds, bands, scrims) go through the renderer's
+         * own fill: SDL's software renderer fills a rectangle many times
+         * faster than it rasterises two textured triangles, and on a GPU one
+         * more draw call for a few large rectangles a frame costs nothing.
+         * The batch is drawn first, so painter's order is kept. */
+        render_flush(r);
+        SDL_Color col = colour(r, c);
+        SDL_SetRenderDrawColor(r->sdl, col.r, col.g, col.b, col.a);
+        SDL_SetRenderDrawBlendMode(r->sdl, col.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+        SDL_FRect fr = {x, y, w, h};
+        SDL_RenderFillRectF(r->sdl, &fr);
+        r->st.draw_calls++;
+        return;
+    }
     float u, v;
     white_uv(r, &u, &v);
     quad(r, r->page, x, y, x + w, y + h, u, v, u, v, colour(r, c));

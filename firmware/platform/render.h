@@ -36,6 +36,7 @@
 #define RENDER_BATCH_INDICES 24576  /* indices per draw call (6 per quad) */
 #define RENDER_UPLOAD_ROWS 64       /* rows converted per SDL_UpdateTexture call */
 #define RENDER_CORNER_SEGMENTS 8    /* triangles per rounded corner */
+#define RENDER_BIG_RECT_PX 65536    /* rectangles this large (px²) are filled directly */
 
 typedef struct {
     uint8_t r, g, b, a; /* straight (not premultiplied) alpha */

@@ -60,7 +60,7 @@
 #include "text/fontset.h"
 #include "text/glyph.h"
 
-#define TEXT_CACHE_CAPACITY 64            /* layouts kept; least recently used is evicted */
+#define TEXT_CACHE_CAPACITY 512           /* layouts kept; least recently used is evicted */
 #define TEXT_MAX_SIZE_PX 512              /* font sizes are clamped to [TEXT_MIN_SIZE_PX, this] */
 #define TEXT_MIN_SIZE_PX 4
 #define TEXT_UNBOUNDED_WIDTH 1000000      /* width_px used by text_measure() */
