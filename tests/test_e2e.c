@@ -13,7 +13,7 @@
 
 #include "platform/pngio.h"
 #include "support/golden.h"
-#include "support/run.h"
+#include "support/subproc.h"
 
 #define E2E_TOLERANCE 16        /* per channel, out of 255 */
 #define E2E_MAX_DIFF_FRACTION 0.002
@@ -21,57 +21,50 @@
 /* Compares a screenshot file with tests/golden/<name>.png (golden.h). */
 static void assert_png_matches(const char *actual, const char *name)
 {
-    uint8_t *px;
-    int w, h;
     char msg[512];
-    if (!pngio_read_rgba(actual, &px, &w, &h, msg, sizeof msg))
-        fail_msg("%s", msg);
-    bool ok = golden_check(name, px, w, h, w * 4, E2E_TOLERANCE, E2E_MAX_DIFF_FRACTION, msg,
-                           sizeof msg);
-    free(px);
-    if (!ok)
+    if (!golden_check_png(actual, name, E2E_TOLERANCE, E2E_MAX_DIFF_FRACTION, msg, sizeof msg))
         fail_msg("%s: %s", actual, msg);
 }
 
 static void test_scripted_run(void **state)
 {
     (void)state;
-    const char *d = run_tmpdir();
-    int rc = run_shell("SOURCE_DATE_EPOCH=1763800000 %s --headless --size 960x540 --frames 600 "
+    const char *d = subproc_test_dir();
+    int rc = subproc_shell("SOURCE_DATE_EPOCH=1763800000 %s --headless --size 960x540 --frames 600 "
                        "--script tests/scripts/first.txt --shot-dir %s --trace %s/first.jsonl "
                        "--screenshot %s/last.png 2>%s/err.txt",
-                       run_kiosk_bin(), d, d, d, d);
+                       subproc_kiosk_bin(), d, d, d, d);
     assert_int_equal(rc, 0);
     char path[512];
     snprintf(path, sizeof path, "%s/first.jsonl", d);
-    char *tr = run_read_file(path, NULL);
+    char *tr = subproc_read_file(path, NULL);
     assert_non_null(tr);
-    assert_int_equal(run_count_lines(tr, "\"event\":\"start\"", "\"driver\":\"dummy\"",
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"start\"", "\"driver\":\"dummy\"",
                                      "\"w\":960", "\"h\":540", NULL), 1);
-    assert_int_equal(run_count_lines(tr, "\"event\":\"bundle\"", "\"dir\":\"content\"",
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"bundle\"", "\"dir\":\"content\"",
                                      "\"result\":\"loaded\"", NULL), 1);
-    assert_int_equal(run_count_lines(tr, "\"event\":\"scene\"", "\"name\":\"attract\"", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"scene\"", "\"name\":\"attract\"", NULL), 1);
     /* The tap at 0.5 s: finger down and up where the script put them. It
      * wakes the exhibit (home), and is not also a tap on home. */
-    assert_int_equal(run_count_lines(tr, "\"t\":0.500", "\"phase\":\"down\"", "\"x\":480",
+    assert_int_equal(subproc_count_lines(tr, "\"t\":0.500", "\"phase\":\"down\"", "\"x\":480",
                                      "\"y\":270", NULL), 1);
-    assert_int_equal(run_count_lines(tr, "\"t\":0.550", "\"phase\":\"up\"", NULL), 1);
-    assert_int_equal(run_count_lines(tr, "\"event\":\"scene\"", "\"name\":\"home\"", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"t\":0.550", "\"phase\":\"up\"", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"scene\"", "\"name\":\"home\"", NULL), 1);
     /* The drag: a pan that ends where it was told to, fast enough to swipe. */
-    assert_int_equal(run_count_lines(tr, "\"t\":1.250", "\"phase\":\"up\"", "\"x\":150", NULL), 1);
-    assert_int_equal(run_count_lines(tr, "\"type\":\"pan_end\"", "\"x\":150", NULL), 1);
-    assert_int_equal(run_count_lines(tr, "\"type\":\"swipe\"", "\"dir\":\"left\"", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"t\":1.250", "\"phase\":\"up\"", "\"x\":150", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"type\":\"pan_end\"", "\"x\":150", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"type\":\"swipe\"", "\"dir\":\"left\"", NULL), 1);
     /* The pinch puts two fingers down 100 px apart around the centre. */
-    assert_int_equal(run_count_lines(tr, "\"t\":1.500", "\"phase\":\"down\"", "\"x\":430", NULL), 1);
-    assert_int_equal(run_count_lines(tr, "\"t\":1.500", "\"phase\":\"down\"", "\"x\":530", NULL), 1);
-    assert_int_equal(run_count_lines(tr, "\"type\":\"pinch_begin\"", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"t\":1.500", "\"phase\":\"down\"", "\"x\":430", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"t\":1.500", "\"phase\":\"down\"", "\"x\":530", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"type\":\"pinch_begin\"", NULL), 1);
     /* The press and release at 2.0-2.5 s: held 0.5 s, under the long-press
      * time, so a tap. */
-    assert_int_equal(run_count_lines(tr, "\"event\":\"tap\"", "\"x\":50", "\"y\":50", NULL), 1);
-    assert_int_equal(run_count_lines(tr, "\"event\":\"key\"", "\"name\":\"space\"", NULL), 1);
-    assert_int_equal(run_count_lines(tr, "\"event\":\"shot\"", "mid.png", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"tap\"", "\"x\":50", "\"y\":50", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"key\"", "\"name\":\"space\"", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"shot\"", "mid.png", NULL), 1);
     /* quit at 3.5 s is frame 210: 211 frames ran. */
-    assert_int_equal(run_count_lines(tr, "\"event\":\"quit\"", "\"frames\":211", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"quit\"", "\"frames\":211", NULL), 1);
     free(tr);
     snprintf(path, sizeof path, "%s/mid.png", d);
     assert_png_matches(path, "home-960x540");
@@ -80,35 +73,35 @@ static void test_scripted_run(void **state)
 static void test_same_script_same_pixels(void **state)
 {
     (void)state;
-    const char *d = run_tmpdir();
+    const char *d = subproc_test_dir();
     for (int i = 0; i < 2; i++)
-        assert_int_equal(run_shell("SOURCE_DATE_EPOCH=1763800000 %s --headless --size 960x540 "
+        assert_int_equal(subproc_shell("SOURCE_DATE_EPOCH=1763800000 %s --headless --size 960x540 "
                                    "--script tests/scripts/first.txt "
                                    "--shot-dir %s --screenshot %s/run%d.png 2>/dev/null",
-                                   run_kiosk_bin(), d, d, i), 0);
-    assert_int_equal(run_shell("cmp -s %s/run0.png %s/run1.png", d, d), 0);
+                                   subproc_kiosk_bin(), d, d, i), 0);
+    assert_int_equal(subproc_shell("cmp -s %s/run0.png %s/run1.png", d, d), 0);
 }
 
 static void test_rotation_maps_touch_back(void **state)
 {
     (void)state;
-    const char *d = run_tmpdir();
+    const char *d = subproc_test_dir();
     static const int rotations[] = {90, 180, 270};
     for (int i = 0; i < 3; i++) {
         int r = rotations[i];
         /* The picture is 1080x1920 at 90/270; at 180 use a portrait panel. */
         const char *size = r == 180 ? "1080x1920" : "1920x1080";
-        assert_int_equal(run_shell("%s --headless --size %s --rotate %d --script "
+        assert_int_equal(subproc_shell("%s --headless --size %s --rotate %d --script "
                                    "tests/scripts/rotated-tap.txt --trace %s/rot.jsonl "
                                    "--screenshot %s/rot.png 2>/dev/null",
-                                   run_kiosk_bin(), size, r, d, d), 0);
+                                   subproc_kiosk_bin(), size, r, d, d), 0);
         char path[512];
         snprintf(path, sizeof path, "%s/rot.jsonl", d);
-        char *tr = run_read_file(path, NULL);
+        char *tr = subproc_read_file(path, NULL);
         assert_non_null(tr);
-        assert_int_equal(run_count_lines(tr, "\"event\":\"start\"", "\"w\":1080", "\"h\":1920", NULL), 1);
-        if (run_count_lines(tr, "\"phase\":\"down\"", "\"x\":100", "\"y\":200", NULL) != 1 ||
-            run_count_lines(tr, "\"event\":\"tap\"", "\"x\":1000", "\"y\":1800", NULL) != 1)
+        assert_int_equal(subproc_count_lines(tr, "\"event\":\"start\"", "\"w\":1080", "\"h\":1920", NULL), 1);
+        if (subproc_count_lines(tr, "\"phase\":\"down\"", "\"x\":100", "\"y\":200", NULL) != 1 ||
+            subproc_count_lines(tr, "\"event\":\"tap\"", "\"x\":1000", "\"y\":1800", NULL) != 1)
             fail_msg("rotate %d: touches not at their picture coordinates:\n%s", r, tr);
         free(tr);
         uint8_t *px;
@@ -125,15 +118,15 @@ static void test_rotation_maps_touch_back(void **state)
 static void test_bad_script_exits_2_with_line(void **state)
 {
     (void)state;
-    const char *d = run_tmpdir();
+    const char *d = subproc_test_dir();
     char path[512];
     snprintf(path, sizeof path, "%s/bad.txt", d);
     FILE *f = fopen(path, "w");
     fputs("# ok\n1.0 tap 10 10\n2.0 swipe 1 2\n", f);
     fclose(f);
-    assert_int_equal(run_shell("%s --headless --script %s 2>%s/err.txt", run_kiosk_bin(), path, d), 2);
+    assert_int_equal(subproc_shell("%s --headless --script %s 2>%s/err.txt", subproc_kiosk_bin(), path, d), 2);
     snprintf(path, sizeof path, "%s/err.txt", d);
-    char *err = run_read_file(path, NULL);
+    char *err = subproc_read_file(path, NULL);
     assert_non_null(strstr(err, "bad.txt:3: unknown event 'swipe'"));
     free(err);
     /* Coordinates are checked against the picture size. */
@@ -141,10 +134,10 @@ static void test_bad_script_exits_2_with_line(void **state)
     f = fopen(path, "w");
     fputs("1.0 tap 1000 10\n", f);
     fclose(f);
-    assert_int_equal(run_shell("%s --headless --size 800x480 --script %s 2>%s/err.txt",
-                               run_kiosk_bin(), path, d), 2);
+    assert_int_equal(subproc_shell("%s --headless --size 800x480 --script %s 2>%s/err.txt",
+                               subproc_kiosk_bin(), path, d), 2);
     snprintf(path, sizeof path, "%s/err.txt", d);
-    err = run_read_file(path, NULL);
+    err = subproc_read_file(path, NULL);
     assert_non_null(strstr(err, "off.txt:1: x is outside the screen (0..800)"));
     free(err);
 }
@@ -152,17 +145,17 @@ static void test_bad_script_exits_2_with_line(void **state)
 static void test_command_line_errors(void **state)
 {
     (void)state;
-    const char *d = run_tmpdir();
-    assert_int_equal(run_shell("%s --nope 2>%s/err.txt", run_kiosk_bin(), d), 2);
+    const char *d = subproc_test_dir();
+    assert_int_equal(subproc_shell("%s --nope 2>%s/err.txt", subproc_kiosk_bin(), d), 2);
     char path[512];
     snprintf(path, sizeof path, "%s/err.txt", d);
-    char *err = run_read_file(path, NULL);
+    char *err = subproc_read_file(path, NULL);
     assert_non_null(strstr(err, "unknown option '--nope'"));
     free(err);
-    assert_int_equal(run_shell("%s --rotate 45 2>/dev/null", run_kiosk_bin()), 2);
-    assert_int_equal(run_shell("%s --help >%s/help.txt", run_kiosk_bin(), d), 0);
+    assert_int_equal(subproc_shell("%s --rotate 45 2>/dev/null", subproc_kiosk_bin()), 2);
+    assert_int_equal(subproc_shell("%s --help >%s/help.txt", subproc_kiosk_bin(), d), 0);
     snprintf(path, sizeof path, "%s/help.txt", d);
-    char *help = run_read_file(path, NULL);
+    char *help = subproc_read_file(path, NULL);
     assert_non_null(strstr(help, "--headless"));
     free(help);
 }
@@ -170,14 +163,14 @@ static void test_command_line_errors(void **state)
 static void test_no_display_suggests_headless(void **state)
 {
     (void)state;
-    const char *d = run_tmpdir();
+    const char *d = subproc_test_dir();
     /* x11 without a server is what a fresh console-less machine offers. */
-    int rc = run_shell("env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=x11 %s --frames 1 "
-                       "2>%s/err.txt", run_kiosk_bin(), d);
+    int rc = subproc_shell("env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=x11 %s --frames 1 "
+                       "2>%s/err.txt", subproc_kiosk_bin(), d);
     assert_int_equal(rc, 1);
     char path[512];
     snprintf(path, sizeof path, "%s/err.txt", d);
-    char *err = run_read_file(path, NULL);
+    char *err = subproc_read_file(path, NULL);
     assert_non_null(strstr(err, "--headless"));
     assert_non_null(strstr(err, "no display found"));
     free(err);
@@ -186,22 +179,22 @@ static void test_no_display_suggests_headless(void **state)
 static void test_window_under_xvfb(void **state)
 {
     (void)state;
-    const char *d = run_tmpdir();
-    if (run_shell("command -v xvfb-run >/dev/null") != 0)
+    const char *d = subproc_test_dir();
+    if (subproc_shell("command -v xvfb-run >/dev/null") != 0)
         fail_msg("xvfb-run is missing: toolchain/install-deps.sh installs it");
     /* The X11/GL stack (libdbus, Mesa) leaks a little at exit: not ours, so
      * leak checking is off for this one run of a sanitizer build. */
-    int rc = run_shell("ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1280x800x24' "
+    int rc = subproc_shell("ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1280x800x24' "
                        "%s --size 1280x800 --frames 30 "
-                       "--trace %s/win.jsonl 2>/dev/null", run_kiosk_bin(), d);
+                       "--trace %s/win.jsonl 2>/dev/null", subproc_kiosk_bin(), d);
     assert_int_equal(rc, 0);
     char path[512];
     snprintf(path, sizeof path, "%s/win.jsonl", d);
-    char *tr = run_read_file(path, NULL);
+    char *tr = subproc_read_file(path, NULL);
     assert_non_null(tr);
-    assert_int_equal(run_count_lines(tr, "\"event\":\"start\"", "\"driver\":\"x11\"",
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"start\"", "\"driver\":\"x11\"",
                                      "\"headless\":false", NULL), 1);
-    assert_int_equal(run_count_lines(tr, "\"event\":\"quit\"", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"quit\"", NULL), 1);
     free(tr);
 }
 

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "core/stats.h"
-#include "support/run.h"
+#include "support/subproc.h"
 
 static char err[512];
 
@@ -48,8 +48,8 @@ static const char *fresh_dir(const char *name)
     static char path[8][512];
     static int next;
     char *p = path[next++ % 8];
-    snprintf(p, 512, "%s/%s", run_tmpdir(), name);
-    run_shell("rm -rf '%s'", p);
+    snprintf(p, 512, "%s/%s", subproc_test_dir(), name);
+    subproc_shell("rm -rf '%s'", p);
     return p;
 }
 
@@ -95,7 +95,7 @@ static char capture_path[600];
 static void capture_begin(void)
 {
     fflush(stderr);
-    snprintf(capture_path, sizeof capture_path, "%s/stderr.txt", run_tmpdir());
+    snprintf(capture_path, sizeof capture_path, "%s/stderr.txt", subproc_test_dir());
     int fd = open(capture_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     assert_true(fd >= 0);
     saved_stderr = dup(2);
@@ -108,7 +108,7 @@ static char *capture_end(void)
     fflush(stderr);
     dup2(saved_stderr, 2);
     close(saved_stderr);
-    char *text = run_read_file(capture_path, NULL);
+    char *text = subproc_read_file(capture_path, NULL);
     assert_non_null(text);
     return text;
 }
@@ -225,7 +225,7 @@ static void test_days_bound(void **state)
     assert_int_equal(stats_today(s, STATS_TOTAL, STATS_TOTAL_TOUCHES, first), 0);
     assert_int_equal(stats_day_count(s), STATS_MAX_DAYS);
     char *csv = csv_of(s);
-    assert_int_equal(run_count_lines(csv, "touches", NULL), STATS_MAX_DAYS);
+    assert_int_equal(subproc_count_lines(csv, "touches", NULL), STATS_MAX_DAYS);
     assert_null(strstr(csv, "2023-01-01,"));
     free(csv);
     stats_close(s);
@@ -256,7 +256,7 @@ static void test_keys_bound(void **state)
     assert_true(stats_today_seconds(s, STATS_EXCERPT, STATS_OTHER_KEY, t) == 7.0);
     assert_int_equal(stats_today(s, STATS_EXCERPT, "k1", t), 2);
     char *csv = csv_of(s);
-    assert_int_equal(run_count_lines(csv, "2024-05-01,", NULL), STATS_MAX_KEYS + 2);
+    assert_int_equal(subproc_count_lines(csv, "2024-05-01,", NULL), STATS_MAX_KEYS + 2);
     free(csv);
 
     /* Invalid keys (they would break the file) go to the other bucket too. */
@@ -302,7 +302,7 @@ static void test_flush_interval(void **state)
     assert_false(exists(path));
     stats_count(s, STATS_SCENE, "home", t0 + 200); /* does not postpone the write */
     assert_true(stats_maybe_flush(s, t0 + 100 + STATS_FLUSH_INTERVAL));
-    char *text = run_read_file(path, NULL);
+    char *text = subproc_read_file(path, NULL);
     assert_non_null(text);
     assert_string_equal(text, STATS_HEADER "\n2024-05-01,scene,home,2,0\n");
     free(text);
@@ -312,12 +312,12 @@ static void test_flush_interval(void **state)
     time_t t1 = t0 + 2000;
     stats_count(s, STATS_SCENE, "home", t1);
     assert_false(stats_maybe_flush(s, t1 + STATS_FLUSH_INTERVAL - 1));
-    text = run_read_file(path, NULL);
+    text = subproc_read_file(path, NULL);
     assert_non_null(strstr(text, "home,2,0"));
     free(text);
     /* A clock stepped backwards does not hold the write back. */
     assert_true(stats_maybe_flush(s, t1 - 3600));
-    text = run_read_file(path, NULL);
+    text = subproc_read_file(path, NULL);
     assert_non_null(strstr(text, "home,3,0"));
     free(text);
     stats_close(s);
@@ -336,7 +336,7 @@ static void test_flush_at_day_change(void **state)
     /* 11 minutes after the change, well within the interval, but a new day. */
     stats_count(s, STATS_EVENT, "e1", late + 11 * 60);
     assert_true(stats_maybe_flush(s, late + 11 * 60));
-    char *text = run_read_file(path, NULL);
+    char *text = subproc_read_file(path, NULL);
     assert_string_equal(text, STATS_HEADER "\n2024-05-01,event,e1,1,0\n"
                                            "2024-05-02,event,e1,1,0\n");
     free(text);
@@ -360,7 +360,7 @@ static void test_flush_on_close_and_round_trip(void **state)
     char *mem = csv_of(s);
     assert_false(exists(path));
     stats_close(s); /* clean exit writes */
-    char *text = run_read_file(path, NULL);
+    char *text = subproc_read_file(path, NULL);
     assert_non_null(text);
     assert_string_equal(text, mem);
     assert_non_null(strstr(text, "2024-06-30,excerpt,a-1,1,61.7\n"));
@@ -387,7 +387,7 @@ static void test_flush_on_close_and_round_trip(void **state)
     assert_true(st1.st_ino != st2.st_ino); /* replaced by rename, not rewritten in place */
     stats_close(s);
     free(text);
-    text = run_read_file(path, NULL);
+    text = subproc_read_file(path, NULL);
     assert_non_null(strstr(text, "2024-07-01,lang,zh,2,0\n"));
     free(text);
     free(mem);
@@ -426,7 +426,7 @@ static void test_stale_tmp(void **state)
     assert_string_equal(log, "");
     assert_int_equal(stats_load_warnings(s), 0);
     char *csv = csv_of(s);
-    char *text = run_read_file(path, NULL);
+    char *text = subproc_read_file(path, NULL);
     assert_string_equal(csv, text);
     assert_string_equal(text, STATS_HEADER "\n2024-05-01,scene,home,4,0\n"
                                            "2024-05-02,scene,home,1,0\n");
@@ -457,7 +457,7 @@ static void test_write_failure_keeps_counts(void **state)
     /* The directory comes back: the counts were kept and are written. */
     assert_int_equal(mkdir(dir, 0755), 0);
     assert_true(stats_maybe_flush(s, t + 3 * STATS_FLUSH_INTERVAL));
-    char *text = run_read_file(file_in(dir, STATS_FILE_NAME), NULL);
+    char *text = subproc_read_file(file_in(dir, STATS_FILE_NAME), NULL);
     assert_non_null(strstr(text, "2024-05-01,scene,home,1,0\n"));
     free(text);
     stats_close(s);
@@ -555,7 +555,7 @@ static void test_corrupt_file(void **state)
     assert_int_equal(stats_today(s, STATS_TOTAL, STATS_TOTAL_TOUCHES, t), 7);
     assert_int_equal(stats_today(s, STATS_SCENE, "map", day1), 0);
     char *csv = csv_of(s);
-    assert_int_equal(run_count_lines(csv, "2024-", NULL), 3);
+    assert_int_equal(subproc_count_lines(csv, "2024-", NULL), 3);
     free(csv);
 
     /* The next write leaves a clean file. */
@@ -602,7 +602,7 @@ static void test_corrupt_header_and_binary(void **state)
     assert_non_null(s);
     assert_true(stats_load_warnings(s) > 20);
     assert_non_null(strstr(log, "more bad lines not shown"));
-    assert_true(run_count_lines(log, "[warn]", NULL) <= 22);
+    assert_true(subproc_count_lines(log, "[warn]", NULL) <= 22);
     assert_int_equal(stats_day_count(s), 0);
     free(log);
     stats_close(s);
@@ -643,18 +643,18 @@ static void test_cli(void **state)
 {
     (void)state;
     const char *dir = fresh_dir("cli");
-    const char *out = file_in(run_tmpdir(), "cli-out.txt");
-    const char *errf = file_in(run_tmpdir(), "cli-err.txt");
-    const char *bin = run_kiosk_bin();
+    const char *out = file_in(subproc_test_dir(), "cli-out.txt");
+    const char *errf = file_in(subproc_test_dir(), "cli-err.txt");
+    const char *bin = subproc_kiosk_bin();
 
     /* Missing directory, then missing file: exit 1 with a message naming it. */
-    assert_int_equal(run_shell("%s --stats %s >%s 2>%s", bin, dir, out, errf), 1);
-    char *e = run_read_file(errf, NULL);
+    assert_int_equal(subproc_shell("%s --stats %s >%s 2>%s", bin, dir, out, errf), 1);
+    char *e = subproc_read_file(errf, NULL);
     assert_non_null(strstr(e, dir));
     free(e);
     assert_int_equal(mkdir(dir, 0755), 0);
-    assert_int_equal(run_shell("%s --stats %s >%s 2>%s", bin, dir, out, errf), 1);
-    e = run_read_file(errf, NULL);
+    assert_int_equal(subproc_shell("%s --stats %s >%s 2>%s", bin, dir, out, errf), 1);
+    e = subproc_read_file(errf, NULL);
     assert_non_null(strstr(e, STATS_FILE_NAME));
     free(e);
 
@@ -666,8 +666,8 @@ static void test_cli(void **state)
     stats_count(s, STATS_SCENE, "home", at(2024, 5, 1, 9, 0));
     char *expected = csv_of(s);
     stats_close(s);
-    assert_int_equal(run_shell("%s --stats %s >%s 2>%s", bin, dir, out, errf), 0);
-    char *o = run_read_file(out, NULL);
+    assert_int_equal(subproc_shell("%s --stats %s >%s 2>%s", bin, dir, out, errf), 0);
+    char *o = subproc_read_file(out, NULL);
     assert_string_equal(o, expected);
     free(o);
     free(expected);
@@ -683,8 +683,8 @@ static void test_cli(void **state)
                                "garbage\n"
                                "2024-05-01,scene,x,1,1,1\n";
     write_text(file_in(dir, STATS_FILE_NAME), text, sizeof text - 1);
-    assert_int_equal(run_shell("%s --stats %s >%s 2>%s", bin, dir, out, errf), 0);
-    o = run_read_file(out, NULL);
+    assert_int_equal(subproc_shell("%s --stats %s >%s 2>%s", bin, dir, out, errf), 0);
+    o = subproc_read_file(out, NULL);
     assert_string_equal(o, STATS_HEADER "\n"
                            "2024-05-01,scene,home,1,0\n"
                            "2024-05-02,excerpt,a-2,1,30\n"
@@ -692,10 +692,10 @@ static void test_cli(void **state)
                            "2024-05-02,scene,timeline,2,0\n"
                            "2024-05-02,total,touches,5,0\n");
     free(o);
-    e = run_read_file(errf, NULL);
+    e = subproc_read_file(errf, NULL);
     assert_non_null(strstr(e, STATS_FILE_NAME ":7: "));
     assert_non_null(strstr(e, STATS_FILE_NAME ":8: "));
-    assert_int_equal(run_count_lines(e, "[warn]", NULL), 2);
+    assert_int_equal(subproc_count_lines(e, "[warn]", NULL), 2);
     free(e);
     /* Inspecting never writes: no copy of the damaged file, no .tmp. */
     assert_false(exists(file_in(dir, STATS_FILE_NAME STATS_CORRUPT_SUFFIX)));
@@ -723,6 +723,6 @@ int main(void)
         cmocka_unit_test(test_cli),
     };
     int rc = cmocka_run_group_tests_name("stats", tests, NULL, NULL);
-    run_shell("rm -rf '%s'", run_tmpdir());
+    subproc_shell("rm -rf '%s'", subproc_test_dir());
     return rc;
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/utf8.h"
+#include "support/subproc.h"
 #include "support/texttest.h"
 #include "text/fontset.h"
 #include "text/layout.h"
@@ -77,7 +78,7 @@ static void test_articles_all_widths(void **state)
     for (int f = 0; f < nfiles; f++) {
         char path[ARTICLES_NAME_MAX + 64];
         snprintf(path, sizeof path, "%s/%s", ARTICLES_DIR, names[f]);
-        texts[f] = texttest_read_file(path, &lens[f]);
+        texts[f] = subproc_read_file(path, &lens[f]);
         assert_non_null(texts[f]);
         assert_true(utf8_invalid_offset(texts[f], lens[f]) == UTF8_VALID);
     }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "support/subproc.h"
 #include "support/texttest.h"
 #include "text/layout.h"
 
@@ -84,7 +85,7 @@ static void test_break_cases(void **state)
 {
     (void)state;
     size_t len = 0;
-    char *data = texttest_read_file(BREAKS_FILE, &len);
+    char *data = subproc_read_file(BREAKS_FILE, &len);
     assert_non_null(data);
     text_engine *te = texttest_open();
     int cases = 0, failures = 0, line_no = 0;

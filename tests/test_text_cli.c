@@ -12,42 +12,31 @@
 
 #include <cJSON.h>
 
+#include "support/subproc.h"
 #include "support/texttest.h"
 
 #define CLI_BUF 65536
-
-static const char *cli_bin(void)
-{
-    const char *b = getenv("KIOSK_BIN");
-    return b && *b ? b : "build/kiosk";
-}
-
-static const char *cli_tmp(void)
-{
-    const char *t = getenv("KIOSK_TMP");
-    return t && *t ? t : "/tmp";
-}
 
 /* Writes `in` (n bytes) to a file, runs the kiosk with `args` on it; stdout
  * into out, stderr into err (NUL-terminated). Returns the exit status. */
 static int cli_run(const char *args, const char *in, size_t n, char *out, char *err)
 {
     char inpath[512], outpath[512], errpath[512], cmd[2048];
-    snprintf(inpath, sizeof inpath, "%s/cli-in.%d", cli_tmp(), (int)getpid());
-    snprintf(outpath, sizeof outpath, "%s/cli-out.%d", cli_tmp(), (int)getpid());
-    snprintf(errpath, sizeof errpath, "%s/cli-err.%d", cli_tmp(), (int)getpid());
+    snprintf(inpath, sizeof inpath, "%s/cli-in.%d", subproc_test_dir(), (int)getpid());
+    snprintf(outpath, sizeof outpath, "%s/cli-out.%d", subproc_test_dir(), (int)getpid());
+    snprintf(errpath, sizeof errpath, "%s/cli-err.%d", subproc_test_dir(), (int)getpid());
     FILE *f = fopen(inpath, "wb");
     assert_non_null(f);
     fwrite(in, 1, n, f);
     fclose(f);
-    snprintf(cmd, sizeof cmd, "%s %s <%s >%s 2>%s", cli_bin(), args, inpath, outpath, errpath);
+    snprintf(cmd, sizeof cmd, "%s %s <%s >%s 2>%s", subproc_kiosk_bin(), args, inpath, outpath, errpath);
     int st = system(cmd);
     size_t len = 0;
-    char *o = texttest_read_file(outpath, &len);
+    char *o = subproc_read_file(outpath, &len);
     assert_non_null(o);
     snprintf(out, CLI_BUF, "%s", o);
     free(o);
-    char *e = texttest_read_file(errpath, &len);
+    char *e = subproc_read_file(errpath, &len);
     assert_non_null(e);
     snprintf(err, CLI_BUF, "%s", e);
     free(e);

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "support/flow.h"
-#include "support/run.h"
+#include "support/subproc.h"
 
 #define LANDSCAPE "1920x1080"
 #define PORTRAIT "1080x1920"
@@ -559,8 +559,8 @@ static void test_reload_keeps_last_good_content(void **state)
      * size, so the operator menu's targets come from a headless run. */
     const char *size = "1280x800";
     char dir[600];
-    snprintf(dir, sizeof dir, "%s/reload-bundle", run_tmpdir());
-    assert_int_equal(run_shell("rm -rf %s && cp -r content %s", dir, dir), 0);
+    snprintf(dir, sizeof dir, "%s/reload-bundle", subproc_test_dir());
+    assert_int_equal(subproc_shell("rm -rf %s && cp -r content %s", dir, dir), 0);
     char extra[700];
     snprintf(extra, sizeof extra, "--bundle %s", dir);
     flow_script s = {0};
@@ -569,30 +569,30 @@ static void test_reload_keeps_last_good_content(void **state)
     tap_target(&s, size, 150, extra, "home", "op:reload", 3.0);
     flow_add(&s, "4.0 quit");
     char script[700], trace[700];
-    snprintf(script, sizeof script, "%s/reload.txt", run_tmpdir());
-    snprintf(trace, sizeof trace, "%s/reload.jsonl", run_tmpdir());
+    snprintf(script, sizeof script, "%s/reload.txt", subproc_test_dir());
+    snprintf(trace, sizeof trace, "%s/reload.jsonl", subproc_test_dir());
     FILE *f = fopen(script, "w");
     fputs(s.text, f);
     fclose(f);
     /* Start it in the background; break the bundle once it has been
      * loaded (the trace says so); the reload at 3 s must refuse it. */
-    assert_int_equal(run_shell("rm -f %s; (ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 %sx24' "
+    assert_int_equal(subproc_shell("rm -f %s; (ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 %sx24' "
                                "%s --size %s %s --script %s --trace %s 2>/dev/null &) ; "
                                "for i in $(seq 100); do grep -q '\"result\":\"loaded\"' %s 2>/dev/null "
                                "&& break; sleep 0.05; done; echo 'id: [broken' > %s/manifest.yaml; "
                                "for i in $(seq 200); do grep -q '\"event\":\"quit\"' %s 2>/dev/null "
                                "&& break; sleep 0.05; done",
-                               trace, size, run_kiosk_bin(), size, extra, script, trace, trace, dir, trace),
+                               trace, size, subproc_kiosk_bin(), size, extra, script, trace, trace, dir, trace),
                      0);
-    char *text = run_read_file(trace, NULL);
+    char *text = subproc_read_file(trace, NULL);
     assert_non_null(text);
-    assert_int_equal(run_count_lines(text, "\"event\":\"bundle\"", "\"result\":\"loaded\"", NULL), 1);
-    assert_int_equal(run_count_lines(text, "\"event\":\"operator_action\"", "\"action\":\"reload\"", NULL), 1);
-    assert_int_equal(run_count_lines(text, "\"event\":\"bundle\"", "\"result\":\"refused\"",
+    assert_int_equal(subproc_count_lines(text, "\"event\":\"bundle\"", "\"result\":\"loaded\"", NULL), 1);
+    assert_int_equal(subproc_count_lines(text, "\"event\":\"operator_action\"", "\"action\":\"reload\"", NULL), 1);
+    assert_int_equal(subproc_count_lines(text, "\"event\":\"bundle\"", "\"result\":\"refused\"",
                                      "manifest.yaml:", "syntax error", NULL), 1);
     /* The exhibit stayed where it was: no new scene after the refusal. */
-    assert_int_equal(run_count_lines(text, "\"event\":\"scene\"", NULL), 2);
-    assert_int_equal(run_count_lines(text, "\"event\":\"quit\"", NULL), 1);
+    assert_int_equal(subproc_count_lines(text, "\"event\":\"scene\"", NULL), 2);
+    assert_int_equal(subproc_count_lines(text, "\"event\":\"quit\"", NULL), 1);
     free(text);
 }
 

@@ -9,8 +9,7 @@
 #include <string.h>
 
 #include "golden.h"
-#include "platform/pngio.h"
-#include "run.h"
+#include "subproc.h"
 
 #define FLOW_GOLDEN_TOLERANCE 24
 #define FLOW_GOLDEN_FRACTION 0.003
@@ -32,20 +31,20 @@ void flow_run(flow_trace *t, const char *size, long frames, const char *extra, c
 {
     static int runs;
     memset(t, 0, sizeof *t);
-    snprintf(t->dir, sizeof t->dir, "%s/flow%d", run_tmpdir(), ++runs);
-    run_shell("mkdir -p %s", t->dir);
+    snprintf(t->dir, sizeof t->dir, "%s/flow%d", subproc_test_dir(), ++runs);
+    subproc_shell("mkdir -p %s", t->dir);
     char path[600];
     snprintf(path, sizeof path, "%s/script.txt", t->dir);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs(s ? s->text : "", f);
     fclose(f);
-    t->status = run_shell("SOURCE_DATE_EPOCH=%s %s --headless --size %s --frames %ld --script %s "
+    t->status = subproc_shell("SOURCE_DATE_EPOCH=%s %s --headless --size %s --frames %ld --script %s "
                           "--trace %s/trace.jsonl --shot-dir %s %s 2>%s/stderr.txt",
-                          FLOW_EPOCH, run_kiosk_bin(), size, frames, path, t->dir, t->dir,
+                          FLOW_EPOCH, subproc_kiosk_bin(), size, frames, path, t->dir, t->dir,
                           extra ? extra : "", t->dir);
     snprintf(path, sizeof path, "%s/trace.jsonl", t->dir);
-    char *text = run_read_file(path, NULL);
+    char *text = subproc_read_file(path, NULL);
     if (!text)
         fail_msg("no trace from the run in %s (exit %d)", t->dir, t->status);
     size_t cap = 0;
@@ -164,13 +163,6 @@ void flow_golden(const flow_trace *t, const char *name, const char *golden)
 {
     char path[700], msg[600];
     snprintf(path, sizeof path, "%s/%s.png", t->dir, name);
-    uint8_t *px;
-    int w, h;
-    if (!pngio_read_rgba(path, &px, &w, &h, msg, sizeof msg))
-        fail_msg("%s", msg);
-    bool ok = golden_check(golden, px, w, h, w * 4, FLOW_GOLDEN_TOLERANCE, FLOW_GOLDEN_FRACTION, msg,
-                           sizeof msg);
-    free(px);
-    if (!ok)
+    if (!golden_check_png(path, golden, FLOW_GOLDEN_TOLERANCE, FLOW_GOLDEN_FRACTION, msg, sizeof msg))
         fail_msg("%s: %s", path, msg);
 }

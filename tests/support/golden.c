@@ -107,3 +107,15 @@ bool golden_check(const char *name, const uint8_t *rgba, int w, int h, int strid
     free(ref);
     return false;
 }
+
+bool golden_check_png(const char *path, const char *name, int tolerance, double max_fraction, char *msg,
+                      size_t msglen)
+{
+    uint8_t *px;
+    int w, h;
+    if (!pngio_read_rgba(path, &px, &w, &h, msg, msglen))
+        return false;
+    bool ok = golden_check(name, px, w, h, w * 4, tolerance, max_fraction, msg, msglen);
+    free(px);
+    return ok;
+}

@@ -29,4 +29,8 @@
 bool golden_check(const char *name, const uint8_t *rgba, int w, int h, int stride,
                   int tolerance, double max_fraction, char *msg, size_t msglen);
 
+/* The same for a PNG file on disk (a screenshot the kiosk wrote). */
+bool golden_check_png(const char *path, const char *name, int tolerance, double max_fraction, char *msg,
+                      size_t msglen);
+
 #endif

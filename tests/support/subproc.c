@@ -1,6 +1,7 @@
 #include "subproc.h"
 
 #include <dirent.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -167,4 +168,51 @@ void subproc_free(subproc_result *r)
     free(r->out);
     free(r->err);
     r->out = r->err = NULL;
+}
+
+const char *subproc_test_dir(void)
+{
+    static char dir[512];
+    if (!dir[0]) {
+        snprintf(dir, sizeof dir, "%s/t%ld", tmp_root(), (long)getpid());
+        mkdir(dir, 0700);
+    }
+    return dir;
+}
+
+int subproc_shell(const char *fmt, ...)
+{
+    char cmd[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    int st = system(cmd);
+    if (st == -1)
+        return -1;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+int subproc_count_lines(const char *text, ...)
+{
+    int count = 0;
+    for (const char *p = text; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        bool all = true;
+        va_list ap;
+        va_start(ap, text);
+        for (const char *needle; (needle = va_arg(ap, const char *)) != NULL;) {
+            /* strstr within the line only: search a bounded copy. */
+            size_t k = strlen(needle);
+            bool found = false;
+            for (size_t i = 0; i + k <= n && !found; i++)
+                found = memcmp(p + i, needle, k) == 0;
+            all = all && found;
+        }
+        va_end(ap);
+        count += all;
+        p = nl ? nl + 1 : NULL;
+    }
+    return count;
 }

@@ -27,6 +27,18 @@ char *subproc_read_file(const char *path, size_t *len);
  * removes it (subproc_rm_rf). Returns false on failure. */
 bool subproc_tmpdir(char *buf, size_t len);
 
+/* One private directory for the whole test program (under $KIOSK_TMP or
+ * /tmp), made on first use; the same path on every call. */
+const char *subproc_test_dir(void);
+
+/* Runs a shell command (printf-style); returns its exit status (128+N for
+ * signal N). For pipelines and redirections; subproc_run() otherwise. */
+int subproc_shell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Lines of `text` containing every one of the NULL-terminated needles (a
+ * cheap way to find a trace event without a JSON parser). */
+int subproc_count_lines(const char *text, ...);
+
 /* Removes a directory tree (for temporary test directories only). */
 void subproc_rm_rf(const char *path);
 

@@ -15,9 +15,6 @@ const char *texttest_fonts_dir(void);
 /* Opens an engine on texttest_fonts_dir(); fails the test if it cannot. */
 text_engine *texttest_open(void);
 
-/* Reads a whole file into a malloc'd, NUL-terminated buffer (caller frees);
- * NULL when it cannot be read. */
-char *texttest_read_file(const char *path, size_t *len);
 
 /* First code point of s[0..n) (0 when empty). */
 uint32_t texttest_first_cp(const char *s, size_t n);
