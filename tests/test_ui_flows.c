@@ -154,6 +154,9 @@ static void test_timeline_fling_draws_every_frame(void **state)
     /* At rest, nothing is drawn any more. */
     const cJSON *q = flow_last(&t, "quit", NULL, NULL);
     assert_int_equal((long)flow_num(q, "renders"), (long)flow_num(sc, "renders"));
+    /* Frames of the glide reuse cached layouts: at most the few labels that
+     * slid into view were laid out, never one per frame. */
+    assert_true(flow_num(sb, "layouts") - flow_num(sa, "layouts") < frames / 2);
     flow_free(&t);
 }
 
@@ -368,6 +371,7 @@ static void test_static_home_draws_nothing(void **state)
     assert_non_null(b);
     assert_true(flow_num(b, "frame") - flow_num(a, "frame") > 1500);
     assert_int_equal((long)flow_num(b, "renders"), (long)flow_num(a, "renders"));
+    assert_int_equal((long)flow_num(b, "layouts"), (long)flow_num(a, "layouts"));
     flow_free(&t);
 }
 

@@ -243,6 +243,9 @@ static bool save_shot(app *a, const char *path)
         jsonw_int(w, (long long)a->frames);
         jsonw_key(w, "renders");
         jsonw_int(w, (long long)a->renders);
+        /* Paragraphs shaped and laid out so far: still while nothing new is read. */
+        jsonw_key(w, "layouts");
+        jsonw_int(w, (long long)text_stats(a->te).misses);
         trace_end(a->tr);
     }
     return true;

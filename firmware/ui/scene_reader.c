@@ -27,7 +27,8 @@
 typedef enum { AXIS_NONE, AXIS_VERTICAL, AXIS_HORIZONTAL } pan_axis;
 
 static struct {
-    size_t pending;          /* excerpt to open on enter */
+    size_t pending;          /* excerpt to open on enter... */
+    long pending_article;    /* ...or the first excerpt of this article (-1: none) */
     size_t cur;
     double since;            /* when cur was opened (reading time) */
     kinetic scroll;          /* pos = px scrolled down */
@@ -41,14 +42,16 @@ static struct {
     float col_x, col_w;
 } rd;
 
-void scene_reader_open_excerpt(size_t excerpt) { rd.pending = excerpt; }
-
-static const bundle *bundle_of(const ui_ctx *ctx) { return ctx->b; }
+void scene_reader_open_excerpt(size_t excerpt)
+{
+    rd.pending = excerpt;
+    rd.pending_article = -1;
+}
 
 void scene_reader_open_article(size_t article)
 {
-    (void)article;
-    rd.pending = (size_t)-1 - article; /* resolved in enter, when the bundle is at hand */
+    rd.pending = 0;
+    rd.pending_article = (long)article; /* resolved in enter, when the bundle is at hand */
 }
 
 static size_t first_of_article(const bundle *b, size_t article)
@@ -96,12 +99,13 @@ static void open_excerpt(ui_ctx *ctx, size_t i, float from)
 
 static void reader_enter(ui_ctx *ctx)
 {
-    const bundle *b = bundle_of(ctx);
+    const bundle *b = ctx->b;
     size_t p = rd.pending;
-    if (p > b->excerpt_count && (size_t)-1 - p < b->article_count)
-        p = first_of_article(b, (size_t)-1 - p);
+    if (rd.pending_article >= 0 && (size_t)rd.pending_article < b->article_count)
+        p = first_of_article(b, (size_t)rd.pending_article);
     rd.cur = p < b->excerpt_count ? p : 0;
     rd.pending = 0;
+    rd.pending_article = -1;
     rd.since = ctx->now;
     rd.slide = 0;
     rd.axis = AXIS_NONE;
