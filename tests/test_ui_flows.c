@@ -423,6 +423,23 @@ static void test_operator_wrong_pin_and_visitor_taps(void **state)
     flow_free(&t);
 }
 
+static void test_menu_left_open_closes_on_idle_return(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    wake(&s, LANDSCAPE);
+    flow_add(&s, "2.0 key f12");
+    flow_trace t;
+    flow_run(&t, LANDSCAPE, 60 * 75, NULL, &s);
+    const cJSON *back = flow_first(&t, "idle", "phase", "return");
+    const cJSON *closed = flow_last(&t, "operator", "phase", "close");
+    assert_non_null(back);
+    assert_non_null(closed);
+    assert_true(flow_num(closed, "t") >= flow_num(back, "t"));
+    assert_scenes(&t, "attract>home>attract");
+    flow_free(&t);
+}
+
 static void test_demo_mode_shows_touches(void **state)
 {
     (void)state;
@@ -600,6 +617,65 @@ static void test_reload_keeps_last_good_content(void **state)
     free(text);
 }
 
+/* ---- accessibility, interaction log --------------------------------------------- */
+
+static void test_reduced_motion_stops_at_once(void **state)
+{
+    (void)state;
+    const char *size = "800x480", *extra = "--large-text";
+    flow_script s = {0};
+    wake(&s, size);
+    flow_add(&s, "1.5 key f12");
+    tap_target(&s, size, 120, extra, "home", "op:reduced-motion", 2.0);
+    tap_target(&s, size, 140, extra, "home", "op:close", 2.3);
+    tap_target(&s, size, 160, extra, "home", "articles", 2.6);
+    /* The same 60 px flick that flings the text in the normal mode. */
+    flow_add(&s, "3.5 drag 400 300 400 240 0.05");
+    flow_trace t;
+    flow_run(&t, size, 330, extra, &s);
+    assert_non_null(flow_first(&t, "operator_action", "action", "reduced-motion"));
+    const cJSON *sc = flow_first(&t, "scroll", NULL, NULL);
+    assert_non_null(sc);
+    /* No inertia: the text moved with the finger and stopped. */
+    assert_true(flow_num(sc, "pos") > 50 && flow_num(sc, "pos") < 70);
+    flow_free(&t);
+}
+
+static void test_interaction_log_counts_the_visit(void **state)
+{
+    (void)state;
+    char dir[600];
+    snprintf(dir, sizeof dir, "%s/state", subproc_test_dir());
+    subproc_shell("rm -rf %s", dir);
+    char extra[700];
+    snprintf(extra, sizeof extra, "--state-dir %s", dir);
+    flow_script s = {0};
+    wake(&s, LANDSCAPE);
+    /* Targets come from runs without the state directory: only the last run counts. */
+    tap_target(&s, LANDSCAPE, 150, NULL, "home", "lang", 2.0);
+    tap_target(&s, LANDSCAPE, 170, NULL, "home", "timeline", 2.5);
+    tap_target(&s, LANDSCAPE, 260, NULL, "timeline", "ev-2015-09-consensus", 3.5);
+    flow_trace t;
+    flow_run(&t, LANDSCAPE, 300, extra, &s);
+    assert_int_equal(t.status, 0);
+    flow_free(&t);
+    /* Written at exit; --stats prints it. */
+    char out[700];
+    snprintf(out, sizeof out, "%s/stats.csv", subproc_test_dir());
+    assert_int_equal(subproc_shell("%s --stats %s >%s", subproc_kiosk_bin(), dir, out), 0);
+    char *csv = subproc_read_file(out, NULL);
+    assert_non_null(csv);
+    assert_int_equal(subproc_count_lines(csv, "date,kind,key,count,seconds", NULL), 1);
+    assert_int_equal(subproc_count_lines(csv, ",scene,home,1,", NULL), 1);
+    assert_int_equal(subproc_count_lines(csv, ",scene,timeline,1,", NULL), 1);
+    assert_int_equal(subproc_count_lines(csv, ",lang,en,1,", NULL), 1);
+    assert_int_equal(subproc_count_lines(csv, ",event,ev-2015-09-consensus,1,", NULL), 1);
+    assert_int_equal(subproc_count_lines(csv, ",total,sessions,1,", NULL), 1);
+    /* The day is the pinned date: the log is as reproducible as the run. */
+    assert_int_equal(subproc_count_lines(csv, "2025-11-2", NULL), 6 + 1); /* + touches */
+    free(csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -617,11 +693,14 @@ int main(void)
         cmocka_unit_test(test_static_home_draws_nothing),
         cmocka_unit_test(test_operator_menu),
         cmocka_unit_test(test_operator_wrong_pin_and_visitor_taps),
+        cmocka_unit_test(test_menu_left_open_closes_on_idle_return),
         cmocka_unit_test(test_demo_mode_shows_touches),
         cmocka_unit_test(test_every_resolution),
         cmocka_unit_test(test_broken_bundle_shows_error_screen),
         cmocka_unit_test(test_no_broken_bundle_crashes),
         cmocka_unit_test(test_reload_keeps_last_good_content),
+        cmocka_unit_test(test_reduced_motion_stops_at_once),
+        cmocka_unit_test(test_interaction_log_counts_the_visit),
     };
     return cmocka_run_group_tests_name("ui_flows", tests, NULL, NULL);
 }

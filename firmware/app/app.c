@@ -463,8 +463,13 @@ static int loop(app *a)
         ui->animating = false;
         if (ui->scene && ui->scene->update)
             ui->scene->update(ui);
-        if (ui->b)
+        if (ui->b) {
             idle_update(&a->idle, ui);
+            /* Back in the slideshow (idle return): a menu left open closes,
+             * so a visitor never finds it. */
+            if (ui->scene == &scene_attract)
+                operator_close(&a->op, ui);
+        }
         if (ui->scene != a->shown_scene) {
             a->shown_scene = ui->scene;
             a->fade_from = now;
@@ -623,6 +628,16 @@ int app_run(const kiosk_options *o)
         jsonw_int(w, (long long)a.frames);
         jsonw_key(w, "renders");
         jsonw_int(w, (long long)a.renders);
+        /* What the text path holds at the end: for sizing and the bench. */
+        atlas_stats as = atlas_get_stats(a.at);
+        jsonw_key(w, "layouts");
+        jsonw_int(w, (long long)text_stats(a.te).misses);
+        jsonw_key(w, "atlas_pages");
+        jsonw_int(w, as.pages);
+        jsonw_key(w, "atlas_glyphs");
+        jsonw_int(w, (long long)as.glyphs);
+        jsonw_key(w, "atlas_evictions");
+        jsonw_int(w, (long long)as.evictions);
         trace_end(a.tr);
     }
     if (ui->scene && ui->scene->leave)

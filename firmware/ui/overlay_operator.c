@@ -19,6 +19,8 @@ static const char *const op_labels[7] = {"operator_reload", "operator_rotate", "
                                          "operator_reduced_motion", "operator_high_contrast",
                                          "operator_screenshot", "operator_close"};
 
+static void set_phase(operator_overlay *op, ui_ctx *ctx, operator_phase ph);
+
 void operator_reset(operator_overlay *op)
 {
     memset(op, 0, sizeof *op);
@@ -29,6 +31,12 @@ void operator_reset(operator_overlay *op)
 bool operator_is_open(const operator_overlay *op) { return op->phase != OPERATOR_CLOSED; }
 
 void operator_set_message(operator_overlay *op, const char *msg) { op->message = msg; }
+
+void operator_close(operator_overlay *op, ui_ctx *ctx)
+{
+    if (op->phase != OPERATOR_CLOSED)
+        set_phase(op, ctx, OPERATOR_CLOSED);
+}
 
 static void set_phase(operator_overlay *op, ui_ctx *ctx, operator_phase ph)
 {
@@ -169,6 +177,20 @@ void operator_layout(ui_ctx *ctx)
         static const char *const keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "cancel"};
         for (int i = 0; i < 12; i++) {
             og.keys[i] = (ui_rect){og.panel.x + u * 4 + (i % 3) * (kw + u * 2), top + (i / 3) * (kh + u * 2), kw, kh};
+            char id[16];
+            snprintf(id, sizeof id, "pin:%s", keys[i]);
+            targets_add(&ctx->targets, id, og.keys[i].x, og.keys[i].y, og.keys[i].w, og.keys[i].h);
+        }
+        /* The pad is as tall as its keys, centred. */
+        float ph = og.keys[11].y + og.keys[11].h + u * 4 - og.panel.y;
+        float dy = (og.panel.h - ph) / 2;
+        og.panel.h = ph;
+        og.panel.y += dy;
+        og.display.y += dy;
+        for (int i = 0; i < 12; i++)
+            og.keys[i].y += dy;
+        targets_clear(&ctx->targets);
+        for (int i = 0; i < 12; i++) {
             char id[16];
             snprintf(id, sizeof id, "pin:%s", keys[i]);
             targets_add(&ctx->targets, id, og.keys[i].x, og.keys[i].y, og.keys[i].w, og.keys[i].h);

@@ -57,6 +57,8 @@ void operator_update(operator_overlay *op, ui_ctx *ctx, const gesture_state *gs)
 /* Adds the overlay's targets (ctx->overlay_layout). */
 void operator_layout(ui_ctx *ctx);
 void operator_draw(const operator_overlay *op, ui_ctx *ctx);
+/* Closes the PIN pad or the menu (the exhibit returned to its slideshow). */
+void operator_close(operator_overlay *op, ui_ctx *ctx);
 /* Shown in the menu after an action ("reloaded", "reload failed: ..."). */
 void operator_set_message(operator_overlay *op, const char *msg);
 

@@ -34,7 +34,7 @@ static struct {
     kinetic scroll;          /* pos = px scrolled down */
     pan_axis axis;
     float slide;             /* px the page is displaced horizontally */
-    bool moving;             /* the scroll moved since it last came to rest */
+    float rested_pos;        /* scroll position last traced at rest */
     float content_h;         /* heading + passage, px */
     ui_rect back, lang, prev, next, view, footer;
     ui_rect chip[READER_MAX_CHIPS];
@@ -93,6 +93,7 @@ static void open_excerpt(ui_ctx *ctx, size_t i, float from)
     rd.since = ctx->now;
     rd.slide = ctx->reduced_motion ? 0 : from;
     kinetic_jump(&rd.scroll, 0);
+    rd.rested_pos = 0;
     trace_excerpt(ctx);
     ui_relayout(ctx); /* the current excerpt is a target; content height changes */
 }
@@ -110,6 +111,7 @@ static void reader_enter(ui_ctx *ctx)
     rd.slide = 0;
     rd.axis = AXIS_NONE;
     kinetic_init(&rd.scroll, 0, 0, (float)ctx->h);
+    rd.rested_pos = 0;
     trace_excerpt(ctx);
 }
 
@@ -294,9 +296,8 @@ static void reader_update(ui_ctx *ctx)
     if (kinetic_step(&rd.scroll, ctx->dt)) {
         ctx->animating = true;
         ctx->dirty = true;
-        rd.moving = true;
-    } else if (rd.moving && rd.scroll.phase == KINETIC_IDLE) {
-        rd.moving = false;
+    } else if (rd.scroll.phase == KINETIC_IDLE && rd.scroll.pos != rd.rested_pos) {
+        rd.rested_pos = rd.scroll.pos;
         jsonw *w = trace_begin(ctx->tr, ctx->now, "scroll");
         if (w) {
             jsonw_key(w, "pos");
