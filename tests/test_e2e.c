@@ -129,7 +129,8 @@ static void test_bad_script_exits_2_with_line(void **state)
     char *err = subproc_read_file(path, NULL);
     assert_non_null(strstr(err, "bad.txt:3: unknown event 'swipe'"));
     free(err);
-    /* Coordinates are checked against the picture size. */
+    /* Coordinates are checked against the picture's larger side (either
+     * orientation: the operator may rotate the picture during a run). */
     snprintf(path, sizeof path, "%s/off.txt", d);
     f = fopen(path, "w");
     fputs("1.0 tap 1000 10\n", f);

@@ -440,6 +440,31 @@ static void test_menu_left_open_closes_on_idle_return(void **state)
     flow_free(&t);
 }
 
+static void test_operator_rotate_and_screenshot(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    wake(&s, LANDSCAPE);
+    flow_add(&s, "2.0 key f12");
+    tap_target(&s, LANDSCAPE, 140, NULL, "home", "op:rotate", 2.5);
+    /* After the rotation the menu is laid out for the portrait picture. */
+    tap_target(&s, LANDSCAPE, 170, NULL, "home", "op:screenshot", 3.0);
+    flow_trace t;
+    flow_run(&t, LANDSCAPE, 200, NULL, &s);
+    const cJSON *r = flow_first(&t, "rotate", NULL, NULL);
+    assert_non_null(r);
+    assert_int_equal((int)flow_num(r, "rotate"), 90);
+    assert_int_equal((int)flow_num(r, "w"), 1080);
+    assert_int_equal((int)flow_num(r, "h"), 1920);
+    double x, y, w, h;
+    assert_true(flow_find_target(&t, "home", "op:screenshot", &x, &y, &w, &h));
+    assert_true(x + w <= 1080 && y + h <= 1920);
+    const cJSON *shot = flow_first(&t, "shot", NULL, NULL);
+    assert_non_null(shot);
+    assert_non_null(strstr(flow_str(shot, "file"), "operator-1.png"));
+    flow_free(&t);
+}
+
 static void test_demo_mode_shows_touches(void **state)
 {
     (void)state;
@@ -694,6 +719,7 @@ int main(void)
         cmocka_unit_test(test_operator_menu),
         cmocka_unit_test(test_operator_wrong_pin_and_visitor_taps),
         cmocka_unit_test(test_menu_left_open_closes_on_idle_return),
+        cmocka_unit_test(test_operator_rotate_and_screenshot),
         cmocka_unit_test(test_demo_mode_shows_touches),
         cmocka_unit_test(test_every_resolution),
         cmocka_unit_test(test_broken_bundle_shows_error_screen),

@@ -556,10 +556,11 @@ int app_run(const kiosk_options *o)
         LOG_E("app", "%s", err);
         return 1;
     }
-    bool swap = o->rotate == 90 || o->rotate == 270;
     if (o->script) {
-        if (!script_load(o->script, swap ? o->height : o->width, swap ? o->width : o->height,
-                         &a.scr, err, sizeof err)) {
+        /* Coordinates are checked against the larger side both ways: the
+         * operator menu may rotate the picture while the script runs. */
+        int side = o->width > o->height ? o->width : o->height;
+        if (!script_load(o->script, side, side, &a.scr, err, sizeof err)) {
             fprintf(stderr, "%s\n", err);
             trace_close(a.tr);
             return 2;
