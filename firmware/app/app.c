@@ -58,6 +58,8 @@ typedef struct {
     double fps_t0;               /* fps measurement window */
     unsigned long fps_renders;
     double next_flush;
+    bool vsync;                  /* presenting is paced by the panel */
+    double frame_t0;             /* real time the last frame ended */
 } app;
 
 static double real_seconds(void)
@@ -499,7 +501,14 @@ static int loop(app *a)
         } else if (running && !ui->dirty && !ui->animating) {
             /* Nothing moves: sleep until input or the next deadline. */
             SDL_WaitEventTimeout(NULL, wait_ms(a, vclock_now(&a->clock)));
+        } else if (running && !a->vsync) {
+            /* Animating without vertical sync to pace it: hold to 60 Hz
+             * instead of spinning a core. */
+            double next = a->frame_t0 + 1.0 / VCLOCK_HZ, t = vclock_now(&a->clock);
+            if (next > t)
+                SDL_Delay((Uint32)((next - t) * 1000.0));
         }
+        a->frame_t0 = vclock_now(&a->clock);
         if (!a->clock.virtual_time && a->o->frames > 0)
             a->frames = (unsigned long)(vclock_now(&a->clock) * VCLOCK_HZ);
     }
@@ -579,6 +588,7 @@ int app_run(const kiosk_options *o)
     else
         vclock_init_real(&a.clock, real_seconds);
     input_init(&a.input);
+    a.vsync = display_has_vsync(a.disp);
     if (!open_text(&a, err, sizeof err)) {
         fprintf(stderr, "kiosk: %s\n", err);
         goto out;

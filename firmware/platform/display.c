@@ -169,6 +169,14 @@ bool display_set_rotation(display *d, int rotate, char *err, size_t errlen)
 
 float display_px_per_mm(const display *d) { return d->px_per_mm; }
 
+bool display_has_vsync(const display *d)
+{
+    SDL_RendererInfo info;
+    if (d->cfg.headless || SDL_GetRendererInfo(d->renderer, &info) != 0)
+        return false;
+    return (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+}
+
 void display_begin_frame(display *d) { SDL_SetRenderTarget(d->renderer, d->picture); }
 
 void display_end_frame(display *d)

@@ -46,6 +46,10 @@ bool display_set_rotation(display *d, int rotate, char *err, size_t errlen);
  * the usual panel of that resolution (core/panel.h). */
 float display_px_per_mm(const display *d);
 
+/* True when presenting waits for the panel's vertical sync (so an
+ * animation loop is paced by it); false for software rendering. */
+bool display_has_vsync(const display *d);
+
 /* Frame: begin targets the picture; end copies it, rotated, and presents. */
 void display_begin_frame(display *d);
 void display_end_frame(display *d);
