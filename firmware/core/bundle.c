@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/fileio.h"
 #include "core/options.h"
 #include "core/utf8.h"
 #include "core/verbatim.h"
@@ -881,31 +882,6 @@ static char *path_join(const char *dir, const char *name)
     return p;
 }
 
-/* Reads a whole file of at most `max` bytes. NULL with the reason in err. */
-static char *read_file(const char *path, size_t max, size_t *len, char *err, size_t errlen)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s", strerror(errno));
-        return NULL;
-    }
-    char *buf = malloc(max + 1);
-    if (!buf) {
-        fclose(f);
-        snprintf(err, errlen, "out of memory");
-        return NULL;
-    }
-    size_t n = fread(buf, 1, max + 1, f);
-    fclose(f);
-    if (n > max) {
-        free(buf);
-        snprintf(err, errlen, "larger than the limit of %zu bytes", max);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 /* Loads and normalises the source of article i (when sources are checked). */
 static void load_source(loader *L, size_t i, int line)
@@ -918,7 +894,7 @@ static void load_source(loader *L, size_t i, int line)
         return;
     char why[128];
     size_t len;
-    char *text = read_file(path, BUNDLE_MAX_SOURCE_BYTES, &len, why, sizeof why);
+    char *text = file_read_all(path, BUNDLE_MAX_SOURCE_BYTES, &len, why, sizeof why);
     if (!text) {
         errf(L, line, "source file '%s' not found or unreadable in %s: %s", a->file, L->sources,
              why);

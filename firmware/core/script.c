@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/fileio.h"
+
 #define SCRIPT_MAX_TOKENS 10
 #define SCRIPT_MAX_FILE (16u << 20)
 
@@ -253,25 +255,13 @@ bool script_load(const char *path, int width, int height, script *out, char *err
 {
     out->ev = NULL;
     out->count = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot open script: %s", path, strerror(errno));
-        return false;
-    }
-    char *buf = malloc(SCRIPT_MAX_FILE + 1);
+    char why[256];
+    size_t n;
+    char *buf = file_read_all(path, SCRIPT_MAX_FILE, &n, why, sizeof why);
     if (!buf) {
-        fclose(f);
-        snprintf(err, errlen, "%s: out of memory", path);
+        snprintf(err, errlen, "%s: %s%s", path, strstr(why, "limit") ? "script " : "cannot open script: ", why);
         return false;
     }
-    size_t n = fread(buf, 1, SCRIPT_MAX_FILE + 1, f);
-    fclose(f);
-    if (n > SCRIPT_MAX_FILE) {
-        free(buf);
-        snprintf(err, errlen, "%s: script larger than 16 MiB", path);
-        return false;
-    }
-    buf[n] = '\0';
     if (strlen(buf) != n) {
         free(buf);
         snprintf(err, errlen, "%s: script contains a NUL byte", path);

@@ -1,11 +1,11 @@
 #include "core/yamltree.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
+#include "core/fileio.h"
 #include "core/utf8.h"
 
 #define YAMLTREE_MAX_DEPTH 64
@@ -260,26 +260,15 @@ bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, char 
 bool ydoc_load(const char *path, size_t max_bytes, ydoc *doc, char *err, size_t errlen)
 {
     doc->root = NULL;
-    doc->path = strdup(path);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s:0: cannot open: %s", path, strerror(errno));
-        return false;
-    }
-    char *buf = malloc(max_bytes + 1);
+    doc->path = NULL;
+    char why[256];
+    size_t n;
+    char *buf = file_read_all(path, max_bytes, &n, why, sizeof why);
     if (!buf) {
-        fclose(f);
-        snprintf(err, errlen, "%s:0: out of memory", path);
+        doc->path = strdup(path);
+        snprintf(err, errlen, "%s:0: %s%s", path, strstr(why, "limit") ? "file is " : "cannot open: ", why);
         return false;
     }
-    size_t n = fread(buf, 1, max_bytes + 1, f);
-    fclose(f);
-    if (n > max_bytes) {
-        free(buf);
-        snprintf(err, errlen, "%s:0: file is larger than the limit of %zu bytes", path, max_bytes);
-        return false;
-    }
-    free(doc->path);
     bool ok = ydoc_parse(buf, n, path, doc, err, errlen);
     free(buf);
     return ok;
