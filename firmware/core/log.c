@@ -20,3 +20,13 @@ void log_msg(log_level level, const char *module, const char *fmt, ...)
     va_end(ap);
     fputc('\n', stderr);
 }
+
+void log_format_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || errlen == 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}

@@ -6,6 +6,8 @@
 #ifndef CORE_LOG_H
 #define CORE_LOG_H
 
+#include <stddef.h>
+
 typedef enum { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR, LOG_OFF } log_level;
 
 /* Messages below `min` are dropped. Default: LOG_INFO. */
@@ -13,6 +15,11 @@ void log_set_level(log_level min);
 log_level log_get_level(void);
 
 void log_msg(log_level level, const char *module, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Formats a message into a caller's error buffer (err NULL or errlen 0:
+ * nothing), for the "char *err, size_t errlen" convention of the modules. */
+void log_format_err(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 #define LOG_D(mod, ...) log_msg(LOG_DEBUG, mod, __VA_ARGS__)

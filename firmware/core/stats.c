@@ -62,18 +62,6 @@ const char *stats_kind_name(stats_kind kind)
     return (unsigned)kind < STATS_KIND_COUNT ? kind_names[kind] : NULL;
 }
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || errlen == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
-
 static char *str_join(const char *a, const char *b, const char *c)
 {
     size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
@@ -417,14 +405,14 @@ static bool write_atomic(const stats *s, char *err, size_t errlen)
 {
     char *tmp = str_join(s->path, STATS_TMP_SUFFIX, "");
     if (!tmp) {
-        set_err(err, errlen, "out of memory");
+        log_format_err(err, errlen, "out of memory");
         return false;
     }
     bool ok = false;
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
-        set_err(err, errlen, "%s: %s", tmp, strerror(errno));
+        log_format_err(err, errlen, "%s: %s", tmp, strerror(errno));
         if (fd >= 0)
             close(fd);
         goto out;
@@ -440,12 +428,12 @@ static bool write_atomic(const stats *s, char *err, size_t errlen)
         e = errno;
     }
     if (!written) {
-        set_err(err, errlen, "%s: %s", tmp, strerror(e ? e : EIO));
+        log_format_err(err, errlen, "%s: %s", tmp, strerror(e ? e : EIO));
         unlink(tmp);
         goto out;
     }
     if (rename(tmp, s->path) != 0) {
-        set_err(err, errlen, "%s: %s", s->path, strerror(errno));
+        log_format_err(err, errlen, "%s: %s", s->path, strerror(errno));
         unlink(tmp);
         goto out;
     }
@@ -565,12 +553,12 @@ static bool parse_row(char *line, stats_row *r, char *msg, size_t msglen)
         p = c + 1;
     }
     if (nf != 5) {
-        set_err(msg, msglen, "expected 5 fields (%s), got %s%d", STATS_HEADER,
+        log_format_err(msg, msglen, "expected 5 fields (%s), got %s%d", STATS_HEADER,
                 nf > 5 ? "more than " : "", nf > 5 ? 5 : nf);
         return false;
     }
     if (!parse_date(field[0], &r->date)) {
-        set_err(msg, msglen, "bad date '%.20s' (expected YYYY-MM-DD, %d or later)", field[0],
+        log_format_err(msg, msglen, "bad date '%.20s' (expected YYYY-MM-DD, %d or later)", field[0],
                 STATS_MIN_YEAR);
         return false;
     }
@@ -579,11 +567,11 @@ static bool parse_row(char *line, stats_row *r, char *msg, size_t msglen)
         if (strcmp(field[1], kind_names[k]) == 0)
             r->kind = k;
     if (r->kind < 0) {
-        set_err(msg, msglen, "unknown kind '%.20s'", field[1]);
+        log_format_err(msg, msglen, "unknown kind '%.20s'", field[1]);
         return false;
     }
     if (!key_valid(field[2])) {
-        set_err(msg, msglen, "bad key '%.80s' (expected [a-z0-9-], 1..%d bytes)", field[2],
+        log_format_err(msg, msglen, "bad key '%.80s' (expected [a-z0-9-], 1..%d bytes)", field[2],
                 STATS_KEY_MAX);
         return false;
     }
@@ -591,7 +579,7 @@ static bool parse_row(char *line, stats_row *r, char *msg, size_t msglen)
     unsigned long long v;
     const char *end;
     if (!parse_uint(field[3], 10, &v, &end) || *end || v > UINT32_MAX) {
-        set_err(msg, msglen, "bad count '%.20s' (expected 0..%lu)", field[3],
+        log_format_err(msg, msglen, "bad count '%.20s' (expected 0..%lu)", field[3],
                 (unsigned long)UINT32_MAX);
         return false;
     }
@@ -608,7 +596,7 @@ static bool parse_row(char *line, stats_row *r, char *msg, size_t msglen)
     if (ok && !*end)
         secs = (double)whole + (double)frac / pow(10.0, (double)fdigits);
     if (!ok || *end || secs > STATS_SECONDS_MAX) {
-        set_err(msg, msglen, "bad seconds '%.20s' (expected a number 0..%.0f)", field[4],
+        log_format_err(msg, msglen, "bad seconds '%.20s' (expected a number 0..%.0f)", field[4],
                 STATS_SECONDS_MAX);
         return false;
     }
@@ -718,13 +706,13 @@ stats *stats_load(const char *path, char *err, size_t errlen)
 {
     stats *s = stats_new();
     if (!s || !(s->path = str_join(path, "", ""))) {
-        set_err(err, errlen, "out of memory");
+        log_format_err(err, errlen, "out of memory");
         stats_close(s);
         return NULL;
     }
     FILE *f = fopen(path, "rb");
     if (!f) {
-        set_err(err, errlen, "%s: %s", path, strerror(errno));
+        log_format_err(err, errlen, "%s: %s", path, strerror(errno));
         stats_close(s);
         return NULL;
     }
@@ -743,15 +731,15 @@ static bool dir_ready(const char *dir, char *why, size_t whylen)
 {
     struct stat st;
     if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-        set_err(why, whylen, "cannot create it: %s", strerror(errno));
+        log_format_err(why, whylen, "cannot create it: %s", strerror(errno));
         return false;
     }
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        set_err(why, whylen, "not a directory");
+        log_format_err(why, whylen, "not a directory");
         return false;
     }
     if (access(dir, W_OK | X_OK) != 0) {
-        set_err(why, whylen, "not writable: %s", strerror(errno));
+        log_format_err(why, whylen, "not writable: %s", strerror(errno));
         return false;
     }
     return true;
@@ -761,7 +749,7 @@ stats *stats_open(const char *dir, time_t now, char *err, size_t errlen)
 {
     stats *s = stats_new();
     if (!s) {
-        set_err(err, errlen, "out of memory");
+        log_format_err(err, errlen, "out of memory");
         return NULL;
     }
     s->seen_date = date_of(now);
@@ -773,7 +761,7 @@ stats *stats_open(const char *dir, time_t now, char *err, size_t errlen)
         s->dir = str_join(dir, "", "");
         s->path = str_join(dir, "/", STATS_FILE_NAME);
         if (!s->dir || !s->path) {
-            set_err(err, errlen, "out of memory");
+            log_format_err(err, errlen, "out of memory");
             stats_close(s);
             return NULL;
         }

@@ -53,16 +53,6 @@ static const char *const fontset_system_families[FONTSET_FAMILIES] = {
     "Noto Sans CJK SC", "Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Serif CJK SC",
 };
 
-static void fontset_fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || errlen == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
-
 /* Opens face `index` of `path`, or, when `family` is non-NULL, the face of
  * the collection whose family name is `family`. NULL when absent. */
 static FT_Face fontset_open_face(FT_Library lib, const char *path, const char *family, int *index)
@@ -118,18 +108,18 @@ font_set *fontset_open(const char *fonts_dir, char *err, size_t errlen)
 {
     font_set *fs = calloc(1, sizeof *fs);
     if (!fs) {
-        fontset_fail(err, errlen, "out of memory");
+        log_format_err(err, errlen, "out of memory");
         return NULL;
     }
     if (FT_Init_FreeType(&fs->lib) != 0) {
-        fontset_fail(err, errlen, "FreeType initialisation failed");
+        log_format_err(err, errlen, "FreeType initialisation failed");
         free(fs);
         return NULL;
     }
     fs->cache_cap = FONTSET_CACHE_INITIAL;
     fs->cache = calloc(fs->cache_cap, sizeof *fs->cache);
     if (!fs->cache) {
-        fontset_fail(err, errlen, "out of memory");
+        log_format_err(err, errlen, "out of memory");
         fontset_close(fs);
         return NULL;
     }
@@ -147,7 +137,7 @@ font_set *fontset_open(const char *fonts_dir, char *err, size_t errlen)
             LOG_W("fontset", "%s missing or unreadable; using %s", path, FONTSET_SYSTEM_SANS_TTC);
             continue;
         }
-        fontset_fail(err, errlen, "no font for %s: %s missing and %s not installed",
+        log_format_err(err, errlen, "no font for %s: %s missing and %s not installed",
                      fontset_bundled_names[fam], path, FONTSET_SYSTEM_SANS_TTC);
         fontset_close(fs);
         return NULL;
