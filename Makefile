@@ -39,7 +39,7 @@ PKG_LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
-LAYERS := app ui platform text core
+LAYERS := app platform ui content text core
 define layer_rules
 SRC_$(1) := $$(sort $$(wildcard firmware/$(1)/*.c))
 OBJ_$(1) := $$(SRC_$(1):%.c=$(BUILD)/%.o)

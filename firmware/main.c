@@ -4,7 +4,7 @@
 #include "app/app.h"
 #include "app/cli.h"
 #include "core/log.h"
-#include "core/options.h"
+#include "app/options.h"
 
 int main(int argc, char **argv)
 {

@@ -13,10 +13,10 @@
 
 #include <cmocka.h>
 
-#include "core/bundle.h"
-#include "core/diag.h"
-#include "core/options.h"
-#include "core/verbatim.h"
+#include "content/load.h"
+#include "content/diag.h"
+#include "app/options.h"
+#include "content/verbatim.h"
 #include "support/subproc.h"
 
 #define MINIMAL "tests/bundles/minimal"

@@ -12,7 +12,7 @@
 #include "core/trace.h"
 #include "core/utf8.h"
 #include "core/vclock.h"
-#include "core/yamltree.h"
+#include "content/yamltree.h"
 
 static double fake_now = 10.0;
 static double fake_source(void) { return fake_now; }

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "core/options.h"
+#include "app/options.h"
 
 static char err[256];
 

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/script.h"
+#include "platform/script.h"
 
 static void test_every_kind(void **state)
 {

@@ -9,11 +9,11 @@
 #include <time.h>
 
 #include "app/bundle_hooks.h"
-#include "core/bundle.h"
-#include "core/diag.h"
+#include "content/load.h"
+#include "content/diag.h"
 #include "core/log.h"
-#include "core/script.h"
-#include "core/stats.h"
+#include "platform/script.h"
+#include "ui/stats.h"
 #include "core/trace.h"
 #include "core/vclock.h"
 #include "platform/display.h"

@@ -10,7 +10,7 @@
 #ifndef APP_APP_H
 #define APP_APP_H
 
-#include "core/options.h"
+#include "app/options.h"
 
 /* Runs until quit, --frames or the end of a script's `quit`. Returns the
  * process exit status (0, or 1 when the display or a file could not be

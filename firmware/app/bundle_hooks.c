@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/panel.h"
+#include "platform/panel.h"
 #include "ui/ui.h"
 
 const char *app_fonts_dir(void)

@@ -6,7 +6,7 @@
 #ifndef APP_BUNDLE_HOOKS_H
 #define APP_BUNDLE_HOOKS_H
 
-#include "core/bundle.h"
+#include "content/load.h"
 #include "text/layout.h"
 
 /* The fonts directory: $KIOSK_FONTS_DIR, else "fonts" (relative to the

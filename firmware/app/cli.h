@@ -3,7 +3,7 @@
 #ifndef APP_CLI_H
 #define APP_CLI_H
 
-#include "core/options.h"
+#include "app/options.h"
 
 /* --layout WIDTH: lay out UTF-8 paragraphs from stdin, print the lines. */
 int cli_layout(const kiosk_options *o);

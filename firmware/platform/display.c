@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/log.h"
-#include "core/panel.h"
+#include "platform/panel.h"
 #include "platform/pngio.h"
 
 

@@ -12,7 +12,7 @@
 #include <SDL.h>
 #include <stdbool.h>
 
-#include "core/input_event.h"
+#include "ui/input_event.h"
 #include "platform/display.h"
 
 typedef struct {

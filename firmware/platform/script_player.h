@@ -11,7 +11,7 @@
 
 #include <stdbool.h>
 
-#include "core/script.h"
+#include "platform/script.h"
 #include "platform/display.h"
 
 #define SCRIPT_TAP_HOLD 0.05         /* seconds between a tap's down and up */

@@ -90,41 +90,6 @@ struct text_engine {
     text_cache_stats stats;
 };
 
-/* ---- styles ---------------------------------------------------------- */
-
-typedef struct {
-    fontset_family family;
-    float size_div;      /* display_h / size_div */
-    float line_height;   /* em */
-    float para_spacing;  /* em */
-} text_style_def;
-
-static const text_style_def text_styles[] = {
-    [STYLE_BODY] = {FONTSET_SANS, 34.0f, 1.7f, 0.8f},
-    [STYLE_TITLE] = {FONTSET_SERIF_BOLD, 20.0f, 1.3f, 0.4f},
-    [STYLE_CAPTION] = {FONTSET_SANS, 45.0f, 1.5f, 0.5f},
-    [STYLE_QUOTE] = {FONTSET_SERIF, 30.0f, 1.8f, 0.8f},
-};
-#define TEXT_STYLE_COUNT (sizeof text_styles / sizeof text_styles[0])
-
-static const text_style_def *text_style(text_style_id s)
-{
-    return (unsigned)s < TEXT_STYLE_COUNT ? &text_styles[s] : &text_styles[STYLE_BODY];
-}
-
-int text_style_size(text_style_id style, int display_h, bool large_text)
-{
-    float px = (float)display_h / text_style(style)->size_div;
-    if (large_text)
-        px *= TEXT_LARGE_FACTOR;
-    int n = (int)lroundf(px);
-    return n < TEXT_MIN_SIZE_PX ? TEXT_MIN_SIZE_PX : n > TEXT_MAX_SIZE_PX ? TEXT_MAX_SIZE_PX : n;
-}
-
-fontset_family text_style_family(text_style_id style) { return text_style(style)->family; }
-float text_style_line_height(text_style_id style) { return text_style(style)->line_height; }
-float text_style_para_spacing(text_style_id style) { return text_style(style)->para_spacing; }
-
 /* ---- engine ---------------------------------------------------------- */
 
 text_engine *text_open(const char *fonts_dir, char *err, size_t errlen)
@@ -765,7 +730,7 @@ static bool layout_paragraph(layout_out *o, const char *text, size_t len, uint32
 static void text_normalise(const text_params *in, text_params *out)
 {
     *out = *in;
-    if ((unsigned)out->style >= TEXT_STYLE_COUNT)
+    if ((unsigned)out->style >= STYLE_COUNT)
         out->style = STYLE_BODY;
     if (out->size_px <= 0)
         out->size_px = text_style_size(out->style, TEXT_DEFAULT_DISPLAY_H, false);

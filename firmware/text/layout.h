@@ -56,15 +56,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/options.h" /* text_style_id */
 #include "text/fontset.h"
 #include "text/glyph.h"
+#include "text/style.h"
 
 #define TEXT_CACHE_CAPACITY 512           /* layouts kept; least recently used is evicted */
-#define TEXT_MAX_SIZE_PX 512              /* font sizes are clamped to [TEXT_MIN_SIZE_PX, this] */
-#define TEXT_MIN_SIZE_PX 4
 #define TEXT_UNBOUNDED_WIDTH 1000000      /* width_px used by text_measure() */
-#define TEXT_LARGE_FACTOR 1.4f            /* large-text mode scale */
 #define TEXT_ELLIPSIS "\xE2\x80\xA6"      /* … appended to truncated text */
 #define TEXT_DEFAULT_DISPLAY_H 1080       /* display height for size_px == 0 */
 
@@ -136,21 +133,6 @@ float text_measure(text_engine *te, const char *utf8, size_t len, text_style_id 
  * block's top-left): the line under y (nearest line above/below outside the
  * block), then the cluster boundary nearest to x. 0 for an empty layout. */
 uint32_t text_hit_test(const text_layout *l, float x, float y);
-
-/* Default size in px of `style` on a display `display_h` px high: body is
- * display_h / 34 (32 px at 1080), title / 20, caption / 45, quote / 30;
- * large_text multiplies by TEXT_LARGE_FACTOR. */
-int text_style_size(text_style_id style, int display_h, bool large_text);
-
-/* The face of a style: body and caption sans regular, quote serif regular,
- * title serif bold (a Song-style display face sets titles apart from the
- * sans body, the usual choice in Chinese print). */
-fontset_family text_style_family(text_style_id style);
-
-/* Line height and paragraph spacing of a style, in em. Body 1.7 / 0.8,
- * title 1.3 / 0.4, caption 1.5 / 0.5, quote 1.8 / 0.8. */
-float text_style_line_height(text_style_id style);
-float text_style_para_spacing(text_style_id style);
 
 /* Cache counters since text_open (for tests and the bench). */
 typedef struct {

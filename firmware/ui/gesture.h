@@ -56,7 +56,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/input_event.h"
+#include "ui/input_event.h"
 
 /* Thresholds, physical so that they hold on any panel. */
 #define GESTURE_TAP_SLOP_MM 3.0f          /* a finger rolls ~1-2 mm when pressing */

@@ -24,7 +24,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/timescale.h"
+#include "content/timescale.h"
 #include "ui/kinetic.h"
 #include "ui/scenes.h"
 #include "ui/widgets.h"

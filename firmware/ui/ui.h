@@ -24,10 +24,10 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "core/bundle.h"
-#include "core/input_event.h"
-#include "core/options.h"
-#include "core/stats.h"
+#include "content/model.h"
+#include "ui/input_event.h"
+#include "app/options.h"
+#include "ui/stats.h"
 #include "core/trace.h"
 #include "platform/render.h"
 #include "text/layout.h"

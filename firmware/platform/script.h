@@ -15,8 +15,8 @@
  * optional finger number 0..9 (default 0), so several fingers can be scripted
  * at once. The parser knows no SDL: platform/script_player turns events into
  * SDL finger and key events. */
-#ifndef CORE_SCRIPT_H
-#define CORE_SCRIPT_H
+#ifndef PLATFORM_SCRIPT_H
+#define PLATFORM_SCRIPT_H
 
 #include <stdbool.h>
 #include <stddef.h>

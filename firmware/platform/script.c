@@ -1,4 +1,4 @@
-#include "core/script.h"
+#include "platform/script.h"
 
 #include <ctype.h>
 #include <errno.h>

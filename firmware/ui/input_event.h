@@ -4,8 +4,8 @@
  * (INPUT_MOUSE_POINTER, acting as one finger for desktop preview).
  * Coordinates are pixels of the rotated picture, i.e. what the visitor
  * sees, whatever the panel's native orientation. */
-#ifndef CORE_INPUT_EVENT_H
-#define CORE_INPUT_EVENT_H
+#ifndef UI_INPUT_EVENT_H
+#define UI_INPUT_EVENT_H
 
 #define INPUT_MAX_FINGERS 10
 #define INPUT_MOUSE_POINTER INPUT_MAX_FINGERS

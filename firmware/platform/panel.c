@@ -1,4 +1,4 @@
-#include "core/panel.h"
+#include "platform/panel.h"
 
 typedef struct {
     int long_side, short_side;

@@ -16,10 +16,10 @@
  * the export needs to find the text); an excerpt's paragraphs are joined with
  * "\n\n". Absent optional fields are null. The operator PIN is left out: the
  * export may be shared more widely than the bundle. */
-#ifndef CORE_BUNDLE_EXPORT_H
-#define CORE_BUNDLE_EXPORT_H
+#ifndef CONTENT_EXPORT_H
+#define CONTENT_EXPORT_H
 
-#include "core/bundle.h"
+#include "content/model.h"
 #include "core/jsonw.h"
 
 void bundle_export_json(const bundle *b, jsonw *w);

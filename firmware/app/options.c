@@ -1,4 +1,4 @@
-#include "core/options.h"
+#include "app/options.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -72,12 +72,6 @@ void options_usage(FILE *out)
         fprintf(out, "  %-22s %s\n", left, opt_table[i].help);
     }
     fputs("\nExit status: 0 ok, 1 runtime error or failed check, 2 bad command line.\n", out);
-}
-
-const char *options_style_name(text_style_id s)
-{
-    static const char *const names[] = {"body", "title", "caption", "quote"};
-    return names[s];
 }
 
 /* Strict integer parse: the whole string, within [lo, hi]. */
@@ -162,7 +156,7 @@ static options_result apply(kiosk_options *o, opt_id id, const char *name, const
         break;
     case OPT_STYLE:
         for (int s = STYLE_BODY; s <= STYLE_QUOTE; s++) {
-            if (strcmp(v, options_style_name((text_style_id)s)) == 0) {
+            if (strcmp(v, text_style_name((text_style_id)s)) == 0) {
                 o->style = (text_style_id)s;
                 return OPTIONS_OK;
             }

@@ -6,9 +6,9 @@
 
 #include "app/bundle_hooks.h"
 #include "app/cli.h"
-#include "core/bundle.h"
-#include "core/bundle_export.h"
-#include "core/diag.h"
+#include "content/load.h"
+#include "content/export.h"
+#include "content/diag.h"
 #include "core/jsonw.h"
 
 int cli_check(const kiosk_options *o)

@@ -1,4 +1,4 @@
-#include "core/verbatim.h"
+#include "content/verbatim.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -8,8 +8,8 @@
  *     whitespace (page numbers of the extraction) are dropped.
  * The quote must then be a substring of the article. Nothing else is folded:
  * punctuation, quote marks and characters must be the article's. */
-#ifndef CORE_VERBATIM_H
-#define CORE_VERBATIM_H
+#ifndef CONTENT_VERBATIM_H
+#define CONTENT_VERBATIM_H
 
 #include <stdbool.h>
 #include <stddef.h>

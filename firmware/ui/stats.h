@@ -31,8 +31,8 @@
  * the file is the old or the new one, never a torn one.
  *
  * Not thread-safe (the kiosk is single-threaded). */
-#ifndef CORE_STATS_H
-#define CORE_STATS_H
+#ifndef UI_STATS_H
+#define UI_STATS_H
 
 #include <stdbool.h>
 #include <stddef.h>

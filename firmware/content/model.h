@@ -1,23 +1,14 @@
-/* bundle: the exhibit's content in memory, loaded from a bundle directory
- * (format: content/README.md) and validated while loading.
- *
- * Loading IS validating: bundle_load() runs every check and returns NULL when
- * any error was found (warnings are allowed). The kiosk and `--check` call the
- * same function, so a bundle that passes `--check` is exactly a bundle the
- * kiosk accepts. Checks that need other modules (font coverage, text fitting)
- * go through optional hooks in bundle_check_opts; the source articles for the
- * verbatim check are found through opts->sources or DIR/sources/.
+/* model: the exhibit's content in memory, as content/load.h reads it from a
+ * bundle directory (format: content/README.md).
  *
  * No SDL. The model is immutable after loading; every string is owned by the
  * bundle and lives until bundle_free(). */
-#ifndef CORE_BUNDLE_H
-#define CORE_BUNDLE_H
+#ifndef CONTENT_MODEL_H
+#define CONTENT_MODEL_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#include "core/diag.h"
 
 /* ---- Limits (README "Files"; any larger bundle is refused) ---- */
 #define BUNDLE_MAX_FILE_BYTES (1024 * 1024)        /* each YAML file */
@@ -205,29 +196,9 @@ typedef struct bundle {
     size_t string_count;
 } bundle;
 
-/* Options of the checks. A NULL opts is the same as all fields zero. */
-typedef struct {
-    /* Directory of the source articles for the verbatim check. NULL: DIR/sources/
-     * when it exists, else the check is skipped with one warning. A directory
-     * given here that does not exist is an error. */
-    const char *sources;
-    /* Font coverage: true when the font chain can draw cp. NULL: not checked. */
-    bool (*has_char)(void *ctx, uint32_t cp);
-    /* Height in px of utf8 laid out at `style` (a text_style_id of
-     * core/options.h) within width_px, at BUNDLE_FIT_SCREEN_W x _H.
-     * NULL: the fit check is skipped. */
-    int (*text_height)(void *ctx, const char *utf8, int style, int width_px);
-    void *ctx;                   /* passed to both hooks */
-} bundle_check_opts;
-
 /* The UI strings every bundle must define (strings.yaml); extra keys are allowed. */
 extern const char *const bundle_required_strings[];
 extern const size_t bundle_required_string_count;
-
-/* Loads and validates the bundle in `dir`. Every problem is appended to
- * `diags` (which must be initialised). Returns the bundle when there is no
- * error (warnings allowed), NULL otherwise. Caller frees with bundle_free(). */
-bundle *bundle_load(const char *dir, const bundle_check_opts *opts, diag_list *diags);
 
 /* Frees the bundle and every string in it. NULL is a no-op. */
 void bundle_free(bundle *b);

@@ -1,4 +1,4 @@
-#include "core/bundle.h"
+#include "content/load.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -8,11 +8,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "content/verbatim.h"
+#include "content/yamltree.h"
 #include "core/fileio.h"
-#include "core/options.h"
 #include "core/utf8.h"
-#include "core/verbatim.h"
-#include "core/yamltree.h"
+#include "text/style.h"
 
 /* ---------------------------------------------------------------------------
  * Names and tables
@@ -983,7 +983,7 @@ static void check_fit_lines(loader *L, const int line[BUNDLE_LANG_COUNT], const 
             errf(L, line[l],
                  "%s: '%s' (%s) needs %d lines at the %s size in %d px at %dx%d; at most %d fit: "
                  "shorten it",
-                 what, key, lang_names[l], lines, options_style_name((text_style_id)style), width,
+                 what, key, lang_names[l], lines, text_style_name((text_style_id)style), width,
                  BUNDLE_FIT_SCREEN_W, BUNDLE_FIT_SCREEN_H, max_lines);
     }
 }

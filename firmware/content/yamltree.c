@@ -1,4 +1,4 @@
-#include "core/yamltree.h"
+#include "content/yamltree.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,10 +9,10 @@
  *
  * Dates are placed at the middle of what they say: a year-precision event at
  * mid-year, a month-precision one at mid-month. */
-#ifndef CORE_TIMESCALE_H
-#define CORE_TIMESCALE_H
+#ifndef CONTENT_TIMESCALE_H
+#define CONTENT_TIMESCALE_H
 
-#include "core/bundle.h"
+#include "content/model.h"
 
 #define TIMESCALE_MAX_YEARS 200
 #define TIMESCALE_EMPTY_YEAR 0.22

@@ -1,4 +1,4 @@
-#include "core/timescale.h"
+#include "content/timescale.h"
 
 #include <math.h>
 #include <string.h>

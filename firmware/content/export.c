@@ -1,4 +1,4 @@
-#include "core/bundle_export.h"
+#include "content/export.h"
 
 #include <stdio.h>
 #include <stdlib.h>

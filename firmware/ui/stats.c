@@ -1,4 +1,4 @@
-#include "core/stats.h"
+#include "ui/stats.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -9,8 +9,8 @@
  *
  * The list owns copies of every string. At most DIAG_MAX_ENTRIES are kept (a
  * broken file must not exhaust memory); later ones are only counted. */
-#ifndef CORE_DIAG_H
-#define CORE_DIAG_H
+#ifndef CONTENT_DIAG_H
+#define CONTENT_DIAG_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -7,12 +7,14 @@
  *   stats    --stats DIR: print the interaction log of a state directory as CSV
  *   help     --help
  * options_parse() only parses and checks values; it opens no file. */
-#ifndef CORE_OPTIONS_H
-#define CORE_OPTIONS_H
+#ifndef APP_OPTIONS_H
+#define APP_OPTIONS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+
+#include "text/style.h"
 
 #define OPTIONS_DEFAULT_BUNDLE "content"
 #define OPTIONS_DEFAULT_W 1920
@@ -20,8 +22,6 @@
 #define OPTIONS_MAX_SIDE 8192
 
 typedef enum { MODE_RUN, MODE_LAYOUT, MODE_CHECK, MODE_STATS, MODE_HELP } kiosk_mode;
-
-typedef enum { STYLE_BODY, STYLE_TITLE, STYLE_CAPTION, STYLE_QUOTE } text_style_id;
 
 typedef struct {
     kiosk_mode mode;
@@ -65,8 +65,5 @@ options_result options_parse(kiosk_options *o, int argc, char **argv, char *err,
 
 /* The --help text. */
 void options_usage(FILE *out);
-
-/* "body", "title", ... */
-const char *options_style_name(text_style_id s);
 
 #endif

@@ -10,8 +10,8 @@
  * Input is checked for valid UTF-8 before parsing (the first bad byte's offset
  * is reported). Aliases and tags are refused: a curator's file does not need
  * them and they make line numbers ambiguous. */
-#ifndef CORE_YAMLTREE_H
-#define CORE_YAMLTREE_H
+#ifndef CONTENT_YAMLTREE_H
+#define CONTENT_YAMLTREE_H
 
 #include <stdbool.h>
 #include <stddef.h>

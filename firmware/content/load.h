@@ -1,0 +1,38 @@
+/* load: reading a bundle directory into the model (content/model.h).
+ *
+ * Loading IS validating: bundle_load() runs every check and returns NULL when
+ * any error was found (warnings are allowed). The kiosk and `--check` call the
+ * same function, so a bundle that passes `--check` is exactly a bundle the
+ * kiosk accepts. Checks that need other layers (font coverage, text fitting)
+ * go through optional hooks in bundle_check_opts; the source articles for the
+ * verbatim check are found through opts->sources or DIR/sources/. */
+#ifndef CONTENT_LOAD_H
+#define CONTENT_LOAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "content/diag.h"
+#include "content/model.h"
+
+/* Options of the checks. A NULL opts is the same as all fields zero. */
+typedef struct {
+    /* Directory of the source articles for the verbatim check. NULL: DIR/sources/
+     * when it exists, else the check is skipped with one warning. A directory
+     * given here that does not exist is an error. */
+    const char *sources;
+    /* Font coverage: true when the font chain can draw cp. NULL: not checked. */
+    bool (*has_char)(void *ctx, uint32_t cp);
+    /* Height in px of utf8 laid out at `style` (a text_style_id of
+     * text/style.h) within width_px, at BUNDLE_FIT_SCREEN_W x _H.
+     * NULL: the fit check is skipped. */
+    int (*text_height)(void *ctx, const char *utf8, int style, int width_px);
+    void *ctx;                   /* passed to both hooks */
+} bundle_check_opts;
+
+/* Loads and validates the bundle in `dir`. Every problem is appended to
+ * `diags` (which must be initialised). Returns the bundle when there is no
+ * error (warnings allowed), NULL otherwise. Caller frees with bundle_free(). */
+bundle *bundle_load(const char *dir, const bundle_check_opts *opts, diag_list *diags);
+
+#endif
