@@ -21,6 +21,7 @@
 #include "core/utf8.h"
 #include "support/subproc.h"
 #include "support/texttest.h"
+#include "text/charclass.h"
 #include "text/fontset.h"
 #include "text/layout.h"
 #include "text/linebreak.h"
@@ -114,12 +115,12 @@ static void test_articles_all_widths(void **state)
                     const char *s = para + ln->start;
                     size_t sl = ln->end - ln->start;
                     uint32_t first = texttest_first_cp(s, sl), last = texttest_last_cp(s, sl);
-                    if (k > 0 && linebreak_no_start(first)) {
+                    if (k > 0 && charclass_no_line_start(first)) {
                         failures++;
                         fprintf(stderr, "%s @%d px: line starts with U+%04X: |%.*s|\n", names[f], width, first,
                                 (int)sl, s);
                     }
-                    if (k + 1 < l->line_count && linebreak_no_end(last)) {
+                    if (k + 1 < l->line_count && charclass_no_line_end(last)) {
                         failures++;
                         fprintf(stderr, "%s @%d px: line ends with U+%04X: |%.*s|\n", names[f], width, last,
                                 (int)sl, s);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "support/texttest.h"
+#include "text/charclass.h"
 #include "text/fontset.h"
 #include "text/layout.h"
 #include "text/linebreak.h"
@@ -84,12 +85,49 @@ static void test_linebreak_bytes(void **state)
     assert_int_equal(brk[2], LINEBREAK_NONE);
     assert_int_equal(brk[3], LINEBREAK_ALLOW);
     assert_int_equal(brk[4], LINEBREAK_MUST);
-    assert_true(linebreak_no_start(0x3002));
-    assert_true(linebreak_no_start('%'));
-    assert_false(linebreak_no_start(0x4E2D));
-    assert_true(linebreak_no_end(0x300A));
-    assert_true(linebreak_no_end('$'));
-    assert_false(linebreak_no_end(0x300B));
+    assert_true(charclass_no_line_start(0x3002));
+    assert_true(charclass_no_line_start('%'));
+    assert_false(charclass_no_line_start(0x4E2D));
+    assert_true(charclass_no_line_end(0x300A));
+    assert_true(charclass_no_line_end('$'));
+    assert_false(charclass_no_line_end(0x300B));
+}
+
+/* The classes agree with each other: whatever the layout compresses as an
+ * opening mark may not end a line, whatever it compresses as a closing or
+ * stop mark may not start one, and the two-em halves never start a line. */
+static void test_charclass_consistent(void **state)
+{
+    (void)state;
+    int openings = 0, closings = 0, stops = 0;
+    for (uint32_t cp = 0; cp < 0x10000; cp++) {
+        if (charclass_is_opening(cp)) {
+            openings++;
+            if (!charclass_no_line_end(cp) || charclass_no_line_start(cp))
+                fail_msg("opening U+%04X: may end a line or may not start one", (unsigned)cp);
+        }
+        if (charclass_is_closing(cp) || charclass_is_stop(cp) || charclass_is_interpunct(cp) ||
+            charclass_is_dash_or_ellipsis(cp)) {
+            closings += charclass_is_closing(cp);
+            stops += charclass_is_stop(cp);
+            if (!charclass_no_line_start(cp) || charclass_no_line_end(cp))
+                fail_msg("U+%04X: may start a line or may not end one", (unsigned)cp);
+        }
+        if (charclass_is_comma(cp) && !charclass_is_stop(cp))
+            fail_msg("comma U+%04X is not a stop", (unsigned)cp);
+        if (charclass_is_space(cp) && (!charclass_is_break_space(cp) || charclass_is_western(cp)))
+            fail_msg("space U+%04X: not blank to the breaker, or western", (unsigned)cp);
+        if (charclass_is_digit(cp) && !charclass_is_western(cp))
+            fail_msg("digit U+%04X is not western", (unsigned)cp);
+    }
+    /* Every opening bracket or quote has its closing partner. */
+    assert_int_equal(openings, closings);
+    assert_int_equal(stops, 6);
+    assert_true(charclass_is_cjk(0x4E2D));
+    assert_true(charclass_is_cjk(0x3002));
+    assert_false(charclass_is_cjk('a'));
+    assert_false(charclass_is_western(0x4E2D));
+    assert_true(charclass_is_western(0xFF21)); /* full-width A */
 }
 
 /* ---- shaping and fonts ------------------------------------------------ */
@@ -350,6 +388,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_linebreak_rules),
         cmocka_unit_test(test_linebreak_bytes),
+        cmocka_unit_test(test_charclass_consistent),
         cmocka_unit_test(test_shape_clusters_and_runs),
         cmocka_unit_test(test_shape_fallback),
         cmocka_unit_test(test_fontset_missing_dir_falls_back),

@@ -12,6 +12,7 @@
 #include "content/yamltree.h"
 #include "core/fileio.h"
 #include "core/utf8.h"
+#include "text/charclass.h"
 #include "text/style.h"
 
 /* ---------------------------------------------------------------------------
@@ -159,12 +160,6 @@ static const char *char_desc(uint32_t cp, char *buf, size_t len)
     else
         snprintf(buf, len, "U+%04X", (unsigned)cp);
     return buf;
-}
-
-static bool is_cjk(uint32_t cp)
-{
-    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-           (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
 static bool ascii_alnum(char c)
@@ -488,7 +483,7 @@ static void check_cjk_space(loader *L, int line, const char *s, const char *what
         if (len == 0)
             return;
         i += len;
-        if (is_cjk(cp) && prev == ' ' && is_cjk(prev2)) {
+        if (charclass_is_cjk(cp) && prev == ' ' && charclass_is_cjk(prev2)) {
             char a[5] = {0}, b[5] = {0};
             utf8_encode(prev2, a);
             utf8_encode(cp, b);

@@ -8,6 +8,7 @@
 #include <hb.h>
 
 #include "core/utf8.h"
+#include "text/charclass.h"
 #include "text/linebreak.h"
 #include "text/shape.h"
 
@@ -182,45 +183,14 @@ static bool text_reserve_chars(text_engine *te, size_t n)
 
 /* ---- paragraph analysis ---------------------------------------------- */
 
-static bool layout_is_close(uint32_t cp)
-{
-    static const uint32_t set[] = {0x201D, 0x2019, 0xFF09, 0xFF3D, 0xFF5D, 0x300B, 0x3009,
-                                   0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x3019, 0x301B};
-    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
-        if (set[i] == cp)
-            return true;
-    return false;
-}
-
-static bool layout_is_open(uint32_t cp)
-{
-    static const uint32_t set[] = {0x201C, 0x2018, 0xFF08, 0xFF3B, 0xFF5B, 0x300A, 0x3008,
-                                   0x300C, 0x300E, 0x3010, 0x3014, 0x3016, 0x3018, 0x301A};
-    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
-        if (set[i] == cp)
-            return true;
-    return false;
-}
-
-static bool layout_is_stop(uint32_t cp)
-{
-    return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1B || cp == 0xFF1A || cp == 0x3002 || cp == 0xFF0E;
-}
-
-/* ，、；： are the marks squeezed inside a line (。 only at its end). */
-static bool layout_is_comma(uint32_t cp)
-{
-    return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1B || cp == 0xFF1A;
-}
-
 static uint8_t layout_char_flags(hb_unicode_funcs_t *uf, uint32_t cp)
 {
     uint8_t f = 0;
-    if (cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A))
+    if (charclass_is_space(cp))
         f |= LC_SPACE;
-    else if (linebreak_is_western(cp))
+    else if (charclass_is_western(cp))
         f |= LC_WESTERN;
-    if (linebreak_is_dash_or_ellipsis(cp))
+    if (charclass_is_dash_or_ellipsis(cp))
         f |= LC_DASH;
     hb_script_t sc = hb_unicode_script(uf, cp);
     hb_unicode_general_category_t gc = hb_unicode_general_category(uf, cp);
@@ -299,18 +269,18 @@ static long layout_analyse(text_engine *te, const char *text, size_t len, int fa
         if (c->gn != 1 || fabsf(c->adv - em) > LAYOUT_FULLWIDTH_TOL * em)
             continue;
         const shape_glyph *sg = &sr->glyphs[c->g0];
-        bool punct = linebreak_no_start(c->cp) || linebreak_no_end(c->cp) || layout_is_open(c->cp) ||
-                     layout_is_close(c->cp);
+        bool punct = charclass_no_line_start(c->cp) || charclass_no_line_end(c->cp) ||
+                     charclass_is_opening(c->cp) || charclass_is_closing(c->cp);
         if (!punct)
             continue;
         shape_ink ink = shape_ink_side(te->sh, sg->font, sg->glyph);
-        if (layout_is_close(c->cp) && ink == SHAPE_INK_LEFT)
+        if (charclass_is_closing(c->cp) && ink == SHAPE_INK_LEFT)
             c->pc = PC_CLOSE;
-        else if (layout_is_stop(c->cp) && ink == SHAPE_INK_LEFT)
+        else if (charclass_is_stop(c->cp) && ink == SHAPE_INK_LEFT)
             c->pc = PC_STOP;
-        else if (layout_is_open(c->cp) && ink == SHAPE_INK_RIGHT)
+        else if (charclass_is_opening(c->cp) && ink == SHAPE_INK_RIGHT)
             c->pc = PC_OPEN;
-        else if (c->cp == 0x00B7 || c->cp == 0x30FB)
+        else if (charclass_is_interpunct(c->cp))
             c->pc = PC_INTERPUNCT;
         else
             c->pc = PC_OTHER;
@@ -395,7 +365,7 @@ static size_t layout_shrink_items(const text_engine *te, size_t s, size_t e, int
                 cap = half;
             break;
         case 4:
-            if (c->pc == PC_STOP && layout_is_comma(c->cp) && !c->right_done && !last)
+            if (c->pc == PC_STOP && charclass_is_comma(c->cp) && !c->right_done && !last)
                 cap = half;
             break;
         case 5:
@@ -679,7 +649,7 @@ static bool layout_paragraph(layout_out *o, const char *text, size_t len, uint32
                 for (size_t k = any; k < (size_t)over && layout_width(te, s, k) <= W + LAYOUT_EPS;
                      k = layout_next_cluster(te, k, n)) {
                     any = k;
-                    if (!linebreak_no_start(te->chars[k].cp) && !linebreak_no_end(te->chars[k - 1].cp))
+                    if (!charclass_no_line_start(te->chars[k].cp) && !charclass_no_line_end(te->chars[k - 1].cp))
                         ok = k;
                 }
                 e = ok > s ? ok : any;

@@ -3,12 +3,12 @@
  * UAX #14 opportunities come from libunibreak (set_linebreaks_utf8, language
  * "zh", so that “‘ are opening and ”’ closing marks). Debian 12 ships an old
  * libunibreak with pre-Unicode-15.1 data, so the result is then tightened by
- * the clreq "strict" rules (../shared/TYPOGRAPHY.md), which this module states
- * explicitly rather than trusting the library's tables:
- *   - no break before a line-start-prohibited character (linebreak_no_start:
+ * the clreq "strict" rules (../shared/TYPOGRAPHY.md), whose character classes
+ * text/charclass.h states explicitly rather than trusting the library's tables:
+ *   - no break before a line-start-prohibited character (charclass_no_line_start:
  *     pause/stop and closing marks, connectors, interpuncts, solidi, postfix
  *     signs, and — … so that —— and …… neither split nor start a line);
- *   - no break after a line-end-prohibited character (linebreak_no_end:
+ *   - no break after a line-end-prohibited character (charclass_no_line_end:
  *     opening marks, solidi, prefix signs);
  *   - no break between digits, nor around a separator between digits
  *     ("3.14", "1,000", "12:30"; libunibreak 1.1 offers "3.|14" when a number
@@ -40,18 +40,5 @@ enum {
  * the character ending at byte i-1 and the one starting at byte i. out[0] is
  * LINEBREAK_NONE and out[len] is LINEBREAK_MUST (for len > 0). */
 void linebreak_find(const char *text, size_t len, uint8_t *out);
-
-/* The clreq strict classes (see above). */
-bool linebreak_no_start(uint32_t cp);
-bool linebreak_no_end(uint32_t cp);
-
-/* True for the two-em units' halves: — (U+2014), … (U+2026), ⸺ ⸻. No space
- * is ever added between two of them. */
-bool linebreak_is_dash_or_ellipsis(uint32_t cp);
-
-/* Western characters (letters, digits, symbols below U+2000, full-width
- * Latin letters and digits; not spaces): two of them in a row are one word,
- * never broken at and never spaced apart by justification. */
-bool linebreak_is_western(uint32_t cp);
 
 #endif
