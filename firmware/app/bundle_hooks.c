@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "platform/panel.h"
-#include "ui/ui.h"
+#include "ui/metrics.h"
 
 const char *app_fonts_dir(void)
 {

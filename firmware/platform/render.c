@@ -6,6 +6,14 @@
 
 #define QUARTER_TURN 1.5707963267948966f /* radians */
 
+typedef struct {
+    const dl_image *img;   /* NULL: free slot */
+    uint32_t generation;
+    SDL_Texture *tex;
+    int w, h;
+    unsigned long used;    /* frame of the last draw */
+} render_image_slot;
+
 struct render {
     SDL_Renderer *sdl;
     atlas *atlas;
@@ -13,6 +21,9 @@ struct render {
     float inv_size;
     SDL_Texture *tex[ATLAS_PAGES_LIMIT];
     uint32_t *staging; /* page_size * RENDER_UPLOAD_ROWS ARGB pixels */
+
+    render_image_slot images[RENDER_MAX_IMAGES];
+    unsigned long frame;
 
     int page; /* texture of the pending batch (kept between batches so
                  rectangles join whatever page the text is on) */
@@ -134,6 +145,9 @@ void render_destroy(render *r)
     for (int i = 0; i < ATLAS_PAGES_LIMIT; i++)
         if (r->tex[i])
             SDL_DestroyTexture(r->tex[i]);
+    for (int i = 0; i < RENDER_MAX_IMAGES; i++)
+        if (r->images[i].tex)
+            SDL_DestroyTexture(r->images[i].tex);
     free(r->staging);
     free(r);
 }
@@ -144,6 +158,7 @@ void render_begin(render *r)
     memset(&r->st, 0, sizeof r->st);
     r->st.atlas_generation = gen;
     r->alpha = 1;
+    r->frame++;
     atlas_begin_frame(r->atlas);
 }
 
@@ -285,4 +300,104 @@ void render_glyphs(render *r, const text_glyph *g, size_t n, float ox, float oy,
         float u1 = (float)(ag.u + ag.w) * r->inv_size, v1 = (float)(ag.v + ag.h) * r->inv_size;
         quad(r, ag.page, x, y, x + (float)ag.w, y + (float)ag.h, u0, v0, u1, v1, col);
     }
+}
+
+/* The texture of img, uploaded when new or changed; NULL when SDL cannot
+ * make one (the image is then not drawn). */
+static SDL_Texture *image_texture(render *r, const dl_image *img)
+{
+    int slot = -1, oldest = 0;
+    for (int i = 0; i < RENDER_MAX_IMAGES; i++) {
+        if (r->images[i].img == img) {
+            slot = i;
+            break;
+        }
+        if (r->images[i].used < r->images[oldest].used)
+            oldest = i;
+    }
+    if (slot < 0)
+        slot = oldest;
+    render_image_slot *e = &r->images[slot];
+    if (e->img != img || e->generation != img->generation || !e->tex) {
+        if (e->tex && (e->w != img->w || e->h != img->h)) {
+            SDL_DestroyTexture(e->tex);
+            e->tex = NULL;
+        }
+        if (!e->tex) {
+            e->tex = SDL_CreateTexture(r->sdl, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, img->w, img->h);
+            if (!e->tex) {
+                e->img = NULL;
+                return NULL;
+            }
+            SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
+            e->w = img->w;
+            e->h = img->h;
+        }
+        SDL_UpdateTexture(e->tex, NULL, img->rgba, img->stride);
+        r->st.uploads++;
+        r->st.upload_bytes += (long)img->w * img->h * 4;
+        e->img = img;
+        e->generation = img->generation;
+    }
+    e->used = r->frame;
+    return e->tex;
+}
+
+void render_image(render *r, const dl_image *img, float x, float y, float w, float h)
+{
+    if (!img || !img->rgba || w <= 0 || h <= 0)
+        return;
+    SDL_Texture *t = image_texture(r, img);
+    if (!t)
+        return;
+    render_flush(r); /* painter's order: what is batched goes first */
+    SDL_SetTextureAlphaMod(t, (Uint8)lrintf(255.0f * r->alpha));
+    SDL_FRect dst = {x, y, w, h};
+    SDL_RenderCopyF(r->sdl, t, NULL, &dst);
+    r->st.draw_calls++;
+}
+
+static render_colour dl_to_render(dl_colour c) { return (render_colour){c.r, c.g, c.b, c.a}; }
+
+/* A clip of the list as SDL wants it: whole pixels, truncated (as the scenes
+ * always clipped). */
+static SDL_Rect clip_rect(const dl_cmd *c)
+{
+    return (SDL_Rect){(int)c->x, (int)c->y, (int)c->w, (int)c->h};
+}
+
+void render_drawlist(render *r, const dl_list *l)
+{
+    bool clipped = false;
+    for (size_t i = 0; i < l->count; i++) {
+        const dl_cmd *c = &l->cmd[i];
+        switch (c->kind) {
+        case DL_RECT: render_rect(r, c->x, c->y, c->w, c->h, dl_to_render(c->colour)); break;
+        case DL_ROUND: render_rounded_rect(r, c->x, c->y, c->w, c->h, c->u.radius, dl_to_render(c->colour)); break;
+        case DL_GLYPHS:
+            render_glyphs(r, c->u.glyphs.g, c->u.glyphs.n, c->x, c->y, dl_to_render(c->colour));
+            break;
+        case DL_IMAGE: render_image(r, c->u.image, c->x, c->y, c->w, c->h); break;
+        case DL_CLIP_PUSH: {
+            SDL_Rect clip = clip_rect(c);
+            render_set_clip(r, &clip);
+            clipped = true;
+            break;
+        }
+        case DL_CLIP_POP:
+            if (c->none) {
+                render_set_clip(r, NULL);
+                clipped = false;
+            } else {
+                SDL_Rect clip = clip_rect(c);
+                render_set_clip(r, &clip);
+            }
+            break;
+        case DL_ALPHA: render_set_alpha(r, c->u.alpha); break;
+        }
+    }
+    if (clipped) /* an unbalanced list must not clip the next frame */
+        render_set_clip(r, NULL);
+    if (r->alpha != 1.0f)
+        render_set_alpha(r, 1.0f);
 }

@@ -31,12 +31,14 @@
 
 #include "text/atlas.h"
 #include "text/glyph.h"
+#include "ui/drawlist.h"
 
 #define RENDER_BATCH_VERTICES 16384 /* vertices per draw call (4 per quad) */
 #define RENDER_BATCH_INDICES 24576  /* indices per draw call (6 per quad) */
 #define RENDER_UPLOAD_ROWS 64       /* rows converted per SDL_UpdateTexture call */
 #define RENDER_CORNER_SEGMENTS 8    /* triangles per rounded corner */
 #define RENDER_BIG_RECT_PX 65536    /* rectangles this large (px²) are filled directly */
+#define RENDER_MAX_IMAGES 8         /* image textures kept (least recently drawn replaced) */
 
 typedef struct {
     uint8_t r, g, b, a; /* straight (not premultiplied) alpha */
@@ -85,6 +87,15 @@ void render_rounded_rect(render *r, float x, float y, float w, float h, float ra
  * Each origin is rounded to a whole pixel so stems stay crisp. Glyphs not
  * cached are rasterised now. */
 void render_glyphs(render *r, const text_glyph *g, size_t n, float ox, float oy, render_colour c);
+
+/* Draws an image scaled into (x, y, w, h), faded by the global alpha. The
+ * image's texture is made on its first draw and kept (RENDER_MAX_IMAGES of
+ * them, by image address and generation), so a still image costs no upload. */
+void render_image(render *r, const dl_image *img, float x, float y, float w, float h);
+
+/* Draws a frame's draw list (ui/drawlist.h) in order: the one place where
+ * the UI's drawing meets SDL. Leaves no clip set and the alpha at 1. */
+void render_drawlist(render *r, const dl_list *l);
 
 /* Uploads dirty atlas regions and draws the pending batch. Call before
  * SDL_RenderPresent or reading pixels back. */

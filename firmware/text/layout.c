@@ -1,5 +1,6 @@
 #include "text/layout.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +89,7 @@ struct text_engine {
     size_t brk_cap;
     text_cache_entry cache[TEXT_CACHE_CAPACITY];
     unsigned long tick;
+    unsigned long frame_start; /* entries used since this tick are pinned; ULONG_MAX: none */
     text_cache_stats stats;
 };
 
@@ -111,6 +113,7 @@ text_engine *text_open(const char *fonts_dir, char *err, size_t errlen)
         free(te);
         return NULL;
     }
+    te->frame_start = ULONG_MAX;
     return te;
 }
 
@@ -138,6 +141,9 @@ void text_close(text_engine *te)
 }
 
 font_set *text_fontset(text_engine *te) { return te->fs; }
+
+void text_frame_begin(text_engine *te) { te->frame_start = te->tick + 1; }
+void text_frame_end(text_engine *te) { te->frame_start = ULONG_MAX; }
 text_cache_stats text_stats(const text_engine *te) { return te->stats; }
 
 static bool text_grow(void **p, size_t *cap, size_t need, size_t elem)
@@ -792,7 +798,7 @@ const text_layout *text_lay_out(text_engine *te, const char *utf8, size_t len, c
     text_normalise(params ? params : &defaults, &p);
     uint64_t h = text_hash(utf8, len, &p);
     te->tick++;
-    text_cache_entry *victim = &te->cache[0];
+    text_cache_entry *victim = NULL;
     for (int i = 0; i < TEXT_CACHE_CAPACITY; i++) {
         text_cache_entry *e = &te->cache[i];
         if (e->used && e->hash == h && e->len == len && text_params_equal(&e->p, &p) &&
@@ -801,10 +807,16 @@ const text_layout *text_lay_out(text_engine *te, const char *utf8, size_t len, c
             te->stats.hits++;
             return &e->layout;
         }
+        if (e->used && e->last_use >= te->frame_start)
+            continue; /* pinned: a pending draw list points into it */
         if (!e->used)
             victim = e;
-        else if (victim->used && e->last_use < victim->last_use)
+        else if (!victim || (victim->used && e->last_use < victim->last_use))
             victim = e;
+    }
+    if (!victim) {
+        te->stats.frame_full++;
+        return NULL;
     }
     te->stats.misses++;
     if (victim->used)

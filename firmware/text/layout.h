@@ -122,8 +122,18 @@ font_set *text_fontset(text_engine *te);
  * allocates nothing. LIFETIME: the pointer stays valid until the entry is
  * evicted, i.e. for at least the next TEXT_CACHE_CAPACITY - 1 calls that
  * ask for other layouts, and until text_close(); screens ask again every
- * frame instead of keeping it. */
+ * frame instead of keeping it. Between text_frame_begin() and
+ * text_frame_end() nothing asked for is evicted (see there), so NULL is
+ * also returned when the frame has asked for TEXT_CACHE_CAPACITY layouts. */
 const text_layout *text_lay_out(text_engine *te, const char *utf8, size_t len, const text_params *p);
+
+/* A frame's draw list points into the cache until it has been drawn: every
+ * layout returned from text_frame_begin() until text_frame_end() stays valid
+ * until text_frame_end(). A frame that asks for more than
+ * TEXT_CACHE_CAPACITY distinct layouts gets NULL for the excess (a screen
+ * with that much text is a bug; nothing already handed out is freed). */
+void text_frame_begin(text_engine *te);
+void text_frame_end(text_engine *te);
 
 /* Width in px of utf8[0..len) set on one line (no breaking; the widest line
  * if it holds newlines) in `style` at size_px (0: style default). */
@@ -137,6 +147,7 @@ uint32_t text_hit_test(const text_layout *l, float x, float y);
 /* Cache counters since text_open (for tests and the bench). */
 typedef struct {
     unsigned long hits, misses, evictions;
+    unsigned long frame_full; /* layouts refused because a frame held the whole cache */
 } text_cache_stats;
 text_cache_stats text_stats(const text_engine *te);
 

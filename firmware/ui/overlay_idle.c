@@ -2,7 +2,8 @@
 #include <stdio.h>
 
 #include "ui/overlays.h"
-#include "ui/scenes.h"
+#include "ui/scene_attract.h"
+#include "ui/scene_error.h"
 #include "ui/widgets.h"
 
 void idle_reset(idle_overlay *io)
@@ -70,10 +71,9 @@ void idle_draw(const idle_overlay *io, ui_ctx *ctx)
     if (!io->counting)
         return;
     const ui_palette *p = &ctx->pal;
-    float u = ctx->u;
+    float u = ctx->m.u;
     ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, p->scrim);
-    float w = fminf(ctx->w - 2 * ui_margin(ctx), u * 110), h = u * 46;
-    ui_rect r = {(ctx->w - w) / 2, (ctx->h - h) / 2, w, h};
+    ui_rect r = ctx->m.idle;
     ui_round(ctx, r, u * 2.5f, p->surface);
     ui_text_opts t = {STYLE_TITLE, 0, TEXT_ALIGN_CENTRE, false, 1};
     float y = r.y + u * 6;
@@ -97,7 +97,7 @@ void demo_draw(ui_ctx *ctx)
     for (int i = 0; i < INPUT_MAX_POINTERS; i++) {
         if (!ctx->ptr_down[i])
             continue;
-        ui_circle(ctx, ctx->ptr_x[i], ctx->ptr_y[i], r, (render_colour){255, 255, 255, 90});
-        ui_circle(ctx, ctx->ptr_x[i], ctx->ptr_y[i], r * 0.35f, (render_colour){255, 255, 255, 200});
+        ui_circle(ctx, ctx->ptr_x[i], ctx->ptr_y[i], r, (dl_colour){255, 255, 255, 90});
+        ui_circle(ctx, ctx->ptr_x[i], ctx->ptr_y[i], r * 0.35f, (dl_colour){255, 255, 255, 200});
     }
 }

@@ -5,17 +5,9 @@
 #include "ui/overlays.h"
 #include "ui/widgets.h"
 
-/* The overlay is a singleton like the scenes; the layout hook finds it here. */
-static operator_overlay *op_current;
-
-static struct {
-    ui_rect panel, keys[12], display;
-    ui_rect buttons[7];
-} og;
-
-static const char *const op_actions[7] = {"reload", "rotate", "large-text", "reduced-motion",
+static const char *const op_actions[OPERATOR_ACTIONS] = {"reload", "rotate", "large-text", "reduced-motion",
                                           "high-contrast", "screenshot", "close"};
-static const char *const op_labels[7] = {"operator_reload", "operator_rotate", "operator_large_text",
+static const char *const op_labels[OPERATOR_ACTIONS] = {"operator_reload", "operator_rotate", "operator_large_text",
                                          "operator_reduced_motion", "operator_high_contrast",
                                          "operator_screenshot", "operator_close"};
 
@@ -25,7 +17,6 @@ void operator_reset(operator_overlay *op)
 {
     memset(op, 0, sizeof *op);
     op->hold_armed = true;
-    op_current = op;
 }
 
 bool operator_is_open(const operator_overlay *op) { return op->phase != OPERATOR_CLOSED; }
@@ -120,7 +111,7 @@ bool operator_gesture(operator_overlay *op, ui_ctx *ctx, const gesture_event *g)
         ctx->dirty = true;
         return true;
     }
-    for (int i = 0; i < 7; i++) {
+    for (int i = 0; i < OPERATOR_ACTIONS; i++) {
         char id[32];
         snprintf(id, sizeof id, "op:%s", op_actions[i]);
         if (strcmp(t->id, id) == 0)
@@ -160,54 +151,53 @@ void operator_update(operator_overlay *op, ui_ctx *ctx, const gesture_state *gs)
     }
 }
 
-void operator_layout(ui_ctx *ctx)
+void operator_layout(operator_overlay *op, ui_ctx *ctx)
 {
-    operator_overlay *op = op_current;
-    if (!op || op->phase == OPERATOR_CLOSED)
+    if (op->phase == OPERATOR_CLOSED)
         return;
-    float u = ctx->u;
+    float u = ctx->m.u;
     targets_clear(&ctx->targets); /* the overlay is modal */
     float w = fminf(ctx->w - 2 * u * 4, op->phase == OPERATOR_PIN ? u * 70 : u * 150);
     float h = ctx->h - u * 8;
-    og.panel = (ui_rect){(ctx->w - w) / 2, (ctx->h - h) / 2, w, h};
+    op->panel = (ui_rect){(ctx->w - w) / 2, (ctx->h - h) / 2, w, h};
     if (op->phase == OPERATOR_PIN) {
-        og.display = (ui_rect){og.panel.x + u * 4, og.panel.y + u * 14, w - u * 8, u * 10};
-        float kw = (w - u * 12) / 3, top = og.display.y + og.display.h + u * 3;
-        float kh = fminf(kw * 0.6f, (og.panel.y + h - u * 4 - top - u * 6) / 4);
-        static const char *const keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "cancel"};
-        for (int i = 0; i < 12; i++) {
-            og.keys[i] = (ui_rect){og.panel.x + u * 4 + (i % 3) * (kw + u * 2), top + (i / 3) * (kh + u * 2), kw, kh};
+        op->display = (ui_rect){op->panel.x + u * 4, op->panel.y + u * 14, w - u * 8, u * 10};
+        float kw = (w - u * 12) / 3, top = op->display.y + op->display.h + u * 3;
+        float kh = fminf(kw * 0.6f, (op->panel.y + h - u * 4 - top - u * 6) / 4);
+        static const char *const keys[OPERATOR_KEYS] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "cancel"};
+        for (int i = 0; i < OPERATOR_KEYS; i++) {
+            op->keys[i] = (ui_rect){op->panel.x + u * 4 + (i % 3) * (kw + u * 2), top + (i / 3) * (kh + u * 2), kw, kh};
             char id[16];
             snprintf(id, sizeof id, "pin:%s", keys[i]);
-            targets_add(&ctx->targets, id, og.keys[i].x, og.keys[i].y, og.keys[i].w, og.keys[i].h);
+            targets_add(&ctx->targets, id, op->keys[i].x, op->keys[i].y, op->keys[i].w, op->keys[i].h);
         }
         /* The pad is as tall as its keys, centred. */
-        float ph = og.keys[11].y + og.keys[11].h + u * 4 - og.panel.y;
-        float dy = (og.panel.h - ph) / 2;
-        og.panel.h = ph;
-        og.panel.y += dy;
-        og.display.y += dy;
-        for (int i = 0; i < 12; i++)
-            og.keys[i].y += dy;
+        float ph = op->keys[11].y + op->keys[11].h + u * 4 - op->panel.y;
+        float dy = (op->panel.h - ph) / 2;
+        op->panel.h = ph;
+        op->panel.y += dy;
+        op->display.y += dy;
+        for (int i = 0; i < OPERATOR_KEYS; i++)
+            op->keys[i].y += dy;
         targets_clear(&ctx->targets);
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < OPERATOR_KEYS; i++) {
             char id[16];
             snprintf(id, sizeof id, "pin:%s", keys[i]);
-            targets_add(&ctx->targets, id, og.keys[i].x, og.keys[i].y, og.keys[i].w, og.keys[i].h);
+            targets_add(&ctx->targets, id, op->keys[i].x, op->keys[i].y, op->keys[i].w, op->keys[i].h);
         }
         return;
     }
     /* Menu: information on the left (top in portrait), actions on the right. */
     bool wide = ctx->w >= ctx->h;
-    float bx = wide ? og.panel.x + w * 0.55f : og.panel.x + u * 4;
+    float bx = wide ? op->panel.x + w * 0.55f : op->panel.x + u * 4;
     float bw = wide ? w * 0.45f - u * 4 : w - u * 8;
-    float btop = wide ? og.panel.y + u * 12 : og.panel.y + h * 0.45f;
-    float bh = fminf(u * 9, (og.panel.y + h - u * 3 - btop) / 7 - u * 1.5f);
-    for (int i = 0; i < 7; i++) {
-        og.buttons[i] = (ui_rect){bx, btop + i * (bh + u * 1.5f), bw, bh};
+    float btop = wide ? op->panel.y + u * 12 : op->panel.y + h * 0.45f;
+    float bh = fminf(u * 9, (op->panel.y + h - u * 3 - btop) / 7 - u * 1.5f);
+    for (int i = 0; i < OPERATOR_ACTIONS; i++) {
+        op->buttons[i] = (ui_rect){bx, btop + i * (bh + u * 1.5f), bw, bh};
         char id[32];
         snprintf(id, sizeof id, "op:%s", op_actions[i]);
-        targets_add(&ctx->targets, id, og.buttons[i].x, og.buttons[i].y, og.buttons[i].w, og.buttons[i].h);
+        targets_add(&ctx->targets, id, op->buttons[i].x, op->buttons[i].y, op->buttons[i].w, op->buttons[i].h);
     }
 }
 
@@ -228,23 +218,23 @@ void operator_draw(const operator_overlay *op, ui_ctx *ctx)
     if (op->phase == OPERATOR_CLOSED)
         return;
     const ui_palette *p = &ctx->pal;
-    float u = ctx->u;
-    ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, (render_colour){0, 0, 0, 230});
-    ui_round(ctx, og.panel, u * 2, p->surface);
+    float u = ctx->m.u;
+    ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, (dl_colour){0, 0, 0, 230});
+    ui_round(ctx, op->panel, u * 2, p->surface);
     ui_text_opts t = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, 1};
-    ui_text(ctx, ui_str(ctx, op->phase == OPERATOR_PIN ? "operator_pin" : "operator_title"), og.panel.x + u * 4,
-            og.panel.y + u * 4, og.panel.w - u * 8, &t, p->text);
+    ui_text(ctx, ui_str(ctx, op->phase == OPERATOR_PIN ? "operator_pin" : "operator_title"), op->panel.x + u * 4,
+            op->panel.y + u * 4, op->panel.w - u * 8, &t, p->text);
     if (op->phase == OPERATOR_PIN) {
-        ui_round(ctx, og.display, u, p->bg);
+        ui_round(ctx, op->display, u, p->bg);
         char dots[64] = "";
         for (int i = 0; i < op->npin && i < 16; i++)
             strcat(dots, "● ");
         ui_text_opts d = {STYLE_TITLE, 0, TEXT_ALIGN_CENTRE, false, 1};
-        ui_text(ctx, op->wrong ? "× × × ×" : dots, og.display.x, og.display.y + u * 2, og.display.w, &d,
+        ui_text(ctx, op->wrong ? "× × × ×" : dots, op->display.x, op->display.y + u * 2, op->display.w, &d,
                 op->wrong ? p->category[BUNDLE_CAT_INCIDENT] : p->accent);
-        static const char *const keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "×"};
-        for (int i = 0; i < 12; i++)
-            ui_button(ctx, og.keys[i], keys[i], UI_BUTTON_SECONDARY, ui_text_size(ctx, STYLE_TITLE));
+        static const char *const keys[OPERATOR_KEYS] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "×"};
+        for (int i = 0; i < OPERATOR_KEYS; i++)
+            ui_button(ctx, op->keys[i], keys[i], UI_BUTTON_SECONDARY, ui_text_size(ctx, STYLE_TITLE));
         return;
     }
     const bundle *b = ctx->b;
@@ -260,17 +250,17 @@ void operator_draw(const operator_overlay *op, ui_ctx *ctx)
              stats_today(ctx->st, STATS_SCENE, "reader", wall), "timeline",
              stats_today(ctx->st, STATS_SCENE, "timeline", wall));
     bool wide = ctx->w >= ctx->h;
-    float iw = wide ? og.panel.w * 0.5f - u * 6 : og.panel.w - u * 8;
+    float iw = wide ? op->panel.w * 0.5f - u * 6 : op->panel.w - u * 8;
     ui_text_opts io = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 0};
-    float y = og.panel.y + u * 12;
-    y += ui_text(ctx, info, og.panel.x + u * 4, y, iw, &io, p->muted) + u * 2;
+    float y = op->panel.y + u * 12;
+    y += ui_text(ctx, info, op->panel.x + u * 4, y, iw, &io, p->muted) + u * 2;
     char modes[256];
     snprintf(modes, sizeof modes, "rotate %d° · large text %s · reduced motion %s · high contrast %s",
              ctx->rotate, ctx->large_text ? "on" : "off", ctx->reduced_motion ? "on" : "off",
              ctx->high_contrast ? "on" : "off");
-    y += ui_text(ctx, modes, og.panel.x + u * 4, y, iw, &io, p->muted) + u * 2;
+    y += ui_text(ctx, modes, op->panel.x + u * 4, y, iw, &io, p->muted) + u * 2;
     if (op->message)
-        ui_text(ctx, op->message, og.panel.x + u * 4, y, iw, &io, p->accent);
-    for (int i = 0; i < 7; i++)
-        ui_button(ctx, og.buttons[i], ui_str(ctx, op_labels[i]), i == 6 ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, 0);
+        ui_text(ctx, op->message, op->panel.x + u * 4, y, iw, &io, p->accent);
+    for (int i = 0; i < OPERATOR_ACTIONS; i++)
+        ui_button(ctx, op->buttons[i], ui_str(ctx, op_labels[i]), i == 6 ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, 0);
 }

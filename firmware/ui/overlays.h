@@ -36,6 +36,9 @@ void idle_draw(const idle_overlay *io, ui_ctx *ctx);
 
 typedef enum { OPERATOR_CLOSED, OPERATOR_PIN, OPERATOR_MENU } operator_phase;
 
+#define OPERATOR_KEYS 12    /* the PIN pad: 1-9, clear, 0, cancel */
+#define OPERATOR_ACTIONS 7  /* the menu's buttons */
+
 typedef struct {
     operator_phase phase;
     char pin[16];
@@ -44,6 +47,8 @@ typedef struct {
     double opened;
     bool hold_armed;        /* a corner hold may open it (re-armed when released) */
     const char *message;    /* last action's result, for the menu */
+    /* geometry, from operator_layout */
+    ui_rect panel, display, keys[OPERATOR_KEYS], buttons[OPERATOR_ACTIONS];
 } operator_overlay;
 
 void operator_reset(operator_overlay *op);
@@ -54,8 +59,9 @@ bool operator_key(operator_overlay *op, ui_ctx *ctx, const char *key);
 bool operator_gesture(operator_overlay *op, ui_ctx *ctx, const gesture_event *g);
 /* Watches for the corner hold; closes an abandoned PIN pad. */
 void operator_update(operator_overlay *op, ui_ctx *ctx, const gesture_state *gs);
-/* Adds the overlay's targets (ctx->overlay_layout). */
-void operator_layout(ui_ctx *ctx);
+/* Lays the overlay out and adds its targets (after the scene's: it is
+ * modal, so while open it replaces them). */
+void operator_layout(operator_overlay *op, ui_ctx *ctx);
 void operator_draw(const operator_overlay *op, ui_ctx *ctx);
 /* Closes the PIN pad or the menu (the exhibit returned to its slideshow). */
 void operator_close(operator_overlay *op, ui_ctx *ctx);

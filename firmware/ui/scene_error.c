@@ -1,32 +1,64 @@
-/* Built-in error screen, shown when the kiosk starts and its bundle cannot be
- * loaded (a bundle that fails later, on reload, is refused and the last good
- * one stays on screen). It needs nothing from any bundle: colours and words
- * are built in, bilingual, and it names the problem for the operator. */
+#include "ui/scene_error.h"
+
 #include <stdio.h>
 #include <string.h>
 
-#include "ui/scenes.h"
+#include "ui/ui.h"
 #include "ui/widgets.h"
 
-#define ERROR_TEXT_MAX 4096
-#define ERROR_MAX_LINES 12
+#define ERROR_LINE_MAX 512 /* bytes of one diagnostic line on the screen */
 
-static struct {
-    char dir[256];
-    char text[ERROR_TEXT_MAX];
-} er;
-
-void scene_error_set(const char *bundle_dir, const char *diagnostics)
+static void copy_item(error_item *it, const diag *d)
 {
-    snprintf(er.dir, sizeof er.dir, "%s", bundle_dir);
-    snprintf(er.text, sizeof er.text, "%s", diagnostics);
+    it->severity = d->severity;
+    snprintf(it->file, sizeof it->file, "%s", d->file ? d->file : "");
+    it->line = d->line;
+    it->column = 0;
+    snprintf(it->message, sizeof it->message, "%s", d->message ? d->message : "");
+}
+
+void scene_error_set(ui_ctx *ctx, const char *bundle_dir, const diag_list *diags)
+{
+    error_state *er = &ctx->sc.error;
+    snprintf(er->dir, sizeof er->dir, "%s", bundle_dir);
+    er->count = 0;
+    er->more = 0;
+    for (int pass = 0; pass < 2; pass++) { /* errors, then warnings */
+        for (size_t i = 0; diags && i < diags->count; i++) {
+            const diag *d = &diags->items[i];
+            if ((pass == 0) != (d->severity == DIAG_ERROR))
+                continue;
+            if (er->count < ERROR_MAX_ITEMS)
+                copy_item(&er->items[er->count++], d);
+            else
+                er->more++;
+        }
+    }
+    if (diags)
+        er->more += diags->dropped;
+}
+
+/* Cuts a string that snprintf truncated in the middle of a UTF-8 sequence
+ * back to the last whole character. */
+static void trim_utf8(char *s)
+{
+    size_t n = strlen(s), k = n;
+    while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+        k--;
+    if (k == 0)
+        return;
+    unsigned char lead = (unsigned char)s[k - 1];
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (n - (k - 1) < want)
+        s[k - 1] = '\0';
 }
 
 static void error_draw(ui_ctx *ctx)
 {
-    const render_colour bg = {24, 20, 20, 255}, fg = {240, 236, 230, 255}, muted = {170, 164, 158, 255},
-                        warn = {230, 120, 90, 255};
-    float m = ui_margin(ctx), u = ctx->u, w = ctx->w - 2 * m, y = m;
+    const error_state *er = &ctx->sc.error;
+    const dl_colour bg = {24, 20, 20, 255}, fg = {240, 236, 230, 255}, muted = {170, 164, 158, 255},
+                    warn = {230, 120, 90, 255};
+    float m = ctx->m.margin, u = ctx->m.u, w = ctx->w - 2 * m, y = m;
     ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, bg);
     ui_fill(ctx, (ui_rect){m, y, u * 10, u * 0.8f}, warn);
     y += u * 3;
@@ -36,29 +68,24 @@ static void error_draw(ui_ctx *ctx)
     y += ui_text(ctx, "This exhibit is temporarily unavailable", m, y, w, &e, muted);
     y += u * 4;
     char head[400];
-    snprintf(head, sizeof head, "内容包未通过检查 / The content bundle failed its check: %s", er.dir);
+    snprintf(head, sizeof head, "内容包未通过检查 / The content bundle failed its check: %s", er->dir);
+    trim_utf8(head);
     ui_text_opts c = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 3};
     y += ui_text(ctx, head, m, y, w, &c, warn);
     y += u * 2;
-    /* The diagnostics, one per line, as many as fit. */
-    const char *p = er.text;
-    int lines = 0;
-    while (*p && lines < ERROR_MAX_LINES && y < ctx->h - m * 2) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        char line[512];
-        if (n >= sizeof line)
-            n = sizeof line - 1;
-        memcpy(line, p, n);
-        line[n] = '\0';
-        ui_text_opts d = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 2};
+    /* The diagnostics, one each, as many as fit. */
+    ui_text_opts d = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 2};
+    for (size_t i = 0; i < er->count && y < ctx->h - m * 2; i++) {
+        const error_item *it = &er->items[i];
+        diag rec = {.severity = it->severity, .file = (char *)it->file, .line = it->line, .message = (char *)it->message};
+        char line[ERROR_LINE_MAX];
+        diag_format(&rec, line, sizeof line);
+        trim_utf8(line);
         y += ui_text(ctx, line, m, y, w, &d, fg) + u;
-        lines++;
-        p = nl ? nl + 1 : p + n;
     }
     ui_text_opts f = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 2};
-    ui_text(ctx, "运行 kiosk --check 查看全部问题 · Run kiosk --check for the full list", m,
-            ctx->h - m - u * 4, w, &f, muted);
+    ui_text(ctx, "运行 kiosk --check 查看全部问题 · Run kiosk --check for the full list", m, ctx->h - m - u * 4, w,
+            &f, muted);
 }
 
 const ui_scene scene_error = {

@@ -1,34 +1,19 @@
-/* Home: the exhibit's title, two large choices (Articles, Timeline) and the
- * language toggle. Landscape puts the choices side by side, portrait stacks
- * them. */
+#include "ui/scene_home.h"
+
 #include <stdio.h>
 #include <string.h>
 
-#include "ui/scenes.h"
+#include "ui/ui.h"
 #include "ui/widgets.h"
-
-static struct {
-    ui_rect title, articles, timeline, lang;
-} hm;
 
 static void home_layout(ui_ctx *ctx)
 {
-    float m = ui_margin(ctx), u = ctx->u;
-    hm.lang = ui_lang_rect(ctx);
-    hm.title = (ui_rect){m, u * 14, ctx->w - 2 * m, u * 22};
-    float top = hm.title.y + hm.title.h + u * 4, bottom = ctx->h - m;
-    if (ctx->w >= ctx->h) {
-        float w = (ctx->w - 2 * m - u * 4) / 2;
-        hm.articles = (ui_rect){m, top, w, bottom - top};
-        hm.timeline = (ui_rect){m + w + u * 4, top, w, bottom - top};
-    } else {
-        float h = (bottom - top - u * 4) / 2;
-        hm.articles = (ui_rect){m, top, ctx->w - 2 * m, h};
-        hm.timeline = (ui_rect){m, top + h + u * 4, ctx->w - 2 * m, h};
-    }
-    targets_add(&ctx->targets, "articles", hm.articles.x, hm.articles.y, hm.articles.w, hm.articles.h);
-    targets_add(&ctx->targets, "timeline", hm.timeline.x, hm.timeline.y, hm.timeline.w, hm.timeline.h);
-    targets_add(&ctx->targets, "lang", hm.lang.x, hm.lang.y, hm.lang.w, hm.lang.h);
+    const ui_metrics *m = &ctx->m;
+    targets_add(&ctx->targets, "articles", m->home.articles.x, m->home.articles.y, m->home.articles.w,
+                m->home.articles.h);
+    targets_add(&ctx->targets, "timeline", m->home.timeline.x, m->home.timeline.y, m->home.timeline.w,
+                m->home.timeline.h);
+    targets_add(&ctx->targets, "lang", m->lang.x, m->lang.y, m->lang.w, m->lang.h);
 }
 
 static void home_gesture(ui_ctx *ctx, const gesture_event *g)
@@ -40,7 +25,7 @@ static void home_gesture(ui_ctx *ctx, const gesture_event *g)
         return;
     ui_trace_str(ctx, "tap_target", "id", t->id);
     if (strcmp(t->id, "articles") == 0) {
-        scene_reader_open_excerpt(0);
+        scene_reader_open_excerpt(ctx, 0);
         ui_set_scene(ctx, &scene_reader);
     } else if (strcmp(t->id, "timeline") == 0) {
         ui_set_scene(ctx, &scene_timeline);
@@ -52,7 +37,7 @@ static void home_gesture(ui_ctx *ctx, const gesture_event *g)
 static void home_key(ui_ctx *ctx, const char *key)
 {
     if (strcmp(key, "a") == 0) {
-        scene_reader_open_excerpt(0);
+        scene_reader_open_excerpt(ctx, 0);
         ui_set_scene(ctx, &scene_reader);
     } else if (strcmp(key, "t") == 0) {
         ui_set_scene(ctx, &scene_timeline);
@@ -65,7 +50,7 @@ static void home_key(ui_ctx *ctx, const char *key)
 static void choice(ui_ctx *ctx, ui_rect r, const char *name, const char *detail, const char *other)
 {
     const ui_palette *p = &ctx->pal;
-    float u = ctx->u, pad = u * 5;
+    float u = ctx->m.u, pad = u * 5;
     ui_round(ctx, r, u * 2.5f, p->surface);
     if (ctx->high_contrast)
         ui_outline(ctx, r, u * 2.5f, 2, p->line, p->surface);
@@ -88,15 +73,16 @@ static void home_draw(ui_ctx *ctx)
     const ui_palette *p = &ctx->pal;
     const bundle *b = ctx->b;
     bundle_lang other = ctx->lang == BUNDLE_ZH ? BUNDLE_EN : BUNDLE_ZH;
+    const ui_metrics *m = &ctx->m;
     ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, p->bg);
-    ui_lang_toggle(ctx, hm.lang);
+    ui_lang_toggle(ctx, m->lang);
 
     int big = (int)(ui_text_size(ctx, STYLE_TITLE) * 1.8f);
     ui_text_opts to = {STYLE_TITLE, big, TEXT_ALIGN_START, false, 2};
-    float y = hm.title.y;
-    y += ui_text(ctx, b->manifest.title.s[ctx->lang], hm.title.x, y, hm.title.w, &to, p->text);
+    float y = m->home.title.y;
+    y += ui_text(ctx, b->manifest.title.s[ctx->lang], m->home.title.x, y, m->home.title.w, &to, p->text);
     ui_text_opts so = {STYLE_BODY, 0, TEXT_ALIGN_START, false, 1};
-    ui_text(ctx, b->manifest.title.s[other], hm.title.x, y + ctx->u, hm.title.w, &so, p->muted);
+    ui_text(ctx, b->manifest.title.s[other], m->home.title.x, y + m->u, m->home.title.w, &so, p->muted);
 
     char a[128], e[128], ae[160], ee[160];
     ui_format_int(a, sizeof a, ui_str(ctx, "excerpt_count"), (long)b->excerpt_count);
@@ -105,8 +91,8 @@ static void home_draw(ui_ctx *ctx)
     int y1 = b->event_count ? b->events[b->event_count - 1].date.year : 0;
     snprintf(ae, sizeof ae, "%s", a);
     snprintf(ee, sizeof ee, "%d–%d · %s", y0, y1, e);
-    choice(ctx, hm.articles, ui_str(ctx, "articles"), ae, bundle_string(b, "articles", other));
-    choice(ctx, hm.timeline, ui_str(ctx, "timeline"), ee, bundle_string(b, "timeline", other));
+    choice(ctx, m->home.articles, ui_str(ctx, "articles"), ae, bundle_string(b, "articles", other));
+    choice(ctx, m->home.timeline, ui_str(ctx, "timeline"), ee, bundle_string(b, "timeline", other));
 }
 
 const ui_scene scene_home = {

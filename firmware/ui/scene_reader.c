@@ -1,57 +1,31 @@
-/* Reader: the articles' excerpts, one at a time.
- *
- *   top bar   back, language
- *   chips     one per article; the current excerpt's article is lit
- *   column    heading (and its translation), section, the passage: scrolls
- *             vertically with inertia and a rubber band at the ends
- *   footer    the source (authors, article, venue, date), always visible,
- *             and previous / "n / N" / next
- * A horizontal swipe moves to the next or previous excerpt: the page follows
- * the finger and slides on when released past READER_SWIPE_FRACTION of the
- * width or flicked; otherwise it springs back. Excerpts stay in Chinese in
- * both languages; the heading, the source and the controls follow the
- * language. */
+#include "ui/scene_reader.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ui/kinetic.h"
-#include "ui/scenes.h"
+#include "ui/scene_home.h"
+#include "ui/ui.h"
+#include "ui/uitrace.h"
 #include "ui/widgets.h"
 
 #define READER_SWIPE_FRACTION 0.18f /* of the width, to turn the page */
 #define READER_SWIPE_SPEED_MM 90.0f /* a flick this fast turns it whatever the distance */
 #define READER_SLIDE_RATE 14.0      /* 1/s: how fast a page slides into place */
-#define READER_MAX_CHIPS 16
 
-typedef enum { AXIS_NONE, AXIS_VERTICAL, AXIS_HORIZONTAL } pan_axis;
-
-static struct {
-    size_t pending;          /* excerpt to open on enter... */
-    long pending_article;    /* ...or the first excerpt of this article (-1: none) */
-    size_t cur;
-    double since;            /* when cur was opened (reading time) */
-    kinetic scroll;          /* pos = px scrolled down */
-    pan_axis axis;
-    float slide;             /* px the page is displaced horizontally */
-    float rested_pos;        /* scroll position last traced at rest */
-    float content_h;         /* heading + passage, px */
-    ui_rect back, lang, prev, next, view, footer;
-    ui_rect chip[READER_MAX_CHIPS];
-    size_t chips;
-    float col_x, col_w;
-} rd;
-
-void scene_reader_open_excerpt(size_t excerpt)
+void scene_reader_open_excerpt(ui_ctx *ctx, size_t excerpt)
 {
-    rd.pending = excerpt;
-    rd.pending_article = -1;
+    reader_state *rd = &ctx->sc.reader;
+    rd->pending = excerpt;
+    rd->pending_article = -1;
 }
 
-void scene_reader_open_article(size_t article)
+void scene_reader_open_article(ui_ctx *ctx, size_t article)
 {
-    rd.pending = 0;
-    rd.pending_article = (long)article; /* resolved in enter, when the bundle is at hand */
+    reader_state *rd = &ctx->sc.reader;
+    rd->pending = 0;
+    rd->pending_article = (long)article; /* resolved in enter, when the bundle is at hand */
 }
 
 static size_t first_of_article(const bundle *b, size_t article)
@@ -64,54 +38,49 @@ static size_t first_of_article(const bundle *b, size_t article)
 
 static void trace_excerpt(ui_ctx *ctx)
 {
-    const bundle_excerpt *e = &ctx->b->excerpts[rd.cur];
-    jsonw *w = trace_begin(ctx->tr, ctx->now, "excerpt");
-    if (w) {
-        jsonw_key(w, "id");
-        jsonw_str(w, e->id);
-        jsonw_key(w, "index");
-        jsonw_int(w, (long long)rd.cur);
-        jsonw_key(w, "article");
-        jsonw_str(w, ctx->b->articles[e->article].id);
-        trace_end(ctx->tr);
-    }
+    const reader_state *rd = &ctx->sc.reader;
+    const bundle_excerpt *e = &ctx->b->excerpts[rd->cur];
+    uitrace_excerpt(ctx->tr, ctx->now, e->id, rd->cur, ctx->b->articles[e->article].id);
     stats_count(ctx->st, STATS_EXCERPT, e->id, ui_wall(ctx));
 }
 
 static void end_reading(ui_ctx *ctx)
 {
-    if (rd.cur < ctx->b->excerpt_count)
-        stats_add_seconds(ctx->st, STATS_EXCERPT, ctx->b->excerpts[rd.cur].id, ctx->now - rd.since,
+    reader_state *rd = &ctx->sc.reader;
+    if (rd->cur < ctx->b->excerpt_count)
+        stats_add_seconds(ctx->st, STATS_EXCERPT, ctx->b->excerpts[rd->cur].id, ctx->now - rd->since,
                           ui_wall(ctx));
 }
 
 /* Opens excerpt i; `from` is where the new page enters (px, 0: in place). */
 static void open_excerpt(ui_ctx *ctx, size_t i, float from)
 {
+    reader_state *rd = &ctx->sc.reader;
     end_reading(ctx);
-    rd.cur = i;
-    rd.since = ctx->now;
-    rd.slide = ctx->reduced_motion ? 0 : from;
-    kinetic_jump(&rd.scroll, 0);
-    rd.rested_pos = 0;
+    rd->cur = i;
+    rd->since = ctx->now;
+    rd->slide = ctx->reduced_motion ? 0 : from;
+    kinetic_jump(&rd->scroll, 0);
+    rd->rested_pos = 0;
     trace_excerpt(ctx);
     ui_relayout(ctx); /* the current excerpt is a target; content height changes */
 }
 
 static void reader_enter(ui_ctx *ctx)
 {
+    reader_state *rd = &ctx->sc.reader;
     const bundle *b = ctx->b;
-    size_t p = rd.pending;
-    if (rd.pending_article >= 0 && (size_t)rd.pending_article < b->article_count)
-        p = first_of_article(b, (size_t)rd.pending_article);
-    rd.cur = p < b->excerpt_count ? p : 0;
-    rd.pending = 0;
-    rd.pending_article = -1;
-    rd.since = ctx->now;
-    rd.slide = 0;
-    rd.axis = AXIS_NONE;
-    kinetic_init(&rd.scroll, 0, 0, (float)ctx->h);
-    rd.rested_pos = 0;
+    size_t p = rd->pending;
+    if (rd->pending_article >= 0 && (size_t)rd->pending_article < b->article_count)
+        p = first_of_article(b, (size_t)rd->pending_article);
+    rd->cur = p < b->excerpt_count ? p : 0;
+    rd->pending = 0;
+    rd->pending_article = -1;
+    rd->since = ctx->now;
+    rd->slide = 0;
+    rd->axis = READER_AXIS_NONE;
+    kinetic_init(&rd->scroll, 0, 0, (float)ctx->h);
+    rd->rested_pos = 0;
     trace_excerpt(ctx);
 }
 
@@ -121,10 +90,11 @@ static void reader_leave(ui_ctx *ctx) { end_reading(ctx); }
  * height. With draw, draws them with the top at y. */
 static float content(ui_ctx *ctx, float x, float y, bool draw)
 {
+    const reader_state *rd = &ctx->sc.reader;
     const ui_palette *p = &ctx->pal;
-    const bundle_excerpt *e = &ctx->b->excerpts[rd.cur];
+    const bundle_excerpt *e = &ctx->b->excerpts[rd->cur];
     bundle_lang other = ctx->lang == BUNDLE_ZH ? BUNDLE_EN : BUNDLE_ZH;
-    float u = ctx->u, y0 = y, w = rd.col_w;
+    float u = ctx->m.u, y0 = y, w = ctx->m.reader.col_w;
     ui_text_opts head = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, 0};
     ui_text_opts sub = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 0};
     ui_text_opts body = {STYLE_BODY, 0, TEXT_ALIGN_START, true, 0};
@@ -157,58 +127,46 @@ static float content(ui_ctx *ctx, float x, float y, bool draw)
 
 static void reader_layout(ui_ctx *ctx)
 {
+    reader_state *rd = &ctx->sc.reader;
     const bundle *b = ctx->b;
-    float m = ui_margin(ctx), u = ctx->u;
-    rd.back = ui_back_rect(ctx);
-    rd.lang = ui_lang_rect(ctx);
-    float chip_y = u * 12, chip_h = u * 7;
-    rd.chips = b->article_count < READER_MAX_CHIPS ? b->article_count : READER_MAX_CHIPS;
-    float gap = u * 1.5f, cw = (ctx->w - 2 * m - gap * (float)(rd.chips - 1)) / (float)(rd.chips ? rd.chips : 1);
-    for (size_t i = 0; i < rd.chips; i++)
-        rd.chip[i] = (ui_rect){m + (float)i * (cw + gap), chip_y, cw, chip_h};
+    const ui_metrics *m = &ctx->m;
+    rd->chips = b->article_count < READER_MAX_CHIPS ? b->article_count : READER_MAX_CHIPS;
+    for (size_t i = 0; i < rd->chips; i++)
+        rd->chip[i] = ui_metrics_chip(m, rd->chips, i);
 
-    float body = (float)ui_text_size(ctx, STYLE_BODY);
-    rd.col_w = fminf(ctx->w - 2 * m, body * 40);
-    rd.col_x = (ctx->w - rd.col_w) / 2;
-    /* Footer: two lines of source, then the navigation row. */
-    float nav_h = u * 8, nav_w = u * 26;
-    float src_h = 2 * ui_text_size(ctx, STYLE_CAPTION) * text_style_line_height(STYLE_CAPTION);
-    float footer_h = u * 2 + src_h + u * 1.5f + nav_h + m * 0.5f;
-    rd.footer = (ui_rect){0, ctx->h - footer_h, (float)ctx->w, footer_h};
-    rd.prev = (ui_rect){m, ctx->h - m * 0.5f - nav_h, nav_w, nav_h};
-    rd.next = (ui_rect){ctx->w - m - nav_w, ctx->h - m * 0.5f - nav_h, nav_w, nav_h};
-    rd.view = (ui_rect){0, chip_y + chip_h + u * 3, (float)ctx->w, rd.footer.y - (chip_y + chip_h + u * 3)};
+    rd->content_h = content(ctx, m->reader.col_x, 0, false);
+    float max = rd->content_h - m->reader.view.h;
+    rd->scroll.viewport = m->reader.view.h;
+    kinetic_set_bounds(&rd->scroll, 0, max > 0 ? max : 0);
 
-    rd.content_h = content(ctx, rd.col_x, 0, false);
-    float max = rd.content_h - rd.view.h;
-    rd.scroll.viewport = rd.view.h;
-    kinetic_set_bounds(&rd.scroll, 0, max > 0 ? max : 0);
-
-    targets_add(&ctx->targets, "back", rd.back.x, rd.back.y, rd.back.w, rd.back.h);
-    targets_add(&ctx->targets, "lang", rd.lang.x, rd.lang.y, rd.lang.w, rd.lang.h);
-    for (size_t i = 0; i < rd.chips; i++) {
+    const ui_rect *view = &m->reader.view, *prev = &m->reader.prev, *next = &m->reader.next;
+    targets_add(&ctx->targets, "back", m->back.x, m->back.y, m->back.w, m->back.h);
+    targets_add(&ctx->targets, "lang", m->lang.x, m->lang.y, m->lang.w, m->lang.h);
+    for (size_t i = 0; i < rd->chips; i++) {
         char id[TARGETS_ID_MAX];
         snprintf(id, sizeof id, "article:%s", b->articles[i].id);
-        targets_add(&ctx->targets, id, rd.chip[i].x, rd.chip[i].y, rd.chip[i].w, rd.chip[i].h);
+        targets_add(&ctx->targets, id, rd->chip[i].x, rd->chip[i].y, rd->chip[i].w, rd->chip[i].h);
     }
-    targets_add(&ctx->targets, b->excerpts[rd.cur].id, rd.view.x, rd.view.y, rd.view.w, rd.view.h);
-    if (rd.cur > 0)
-        targets_add(&ctx->targets, "prev", rd.prev.x, rd.prev.y, rd.prev.w, rd.prev.h);
-    if (rd.cur + 1 < b->excerpt_count)
-        targets_add(&ctx->targets, "next", rd.next.x, rd.next.y, rd.next.w, rd.next.h);
+    targets_add(&ctx->targets, b->excerpts[rd->cur].id, view->x, view->y, view->w, view->h);
+    if (rd->cur > 0)
+        targets_add(&ctx->targets, "prev", prev->x, prev->y, prev->w, prev->h);
+    if (rd->cur + 1 < b->excerpt_count)
+        targets_add(&ctx->targets, "next", next->x, next->y, next->w, next->h);
 }
 
 static void turn(ui_ctx *ctx, int dir)
 {
+    reader_state *rd = &ctx->sc.reader;
     size_t n = ctx->b->excerpt_count;
-    if (dir > 0 && rd.cur + 1 < n)
-        open_excerpt(ctx, rd.cur + 1, rd.slide + (float)ctx->w);
-    else if (dir < 0 && rd.cur > 0)
-        open_excerpt(ctx, rd.cur - 1, rd.slide - (float)ctx->w);
+    if (dir > 0 && rd->cur + 1 < n)
+        open_excerpt(ctx, rd->cur + 1, rd->slide + (float)ctx->w);
+    else if (dir < 0 && rd->cur > 0)
+        open_excerpt(ctx, rd->cur - 1, rd->slide - (float)ctx->w);
 }
 
 static void reader_gesture(ui_ctx *ctx, const gesture_event *g)
 {
+    reader_state *rd = &ctx->sc.reader;
     switch (g->type) {
     case GESTURE_TAP: {
         const target *t = targets_hit(&ctx->targets, g->x, g->y);
@@ -224,51 +182,51 @@ static void reader_gesture(ui_ctx *ctx, const gesture_event *g)
             turn(ctx, 1);
         } else if (strncmp(t->id, "article:", 8) == 0) {
             long a = bundle_find_article(ctx->b, t->id + 8);
-            if (a >= 0 && ctx->b->excerpts[rd.cur].article != (size_t)a)
+            if (a >= 0 && ctx->b->excerpts[rd->cur].article != (size_t)a)
                 open_excerpt(ctx, first_of_article(ctx->b, (size_t)a), 0);
         }
         return;
     }
     case GESTURE_PAN_BEGIN:
-        rd.axis = fabsf(g->total_x) > fabsf(g->total_y) ? AXIS_HORIZONTAL : AXIS_VERTICAL;
-        if (rd.axis == AXIS_VERTICAL) {
-            kinetic_grab(&rd.scroll);
-            kinetic_drag(&rd.scroll, -g->total_y);
+        rd->axis = fabsf(g->total_x) > fabsf(g->total_y) ? READER_AXIS_HORIZONTAL : READER_AXIS_VERTICAL;
+        if (rd->axis == READER_AXIS_VERTICAL) {
+            kinetic_grab(&rd->scroll);
+            kinetic_drag(&rd->scroll, -g->total_y);
         } else {
-            rd.slide = g->total_x;
+            rd->slide = g->total_x;
         }
         ctx->dirty = true;
         return;
     case GESTURE_PAN_MOVE:
-        if (rd.axis == AXIS_VERTICAL) {
-            kinetic_drag(&rd.scroll, -g->dy);
-        } else if (rd.axis == AXIS_HORIZONTAL) {
-            bool edge = (g->total_x > 0 && rd.cur == 0) ||
-                        (g->total_x < 0 && rd.cur + 1 >= ctx->b->excerpt_count);
+        if (rd->axis == READER_AXIS_VERTICAL) {
+            kinetic_drag(&rd->scroll, -g->dy);
+        } else if (rd->axis == READER_AXIS_HORIZONTAL) {
+            bool edge = (g->total_x > 0 && rd->cur == 0) ||
+                        (g->total_x < 0 && rd->cur + 1 >= ctx->b->excerpt_count);
             float x = g->total_x;
             /* No page beyond the ends: the page resists like the rubber band. */
-            rd.slide = edge ? copysignf(kinetic_rubber(fabsf(x), (float)ctx->w), x) : x;
+            rd->slide = edge ? copysignf(kinetic_rubber(fabsf(x), (float)ctx->w), x) : x;
         }
         ctx->dirty = true;
         return;
     case GESTURE_PAN_END:
-        if (rd.axis == AXIS_VERTICAL) {
-            kinetic_drag(&rd.scroll, -g->dy);
-            kinetic_release(&rd.scroll, -g->vy);
-        } else if (rd.axis == AXIS_HORIZONTAL) {
+        if (rd->axis == READER_AXIS_VERTICAL) {
+            kinetic_drag(&rd->scroll, -g->dy);
+            kinetic_release(&rd->scroll, -g->vy);
+        } else if (rd->axis == READER_AXIS_HORIZONTAL) {
             float flick = READER_SWIPE_SPEED_MM * ctx->px_per_mm;
             if (g->total_x < -ctx->w * READER_SWIPE_FRACTION || g->vx < -flick)
                 turn(ctx, 1);
             else if (g->total_x > ctx->w * READER_SWIPE_FRACTION || g->vx > flick)
                 turn(ctx, -1);
         }
-        rd.axis = AXIS_NONE;
+        rd->axis = READER_AXIS_NONE;
         ctx->dirty = true;
         return;
     case GESTURE_CANCEL:
-        if (rd.axis == AXIS_VERTICAL)
-            kinetic_release(&rd.scroll, 0);
-        rd.axis = AXIS_NONE;
+        if (rd->axis == READER_AXIS_VERTICAL)
+            kinetic_release(&rd->scroll, 0);
+        rd->axis = READER_AXIS_NONE;
         ctx->dirty = true;
         return;
     default:
@@ -278,6 +236,7 @@ static void reader_gesture(ui_ctx *ctx, const gesture_event *g)
 
 static void reader_key(ui_ctx *ctx, const char *key)
 {
+    reader_state *rd = &ctx->sc.reader;
     if (strcmp(key, "right") == 0)
         turn(ctx, 1);
     else if (strcmp(key, "left") == 0)
@@ -285,32 +244,26 @@ static void reader_key(ui_ctx *ctx, const char *key)
     else if (strcmp(key, "escape") == 0 || strcmp(key, "backspace") == 0)
         ui_set_scene(ctx, &scene_home);
     else if (strcmp(key, "down") == 0 || strcmp(key, "up") == 0) {
-        kinetic_release(&rd.scroll, (strcmp(key, "down") == 0 ? 1 : -1) * ctx->h * 1.5f);
+        kinetic_release(&rd->scroll, (strcmp(key, "down") == 0 ? 1 : -1) * ctx->h * 1.5f);
         ctx->dirty = true;
     }
 }
 
 static void reader_update(ui_ctx *ctx)
 {
-    rd.scroll.reduced_motion = ctx->reduced_motion;
-    if (kinetic_step(&rd.scroll, ctx->dt)) {
+    reader_state *rd = &ctx->sc.reader;
+    rd->scroll.reduced_motion = ctx->reduced_motion;
+    if (kinetic_step(&rd->scroll, ctx->dt)) {
         ctx->animating = true;
         ctx->dirty = true;
-    } else if (rd.scroll.phase == KINETIC_IDLE && rd.scroll.pos != rd.rested_pos) {
-        rd.rested_pos = rd.scroll.pos;
-        jsonw *w = trace_begin(ctx->tr, ctx->now, "scroll");
-        if (w) {
-            jsonw_key(w, "pos");
-            jsonw_int(w, lroundf(rd.scroll.pos));
-            jsonw_key(w, "max");
-            jsonw_int(w, lroundf(rd.scroll.max));
-            trace_end(ctx->tr);
-        }
+    } else if (rd->scroll.phase == KINETIC_IDLE && rd->scroll.pos != rd->rested_pos) {
+        rd->rested_pos = rd->scroll.pos;
+        uitrace_scroll(ctx->tr, ctx->now, rd->scroll.pos, rd->scroll.max);
     }
-    if (rd.axis != AXIS_HORIZONTAL && rd.slide != 0) {
-        rd.slide *= (float)exp(-READER_SLIDE_RATE * ctx->dt);
-        if (fabsf(rd.slide) < 0.5f || ctx->reduced_motion)
-            rd.slide = 0;
+    if (rd->axis != READER_AXIS_HORIZONTAL && rd->slide != 0) {
+        rd->slide *= (float)exp(-READER_SLIDE_RATE * ctx->dt);
+        if (fabsf(rd->slide) < 0.5f || ctx->reduced_motion)
+            rd->slide = 0;
         ctx->animating = true;
         ctx->dirty = true;
     }
@@ -318,33 +271,33 @@ static void reader_update(ui_ctx *ctx)
 
 static void reader_draw(ui_ctx *ctx)
 {
+    const reader_state *rd = &ctx->sc.reader;
     const ui_palette *p = &ctx->pal;
     const bundle *b = ctx->b;
-    const bundle_excerpt *e = &b->excerpts[rd.cur];
+    const bundle_excerpt *e = &b->excerpts[rd->cur];
     const bundle_article *a = &b->articles[e->article];
-    float u = ctx->u, m = ui_margin(ctx);
+    const ui_metrics *mt = &ctx->m;
+    const ui_rect *view = &mt->reader.view, *footer = &mt->reader.footer;
+    float u = mt->u, m = mt->margin;
     ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, p->bg);
 
     /* The passage, clipped to its view and displaced by scroll and slide. */
-    SDL_Rect clip = {0, (int)rd.view.y, ctx->w, (int)rd.view.h};
-    render_set_clip(ctx->rd, &clip);
-    content(ctx, rd.col_x + rd.slide, rd.view.y - rd.scroll.pos, true);
-    render_set_clip(ctx->rd, NULL);
+    dl_clip_push(&ctx->dl, 0, view->y, (float)ctx->w, view->h);
+    content(ctx, mt->reader.col_x + rd->slide, view->y - rd->scroll.pos, true);
+    dl_clip_pop(&ctx->dl);
 
     /* Bars on top of the passage. */
-    ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, rd.view.y}, p->bg);
-    ui_back_button(ctx, rd.back);
-    ui_lang_toggle(ctx, rd.lang);
-    ui_text_opts ct = {STYLE_CAPTION, 0, TEXT_ALIGN_CENTRE, false, 1};
-    for (size_t i = 0; i < rd.chips; i++) {
+    ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, view->y}, p->bg);
+    ui_back_button(ctx, mt->back);
+    ui_lang_toggle(ctx, mt->lang);
+    for (size_t i = 0; i < rd->chips; i++) {
         bool on = e->article == i;
-        ui_chip(ctx, rd.chip[i], b->articles[i].title.s[ctx->lang], on ? p->accent : p->line, on,
+        ui_chip(ctx, rd->chip[i], b->articles[i].title.s[ctx->lang], on ? p->accent : p->line, on,
                 ui_text_size(ctx, STYLE_CAPTION));
     }
-    (void)ct;
 
-    ui_fill(ctx, rd.footer, p->surface);
-    ui_fill(ctx, (ui_rect){0, rd.footer.y, (float)ctx->w, 1 + u * 0.2f}, p->line);
+    ui_fill(ctx, *footer, p->surface);
+    ui_fill(ctx, (ui_rect){0, footer->y, (float)ctx->w, 1 + u * 0.2f}, p->line);
     char src[1024];
     const char *venue = a->venue.s[ctx->lang] ? a->venue.s[ctx->lang] : "";
     /* The date is often part of the venue ("2025年第13期"): say it once. */
@@ -353,25 +306,25 @@ static void reader_draw(ui_ctx *ctx)
              a->authors.s[ctx->lang] ? a->authors.s[ctx->lang] : "", a->title.s[ctx->lang], venue,
              date ? " · " : "", date ? a->date : "");
     ui_text_opts so = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 2};
-    ui_text(ctx, src, m, rd.footer.y + u * 2, ctx->w - 2 * m, &so, p->muted);
+    ui_text(ctx, src, m, footer->y + u * 2, ctx->w - 2 * m, &so, p->muted);
 
-    if (rd.cur > 0)
-        ui_button(ctx, rd.prev, ui_str(ctx, "previous"), UI_BUTTON_SECONDARY, 0);
-    if (rd.cur + 1 < b->excerpt_count)
-        ui_button(ctx, rd.next, ui_str(ctx, "next"), UI_BUTTON_SECONDARY, 0);
+    if (rd->cur > 0)
+        ui_button(ctx, mt->reader.prev, ui_str(ctx, "previous"), UI_BUTTON_SECONDARY, 0);
+    if (rd->cur + 1 < b->excerpt_count)
+        ui_button(ctx, mt->reader.next, ui_str(ctx, "next"), UI_BUTTON_SECONDARY, 0);
     char page[32];
-    snprintf(page, sizeof page, "%zu / %zu", rd.cur + 1, b->excerpt_count);
+    snprintf(page, sizeof page, "%zu / %zu", rd->cur + 1, b->excerpt_count);
     ui_text_opts po = {STYLE_BODY, 0, TEXT_ALIGN_CENTRE, false, 1};
     const text_layout *l = ui_layout(ctx, page, (float)ctx->w, &po);
     if (l)
-        ui_draw_layout(ctx, l, 0, rd.prev.y + (rd.prev.h - l->height) / 2, p->text);
+        ui_draw_layout(ctx, l, 0, mt->reader.prev.y + (mt->reader.prev.h - l->height) / 2, p->text);
 
     /* A hint while more text waits below. */
-    if (rd.scroll.max > 0 && rd.scroll.pos < rd.scroll.max - u) {
+    if (rd->scroll.max > 0 && rd->scroll.pos < rd->scroll.max - u) {
         ui_text_opts ho = {STYLE_CAPTION, 0, TEXT_ALIGN_CENTRE, false, 1};
         const text_layout *h = ui_layout(ctx, ui_str(ctx, "scroll_hint"), (float)ctx->w, &ho);
         if (h) {
-            float y = rd.footer.y - h->height - u;
+            float y = footer->y - h->height - u;
             ui_fill(ctx, (ui_rect){0, y - u, (float)ctx->w, h->height + u * 2}, ui_alpha(p->bg, 0.85f));
             ui_draw_layout(ctx, h, 0, y, p->accent);
         }

@@ -1,6 +1,5 @@
 #include "ui/targets.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,32 +47,4 @@ const target *targets_find(const target_list *l, const char *id)
         if (strcmp(l->t[i].id, id) == 0)
             return &l->t[i];
     return NULL;
-}
-
-void targets_trace(const target_list *l, trace *tr, double now, const char *scene)
-{
-    jsonw *w = trace_begin(tr, now, "targets");
-    if (!w)
-        return;
-    jsonw_key(w, "scene");
-    jsonw_str(w, scene);
-    jsonw_key(w, "targets");
-    jsonw_arr_begin(w);
-    for (int i = 0; i < l->count; i++) {
-        const target *t = &l->t[i];
-        jsonw_obj_begin(w);
-        jsonw_key(w, "id");
-        jsonw_str(w, t->id);
-        jsonw_key(w, "x");
-        jsonw_int(w, lroundf(t->x));
-        jsonw_key(w, "y");
-        jsonw_int(w, lroundf(t->y));
-        jsonw_key(w, "w");
-        jsonw_int(w, lroundf(t->w));
-        jsonw_key(w, "h");
-        jsonw_int(w, lroundf(t->h));
-        jsonw_obj_end(w);
-    }
-    jsonw_arr_end(w);
-    trace_end(tr);
 }

@@ -3,8 +3,8 @@
  * A scene registers each tappable thing with a stable id (buttons by
  * function: "timeline", "back", "lang"; timeline markers and excerpts by their
  * bundle id) and its rectangle in picture pixels. The same list serves hit
- * testing and the trace: on every scene enter and layout change the scene
- * calls targets_trace(), which writes
+ * testing and the trace: on every scene enter and layout change the list is
+ * traced (ui/uitrace.h, uitrace_targets):
  *   {"event":"targets","scene":"home","targets":[{"id":"timeline","x":..,"y":..,"w":..,"h":..}]}
  * so a test can tap "the Timeline button" without hard-coded coordinates.
  * Targets smaller than TARGETS_MIN_MM on a side are grown around their centre
@@ -13,8 +13,6 @@
 #define UI_TARGETS_H
 
 #include <stdbool.h>
-
-#include "core/trace.h"
 
 #define TARGETS_MAX 256
 #define TARGETS_ID_MAX 64
@@ -42,7 +40,5 @@ const target *targets_hit(const target_list *l, float x, float y);
 
 /* The target with this id, or NULL. */
 const target *targets_find(const target_list *l, const char *id);
-
-void targets_trace(const target_list *l, trace *tr, double now, const char *scene);
 
 #endif

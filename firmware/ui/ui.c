@@ -2,25 +2,11 @@
 
 #include <math.h>
 
-/* Smallest text, in millimetres on the panel, whatever the resolution: on
- * the 7" 800x480 display, sizes from the picture height alone would be too
- * small to read at arm's length. */
-static const float ui_min_text_mm[] = {
-    [STYLE_BODY] = 3.0f, [STYLE_TITLE] = 4.4f, [STYLE_CAPTION] = 2.4f, [STYLE_QUOTE] = 3.2f};
-
-int ui_style_px(text_style_id style, int w, int h, float px_per_mm, bool large_text)
-{
-    int side = w < h ? w : h;
-    int px = text_style_size(style, side, large_text);
-    float min_px = ui_min_text_mm[style] * px_per_mm * (large_text ? TEXT_LARGE_FACTOR : 1.0f);
-    if (px < (int)ceilf(min_px))
-        px = (int)ceilf(min_px);
-    return px;
-}
+#include "ui/uitrace.h"
 
 int ui_text_size(const ui_ctx *ctx, text_style_id style)
 {
-    return ui_style_px(style, ctx->w, ctx->h, ctx->px_per_mm, ctx->large_text);
+    return (unsigned)style < STYLE_COUNT ? ctx->m.text_px[style] : ctx->m.text_px[STYLE_BODY];
 }
 
 time_t ui_wall(const ui_ctx *ctx) { return ctx->wall_start + (time_t)ctx->now; }
@@ -29,15 +15,15 @@ const char *ui_str(const ui_ctx *ctx, const char *key) { return bundle_string(ct
 
 void ui_trace_str(ui_ctx *ctx, const char *event, const char *key, const char *val)
 {
-    trace_event_str(ctx->tr, ctx->now, event, key, val);
+    uitrace_str(ctx->tr, ctx->now, event, key, val);
 }
 
-static render_colour rgb(bundle_rgb c, uint8_t a) { return (render_colour){c.r, c.g, c.b, a}; }
+static dl_colour rgb(bundle_rgb c, uint8_t a) { return (dl_colour){c.r, c.g, c.b, a}; }
 
-static render_colour mix(render_colour a, render_colour b, float t)
+static dl_colour mix(dl_colour a, dl_colour b, float t)
 {
-    return (render_colour){(uint8_t)lroundf(a.r + (b.r - a.r) * t), (uint8_t)lroundf(a.g + (b.g - a.g) * t),
-                           (uint8_t)lroundf(a.b + (b.b - a.b) * t), 255};
+    return (dl_colour){(uint8_t)lroundf(a.r + (b.r - a.r) * t), (uint8_t)lroundf(a.g + (b.g - a.g) * t),
+                       (uint8_t)lroundf(a.b + (b.b - a.b) * t), 255};
 }
 
 void ui_update_palette(ui_ctx *ctx)
@@ -47,16 +33,16 @@ void ui_update_palette(ui_ctx *ctx)
     if (ctx->high_contrast) {
         /* Black and white with a saturated yellow accent: WCAG AAA contrast
          * for every text colour; categories brightened to stay apart. */
-        p->bg = (render_colour){0, 0, 0, 255};
-        p->surface = (render_colour){0, 0, 0, 255};
-        p->surface_hi = (render_colour){40, 40, 40, 255};
-        p->line = (render_colour){255, 255, 255, 255};
-        p->text = (render_colour){255, 255, 255, 255};
-        p->muted = (render_colour){230, 230, 230, 255};
-        p->accent = (render_colour){255, 214, 0, 255};
-        p->on_accent = (render_colour){0, 0, 0, 255};
+        p->bg = (dl_colour){0, 0, 0, 255};
+        p->surface = (dl_colour){0, 0, 0, 255};
+        p->surface_hi = (dl_colour){40, 40, 40, 255};
+        p->line = (dl_colour){255, 255, 255, 255};
+        p->text = (dl_colour){255, 255, 255, 255};
+        p->muted = (dl_colour){230, 230, 230, 255};
+        p->accent = (dl_colour){255, 214, 0, 255};
+        p->on_accent = (dl_colour){0, 0, 0, 255};
         for (int i = 0; i < BUNDLE_CAT_COUNT; i++)
-            p->category[i] = mix(rgb(t->categories[i], 255), (render_colour){255, 255, 255, 255}, 0.35f);
+            p->category[i] = mix(rgb(t->categories[i], 255), (dl_colour){255, 255, 255, 255}, 0.35f);
     } else {
         p->bg = rgb(t->background, 255);
         p->surface = rgb(t->surface, 255);
@@ -69,7 +55,7 @@ void ui_update_palette(ui_ctx *ctx)
         for (int i = 0; i < BUNDLE_CAT_COUNT; i++)
             p->category[i] = rgb(t->categories[i], 255);
     }
-    p->scrim = (render_colour){0, 0, 0, 200};
+    p->scrim = (dl_colour){0, 0, 0, 200};
 }
 
 void ui_wake_at(ui_ctx *ctx, double t)
@@ -80,14 +66,13 @@ void ui_wake_at(ui_ctx *ctx, double t)
 
 void ui_relayout(ui_ctx *ctx)
 {
-    int side = ctx->w < ctx->h ? ctx->w : ctx->h;
-    ctx->u = (float)side / 100.0f;
+    ui_metrics_compute(&ctx->m, ctx->w, ctx->h, ctx->px_per_mm, ctx->large_text);
     targets_clear(&ctx->targets);
     if (ctx->scene && ctx->scene->layout)
         ctx->scene->layout(ctx);
     if (ctx->overlay_layout)
         ctx->overlay_layout(ctx);
-    targets_trace(&ctx->targets, ctx->tr, ctx->now, ctx->scene ? ctx->scene->name : "");
+    uitrace_targets(ctx->tr, ctx->now, ctx->scene ? ctx->scene->name : "", &ctx->targets);
     ctx->dirty = true;
 }
 
@@ -97,7 +82,7 @@ void ui_set_scene(ui_ctx *ctx, const ui_scene *next)
         ctx->scene->leave(ctx);
     ctx->scene = next;
     ctx->scene_since = ctx->now;
-    trace_event_str(ctx->tr, ctx->now, "scene", "name", next->name);
+    uitrace_str(ctx->tr, ctx->now, "scene", "name", next->name);
     stats_count(ctx->st, STATS_SCENE, next->name, ui_wall(ctx));
     if (next->enter)
         next->enter(ctx);

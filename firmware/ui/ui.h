@@ -1,9 +1,9 @@
-/* ui: what every scene sees of the program, and the scene interface.
+/* ui: the context every scene sees, and the scene interface.
  *
  * A scene is a table of functions (like SDL's video bootstraps):
- *   enter    the scene becomes current: reset its state, register targets
+ *   enter    the scene becomes current: reset its state
  *   layout   the picture size, language or text size changed (also called
- *            right after enter): recompute geometry and targets
+ *            right after enter): recompute geometry and register targets
  *   touch    a raw touch, before gesture recognition; returning true
  *            consumes it and resets the recogniser, so the fingers on the
  *            glass are ignored until they lift (the attract loop wakes on
@@ -12,12 +12,17 @@
  *   key      a key press (keyboard attached: desktop preview, operator)
  *   update   advance animations to ctx->now; set ctx->dirty when the picture
  *            changed, ctx->animating while something moves every frame
- *   draw     draw the whole picture through ui/widgets.h; it asks the text
- *            engine for cached layouts and must not allocate
+ *   draw     append the whole picture to ctx->dl through ui/widgets.h; it
+ *            asks the text engine for cached layouts and must not allocate
  *   leave    the scene stops being current
- * Any member may be NULL. The main loop draws only when dirty or animating,
- * and otherwise sleeps. Scenes never call SDL, HarfBuzz or FreeType
- * directly. */
+ * Any member may be NULL. A scene keeps its state in ctx->sc (one struct per
+ * scene, declared in its header), never in file-scope variables, so a test
+ * can run several contexts side by side.
+ *
+ * The UI layer is plain C over the text engine and the content model: no
+ * SDL (the build compiles it without SDL's headers). Input arrives as
+ * ui/input_event.h events, drawing leaves as a ui/drawlist.h list; the
+ * shell (ui/shell.h) routes one to the scenes and collects the other. */
 #ifndef UI_UI_H
 #define UI_UI_H
 
@@ -25,18 +30,20 @@
 #include <time.h>
 
 #include "content/model.h"
-#include "ui/input_event.h"
-#include "app/options.h"
-#include "ui/stats.h"
 #include "core/trace.h"
-#include "platform/render.h"
 #include "text/layout.h"
+#include "ui/drawlist.h"
 #include "ui/gesture.h"
+#include "ui/input_event.h"
+#include "ui/metrics.h"
+#include "ui/scene_attract.h"
+#include "ui/scene_error.h"
+#include "ui/scene_reader.h"
+#include "ui/scene_timeline.h"
+#include "ui/stats.h"
 #include "ui/targets.h"
 
-typedef struct ui_ctx ui_ctx;
-
-typedef struct {
+struct ui_scene {
     const char *name;
     void (*enter)(ui_ctx *ctx);
     void (*layout)(ui_ctx *ctx);
@@ -46,14 +53,17 @@ typedef struct {
     void (*update)(ui_ctx *ctx);
     void (*draw)(ui_ctx *ctx);
     void (*leave)(ui_ctx *ctx);
-} ui_scene;
+};
+
+extern const ui_scene scene_home; /* Articles, Timeline, language */
 
 typedef struct {
-    render_colour bg, surface, surface_hi, line, text, muted, accent, on_accent, scrim;
-    render_colour category[BUNDLE_CAT_COUNT];
+    dl_colour bg, surface, surface_hi, line, text, muted, accent, on_accent, scrim;
+    dl_colour category[BUNDLE_CAT_COUNT];
 } ui_palette;
 
-/* What a scene or an overlay asks the main loop to do (outside the frame). */
+/* What a scene or an overlay asks the program to do (outside the frame:
+ * they touch the display or the disk). */
 typedef struct {
     bool reload;      /* reload the bundle from disk */
     bool rotate;      /* next rotation (operator menu) */
@@ -61,17 +71,16 @@ typedef struct {
 } ui_requests;
 
 struct ui_ctx {
-    render *rd;
     text_engine *te;
+    dl_list dl;          /* this frame's drawing */
     int w, h;            /* picture size, px */
     float px_per_mm;
     int rotate;          /* the display's rotation, degrees (operator menu) */
-    float u;             /* layout unit: 1/100 of the picture's shorter side */
+    ui_metrics m;        /* geometry for w, h, px_per_mm, large_text (ui_relayout) */
     double now, dt;      /* program clock and the last frame's length, s */
     trace *tr;           /* may be NULL */
     stats *st;           /* may be NULL */
-    const kiosk_options *opts;
-    const bundle *b;     /* never NULL while a scene runs */
+    const bundle *b;     /* never NULL while a scene other than the error screen runs */
 
     bundle_lang lang;
     bool large_text, reduced_motion, high_contrast;
@@ -91,19 +100,26 @@ struct ui_ctx {
     /* For --demo and the operator menu. */
     bool ptr_down[INPUT_MAX_POINTERS];
     float ptr_x[INPUT_MAX_POINTERS], ptr_y[INPUT_MAX_POINTERS];
-    double fps;          /* frames drawn per second, measured */
+    double fps;          /* frames drawn per second, measured by the program */
     double wake_at;      /* next time something must update (real-time sleep bound) */
     void (*overlay_layout)(ui_ctx *ctx); /* overlays' targets, after the scene's */
-    void *overlay_user;
+    void *overlay_user;  /* for overlay_layout */
     time_t wall_start;   /* wall clock at start; the day for the interaction log */
+
+    struct {             /* each scene's state (see its header) */
+        attract_state attract;
+        reader_state reader;
+        timeline_state timeline;
+        error_state error;
+    } sc;
 };
 
 /* Leaves the current scene and enters `next`: traces {"event":"scene"},
  * counts the visit, lays the scene out and traces its targets. */
 void ui_set_scene(ui_ctx *ctx, const ui_scene *next);
 
-/* Re-lays out the current scene after a size, language or text-size change,
- * and traces its targets. */
+/* Recomputes the metrics and re-lays out the current scene after a size,
+ * language or text-size change, and traces its targets. */
 void ui_relayout(ui_ctx *ctx);
 
 /* Sets the language (instant: layouts are cached per text), traces it. */
@@ -115,11 +131,6 @@ void ui_update_palette(ui_ctx *ctx);
 /* The text size of a style for this picture and text mode, px. */
 int ui_text_size(const ui_ctx *ctx, text_style_id style);
 
-/* The same for any picture: the style's size from the picture's shorter
- * side, but never below a floor in millimetres (the 7" panel). The bundle's
- * fit check uses it to measure exactly as the screens will draw. */
-int ui_style_px(text_style_id style, int w, int h, float px_per_mm, bool large_text);
-
 /* A UI string of the bundle in the current language. */
 const char *ui_str(const ui_ctx *ctx, const char *key);
 
@@ -127,8 +138,8 @@ const char *ui_str(const ui_ctx *ctx, const char *key);
  * as reproducible as its frames. */
 time_t ui_wall(const ui_ctx *ctx);
 
-/* Asks the main loop to run update() again no later than time t (for
- * timers: dwell, idle countdown). Cleared every frame. */
+/* Asks the program to run update() again no later than time t (for timers:
+ * dwell, idle countdown). Cleared every frame. */
 void ui_wake_at(ui_ctx *ctx, double t);
 
 /* Traces {"event":name, key:val} at ctx->now. */

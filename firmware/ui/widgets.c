@@ -18,14 +18,13 @@ const text_layout *ui_layout(ui_ctx *ctx, const char *s, float width, const ui_t
     return text_lay_out(ctx->te, s, strlen(s), &p);
 }
 
-void ui_draw_layout(ui_ctx *ctx, const text_layout *l, float x, float y, render_colour c)
+void ui_draw_layout(ui_ctx *ctx, const text_layout *l, float x, float y, dl_colour c)
 {
-    if (l && l->glyph_count)
-        render_glyphs(ctx->rd, l->glyphs, l->glyph_count, x, y, c);
+    dl_glyphs(&ctx->dl, l, x, y, c);
 }
 
 float ui_text(ui_ctx *ctx, const char *s, float x, float y, float width, const ui_text_opts *o,
-              render_colour c)
+              dl_colour c)
 {
     const text_layout *l = ui_layout(ctx, s, width, o);
     if (!l)
@@ -41,19 +40,19 @@ float ui_text_width(ui_ctx *ctx, const char *s, text_style_id style, int size_px
     return text_measure(ctx->te, s, strlen(s), style, size_px > 0 ? size_px : ui_text_size(ctx, style));
 }
 
-void ui_fill(ui_ctx *ctx, ui_rect r, render_colour c) { render_rect(ctx->rd, r.x, r.y, r.w, r.h, c); }
+void ui_fill(ui_ctx *ctx, ui_rect r, dl_colour c) { dl_rect(&ctx->dl, r.x, r.y, r.w, r.h, c); }
 
-void ui_round(ui_ctx *ctx, ui_rect r, float radius, render_colour c)
+void ui_round(ui_ctx *ctx, ui_rect r, float radius, dl_colour c)
 {
-    render_rounded_rect(ctx->rd, r.x, r.y, r.w, r.h, radius, c);
+    dl_round(&ctx->dl, r.x, r.y, r.w, r.h, radius, c);
 }
 
-void ui_circle(ui_ctx *ctx, float cx, float cy, float radius, render_colour c)
+void ui_circle(ui_ctx *ctx, float cx, float cy, float radius, dl_colour c)
 {
-    render_rounded_rect(ctx->rd, cx - radius, cy - radius, 2 * radius, 2 * radius, radius, c);
+    dl_round(&ctx->dl, cx - radius, cy - radius, 2 * radius, 2 * radius, radius, c);
 }
 
-void ui_outline(ui_ctx *ctx, ui_rect r, float radius, float t, render_colour c, render_colour inside)
+void ui_outline(ui_ctx *ctx, ui_rect r, float radius, float t, dl_colour c, dl_colour inside)
 {
     /* A filled shape with the inside painted over: clean corners at any radius. */
     ui_round(ctx, r, radius, c);
@@ -63,13 +62,9 @@ void ui_outline(ui_ctx *ctx, ui_rect r, float radius, float t, render_colour c, 
         ui_round(ctx, in, ir > 0 ? ir : 0, inside);
 }
 
-int ui_control_size(const ui_ctx *ctx)
-{
-    int body = ui_text_size(ctx, STYLE_BODY);
-    return body;
-}
+int ui_control_size(const ui_ctx *ctx) { return ctx->m.control_px; }
 
-render_colour ui_alpha(render_colour c, float a)
+dl_colour ui_alpha(dl_colour c, float a)
 {
     if (a < 0)
         a = 0;
@@ -79,13 +74,13 @@ render_colour ui_alpha(render_colour c, float a)
     return c;
 }
 
-static void centred_label(ui_ctx *ctx, ui_rect r, const char *label, int size_px, render_colour c)
+static void centred_label(ui_ctx *ctx, ui_rect r, const char *label, int size_px, dl_colour c)
 {
     ui_text_opts o = {STYLE_BODY, size_px > 0 ? size_px : ui_control_size(ctx), TEXT_ALIGN_CENTRE, false, 1};
-    const text_layout *l = ui_layout(ctx, label, r.w - ctx->u * 2, &o);
+    const text_layout *l = ui_layout(ctx, label, r.w - ctx->m.u * 2, &o);
     if (!l)
         return;
-    ui_draw_layout(ctx, l, r.x + ctx->u, r.y + (r.h - l->height) / 2, c);
+    ui_draw_layout(ctx, l, r.x + ctx->m.u, r.y + (r.h - l->height) / 2, c);
 }
 
 void ui_button(ui_ctx *ctx, ui_rect r, const char *label, ui_button_kind kind, int size_px)
@@ -109,32 +104,16 @@ void ui_button(ui_ctx *ctx, ui_rect r, const char *label, ui_button_kind kind, i
     }
 }
 
-void ui_chip(ui_ctx *ctx, ui_rect r, const char *label, render_colour c, bool on, int size_px)
+void ui_chip(ui_ctx *ctx, ui_rect r, const char *label, dl_colour c, bool on, int size_px)
 {
     float radius = r.h / 2;
     if (on) {
         ui_round(ctx, r, radius, c);
         centred_label(ctx, r, label, size_px, ctx->pal.on_accent);
     } else {
-        ui_outline(ctx, r, radius, ctx->u * 0.25f + 1, c, ctx->pal.bg);
+        ui_outline(ctx, r, radius, ctx->m.u * 0.25f + 1, c, ctx->pal.bg);
         centred_label(ctx, r, label, size_px, ctx->pal.muted);
     }
-}
-
-float ui_margin(const ui_ctx *ctx) { return ctx->u * 5; }
-
-ui_rect ui_top_bar(const ui_ctx *ctx) { return (ui_rect){0, 0, (float)ctx->w, ctx->u * 12}; }
-
-ui_rect ui_back_rect(const ui_ctx *ctx)
-{
-    float h = ctx->u * 8;
-    return (ui_rect){ui_margin(ctx) - ctx->u, ctx->u * 2, ctx->u * 22, h};
-}
-
-ui_rect ui_lang_rect(const ui_ctx *ctx)
-{
-    float h = ctx->u * 8, w = ctx->u * 22;
-    return (ui_rect){ctx->w - ui_margin(ctx) - w + ctx->u, ctx->u * 2, w, h};
 }
 
 void ui_lang_toggle(ui_ctx *ctx, ui_rect r)
@@ -157,11 +136,11 @@ void ui_back_button(ui_ctx *ctx, ui_rect r)
     const ui_palette *p = &ctx->pal;
     ui_round(ctx, r, r.h / 2, p->surface_hi);
     /* A chevron drawn from two bars of small squares. */
-    float cx = r.x + r.h * 0.55f, cy = r.y + r.h / 2, s = r.h * 0.18f, t = ctx->u * 0.5f + 1;
+    float cx = r.x + r.h * 0.55f, cy = r.y + r.h / 2, s = r.h * 0.18f, t = ctx->m.u * 0.5f + 1;
     for (int k = 0; k <= 8; k++) {
         float f = (float)k / 8.0f;
-        render_rect(ctx->rd, cx + f * s - t / 2, cy - f * s - t / 2, t, t, p->text);
-        render_rect(ctx->rd, cx + f * s - t / 2, cy + f * s - t / 2, t, t, p->text);
+        dl_rect(&ctx->dl, cx + f * s - t / 2, cy - f * s - t / 2, t, t, p->text);
+        dl_rect(&ctx->dl, cx + f * s - t / 2, cy + f * s - t / 2, t, t, p->text);
     }
     ui_rect lab = {r.x + r.h * 0.7f, r.y, r.w - r.h * 0.8f, r.h};
     centred_label(ctx, lab, ui_str(ctx, "back"), ui_control_size(ctx), p->text);

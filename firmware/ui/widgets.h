@@ -1,21 +1,17 @@
 /* widgets: the few drawing primitives scenes use, over the text engine
- * (text/layout.h) and the batched drawer (platform/render.h).
+ * (text/layout.h) and the frame's draw list (ui/drawlist.h).
  *
  * Text is laid out through the engine's cache on every call, so a scene can
  * ask for the same text every frame: only the first call shapes and breaks
  * lines, the others cost a hash and allocate nothing. Geometry is in picture
  * pixels; sizes come from ui_text_size() (styles scaled from the picture,
- * large-text mode, a floor in millimetres). */
+ * large-text mode, a floor in millimetres: ui/metrics.h). */
 #ifndef UI_WIDGETS_H
 #define UI_WIDGETS_H
 
 #include <stdbool.h>
 
 #include "ui/ui.h"
-
-typedef struct {
-    float x, y, w, h;
-} ui_rect;
 
 typedef struct {
     text_style_id style;
@@ -29,20 +25,20 @@ typedef struct {
 const text_layout *ui_layout(ui_ctx *ctx, const char *s, float width, const ui_text_opts *o);
 
 /* Draws a layout with its top-left at (x, y). */
-void ui_draw_layout(ui_ctx *ctx, const text_layout *l, float x, float y, render_colour c);
+void ui_draw_layout(ui_ctx *ctx, const text_layout *l, float x, float y, dl_colour c);
 
 /* Lays out and draws; returns the height drawn. */
 float ui_text(ui_ctx *ctx, const char *s, float x, float y, float width, const ui_text_opts *o,
-              render_colour c);
+              dl_colour c);
 
 /* Width of `s` on one line. */
 float ui_text_width(ui_ctx *ctx, const char *s, text_style_id style, int size_px);
 
-void ui_fill(ui_ctx *ctx, ui_rect r, render_colour c);
-void ui_round(ui_ctx *ctx, ui_rect r, float radius, render_colour c);
-void ui_circle(ui_ctx *ctx, float cx, float cy, float radius, render_colour c);
+void ui_fill(ui_ctx *ctx, ui_rect r, dl_colour c);
+void ui_round(ui_ctx *ctx, ui_rect r, float radius, dl_colour c);
+void ui_circle(ui_ctx *ctx, float cx, float cy, float radius, dl_colour c);
 /* A rounded outline `t` px thick in c, filled with `inside`. */
-void ui_outline(ui_ctx *ctx, ui_rect r, float radius, float t, render_colour c, render_colour inside);
+void ui_outline(ui_ctx *ctx, ui_rect r, float radius, float t, dl_colour c, dl_colour inside);
 
 typedef enum { UI_BUTTON_PRIMARY, UI_BUTTON_SECONDARY, UI_BUTTON_GHOST } ui_button_kind;
 
@@ -50,7 +46,7 @@ typedef enum { UI_BUTTON_PRIMARY, UI_BUTTON_SECONDARY, UI_BUTTON_GHOST } ui_butt
 void ui_button(ui_ctx *ctx, ui_rect r, const char *label, ui_button_kind kind, int size_px);
 
 /* A pill-shaped chip; `on` chips are filled with `c`, others outlined. */
-void ui_chip(ui_ctx *ctx, ui_rect r, const char *label, render_colour c, bool on, int size_px);
+void ui_chip(ui_ctx *ctx, ui_rect r, const char *label, dl_colour c, bool on, int size_px);
 
 /* The language toggle "中文 | EN" with the current one highlighted. */
 void ui_lang_toggle(ui_ctx *ctx, ui_rect r);
@@ -62,14 +58,7 @@ void ui_back_button(ui_ctx *ctx, ui_rect r);
 int ui_control_size(const ui_ctx *ctx);
 
 /* Colour with its alpha multiplied by a. */
-render_colour ui_alpha(render_colour c, float a);
-
-/* Standard geometry: the top bar (back button and language toggle) and the
- * outer margin, so every scene places them alike. */
-float ui_margin(const ui_ctx *ctx);
-ui_rect ui_top_bar(const ui_ctx *ctx);
-ui_rect ui_back_rect(const ui_ctx *ctx);
-ui_rect ui_lang_rect(const ui_ctx *ctx);
+dl_colour ui_alpha(dl_colour c, float a);
 
 /* Copies `fmt` (a bundle string) into buf with its first "%d" replaced by
  * n. Never used as a printf format: a curator's '%' cannot crash the kiosk. */

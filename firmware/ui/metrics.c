@@ -1,0 +1,144 @@
+#include "ui/metrics.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Smallest text, in millimetres on the panel, whatever the resolution: on
+ * the 7" 800x480 display, sizes from the picture height alone would be too
+ * small to read at arm's length. */
+static const float ui_min_text_mm[STYLE_COUNT] = {
+    [STYLE_BODY] = 3.0f, [STYLE_TITLE] = 4.4f, [STYLE_CAPTION] = 2.4f, [STYLE_QUOTE] = 3.2f};
+
+int ui_style_px(text_style_id style, int w, int h, float px_per_mm, bool large_text)
+{
+    int side = w < h ? w : h;
+    int px = text_style_size(style, side, large_text);
+    if ((unsigned)style >= STYLE_COUNT)
+        return px;
+    float min_px = ui_min_text_mm[style] * px_per_mm * (large_text ? TEXT_LARGE_FACTOR : 1.0f);
+    if (px < (int)ceilf(min_px))
+        px = (int)ceilf(min_px);
+    return px;
+}
+
+/* Height of `lines` lines of a style at its size in m. */
+static float lines_h(const ui_metrics *m, text_style_id s, int lines)
+{
+    return (float)lines * (float)m->text_px[s] * text_style_line_height(s);
+}
+
+static void home_metrics(ui_metrics *m)
+{
+    float u = m->u, mg = m->margin;
+    m->home.title = (ui_rect){mg, u * 14, m->w - 2 * mg, u * 22};
+    float top = m->home.title.y + m->home.title.h + u * 4, bottom = m->h - mg;
+    if (m->w >= m->h) { /* side by side */
+        float w = (m->w - 2 * mg - u * 4) / 2;
+        m->home.articles = (ui_rect){mg, top, w, bottom - top};
+        m->home.timeline = (ui_rect){mg + w + u * 4, top, w, bottom - top};
+    } else { /* stacked */
+        float h = (bottom - top - u * 4) / 2;
+        m->home.articles = (ui_rect){mg, top, m->w - 2 * mg, h};
+        m->home.timeline = (ui_rect){mg, top + h + u * 4, m->w - 2 * mg, h};
+    }
+}
+
+static void reader_metrics(ui_metrics *m)
+{
+    float u = m->u, mg = m->margin;
+    float body = (float)m->text_px[STYLE_BODY];
+    m->reader.col_w = fminf(m->w - 2 * mg, body * 40); /* about 40 characters a line */
+    m->reader.col_x = (m->w - m->reader.col_w) / 2;
+    /* Footer: two lines of source, then the navigation row. */
+    float nav_h = u * 8, nav_w = u * 26;
+    float src_h = 2 * m->text_px[STYLE_CAPTION] * text_style_line_height(STYLE_CAPTION);
+    float footer_h = u * 2 + src_h + u * 1.5f + nav_h + mg * 0.5f;
+    m->reader.footer = (ui_rect){0, m->h - footer_h, (float)m->w, footer_h};
+    m->reader.prev = (ui_rect){mg, m->h - mg * 0.5f - nav_h, nav_w, nav_h};
+    m->reader.next = (ui_rect){m->w - mg - nav_w, m->h - mg * 0.5f - nav_h, nav_w, nav_h};
+    float top = m->chip_row.y + m->chip_row.h + u * 3;
+    m->reader.view = (ui_rect){0, top, (float)m->w, m->reader.footer.y - top};
+}
+
+static void attract_metrics(ui_metrics *m)
+{
+    float u = m->u, mg = m->margin, pad = u * 5;
+    float prompt_h = u * 12;
+    m->attract.prompt = (ui_rect){0, m->h - prompt_h - mg * 0.5f, (float)m->w, prompt_h};
+    m->attract.card = (ui_rect){mg, mg, m->w - 2 * mg, m->attract.prompt.y - mg * 1.5f};
+    const ui_rect *c = &m->attract.card;
+    m->attract.text = (ui_rect){c->x + pad, c->y + pad, c->w - 2 * pad, c->h - 2 * pad};
+}
+
+static void timeline_metrics(ui_metrics *m)
+{
+    float u = m->u, mg = m->margin, pad = u * 5;
+    const ui_rect *back = &m->back, *lang = &m->lang;
+    m->timeline.title = (ui_rect){back->x + back->w + u * 2, back->y, lang->x - back->x - back->w - u * 4, back->h};
+    float mini_h = u * 6, axis_h = u * 9, era_h = u * 7;
+    m->timeline.minimap = (ui_rect){mg, m->h - mg * 0.6f - mini_h, m->w - 2 * mg - u * 24, mini_h};
+    m->timeline.zoom_out = (ui_rect){m->w - mg - u * 22, m->timeline.minimap.y - u, u * 10, u * 8};
+    m->timeline.zoom_in = (ui_rect){m->w - mg - u * 10, m->timeline.minimap.y - u, u * 10, u * 8};
+    m->timeline.axis = (ui_rect){0, m->timeline.minimap.y - u * 3 - axis_h, (float)m->w, axis_h};
+    m->timeline.eras = (ui_rect){0, m->chip_row.y + m->chip_row.h + u * 3, (float)m->w, era_h};
+    float lanes_y = m->timeline.eras.y + era_h;
+    m->timeline.lanes = (ui_rect){0, lanes_y, (float)m->w, m->timeline.axis.y - m->timeline.eras.y - era_h};
+    m->timeline.lane_h = m->timeline.lanes.h / BUNDLE_TRACK_COUNT;
+    m->timeline.marker_r = fmaxf(u * 1.4f, 2.0f * m->px_per_mm);
+    m->timeline.view_x = mg;
+    m->timeline.view_w = m->w - 2 * mg;
+
+    /* The detail card: a reading width in landscape, the whole width in
+     * portrait. */
+    float w = m->w >= m->h ? fminf(m->w * 0.72f, (float)m->text_px[STYLE_BODY] * 44) : m->w - 2 * mg;
+    float h = m->h - 2 * mg - u * 4;
+    m->timeline.card = (ui_rect){(m->w - w) / 2, (m->h - h) / 2, w, h};
+    const ui_rect *c = &m->timeline.card;
+    float bh = u * 9;
+    m->timeline.card_close = (ui_rect){c->x + c->w - u * 18 - u * 3, c->y + u * 3, u * 18, u * 8};
+    m->timeline.card_read = (ui_rect){c->x + u * 5, c->y + c->h - bh - u * 4, fminf(u * 44, w - u * 10), bh};
+    m->timeline.card_text = (ui_rect){c->x + pad, c->y + pad, c->w - 2 * pad, c->h - 2 * pad};
+    /* The card's column: date (one title line), category and track (one
+     * caption line), the title (two lines at most), then the summary, which
+     * must end above the button. */
+    float y = m->timeline.card_text.y + lines_h(m, STYLE_TITLE, 1) + u + lines_h(m, STYLE_CAPTION, 1) + u * 2 +
+              lines_h(m, STYLE_TITLE, 2) + u * 2;
+    m->timeline.summary_max_h = m->timeline.card_read.y - u * 3 - y;
+}
+
+void ui_metrics_compute(ui_metrics *m, int w, int h, float px_per_mm, bool large_text)
+{
+    memset(m, 0, sizeof *m);
+    m->w = w;
+    m->h = h;
+    m->px_per_mm = px_per_mm;
+    m->large_text = large_text;
+    int side = w < h ? w : h;
+    m->u = (float)side / 100.0f;
+    float u = m->u;
+    m->margin = u * 5;
+    for (int s = 0; s < STYLE_COUNT; s++)
+        m->text_px[s] = ui_style_px((text_style_id)s, w, h, px_per_mm, large_text);
+    m->control_px = m->text_px[STYLE_BODY];
+
+    m->top_bar = (ui_rect){0, 0, (float)w, u * 12};
+    float bh = u * 8, bw = u * 22;
+    m->back = (ui_rect){m->margin - u, u * 2, bw, bh};
+    m->lang = (ui_rect){w - m->margin - bw + u, u * 2, bw, bh};
+    m->chip_row = (ui_rect){m->margin, u * 12, w - 2 * m->margin, u * 7};
+    m->chip_gap = u * 1.5f;
+
+    home_metrics(m);
+    reader_metrics(m);
+    attract_metrics(m);
+    timeline_metrics(m);
+    float iw = fminf(w - 2 * m->margin, u * 110), ih = u * 46;
+    m->idle = (ui_rect){(w - iw) / 2, (h - ih) / 2, iw, ih};
+}
+
+ui_rect ui_metrics_chip(const ui_metrics *m, size_t n, size_t i)
+{
+    float gap = m->chip_gap;
+    float cw = (m->chip_row.w - gap * (float)(n > 0 ? n - 1 : 0)) / (float)(n ? n : 1);
+    return (ui_rect){m->chip_row.x + (float)i * (cw + gap), m->chip_row.y, cw, m->chip_row.h};
+}

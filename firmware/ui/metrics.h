@@ -1,0 +1,82 @@
+/* metrics: the geometry of every screen, from the picture size alone.
+ *
+ * One function, ui_metrics_compute(), turns (picture width and height,
+ * pixels per millimetre, large-text mode) into the text size of each style
+ * and the areas of each screen: the top bar, the home screen's choices, the
+ * reader's column and footer, the attract card, the timeline's bands and
+ * its detail card, the idle dialog. The scenes lay themselves out from it,
+ * and the bundle's fit check measures texts in the very same areas at the
+ * smallest supported picture (ui_metrics_fit), so "passes the check" and
+ * "fits on the screen" cannot drift apart.
+ *
+ * Units: `u` is 1/100 of the picture's shorter side; sizes are in u so that
+ * every resolution looks alike, except that text never gets smaller than a
+ * size in millimetres (UI_MIN_TEXT_MM_*, legible at arm's length on the 7"
+ * panel). Pure arithmetic: no text engine, no allocation. */
+#ifndef UI_METRICS_H
+#define UI_METRICS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "content/model.h"
+#include "text/style.h"
+
+/* The smallest supported picture: the fit check measures at this size
+ * (landscape Raspberry Pi 7" display). */
+#define UI_FIT_SCREEN_W 800
+#define UI_FIT_SCREEN_H 480
+#define UI_FIT_SCROLL_SCREENS 6 /* an excerpt may scroll this many screens at most */
+
+typedef struct {
+    float x, y, w, h;
+} ui_rect;
+
+typedef struct {
+    int w, h;              /* picture, px */
+    float px_per_mm;
+    bool large_text;
+    float u;               /* layout unit: 1/100 of the shorter side */
+    float margin;          /* outer margin, 5u */
+    int text_px[STYLE_COUNT]; /* each style's size for this picture */
+    int control_px;        /* labels of buttons and chips */
+
+    ui_rect top_bar, back, lang; /* the bar of back button and language toggle */
+    ui_rect chip_row;      /* filter / article chips, the row as a whole */
+    float chip_gap;
+
+    struct {
+        ui_rect title, articles, timeline;
+    } home;
+    struct {
+        float col_x, col_w; /* the passage's column */
+        ui_rect view;       /* where the passage scrolls */
+        ui_rect footer, prev, next;
+    } reader;
+    struct {
+        ui_rect card, prompt;
+        ui_rect text;       /* inside the card's padding */
+    } attract;
+    struct {
+        ui_rect title, eras, lanes, axis, minimap, zoom_in, zoom_out;
+        float lane_h, marker_r;
+        float view_x, view_w; /* the scrolled axis on screen */
+        ui_rect card, card_close, card_read;
+        ui_rect card_text;  /* inside the card's padding */
+        float summary_max_h; /* room for an event's summary below a two-line
+                                title, above the card's button */
+    } timeline;
+    ui_rect idle;          /* the countdown dialog */
+} ui_metrics;
+
+/* Text size of a style for any picture: the style's size from the picture's
+ * shorter side, but never below its floor in millimetres. */
+int ui_style_px(text_style_id style, int w, int h, float px_per_mm, bool large_text);
+
+/* Every area for a w x h picture. */
+void ui_metrics_compute(ui_metrics *m, int w, int h, float px_per_mm, bool large_text);
+
+/* Chip i of n laid out along the chip row (equal widths, chip_gap apart). */
+ui_rect ui_metrics_chip(const ui_metrics *m, size_t n, size_t i);
+
+#endif
