@@ -22,7 +22,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/bundle_hooks.h"
+#include "app/resources.h"
 #include "platform/render.h"
 #include "text/atlas.h"
 #include "text/layout.h"

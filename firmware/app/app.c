@@ -6,9 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "app/bundle_hooks.h"
+#include "app/resources.h"
 #include "content/load.h"
 #include "core/log.h"
 #include "core/vclock.h"
@@ -54,37 +53,6 @@ static double real_seconds(void)
     return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
 }
 
-/* The wall clock at start. SOURCE_DATE_EPOCH (the reproducible-builds
- * convention) pins it, so headless runs and their screenshots do not depend
- * on the day they run (the timeline's "today"). */
-static time_t start_wall(void)
-{
-    const char *e = getenv("SOURCE_DATE_EPOCH");
-    if (e && *e) {
-        char *end;
-        long long v = strtoll(e, &end, 10);
-        if (!*end && v > 0)
-            return (time_t)v;
-    }
-    return time(NULL);
-}
-
-/* Loads the bundle through the same checks as --check and logs every
- * diagnostic. NULL when it has errors: the diagnostics stay in *diags. */
-static bundle *load_bundle(app *a, diag_list *diags)
-{
-    bundle_check_opts opts = {.sources = a->o->sources};
-    app_bundle_hooks(&opts, a->te);
-    diag_init(diags);
-    bundle *b = bundle_load(a->o->bundle, &opts, diags);
-    for (size_t i = 0; i < diags->count; i++) {
-        char line[DIAG_MAX_MESSAGE + 256];
-        diag_format(&diags->items[i], line, sizeof line);
-        log_msg(diags->items[i].severity == DIAG_ERROR ? LOG_ERROR : LOG_WARN, "bundle", "%s", line);
-    }
-    return b;
-}
-
 /* Shows bundle b and frees the one it replaces (after the scenes let go). */
 static void show_bundle(app *a, bundle *b)
 {
@@ -125,7 +93,7 @@ static void host_reload(void *user)
 {
     app *a = user;
     diag_list diags;
-    bundle *b = load_bundle(a, &diags);
+    bundle *b = app_load_bundle(a->o, a->te, &diags);
     if (b) {
         uitrace_bundle(a->tr, a->shell.ui.now, a->o->bundle, "reloaded", b, NULL);
         shell_set_message(&a->shell, "reloaded");
@@ -185,13 +153,8 @@ static int wait_ms(const app *a, double now)
     double until = APP_MAX_WAIT_MS / 1000.0;
     if (shell_wake_at(&a->shell) - now < until)
         until = shell_wake_at(&a->shell) - now;
-    if (a->have_script && !script_player_done(&a->player)) {
-        /* A scripted gesture under way moves its fingers every frame. */
-        size_t next = a->player.next;
-        double t = a->player.nactive > 0 ? 1.0 / VCLOCK_HZ : next < a->scr.count ? a->scr.ev[next].t - now : 0.0;
-        if (t < until)
-            until = t;
-    }
+    if (a->have_script && script_player_due(&a->player, now) < until)
+        until = script_player_due(&a->player, now);
     if (a->o->frames > 0) {
         double t = (double)a->o->frames / VCLOCK_HZ - now;
         if (t < until)
@@ -258,23 +221,6 @@ static void loop(app *a)
 
 /* ---- start and stop ----------------------------------------------------- */
 
-static bool open_text(app *a, char *err, size_t errlen)
-{
-    a->te = text_open(app_fonts_dir(), err, errlen);
-    if (!a->te)
-        return false;
-    font_set *fs = text_fontset(a->te);
-    atlas_font fonts[FONTSET_MAX_FONTS];
-    int n = fontset_count(fs);
-    for (int i = 0; i < n; i++)
-        fonts[i].path = fontset_path(fs, i, &fonts[i].face_index);
-    a->at = atlas_open(fonts, n, NULL, err, errlen);
-    if (!a->at)
-        return false;
-    a->rd = render_create(display_renderer(a->disp), a->at, err, errlen);
-    return a->rd != NULL;
-}
-
 /* Everything up to the first frame; false (message printed) when the
  * program cannot run. */
 static bool start(app *a, int *status)
@@ -299,7 +245,8 @@ static bool start(app *a, int *status)
     }
     display_config dc = {o->width, o->height, o->headless, o->fullscreen, o->rotate};
     a->disp = display_open(&dc, err, sizeof err);
-    if (!a->disp || !open_text(a, err, sizeof err)) {
+    if (!a->disp || !app_open_text(&a->te, &a->at, err, sizeof err) ||
+        !(a->rd = render_create(display_renderer(a->disp), a->at, err, sizeof err))) {
         fprintf(stderr, "kiosk: %s\n", err);
         return false;
     }
@@ -311,7 +258,7 @@ static bool start(app *a, int *status)
     a->vsync = display_has_vsync(a->disp);
 
     shell_config c = {.px_per_mm = display_px_per_mm(a->disp), .rotate = o->rotate, .demo = o->demo,
-                      .large_text = o->large_text, .wall_start = start_wall()};
+                      .large_text = o->large_text, .wall_start = vclock_wall_start()};
     display_picture_size(a->disp, &c.w, &c.h);
     a->st = stats_open(o->state_dir, c.wall_start, err, sizeof err);
     if (o->state_dir && err[0])
@@ -321,7 +268,7 @@ static bool start(app *a, int *status)
     uitrace_start(a->tr, display_driver(a->disp), c.w, c.h, o->rotate, o->headless, c.px_per_mm);
 
     diag_list diags;
-    bundle *b = load_bundle(a, &diags);
+    bundle *b = app_load_bundle(a->o, a->te, &diags);
     if (b) {
         uitrace_bundle(a->tr, 0, o->bundle, "loaded", b, NULL);
         show_bundle(a, b);

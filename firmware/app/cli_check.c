@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/bundle_hooks.h"
+#include "app/resources.h"
 #include "app/cli.h"
 #include "content/load.h"
 #include "content/export.h"

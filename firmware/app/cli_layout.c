@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/bundle_hooks.h"
+#include "app/resources.h"
 #include "app/cli.h"
 #include "core/jsonw.h"
 #include "core/log.h"

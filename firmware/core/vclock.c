@@ -1,6 +1,7 @@
 #include "core/vclock.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 
 void vclock_init_virtual(vclock *c)
 {
@@ -31,4 +32,16 @@ double vclock_frame_dt(const vclock *c)
 {
     (void)c;
     return 1.0 / VCLOCK_HZ;
+}
+
+time_t vclock_wall_start(void)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    if (e && *e) {
+        char *end;
+        long long v = strtoll(e, &end, 10);
+        if (!*end && v > 0)
+            return (time_t)v;
+    }
+    return time(NULL);
 }

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #define VCLOCK_HZ 60
 
@@ -31,5 +32,10 @@ void vclock_tick(vclock *c);
 
 /* Length of one frame in seconds (1/VCLOCK_HZ in virtual mode). */
 double vclock_frame_dt(const vclock *c);
+
+/* The wall clock at start: SOURCE_DATE_EPOCH (seconds since 1970, the
+ * reproducible-builds convention) when set to a positive integer, else
+ * time(NULL). Pinned, a headless run's days are as reproducible as its frames. */
+time_t vclock_wall_start(void);
 
 #endif

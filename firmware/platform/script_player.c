@@ -1,9 +1,11 @@
 #include "platform/script_player.h"
 
 #include <SDL.h>
+#include <math.h>
 #include <string.h>
 
 #include "core/log.h"
+#include "core/vclock.h"
 
 /* Finger ids on the virtual device: script finger F is id F+1, and the
  * second finger of a pinch is 100+F+1, so ids never collide. */
@@ -172,4 +174,13 @@ int script_player_pump(script_player *p, const display *d, double now, script_ac
 bool script_player_done(const script_player *p)
 {
     return p->next == p->s->count && p->nactive == 0;
+}
+
+double script_player_due(const script_player *p, double now)
+{
+    if (script_player_done(p))
+        return INFINITY;
+    if (p->nactive > 0)
+        return 1.0 / VCLOCK_HZ;
+    return p->next < p->s->count ? p->s->ev[p->next].t - now : 0.0;
 }

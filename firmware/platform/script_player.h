@@ -49,4 +49,9 @@ int script_player_pump(script_player *p, const display *d, double now, script_ac
 /* True when every event has started and finished. */
 bool script_player_done(const script_player *p);
 
+/* Seconds from `now` until the player must be pumped again: one frame while
+ * a gesture moves its fingers, else until the next event starts; infinity
+ * when it is done. */
+double script_player_due(const script_player *p, double now);
+
 #endif

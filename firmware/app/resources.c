@@ -1,7 +1,9 @@
-#include "app/bundle_hooks.h"
+#include "app/resources.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/log.h"
 
 #include "platform/panel.h"
 #include "ui/metrics.h"
@@ -38,4 +40,33 @@ void app_bundle_hooks(bundle_check_opts *opts, text_engine *te)
     opts->has_char = hook_has_char;
     opts->text_height = hook_text_height;
     opts->ctx = te;
+}
+
+bool app_open_text(text_engine **te, atlas **at, char *err, size_t errlen)
+{
+    *at = NULL;
+    *te = text_open(app_fonts_dir(), err, errlen);
+    if (!*te)
+        return false;
+    font_set *fs = text_fontset(*te);
+    atlas_font fonts[FONTSET_MAX_FONTS];
+    int n = fontset_count(fs);
+    for (int i = 0; i < n; i++)
+        fonts[i].path = fontset_path(fs, i, &fonts[i].face_index);
+    *at = atlas_open(fonts, n, NULL, err, errlen);
+    return *at != NULL;
+}
+
+bundle *app_load_bundle(const kiosk_options *o, text_engine *te, diag_list *diags)
+{
+    bundle_check_opts opts = {.sources = o->sources};
+    app_bundle_hooks(&opts, te);
+    diag_init(diags);
+    bundle *b = bundle_load(o->bundle, &opts, diags);
+    for (size_t i = 0; i < diags->count; i++) {
+        char line[DIAG_MAX_MESSAGE + 256];
+        diag_format(&diags->items[i], line, sizeof line);
+        log_msg(diags->items[i].severity == DIAG_ERROR ? LOG_ERROR : LOG_WARN, "bundle", "%s", line);
+    }
+    return b;
 }
