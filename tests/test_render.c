@@ -16,6 +16,7 @@
 #include "support/golden.h"
 #include "support/testfonts.h"
 #include "text/atlas.h"
+#include "ui/drawlist.h"
 
 enum { W = 200, H = 80, SIZE = 32 };
 
@@ -296,6 +297,51 @@ static void test_eviction_mid_batch_two_pages(void **state)
     eviction_mid_batch(2);
 }
 
+/* A draw list walked by the drawer: clips nest and restore, alpha fades what
+ * follows, an image lands scaled where asked, and nothing leaks into the
+ * next frame (no clip, full alpha). */
+static void test_drawlist_walk(void **state)
+{
+    fixture *f = *state;
+    static dl_list l;
+    /* A 2x1 image: red, blue. */
+    static const uint8_t px[8] = {255, 0, 0, 255, 0, 0, 255, 255};
+    dl_image img = {px, 2, 1, 8, 1};
+    dl_reset(&l);
+    dl_clip_push(&l, 0, 0, 100, 80);
+    dl_clip_push(&l, 50, 10, 100, 20); /* intersected: 50..100 x 10..30 */
+    dl_rect(&l, 0, 0, W, H, (dl_colour){0, 255, 0, 255});
+    dl_clip_pop(&l);
+    dl_rect(&l, 0, 40, W, 10, (dl_colour){0, 0, 255, 255}); /* clipped to x < 100 */
+    dl_clip_pop(&l);
+    dl_alpha(&l, 0.5f);
+    dl_rect(&l, 150, 60, 20, 10, (dl_colour){255, 255, 255, 255});
+    dl_alpha(&l, 1);
+    dl_image_draw(&l, &img, 120, 0, 40, 20);
+    dl_clip_push(&l, 0, 0, 1, 1); /* left open: the drawer must not keep it */
+    assert_false(dl_balanced(&l));
+
+    clear(f, 0, 0, 0);
+    render_begin(f->r);
+    render_drawlist(f->r, &l);
+    read_back(f);
+    assert_int_equal(at(f, 60, 20)[1], 255);  /* inside both clips */
+    assert_int_equal(at(f, 40, 20)[1], 0);    /* outside the inner clip */
+    assert_int_equal(at(f, 60, 35)[1], 0);
+    assert_int_equal(at(f, 90, 45)[2], 255);  /* inside the outer clip only */
+    assert_int_equal(at(f, 110, 45)[2], 0);
+    const uint8_t *half = at(f, 160, 65);     /* white at half alpha over black */
+    assert_true(half[0] > 110 && half[0] < 145);
+    assert_true(at(f, 125, 10)[0] > 200 && at(f, 125, 10)[2] < 50); /* the image's left half: red */
+    assert_true(at(f, 155, 10)[2] > 200 && at(f, 155, 10)[0] < 50); /* its right half: blue */
+
+    /* The next frame draws unclipped at full alpha. */
+    render_begin(f->r);
+    render_rect(f->r, 180, 70, 10, 10, WHITE);
+    read_back(f);
+    assert_int_equal(at(f, 185, 75)[0], 255);
+}
+
 static void test_pngio_round_trip(void **state)
 {
     (void)state;
@@ -335,6 +381,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_golden_scene, setup, teardown),
         cmocka_unit_test(test_eviction_mid_batch_one_page),
         cmocka_unit_test(test_eviction_mid_batch_two_pages),
+        cmocka_unit_test_setup_teardown(test_drawlist_walk, setup, teardown),
         cmocka_unit_test(test_pngio_round_trip),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -86,6 +86,15 @@ static void reader_enter(ui_ctx *ctx)
 
 static void reader_leave(ui_ctx *ctx) { end_reading(ctx); }
 
+/* Draws l at (x, y) when any of it shows in the passage's view: a long
+ * passage scrolled, or a page sliding in, is not sent to the drawer whole. */
+static void draw_visible(ui_ctx *ctx, const text_layout *l, float x, float y, dl_colour c)
+{
+    const ui_rect *v = &ctx->m.reader.view;
+    if (l && y < v->y + v->h && y + l->height > v->y && x < ctx->w && x + l->max_line_width > 0)
+        ui_draw_layout(ctx, l, x, y, c);
+}
+
 /* Heading block and passage, laid out at the column width; returns the
  * height. With draw, draws them with the top at y. */
 static float content(ui_ctx *ctx, float x, float y, bool draw)
@@ -100,27 +109,27 @@ static float content(ui_ctx *ctx, float x, float y, bool draw)
     ui_text_opts body = {STYLE_BODY, 0, TEXT_ALIGN_START, true, 0};
     const text_layout *l = ui_layout(ctx, e->heading.s[ctx->lang], w, &head);
     if (draw)
-        ui_draw_layout(ctx, l, x, y, p->text);
-    y += l->height + u;
+        draw_visible(ctx, l, x, y, p->text);
+    y += (l ? l->height : 0) + u;
     l = ui_layout(ctx, e->heading.s[other], w, &sub);
     if (draw)
-        ui_draw_layout(ctx, l, x, y, p->muted);
-    y += l->height;
+        draw_visible(ctx, l, x, y, p->muted);
+    y += l ? l->height : 0;
     if (e->section) {
         char sec[512];
         snprintf(sec, sizeof sec, "%s · %s", ui_str(ctx, "section"), e->section);
         l = ui_layout(ctx, sec, w, &sub);
         y += u;
         if (draw)
-            ui_draw_layout(ctx, l, x, y, p->accent);
-        y += l->height;
+            draw_visible(ctx, l, x, y, p->accent);
+        y += l ? l->height : 0;
     }
     y += u * 4;
     for (size_t i = 0; i < e->paragraph_count; i++) {
         l = ui_layout(ctx, e->paragraphs[i], w, &body);
         if (draw)
-            ui_draw_layout(ctx, l, x, y, p->text);
-        y += l->height + (i + 1 < e->paragraph_count ? ui_text_size(ctx, STYLE_BODY) * 0.8f : 0);
+            draw_visible(ctx, l, x, y, p->text);
+        y += (l ? l->height : 0) + (i + 1 < e->paragraph_count ? ui_text_size(ctx, STYLE_BODY) * 0.8f : 0);
     }
     return y - y0 + u * 4;
 }

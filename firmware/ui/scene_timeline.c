@@ -323,7 +323,7 @@ static void draw_eras(ui_ctx *ctx)
         const bundle_era *e = &b->eras[i];
         float xa = tlview_screen_x(v, timescale_year_start(&v->ts, e->from.year));
         float xb = tlview_screen_x(v, timescale_year_start(&v->ts, e->to.year + 1));
-        if (xb < 0 || xa > ctx->w)
+        if (xb <= 0 || xa >= ctx->w)
             continue;
         ui_fill(ctx, (ui_rect){xa, eras->y, xb - xa, eras->h + ctx->m.timeline.lanes.h},
                 i % 2 ? p->bg : ui_alpha(p->surface, 0.9f));
@@ -368,9 +368,12 @@ static void draw_axis(ui_ctx *ctx)
         if ((next - x > 2 || decade) && x + 1 > 0)
             ui_fill(ctx, (ui_rect){x, axis->y, 1, tick}, p->muted);
         if (x - last >= label_w * 1.5f && x + label_w <= ctx->w) {
+            /* A label scrolled wholly off the left still spaces the next ones. */
             char s[16];
             snprintf(s, sizeof s, "%d", y);
-            ui_text(ctx, s, x + 2, axis->y + u * 2.2f, label_w * 1.4f, &o, decade ? p->text : p->muted);
+            const text_layout *l = ui_layout(ctx, s, label_w * 1.4f, &o);
+            if (l && x + 2 + l->max_line_width > 0)
+                ui_draw_layout(ctx, l, x + 2, axis->y + u * 2.2f, decade ? p->text : p->muted);
             last = x;
         }
     }
@@ -385,6 +388,8 @@ static void draw_today(ui_ctx *ctx)
     ui_text_opts o = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
     const char *label = ui_str(ctx, "today");
     float w = ui_text_width(ctx, label, STYLE_CAPTION, 0);
+    if (x < -u)
+        return; /* left of the view: only a future-dated event can put the axis's end there */
     if (x > ctx->w - u) {
         /* Off to the right: an edge marker keeps "today" findable. */
         char s[64];
@@ -428,16 +433,16 @@ static void draw_markers(ui_ctx *ctx)
         }
         room -= r * 2 + u * 2;
         if (room > u * 14) {
-            float w = fminf(room, u * 40);
-            ui_text(ctx, b->events[i].title.s[ctx->lang], x + r + u, y - ui_text_size(ctx, STYLE_CAPTION) * 0.75f, w,
-                    &o, p->text);
+            const text_layout *l = ui_layout(ctx, b->events[i].title.s[ctx->lang], fminf(room, u * 40), &o);
+            if (l && x + r + u + l->max_line_width > 0)
+                ui_draw_layout(ctx, l, x + r + u, y - ui_text_size(ctx, STYLE_CAPTION) * 0.75f, p->text);
         }
     }
     for (size_t i = 0; i < b->event_count; i++) {
         if (!tlview_visible(v, i))
             continue;
         float x = tlview_screen_x(v, v->units[i]);
-        if (x < -r || x > ctx->w + r)
+        if (x <= -r || x >= ctx->w + r)
             continue;
         float y = marker_y(ctx, i);
         if ((long)i == tl->selected)

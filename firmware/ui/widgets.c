@@ -49,6 +49,8 @@ void ui_round(ui_ctx *ctx, ui_rect r, float radius, dl_colour c)
 
 void ui_circle(ui_ctx *ctx, float cx, float cy, float radius, dl_colour c)
 {
+    if (cx + radius <= 0 || cx - radius >= ctx->w || cy + radius <= 0 || cy - radius >= ctx->h)
+        return; /* wholly outside the picture (a marker scrolled off) */
     dl_round(&ctx->dl, cx - radius, cy - radius, 2 * radius, 2 * radius, radius, c);
 }
 

@@ -36,6 +36,7 @@ float ui_text_width(ui_ctx *ctx, const char *s, text_style_id style, int size_px
 
 void ui_fill(ui_ctx *ctx, ui_rect r, dl_colour c);
 void ui_round(ui_ctx *ctx, ui_rect r, float radius, dl_colour c);
+/* A filled circle; nothing when it lies wholly outside the picture. */
 void ui_circle(ui_ctx *ctx, float cx, float cy, float radius, dl_colour c);
 /* A rounded outline `t` px thick in c, filled with `inside`. */
 void ui_outline(ui_ctx *ctx, ui_rect r, float radius, float t, dl_colour c, dl_colour inside);

@@ -1,0 +1,409 @@
+/* The exhibit's UI run as a library, without SDL and without a subprocess:
+ * the shell is fed input events at a virtual time, and the tests read the
+ * scene it is in, the targets it registered, the trace it wrote and the
+ * draw lists it built. The subprocess flow tests (test_ui_flows.c) prove the
+ * same paths end to end; these pin down the input policy and the drawing
+ * invariants one rule at a time. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/load.h"
+#include "core/trace.h"
+#include "support/texttest.h"
+#include "ui/scene_attract.h"
+#include "ui/scene_error.h"
+#include "ui/scene_home.h"
+#include "ui/scene_reader.h"
+#include "ui/scene_timeline.h"
+#include "ui/shell.h"
+
+#define SHELL_EPOCH 1763800000 /* 2025-11-22, as in the flow tests */
+#define BUNDLE_DIR "content"
+#define STEP (1.0 / 60.0)
+
+typedef struct {
+    text_engine *te;
+    bundle *b;
+    ui_shell sh;
+    FILE *tf;            /* the trace, in memory */
+    char *tbuf;
+    size_t tlen;
+    trace *tr;
+    double now;
+    int reloads, rotations, shots;
+    unsigned long frames_drawn;
+} fixture;
+
+static void host_reload(void *user) { ((fixture *)user)->reloads++; }
+static void host_rotate(void *user) { ((fixture *)user)->rotations++; }
+static void host_screenshot(void *user) { ((fixture *)user)->shots++; }
+
+static bundle *load_content(void)
+{
+    diag_list d;
+    diag_init(&d);
+    bundle *b = bundle_load(BUNDLE_DIR, NULL, &d);
+    if (!b)
+        diag_print(&d, stderr);
+    diag_free(&d);
+    assert_non_null(b);
+    return b;
+}
+
+static fixture *open_fixture(int w, int h)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    f->te = texttest_open();
+    f->b = load_content();
+    f->tf = open_memstream(&f->tbuf, &f->tlen);
+    assert_non_null(f->tf);
+    f->tr = trace_open_stream(f->tf);
+    shell_config c = {.w = w, .h = h, .px_per_mm = 3.64f, .wall_start = SHELL_EPOCH};
+    shell_host host = {f, host_reload, host_rotate, host_screenshot};
+    shell_init(&f->sh, f->te, f->tr, NULL, &c, &host);
+    shell_show_bundle(&f->sh, f->b);
+    return f;
+}
+
+static void close_fixture(fixture *f)
+{
+    trace_close(f->tr);
+    fclose(f->tf);
+    free(f->tbuf);
+    bundle_free(f->b);
+    text_close(f->te);
+    free(f);
+}
+
+/* Every list the shell builds: clips balanced, nothing dropped, and nothing
+ * drawn wholly outside the picture (a wasted command, or a layout bug). */
+static void check_list(const fixture *f, const dl_list *l)
+{
+    const ui_ctx *ui = &f->sh.ui;
+    assert_true(dl_balanced(l));
+    assert_int_equal(l->dropped, 0);
+    for (size_t i = 0; i < l->count; i++) {
+        const dl_cmd *c = &l->cmd[i];
+        if (c->kind == DL_CLIP_POP || c->kind == DL_ALPHA)
+            continue;
+        bool inside = c->x < ui->w && c->y < ui->h && c->x + c->w > 0 && c->y + c->h > 0;
+        if (!inside)
+            fail_msg("%s at %dx%d: command %zu (kind %d) at %.1f,%.1f %.1fx%.1f is outside the picture",
+                     ui->scene->name, ui->w, ui->h, i, (int)c->kind, c->x, c->y, c->w, c->h);
+    }
+}
+
+/* One frame, as the program runs it. */
+static void frame(fixture *f)
+{
+    shell_begin_frame(&f->sh, f->now);
+    shell_update(&f->sh);
+    if (shell_needs_draw(&f->sh)) {
+        check_list(f, shell_draw(&f->sh));
+        shell_drawn(&f->sh);
+        f->frames_drawn++;
+    }
+    f->now += STEP;
+}
+
+static void run(fixture *f, double seconds)
+{
+    for (double end = f->now + seconds; f->now < end;)
+        frame(f);
+}
+
+static void input(fixture *f, input_type type, float x, float y)
+{
+    input_event in = {.type = type, .pointer = 0, .x = x, .y = y, .t = f->now};
+    shell_begin_frame(&f->sh, f->now);
+    shell_input(&f->sh, &in);
+    shell_update(&f->sh);
+    if (shell_needs_draw(&f->sh)) {
+        check_list(f, shell_draw(&f->sh));
+        shell_drawn(&f->sh);
+    }
+    f->now += STEP;
+}
+
+static void tap(fixture *f, float x, float y)
+{
+    input(f, INPUT_DOWN, x, y);
+    run(f, 0.05);
+    input(f, INPUT_UP, x, y);
+    run(f, 0.1);
+}
+
+static void key(fixture *f, const char *name)
+{
+    input_event in = {.type = INPUT_KEY, .t = f->now};
+    snprintf(in.key, sizeof in.key, "%s", name);
+    shell_begin_frame(&f->sh, f->now);
+    shell_input(&f->sh, &in);
+    shell_update(&f->sh);
+    f->now += STEP;
+    run(f, 0.1);
+}
+
+/* Taps the centre of target `id` of the current scene. */
+static void tap_target(fixture *f, const char *id)
+{
+    const target *t = targets_find(&f->sh.ui.targets, id);
+    if (!t)
+        fail_msg("no target '%s' in scene %s", id, f->sh.ui.scene->name);
+    tap(f, t->x + t->w / 2, t->y + t->h / 2);
+}
+
+static int trace_count(fixture *f, const char *needle)
+{
+    fflush(f->tf);
+    int n = 0;
+    for (const char *p = f->tbuf; p && (p = strstr(p, needle)); p++)
+        n++;
+    return n;
+}
+
+/* ---- the input policy -------------------------------------------------- */
+
+/* The touch that wakes the attract loop presses nothing on the home screen,
+ * even where a button will be. */
+static void test_waking_touch_presses_nothing(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture(1920, 1080);
+    run(f, 1);
+    assert_ptr_equal(f->sh.ui.scene, &scene_attract);
+    ui_rect tl = f->sh.ui.m.home.timeline;
+    tap(f, tl.x + tl.w / 2, tl.y + tl.h / 2);
+    assert_ptr_equal(f->sh.ui.scene, &scene_home);
+    assert_int_equal(trace_count(f, "\"event\":\"tap\""), 0);
+    tap_target(f, "timeline");
+    assert_ptr_equal(f->sh.ui.scene, &scene_timeline);
+    close_fixture(f);
+}
+
+/* Idle: the countdown starts after the manifest's timeout; a touch cancels
+ * it and does nothing else; left alone it returns to the attract loop in the
+ * default language. */
+static void test_idle_countdown_consumes_the_touch(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture(1920, 1080);
+    tap(f, 960, 540); /* wake */
+    tap_target(f, "lang");
+    assert_int_equal(f->sh.ui.lang, BUNDLE_EN);
+    double timeout = f->b->manifest.idle_timeout, countdown = f->b->manifest.idle_countdown;
+    run(f, timeout - 1);
+    assert_false(f->sh.idle.counting);
+    run(f, 2);
+    assert_true(f->sh.idle.counting);
+    const target *t = targets_find(&f->sh.ui.targets, "timeline");
+    assert_non_null(t);
+    tap(f, t->x + t->w / 2, t->y + t->h / 2);
+    assert_false(f->sh.idle.counting);
+    assert_ptr_equal(f->sh.ui.scene, &scene_home); /* the cancelling touch opened nothing */
+    run(f, timeout + countdown + 1);
+    assert_ptr_equal(f->sh.ui.scene, &scene_attract);
+    assert_int_equal(f->sh.ui.lang, f->b->manifest.default_language);
+    assert_int_equal(trace_count(f, "\"phase\":\"return\""), 1);
+    close_fixture(f);
+}
+
+/* The operator menu is modal: while open, a visitor's tap reaches no scene;
+ * its buttons ask the program through the host; Escape closes it. */
+static void test_operator_menu_is_modal(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture(1920, 1080);
+    tap(f, 960, 540);
+    ui_rect tl = f->sh.ui.m.home.timeline;
+    key(f, "f12");
+    assert_int_equal(f->sh.op.phase, OPERATOR_MENU);
+    assert_null(targets_find(&f->sh.ui.targets, "timeline")); /* the scene's targets are covered */
+    tap(f, tl.x + 4, tl.y + tl.h - 4);
+    assert_ptr_equal(f->sh.ui.scene, &scene_home);
+    tap_target(f, "op:reload");
+    tap_target(f, "op:rotate");
+    tap_target(f, "op:screenshot");
+    assert_int_equal(f->reloads, 1);
+    assert_int_equal(f->rotations, 1);
+    assert_int_equal(f->shots, 1);
+    key(f, "escape");
+    assert_int_equal(f->sh.op.phase, OPERATOR_CLOSED);
+    tap_target(f, "timeline");
+    assert_ptr_equal(f->sh.ui.scene, &scene_timeline);
+    close_fixture(f);
+}
+
+/* A finger held still in the top-left corner opens the PIN pad; the right
+ * PIN opens the menu; back in the slideshow the menu closes. */
+static void test_corner_hold_and_pin(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture(1280, 800);
+    tap(f, 640, 400);
+    input(f, INPUT_DOWN, 5, 5);
+    run(f, OPERATOR_HOLD_S - 0.5);
+    assert_int_equal(f->sh.op.phase, OPERATOR_CLOSED);
+    run(f, 0.7);
+    assert_int_equal(f->sh.op.phase, OPERATOR_PIN);
+    input(f, INPUT_UP, 5, 5);
+    run(f, 0.1);
+    for (const char *p = f->b->manifest.pin; *p; p++) {
+        char id[16];
+        snprintf(id, sizeof id, "pin:%c", *p);
+        tap_target(f, id);
+    }
+    assert_int_equal(f->sh.op.phase, OPERATOR_MENU);
+    run(f, f->b->manifest.idle_timeout + f->b->manifest.idle_countdown + 1);
+    assert_ptr_equal(f->sh.ui.scene, &scene_attract);
+    assert_int_equal(f->sh.op.phase, OPERATOR_CLOSED);
+    close_fixture(f);
+}
+
+/* Without a bundle (the error screen) only Escape does anything: it quits. */
+static void test_error_screen(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture(800, 480);
+    diag_list d;
+    diag_init(&d);
+    diag_add(&d, DIAG_WARNING, "b/strings.yaml", 3, "a warning");
+    diag_add(&d, DIAG_ERROR, "b/timeline.yaml", 42, "month 13 is not 1..12");
+    f->sh.ui.b = NULL;
+    shell_show_error(&f->sh, "b", &d);
+    diag_free(&d);
+    const error_state *er = &f->sh.ui.sc.error;
+    assert_int_equal(er->count, 2);
+    assert_int_equal(er->items[0].severity, DIAG_ERROR); /* errors first */
+    assert_int_equal(er->items[0].line, 42);
+    assert_string_equal(er->items[1].message, "a warning");
+    run(f, 0.5);
+    tap(f, 400, 240);
+    key(f, "f12");
+    assert_false(shell_quit(&f->sh));
+    assert_int_equal(f->sh.op.phase, OPERATOR_CLOSED);
+    key(f, "escape");
+    assert_true(shell_quit(&f->sh));
+    close_fixture(f);
+}
+
+/* ---- draw lists ---------------------------------------------------------- */
+
+/* The last glyph run drawn wholly inside r, or NULL. */
+static const dl_cmd *glyphs_in(const dl_list *l, ui_rect r)
+{
+    const dl_cmd *found = NULL;
+    for (size_t i = 0; i < l->count; i++) {
+        const dl_cmd *c = &l->cmd[i];
+        if (c->kind == DL_GLYPHS && c->y >= r.y && c->y + c->h <= r.y + r.h + 0.5f && c->x >= r.x &&
+            c->x + c->w <= r.x + r.w + 0.5f)
+            found = c;
+    }
+    return found;
+}
+
+/* The reader's source line is in every frame, in the footer, drawn after
+ * the passage (over it), whatever the excerpt and the scroll. */
+static void test_reader_source_line_always_drawn(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{800, 480}, {1080, 1920}};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        fixture *f = open_fixture(sizes[k][0], sizes[k][1]);
+        tap(f, 10, 10);
+        tap_target(f, "articles");
+        assert_ptr_equal(f->sh.ui.scene, &scene_reader);
+        for (size_t e = 0; e < f->b->excerpt_count; e++) {
+            for (int scroll = 0; scroll < 2; scroll++) {
+                f->sh.ui.dirty = true;
+                const dl_list *l = shell_draw(&f->sh);
+                const dl_cmd *src = glyphs_in(l, f->sh.ui.m.reader.footer);
+                if (!src)
+                    fail_msg("%dx%d excerpt %zu: no source line in the footer", sizes[k][0], sizes[k][1], e);
+                size_t last_pop = 0;
+                for (size_t i = 0; i < l->count; i++)
+                    if (l->cmd[i].kind == DL_CLIP_POP)
+                        last_pop = i;
+                assert_true((size_t)(src - l->cmd) > last_pop);
+                shell_drawn(&f->sh);
+                key(f, "down"); /* then scrolled to the end */
+                key(f, "down");
+                run(f, 0.5);
+            }
+            key(f, "right");
+        }
+        close_fixture(f);
+    }
+}
+
+/* Every scene and overlay at every supported size: balanced lists, nothing
+ * outside the picture (check_list runs on every frame drawn). */
+static void test_every_screen_draws_inside_the_picture(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {1280, 800}, {800, 480}, {3840, 2160}};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        fixture *f = open_fixture(sizes[k][0], sizes[k][1]);
+        run(f, 2);                 /* attract, with a cross-fade */
+        tap(f, 10, 10);            /* home */
+        tap_target(f, "timeline");
+        input(f, INPUT_DOWN, (float)sizes[k][0] * 0.7f, (float)sizes[k][1] * 0.5f);
+        for (int i = 1; i <= 10; i++)
+            input(f, INPUT_MOVE, (float)sizes[k][0] * (0.7f - 0.04f * i), (float)sizes[k][1] * 0.5f);
+        input(f, INPUT_UP, (float)sizes[k][0] * 0.3f, (float)sizes[k][1] * 0.5f);
+        run(f, 3);                 /* fling and snap */
+        tap_target(f, "zoom-in");
+        run(f, 1);
+        const ui_ctx *ui = &f->sh.ui;
+        for (int i = 0; i < ui->targets.count; i++)
+            if (bundle_find_event(f->b, ui->targets.t[i].id) >= 0) {
+                tap_target(f, ui->targets.t[i].id);
+                break;
+            }
+        assert_true(f->sh.ui.sc.timeline.selected >= 0);
+        tap_target(f, "read-article");
+        assert_ptr_equal(f->sh.ui.scene, &scene_reader);
+        key(f, "f12");             /* the operator menu over the reader */
+        key(f, "escape");
+        run(f, f->b->manifest.idle_timeout + 2); /* the idle countdown */
+        assert_true(f->sh.idle.counting);
+        assert_true(f->frames_drawn > 0);
+        close_fixture(f);
+    }
+}
+
+/* A still screen builds no list: the program sleeps. */
+static void test_still_screen_draws_nothing(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture(1920, 1080);
+    tap(f, 10, 10);
+    run(f, 1);
+    unsigned long before = f->frames_drawn;
+    run(f, 10);
+    assert_int_equal(f->frames_drawn, before);
+    close_fixture(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_waking_touch_presses_nothing),
+        cmocka_unit_test(test_idle_countdown_consumes_the_touch),
+        cmocka_unit_test(test_operator_menu_is_modal),
+        cmocka_unit_test(test_corner_hold_and_pin),
+        cmocka_unit_test(test_error_screen),
+        cmocka_unit_test(test_reader_source_line_always_drawn),
+        cmocka_unit_test(test_every_screen_draws_inside_the_picture),
+        cmocka_unit_test(test_still_screen_draws_nothing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
