@@ -2,29 +2,41 @@
 #
 #   make            build build/kiosk
 #   make run        install missing Debian packages, build, start the kiosk with content/
-#   make test       install missing packages, build, run the whole cmocka suite
+#   make test       install missing packages, check the layers, build, run the whole cmocka suite
 #   make test SAN=1 the same with -fsanitize=address,undefined (in build-san/)
+#   make layers     check that no #include crosses a layer the wrong way
 #   make bench      timing figures against a baseline measured in the same run
 #
-# Layers (bottom up), each a static library so tests link only what they need:
-#   firmware/core      UTF-8, logging, trace, clock, options, script, YAML tree, bundle model (no SDL)
-#   firmware/text      fonts, shaping, line breaking, layout, glyph atlas (layout core has no SDL)
-#   firmware/platform  SDL: display, PNG, input translation
-#   firmware/ui        scenes
-#   firmware/app       main loop, the modes of the program
-# New .c files are picked up by wildcard: adding a module needs no Makefile edit.
+# Layers (bottom up); a layer may include itself and the layers below it,
+# each is a static library, and each compiles with the flags of only the
+# Debian libraries it uses itself (so an SDL include in ui/ does not build):
+#   firmware/core      libc only: UTF-8, logging, files, JSON writer, trace, clock
+#   firmware/text      FreeType, HarfBuzz, libunibreak: fonts, shaping, breaking, layout, atlas
+#   firmware/content   libyaml: the bundle model, its loader and checks, diagnostics, export
+#   firmware/ui        plain C: scenes, shell, metrics, gestures, draw list, interaction log
+#   firmware/platform  SDL, libpng: display, input translation, drawing the draw list, scripts
+#   firmware/app       the main loop and the command-line modes (and firmware/main.c)
+# Tests link only the layers they include (and those below them); cmocka and
+# cJSON flags are for tests only. New .c files are picked up by wildcard.
 
 BUILD   ?= build
 .DEFAULT_GOAL := all
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 
-PKGS      := sdl2 SDL2_ttf freetype2 harfbuzz libunibreak yaml-0.1 libpng
-TEST_PKGS := cmocka libcjson
+LAYERS       := core text content ui platform app
+PKG_core     :=
+PKG_text     := freetype2 harfbuzz libunibreak
+PKG_content  := yaml-0.1
+PKG_ui       :=
+PKG_platform := sdl2 libpng
+PKG_app      := sdl2
+TEST_PKGS    := cmocka libcjson
+BENCH_PKGS   := SDL2_ttf
 
 OPT      ?= -O2
-CFLAGS   := -std=c11 -Wall -Wextra -Werror $(OPT) -g -D_POSIX_C_SOURCE=200809L \
-            -MMD -MP -Ifirmware $(EXTRA_CFLAGS)
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+CFLAGS   := -std=c11 $(WARN) $(OPT) -g -D_POSIX_C_SOURCE=200809L -MMD -MP -Ifirmware $(EXTRA_CFLAGS)
 LDFLAGS  := $(EXTRA_LDFLAGS)
 
 ifeq ($(SAN),1)
@@ -33,13 +45,22 @@ CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 LDFLAGS  += -fsanitize=address,undefined
 endif
 
-# pkg-config is asked lazily (=) so `make deps` can install it first.
-PKG_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
-TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
-TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+# pkg-config is asked lazily, once per module list, so that `make deps` can
+# install it first (`make test` and `make run` build in a sub-make).
+space := $() $()
+pkg_key = $(subst $(space),_,$(strip $(2) $(1)))
+pkg_ask = $(if $(strip $(1)),$(if $(filter undefined,$(origin PKG_$(call pkg_key,$(1),$(2)))),$(eval \
+    PKG_$(call pkg_key,$(1),$(2)) := $$(shell $(PKG_CONFIG) $(2) $(1) 2>/dev/null)))$(PKG_$(call pkg_key,$(1),$(2))))
+pkg_cflags = $(call pkg_ask,$(1),--cflags)
+pkg_libs = $(call pkg_ask,$(1),--libs)
 
-LAYERS := app platform ui content text core
+# The layers at and below each layer, top first (static link order), and
+# the Debian libraries they use.
+below = $(if $(1),$(call below_r,$(1),$(LAYERS)))
+below_r = $(if $(2),$(if $(filter $(1),$(firstword $(2))),$(1),$(call below_r,$(1),$(wordlist 2,99,$(2))) $(firstword $(2))))
+pkgs_below = $(sort $(foreach l,$(call below,$(1)),$(PKG_$(l))))
+ALL_PKGS := $(sort $(foreach l,$(LAYERS),$(PKG_$(l))))
+
 define layer_rules
 SRC_$(1) := $$(sort $$(wildcard firmware/$(1)/*.c))
 OBJ_$(1) := $$(SRC_$(1):%.c=$(BUILD)/%.o)
@@ -47,16 +68,47 @@ LIB_$(1) := $(BUILD)/lib$(1).a
 $(BUILD)/lib$(1).a: $$(OBJ_$(1))
 	@mkdir -p $$(@D)
 	$$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
+$(BUILD)/firmware/$(1)/%.o: firmware/$(1)/%.c
+	@mkdir -p $$(@D)
+	@$$(if $$(Q),echo "  CC      $$<")
+	$$(Q)$$(CC) $$(CFLAGS) $$(call pkg_cflags,$$(PKG_$(1))) -c $$< -o $$@
 endef
 $(foreach l,$(LAYERS),$(eval $(call layer_rules,$(l))))
-ALL_LIBS := $(foreach l,$(LAYERS),$(LIB_$(l)))
+ALL_LIBS := $(foreach l,$(call below,app),$(LIB_$(l)))
 
 TEST_SRC  := $(sort $(wildcard tests/test_*.c))
 TEST_BINS := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-TEST_SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
-TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps run test bench fonts clean check-content
+# What a test links: the support modules it includes (and theirs), and the
+# highest layer any of them includes, with every layer below it.
+includes_of = $(shell sed -n 's|^\#include "\([a-z0-9_]*\)/\([a-z0-9_]*\)\.h".*|\1/\2|p' $(1) 2>/dev/null)
+libs_of = $(shell sed -n 's|^\#include <\([^>]*\)>.*|\1|p' $(1) 2>/dev/null)
+support_of = $(patsubst support/%,%,$(filter support/%,$(call includes_of,$(1))))
+support_closure = $(sort $(1) $(foreach s,$(1),$(call support_of,tests/support/$(s).c)))
+layers_in = $(foreach f,$(1),$(foreach i,$(call includes_of,$(f)),$(firstword $(subst /, ,$(i)))))
+top_layer = $(lastword $(foreach l,$(LAYERS),$(if $(filter $(l),$(1)),$(l))))
+# Libraries a test uses directly, by their headers.
+HDR_freetype2 := ft2build.h
+HDR_harfbuzz  := hb.h hb-ft.h
+HDR_libunibreak := linebreak.h
+HDR_yaml-0.1  := yaml.h
+HDR_sdl2      := SDL.h
+HDR_libpng    := png.h
+direct_pkgs = $(foreach p,$(ALL_PKGS),$(if $(filter $(HDR_$(p)),$(foreach f,$(1),$(call libs_of,$(f)))),$(p)))
+define test_rules
+SUP_$(1) := $$(call support_closure,$$(call support_closure,$$(call support_of,tests/$(1).c)))
+SRCS_$(1) := tests/$(1).c $$(SUP_$(1):%=tests/support/%.c) $$(SUP_$(1):%=tests/support/%.h)
+TOP_$(1) := $$(call top_layer,$$(call layers_in,$$(SRCS_$(1))))
+$(BUILD)/tests/$(1): $(BUILD)/tests/$(1).o $$(SUP_$(1):%=$(BUILD)/tests/support/%.o) \
+		$$(foreach l,$$(call below,$$(TOP_$(1))),$$(LIB_$$(l)))
+	@mkdir -p $$(@D)
+	@$$(if $$(Q),echo "  LINK    $$@")
+	$$(Q)$$(CC) $$(LDFLAGS) -o $$@ $$^ \
+		$$(call pkg_libs,$$(sort $$(call pkgs_below,$$(TOP_$(1))) $$(call direct_pkgs,$$(SRCS_$(1)))) $(TEST_PKGS)) -lm
+endef
+$(foreach t,$(TEST_SRC:tests/%.c=%),$(eval $(call test_rules,$(t))))
+
+.PHONY: all deps run test bench fonts clean check-content layers
 include toolchain/fonts.mk
 all: $(BUILD)/kiosk
 
@@ -64,22 +116,31 @@ all: $(BUILD)/kiosk
 Q := $(if $(V),,@)
 .SECONDARY:
 
-$(BUILD)/%.o: %.c
+# The entry point is the app layer's; tests and tools may include any layer.
+$(BUILD)/firmware/main.o: firmware/main.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) $(call pkg_cflags,$(PKG_app)) -c $< -o $@
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -Itests $(call pkg_cflags,$(ALL_PKGS) $(TEST_PKGS)) -c $< -o $@
+
+$(BUILD)/toolchain/%.o: toolchain/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) $(call pkg_cflags,$(ALL_PKGS) $(BENCH_PKGS)) -c $< -o $@
 
 $(BUILD)/kiosk: $(BUILD)/firmware/main.o $(ALL_LIBS)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
-
-$(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJ) $(ALL_LIBS)
-	@mkdir -p $(@D)
-	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pkg_libs,$(ALL_PKGS)) -lm
 
 deps:
 	@sh toolchain/install-deps.sh
+
+layers:
+	@sh toolchain/check-layers.sh $(or $(FIRMWARE),firmware) $(LAYERS)
 
 # Default bundle; --bundle, --size etc. can be passed with ARGS="...".
 run: deps
@@ -87,6 +148,7 @@ run: deps
 	./$(BUILD)/kiosk --bundle content $(ARGS)
 
 test: deps
+	@sh toolchain/check-layers.sh firmware $(LAYERS)
 	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(TEST_BINS)
 	@sh toolchain/run-tests.sh $(BUILD) $(TEST_BINS)
 
@@ -98,7 +160,7 @@ bench: deps
 $(BUILD)/tools/%: $(BUILD)/toolchain/%.o $(ALL_LIBS)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pkg_libs,$(ALL_PKGS) $(BENCH_PKGS)) -lm
 
 clean:
 	rm -rf build build-san

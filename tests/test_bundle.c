@@ -15,7 +15,7 @@
 
 #include "content/load.h"
 #include "content/diag.h"
-#include "app/options.h"
+#include "text/style.h"
 #include "content/verbatim.h"
 #include "support/subproc.h"
 

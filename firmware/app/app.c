@@ -21,9 +21,9 @@
 #include "ui/shell.h"
 #include "ui/uitrace.h"
 
-#define APP_MAX_ACTIONS 16       /* script shots/quits handled per frame */
-#define APP_MAX_WAIT_MS 1000     /* longest sleep in real time */
-#define APP_STATS_FLUSH_S 1.0    /* how often the log is asked whether a write is due */
+#define APP_MAX_ACTIONS 16    /* script shots/quits handled per frame */
+#define APP_MAX_WAIT_MS 1000  /* longest sleep in real time */
+#define APP_STATS_FLUSH_S 1.0 /* how often the log is asked whether a write is due */
 
 typedef struct {
     const kiosk_options *o;
@@ -37,15 +37,15 @@ typedef struct {
     text_engine *te;
     atlas *at;
     render *rd;
-    bundle *b;                   /* the bundle on screen (NULL: error screen) */
+    bundle *b; /* the bundle on screen (NULL: error screen) */
     stats *st;
     ui_shell shell;
     unsigned long frames, renders, shots;
-    double fps_t0;               /* fps measurement window */
+    double fps_t0; /* fps measurement window */
     unsigned long fps_renders;
     double next_flush;
-    bool vsync;                  /* presenting is paced by the panel */
-    double frame_t0;             /* real time the last frame ended */
+    bool vsync;      /* presenting is paced by the panel */
+    double frame_t0; /* real time the last frame ended */
 } app;
 
 static double real_seconds(void)
@@ -257,8 +257,11 @@ static bool start(app *a, int *status)
     input_init(&a->input);
     a->vsync = display_has_vsync(a->disp);
 
-    shell_config c = {.px_per_mm = display_px_per_mm(a->disp), .rotate = o->rotate, .demo = o->demo,
-                      .large_text = o->large_text, .wall_start = vclock_wall_start()};
+    shell_config c = {.px_per_mm = display_px_per_mm(a->disp),
+                      .rotate = o->rotate,
+                      .demo = o->demo,
+                      .large_text = o->large_text,
+                      .wall_start = vclock_wall_start()};
     display_picture_size(a->disp, &c.w, &c.h);
     a->st = stats_open(o->state_dir, c.wall_start, err, sizeof err);
     if (o->state_dir && err[0])
@@ -296,7 +299,8 @@ int app_run(const kiosk_options *o)
                 status = 1;
         }
         atlas_stats as = atlas_get_stats(a.at);
-        uitrace_counts counts = {a.frames, a.renders, text_stats(a.te).misses, as.pages, as.glyphs, as.evictions};
+        uitrace_counts counts = {a.frames, a.renders, text_stats(a.te).misses,
+                                 as.pages, as.glyphs, as.evictions};
         uitrace_quit(a.tr, a.shell.ui.now, &counts);
         const ui_scene *sc = a.shell.ui.scene;
         if (sc && sc->leave)

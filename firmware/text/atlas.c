@@ -23,7 +23,7 @@ typedef struct {
     uint64_t last_used;  /* frame counter of the last lookup that hit this page */
     atlas_rect dirty[ATLAS_DIRTY_MAX];
     int ndirty;
-} page;
+} atlas_page;
 
 struct atlas {
     FT_Library ft;
@@ -33,7 +33,7 @@ struct atlas {
     FT_Int32 load_flags;
 
     int page_size, max_pages;
-    page pages[ATLAS_PAGES_LIMIT];
+    atlas_page pages[ATLAS_PAGES_LIMIT];
     int npages;
 
     slot *slots;
@@ -121,7 +121,7 @@ static bool grow_table(atlas *a)
 
 /* ---- pages ---------------------------------------------------------------- */
 
-static void dirty_add(page *p, atlas_rect r)
+static void dirty_add(atlas_page *p, atlas_rect r)
 {
     /* Merge with a rectangle it touches; glyphs packed side by side along the
      * skyline then collapse into one band per upload. */
@@ -164,7 +164,7 @@ static void dirty_add(page *p, atlas_rect r)
  * and mark the whole page for upload. */
 static void page_clear(atlas *a, int i)
 {
-    page *p = &a->pages[i];
+    atlas_page *p = &a->pages[i];
     size_t n = (size_t)a->page_size * (size_t)a->page_size;
     memset(p->pixels, 0, n);
     skyline_reset(&p->sky);
@@ -183,7 +183,7 @@ static void page_clear(atlas *a, int i)
 
 static bool page_alloc(atlas *a)
 {
-    page *p = &a->pages[a->npages];
+    atlas_page *p = &a->pages[a->npages];
     p->pixels = malloc((size_t)a->page_size * (size_t)a->page_size);
     if (!p->pixels || !skyline_init(&p->sky, a->page_size, a->page_size)) {
         free(p->pixels);
@@ -301,7 +301,7 @@ static atlas_glyph rasterise(atlas *a, unsigned font, uint32_t glyph, unsigned s
         LOG_W("atlas", "font %u glyph %u at %u px: %dx%d does not fit a page", font, glyph, size, w, h);
         return failed();
     }
-    page *p = &a->pages[pg];
+    atlas_page *p = &a->pages[pg];
     int u = x + ATLAS_PAD, v = y + ATLAS_PAD;
     for (int r = 0; r < h; r++) {
         const uint8_t *src = bm->buffer + (ptrdiff_t)r * bm->pitch;
@@ -455,7 +455,7 @@ const uint8_t *atlas_page_pixels(const atlas *a, int page, int *stride)
 bool atlas_take_dirty(atlas *a, atlas_rect *out)
 {
     for (int i = 0; i < a->npages; i++) {
-        page *p = &a->pages[i];
+        atlas_page *p = &a->pages[i];
         if (p->ndirty > 0) {
             *out = p->dirty[--p->ndirty];
             return true;
@@ -468,7 +468,7 @@ void atlas_mark_all_dirty(atlas *a)
 {
     /* Everything packed lies in the rows above the highest skyline segment. */
     for (int i = 0; i < a->npages; i++) {
-        page *p = &a->pages[i];
+        atlas_page *p = &a->pages[i];
         int rows = 0;
         for (int n = 0; n < p->sky.count; n++)
             rows = p->sky.nodes[n].y > rows ? p->sky.nodes[n].y : rows;

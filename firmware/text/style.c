@@ -5,9 +5,9 @@
 typedef struct {
     const char *name;
     fontset_family family;
-    float size_div;      /* display_h / size_div */
-    float line_height;   /* em */
-    float para_spacing;  /* em */
+    float size_div;     /* display_h / size_div */
+    float line_height;  /* em */
+    float para_spacing; /* em */
 } text_style_def;
 
 static const text_style_def text_styles[STYLE_COUNT] = {

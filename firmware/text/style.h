@@ -18,8 +18,8 @@
 
 #include "text/fontset.h"
 
-#define TEXT_LARGE_FACTOR 1.4f       /* large-text mode scale */
-#define TEXT_MAX_SIZE_PX 512         /* sizes are clamped to [TEXT_MIN_SIZE_PX, this] */
+#define TEXT_LARGE_FACTOR 1.4f /* large-text mode scale */
+#define TEXT_MAX_SIZE_PX 512   /* sizes are clamped to [TEXT_MIN_SIZE_PX, this] */
 #define TEXT_MIN_SIZE_PX 4
 
 typedef enum { STYLE_BODY, STYLE_TITLE, STYLE_CAPTION, STYLE_QUOTE, STYLE_COUNT } text_style_id;

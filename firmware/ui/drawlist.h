@@ -54,13 +54,13 @@ typedef enum { DL_RECT, DL_ROUND, DL_GLYPHS, DL_IMAGE, DL_CLIP_PUSH, DL_CLIP_POP
 
 typedef struct {
     dl_kind kind;
-    dl_colour colour;          /* rect, round, glyphs */
-    float x, y, w, h;          /* the box; glyphs: block top-left and size; clip: the
+    dl_colour colour; /* rect, round, glyphs */
+    float x, y, w, h; /* the box; glyphs: block top-left and size; clip: the
                                   clip now in force (w = h = 0 and `none`: no clip) */
-    bool none;                 /* clip_pop: no clip is in force after it */
+    bool none;        /* clip_pop: no clip is in force after it */
     union {
-        float radius;          /* round */
-        float alpha;           /* alpha */
+        float radius; /* round */
+        float alpha;  /* alpha */
         struct {
             const text_glyph *g;
             uint32_t n;
@@ -72,12 +72,12 @@ typedef struct {
 typedef struct {
     dl_cmd cmd[DL_MAX_CMDS];
     size_t count;
-    size_t dropped;            /* commands that did not fit this frame */
-    int depth;                 /* clips pushed and not popped */
-    int skipped;               /* pushes dropped (beyond the depth or capacity) and not popped */
-    bool underflow;            /* a pop without its push */
+    size_t dropped;                   /* commands that did not fit this frame */
+    int depth;                        /* clips pushed and not popped */
+    int skipped;                      /* pushes dropped (beyond the depth or capacity) and not popped */
+    bool underflow;                   /* a pop without its push */
     float clip[DL_MAX_CLIP_DEPTH][4]; /* the clip in force at each depth: x, y, w, h */
-    float alpha;               /* the alpha in force */
+    float alpha;                      /* the alpha in force */
 } dl_list;
 
 /* Empties the list for a new frame: no clip, alpha 1. */

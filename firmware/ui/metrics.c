@@ -74,7 +74,8 @@ static void timeline_metrics(ui_metrics *m)
 {
     float u = m->u, mg = m->margin, pad = u * 5;
     const ui_rect *back = &m->back, *lang = &m->lang;
-    m->timeline.title = (ui_rect){back->x + back->w + u * 2, back->y, lang->x - back->x - back->w - u * 4, back->h};
+    m->timeline.title =
+        (ui_rect){back->x + back->w + u * 2, back->y, lang->x - back->x - back->w - u * 4, back->h};
     float mini_h = u * 6, axis_h = u * 9, era_h = u * 7;
     m->timeline.minimap = (ui_rect){mg, m->h - mg * 0.6f - mini_h, m->w - 2 * mg - u * 24, mini_h};
     m->timeline.zoom_out = (ui_rect){m->w - mg - u * 22, m->timeline.minimap.y - u, u * 10, u * 8};
@@ -101,8 +102,8 @@ static void timeline_metrics(ui_metrics *m)
     /* The card's column: date (one title line), category and track (one
      * caption line), the title (two lines at most), then the summary, which
      * must end above the button. */
-    float y = m->timeline.card_text.y + lines_h(m, STYLE_TITLE, 1) + u + lines_h(m, STYLE_CAPTION, 1) + u * 2 +
-              lines_h(m, STYLE_TITLE, 2) + u * 2;
+    float y = m->timeline.card_text.y + lines_h(m, STYLE_TITLE, 1) + u + lines_h(m, STYLE_CAPTION, 1) +
+              u * 2 + lines_h(m, STYLE_TITLE, 2) + u * 2;
     m->timeline.summary_max_h = m->timeline.card_read.y - u * 3 - y;
 }
 

@@ -33,16 +33,16 @@ typedef struct {
 } ui_rect;
 
 typedef struct {
-    int w, h;              /* picture, px */
+    int w, h; /* picture, px */
     float px_per_mm;
     bool large_text;
-    float u;               /* layout unit: 1/100 of the shorter side */
-    float margin;          /* outer margin, 5u */
+    float u;                  /* layout unit: 1/100 of the shorter side */
+    float margin;             /* outer margin, 5u */
     int text_px[STYLE_COUNT]; /* each style's size for this picture */
-    int control_px;        /* labels of buttons and chips */
+    int control_px;           /* labels of buttons and chips */
 
     ui_rect top_bar, back, lang; /* the bar of back button and language toggle */
-    ui_rect chip_row;      /* filter / article chips, the row as a whole */
+    ui_rect chip_row;            /* filter / article chips, the row as a whole */
     float chip_gap;
 
     struct {
@@ -55,18 +55,18 @@ typedef struct {
     } reader;
     struct {
         ui_rect card, prompt;
-        ui_rect text;       /* inside the card's padding */
+        ui_rect text; /* inside the card's padding */
     } attract;
     struct {
         ui_rect title, eras, lanes, axis, minimap, zoom_in, zoom_out;
         float lane_h, marker_r;
         float view_x, view_w; /* the scrolled axis on screen */
         ui_rect card, card_close, card_read;
-        ui_rect card_text;  /* inside the card's padding */
+        ui_rect card_text;   /* inside the card's padding */
         float summary_max_h; /* room for an event's summary below a two-line
                                 title, above the card's button */
     } timeline;
-    ui_rect idle;          /* the countdown dialog */
+    ui_rect idle; /* the countdown dialog */
 } ui_metrics;
 
 /* Text size of a style for any picture: the style's size from the picture's

@@ -13,11 +13,11 @@
 typedef struct ui_scene ui_scene;
 
 typedef struct {
-    size_t cur, prev;  /* manifest attract items: shown, fading out */
-    double since;      /* when `cur` appeared */
-    double dwell;      /* how long `cur` stays */
+    size_t cur, prev; /* manifest attract items: shown, fading out */
+    double since;     /* when `cur` appeared */
+    double dwell;     /* how long `cur` stays */
     bool fading;
-    int pulse_level;   /* the prompt's breathing step last drawn */
+    int pulse_level; /* the prompt's breathing step last drawn */
 } attract_state;
 
 extern const ui_scene scene_attract;

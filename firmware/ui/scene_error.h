@@ -10,7 +10,7 @@
 
 #include "content/diag.h"
 
-#define ERROR_MAX_ITEMS 12    /* diagnostics kept for the screen */
+#define ERROR_MAX_ITEMS 12 /* diagnostics kept for the screen */
 #define ERROR_DIR_MAX 256
 #define ERROR_FILE_MAX 512
 
@@ -29,7 +29,7 @@ typedef struct {
     char dir[ERROR_DIR_MAX];
     error_item items[ERROR_MAX_ITEMS];
     size_t count;
-    size_t more;       /* diagnostics not kept */
+    size_t more; /* diagnostics not kept */
 } error_state;
 
 extern const ui_scene scene_error;

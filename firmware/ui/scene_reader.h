@@ -28,15 +28,15 @@ typedef struct ui_scene ui_scene;
 typedef enum { READER_AXIS_NONE, READER_AXIS_VERTICAL, READER_AXIS_HORIZONTAL } reader_axis;
 
 typedef struct {
-    size_t pending;          /* excerpt to open on enter... */
-    long pending_article;    /* ...or the first excerpt of this article (-1: none) */
+    size_t pending;       /* excerpt to open on enter... */
+    long pending_article; /* ...or the first excerpt of this article (-1: none) */
     size_t cur;
-    double since;            /* when cur was opened (reading time) */
-    kinetic scroll;          /* pos = px scrolled down */
-    reader_axis axis;        /* of the pan in progress */
-    float slide;             /* px the page is displaced horizontally */
-    float rested_pos;        /* scroll position last traced at rest */
-    float content_h;         /* heading + passage, px */
+    double since;     /* when cur was opened (reading time) */
+    kinetic scroll;   /* pos = px scrolled down */
+    reader_axis axis; /* of the pan in progress */
+    float slide;      /* px the page is displaced horizontally */
+    float rested_pos; /* scroll position last traced at rest */
+    float content_h;  /* heading + passage, px */
     ui_rect chip[READER_MAX_CHIPS];
     size_t chips;
 } reader_state;

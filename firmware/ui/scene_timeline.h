@@ -29,8 +29,8 @@ typedef struct ui_scene ui_scene;
 
 typedef struct {
     tlview view;
-    long selected;  /* event on the detail card, or -1 */
-    bool settled;   /* targets traced since the view stopped */
+    long selected; /* event on the detail card, or -1 */
+    bool settled;  /* targets traced since the view stopped */
 } timeline_state;
 
 extern const ui_scene scene_timeline;

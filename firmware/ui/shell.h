@@ -47,12 +47,12 @@ typedef struct {
 } shell_host;
 
 typedef struct {
-    int w, h;            /* picture, px */
+    int w, h; /* picture, px */
     float px_per_mm;
-    int rotate;          /* degrees, for the operator menu */
-    bool demo;           /* draw the touch points (--demo) */
-    bool large_text;     /* start in large-text mode whatever the bundle says */
-    time_t wall_start;   /* wall clock at start (SOURCE_DATE_EPOCH in tests) */
+    int rotate;        /* degrees, for the operator menu */
+    bool demo;         /* draw the touch points (--demo) */
+    bool large_text;   /* start in large-text mode whatever the bundle says */
+    time_t wall_start; /* wall clock at start (SOURCE_DATE_EPOCH in tests) */
 } shell_config;
 
 typedef struct {

@@ -25,7 +25,10 @@ void tlview_init(tlview *v, const bundle *b, time_t today, float viewport)
     kinetic_init(&v->pan, 0, 0, viewport);
 }
 
-float tlview_screen_x(const tlview *v, double units) { return v->x0 + (float)(units * v->scale) - v->pan.pos; }
+float tlview_screen_x(const tlview *v, double units)
+{
+    return v->x0 + (float)(units * v->scale) - v->pan.pos;
+}
 
 bool tlview_visible(const tlview *v, size_t i) { return v->cat_on[v->b->events[i].category]; }
 
@@ -93,7 +96,8 @@ void tlview_resize(tlview *v, float x0, float view_w, float marker_r)
     double total = timescale_total(&v->ts);
     float old_min = v->scale_min;
     v->scale_min = (float)(view_w / total);
-    v->scale_max = fmaxf(v->scale_min * 1.5f, (float)(view_w * TLVIEW_DETAIL_FILL / timescale_widest_year(&v->ts)));
+    v->scale_max =
+        fmaxf(v->scale_min * 1.5f, (float)(view_w * TLVIEW_DETAIL_FILL / timescale_widest_year(&v->ts)));
     if (v->scale <= 0 || v->scale <= old_min * 1.0001f)
         v->scale = v->scale_min; /* first layout, or still at the overview: fit */
     tlview_zoom_about(v, v->scale, v->x0);

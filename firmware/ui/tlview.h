@@ -30,19 +30,19 @@
 #define TLVIEW_ZOOM_ANIM_RATE 10.0 /* 1/s: how fast a button zoom eases in */
 
 typedef struct {
-    const bundle *b;                   /* borrowed */
+    const bundle *b; /* borrowed */
     timescale ts;
     double today_units;                /* "today" on the axis */
     float scale, scale_min, scale_max; /* px per unit */
     float zoom_target;                 /* a button zoom eases scale towards this (0: none) */
     float zoom_cx;                     /* ... about this screen x */
     bool pinching;
-    float pinch_scale0;                /* scale when the pinch began */
-    kinetic pan;                       /* pos = px of the axis left of the view */
-    float x0, view_w;                  /* the view on screen */
-    float marker_r;                    /* markers closer than about 2.2 r stack */
-    bool cat_on[BUNDLE_CAT_COUNT];     /* categories shown */
-    double units[BUNDLE_MAX_EVENTS];   /* each event on the axis */
+    float pinch_scale0;                     /* scale when the pinch began */
+    kinetic pan;                            /* pos = px of the axis left of the view */
+    float x0, view_w;                       /* the view on screen */
+    float marker_r;                         /* markers closer than about 2.2 r stack */
+    bool cat_on[BUNDLE_CAT_COUNT];          /* categories shown */
+    double units[BUNDLE_MAX_EVENTS];        /* each event on the axis */
     unsigned char level[BUNDLE_MAX_EVENTS]; /* its stacking row, 0 = the lane's centre */
 } tlview;
 

@@ -1,4 +1,4 @@
-#include "flow.h"
+#include "support/flow.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "golden.h"
-#include "subproc.h"
+#include "support/golden.h"
+#include "support/subproc.h"
 
 #define FLOW_GOLDEN_TOLERANCE 24
 #define FLOW_GOLDEN_FRACTION 0.003

@@ -1,4 +1,4 @@
-#include "subproc.h"
+#include "support/subproc.h"
 
 #include <dirent.h>
 #include <stdarg.h>

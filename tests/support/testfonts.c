@@ -1,4 +1,4 @@
-#include "testfonts.h"
+#include "support/testfonts.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H

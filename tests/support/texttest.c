@@ -1,4 +1,4 @@
-#include "texttest.h"
+#include "support/texttest.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
