@@ -154,6 +154,16 @@ static void test_utf8(void **state)
     assert_int_equal(col, 3);
 }
 
+static void test_utf8_chars(void **state)
+{
+    (void)state;
+    assert_int_equal(utf8_chars(""), 0);
+    assert_int_equal(utf8_chars("abc"), 3);
+    assert_int_equal(utf8_chars("中文"), 2);          /* 3 bytes each */
+    assert_int_equal(utf8_chars("a\xF0\x9F\x98\x80" "b"), 3); /* a 4-byte emoji */
+    assert_int_equal(utf8_chars("é。\n"), 3);
+}
+
 static void test_yaml_tree_lines(void **state)
 {
     (void)state;
@@ -244,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_trace_overflow_is_valid_json),
         cmocka_unit_test(test_trace_open_fails_with_path),
         cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_utf8_chars),
         cmocka_unit_test(test_yaml_tree_lines),
         cmocka_unit_test(test_yaml_errors),
         cmocka_unit_test(test_yaml_empty_and_limits),

@@ -143,14 +143,6 @@ static const char *closest_key(const char *key, const char *const *known)
     return best && bestd <= limit && bestd < len ? best : NULL;
 }
 
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 /* "'X' (U+XXXX)" for messages; buf at least 32 bytes. */
 static const char *char_desc(uint32_t cp, char *buf, size_t len)
 {

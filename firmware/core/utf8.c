@@ -77,6 +77,14 @@ size_t utf8_encode(uint32_t cp, char *out)
     return 0;
 }
 
+size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 void utf8_line_col(const char *s, size_t off, int *line, int *col)
 {
     int l = 1, c = 1;
