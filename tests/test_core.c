@@ -1,18 +1,24 @@
 /* Core utilities: the virtual clock, the trace writer, the JSON writer,
- * UTF-8 and the YAML tree with line numbers. */
+ * UTF-8, files (path helpers, atomic writes) and the YAML tree with line
+ * numbers and error records. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "core/fileio.h"
 #include "core/jsonw.h"
 #include "core/trace.h"
 #include "core/utf8.h"
 #include "core/vclock.h"
 #include "content/yamltree.h"
+#include "support/subproc.h"
 
 static double fake_now = 10.0;
 static double fake_source(void) { return fake_now; }
@@ -164,6 +170,110 @@ static void test_utf8_chars(void **state)
     assert_int_equal(utf8_chars("é。\n"), 3);
 }
 
+static void test_file_paths(void **state)
+{
+    (void)state;
+    char *p = file_join("content", "manifest.yaml");
+    assert_string_equal(p, "content/manifest.yaml");
+    free(p);
+    p = file_join("a/", "b");
+    assert_string_equal(p, "a//b"); /* nothing simplified */
+    free(p);
+    assert_true(file_is_dir("firmware"));
+    assert_false(file_is_dir("Makefile"));
+    assert_false(file_is_dir("no-such-path"));
+    assert_true(file_is_regular("Makefile"));
+    assert_false(file_is_regular("firmware"));
+    assert_false(file_is_regular("no-such-path"));
+}
+
+/* file_write_atomic's writer: writes ctx (a string); "FAIL" fails midway. */
+static bool write_text(FILE *f, void *ctx)
+{
+    const char *text = ctx;
+    if (strcmp(text, "FAIL") == 0) {
+        fputs("half", f);
+        return false;
+    }
+    return fputs(text, f) >= 0;
+}
+
+static void test_file_write_atomic(void **state)
+{
+    (void)state;
+    char dir[4096], path[4200], tmp[4400], err[512];
+    assert_true(subproc_tmpdir(dir, sizeof dir));
+    snprintf(path, sizeof path, "%s/f.csv", dir);
+    snprintf(tmp, sizeof tmp, "%s" FILE_TMP_SUFFIX, path);
+
+    /* A new file, then a replacement; no temporary file left behind. */
+    assert_true(file_write_atomic(path, write_text, "one\n", err, sizeof err));
+    assert_string_equal(err, "");
+    char *text = subproc_read_file(path, NULL);
+    assert_string_equal(text, "one\n");
+    free(text);
+    assert_true(file_write_atomic(path, write_text, "two\n", err, sizeof err));
+    text = subproc_read_file(path, NULL);
+    assert_string_equal(text, "two\n");
+    free(text);
+    assert_false(file_is_regular(tmp));
+
+    /* A stale temporary file from a crash is truncated and replaced. */
+    FILE *f = fopen(tmp, "w");
+    fputs("torn, and longer than the new content", f);
+    fclose(f);
+    assert_true(file_write_atomic(path, write_text, "three\n", err, sizeof err));
+    text = subproc_read_file(path, NULL);
+    assert_string_equal(text, "three\n");
+    free(text);
+    assert_false(file_is_regular(tmp));
+
+    /* The writer fails: the old file is intact, the temporary file removed,
+     * err names the temporary file. */
+    assert_false(file_write_atomic(path, write_text, "FAIL", err, sizeof err));
+    assert_non_null(strstr(err, tmp));
+    text = subproc_read_file(path, NULL);
+    assert_string_equal(text, "three\n");
+    free(text);
+    assert_false(file_is_regular(tmp));
+
+    /* The temporary name is taken by a directory: nothing can be written,
+     * the old file is intact and the directory is left alone. */
+    assert_int_equal(mkdir(tmp, 0755), 0);
+    err[0] = '\0';
+    assert_false(file_write_atomic(path, write_text, "four\n", err, sizeof err));
+    assert_non_null(strstr(err, tmp));
+    assert_non_null(strstr(err, "Is a directory"));
+    text = subproc_read_file(path, NULL);
+    assert_string_equal(text, "three\n");
+    free(text);
+    assert_true(file_is_dir(tmp));
+    assert_int_equal(rmdir(tmp), 0);
+
+    /* The target is a directory: the rename fails, err names the target,
+     * the temporary file is removed. */
+    char sub[4300];
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    assert_int_equal(mkdir(sub, 0755), 0);
+    char subfile[4400];
+    snprintf(subfile, sizeof subfile, "%s/keep", sub);
+    f = fopen(subfile, "w");
+    fclose(f);
+    assert_false(file_write_atomic(sub, write_text, "five\n", err, sizeof err));
+    assert_non_null(strstr(err, sub));
+    assert_true(file_is_regular(subfile));
+    snprintf(tmp, sizeof tmp, "%s" FILE_TMP_SUFFIX, sub);
+    assert_false(file_is_regular(tmp));
+
+    /* A directory that does not exist: nothing created, err says why. */
+    snprintf(path, sizeof path, "%s/missing/f.csv", dir);
+    assert_false(file_write_atomic(path, write_text, "six\n", err, sizeof err));
+    assert_non_null(strstr(err, "missing/f.csv" FILE_TMP_SUFFIX ": No such file or directory"));
+    /* NULL err is allowed. */
+    assert_false(file_write_atomic(path, write_text, "six\n", NULL, 0));
+    subproc_rm_rf(dir);
+}
+
 static void test_yaml_tree_lines(void **state)
 {
     (void)state;
@@ -255,6 +365,8 @@ int main(void)
         cmocka_unit_test(test_trace_open_fails_with_path),
         cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_utf8_chars),
+        cmocka_unit_test(test_file_paths),
+        cmocka_unit_test(test_file_write_atomic),
         cmocka_unit_test(test_yaml_tree_lines),
         cmocka_unit_test(test_yaml_errors),
         cmocka_unit_test(test_yaml_empty_and_limits),
