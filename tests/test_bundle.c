@@ -275,6 +275,26 @@ static void test_diag(void **state)
     diag_free(NULL);
 }
 
+/* The column is part of the record, never of the printed line. */
+static void test_diag_column(void **state)
+{
+    (void)state;
+    diag_list d;
+    diag_init(&d);
+    diag_add_at(&d, DIAG_ERROR, "content/b.yaml", 7, 12, "bad %d", 1);
+    diag_add(&d, DIAG_WARNING, "content/b.yaml", 8, "no column");
+    assert_int_equal(d.count, 2);
+    assert_int_equal(d.errors, 1);
+    assert_int_equal(d.items[0].line, 7);
+    assert_int_equal(d.items[0].column, 12);
+    assert_string_equal(d.items[0].message, "bad 1");
+    assert_int_equal(d.items[1].column, 0);
+    char buf[256];
+    assert_string_equal(diag_format(&d.items[0], buf, sizeof buf),
+                        "content/b.yaml:7: error: bad 1");
+    diag_free(&d);
+}
+
 /* ---- options of the checks ---- */
 
 /* Without --sources and without DIR/sources/ the verbatim check is skipped
@@ -466,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_verbatim),
         cmocka_unit_test(test_diag),
+        cmocka_unit_test(test_diag_column),
         cmocka_unit_test(test_sources_skipped),
         cmocka_unit_test(test_sources_option_missing),
         cmocka_unit_test(test_empty_directory),
