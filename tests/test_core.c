@@ -290,8 +290,8 @@ static void test_yaml_tree_lines(void **state)
                     "  第一行\n"
                     "  第二行\n";
     ydoc d;
-    char err[256];
-    assert_true(ydoc_parse(y, strlen(y), "m.yaml", &d, err, sizeof err));
+    ydoc_error err;
+    assert_true(ydoc_parse(y, strlen(y), "m.yaml", &d, &err));
     assert_int_equal(d.root->kind, YNODE_MAP);
     ynode *v = ymap_get(d.root, "version");
     assert_string_equal(v->str, "1.10"); /* stays text: no float conversion */
@@ -311,45 +311,66 @@ static void test_yaml_tree_lines(void **state)
     ydoc_free(&d);
 }
 
+/* Every failure is a record: line, column (in characters) and message. */
 static void test_yaml_errors(void **state)
 {
     (void)state;
     static const struct {
         const char *text;
-        const char *expect;
+        int line, column;
+        const char *expect; /* the message starts with this */
     } cases[] = {
-        {"a: 1\nb: [1, 2\n", "y.yaml:3: syntax error"},
-        {"a: 1\n  b: 2\n", "y.yaml:2: syntax error: mapping values are not allowed in this context"},
-        {"a: &x 1\nb: *x\n", "y.yaml:1: anchors (&name) are not supported"},
-        {"a: !!str 1\n", "y.yaml:1: tags (!name) are not supported"},
-        {"a: 1\n---\nb: 2\n", "y.yaml:2: more than one YAML document"},
-        {"ok: 1\nbad: \"x\xFFy\"\n", "y.yaml:2: invalid UTF-8 at byte offset 13"},
-        {"? [a]\n: 1\n", "y.yaml:1: a key must be a plain string"},
+        {"a: 1\nb: [1, 2\n", 3, 1, "syntax error"},
+        {"a: 1\n  b: 2\n", 2, 4, "syntax error: mapping values are not allowed in this context"},
+        {"a: &x 1\nb: *x\n", 1, 4, "anchors (&name) are not supported"},
+        {"a: !!str 1\n", 1, 4, "tags (!name) are not supported"},
+        {"{中: !t x}\n", 1, 5, "tags (!name) are not supported"}, /* characters, not bytes */
+        {"k:\n  - a\n  - *x\n", 3, 5, "aliases (*name) are not supported"},
+        {"a: 1\n---\nb: 2\n", 2, 1, "more than one YAML document"},
+        {"ok: 1\nbad: \"x\xFFy\"\n", 2, 8, "invalid UTF-8 at byte offset 13"},
+        {"? [a]\n: 1\n", 1, 3, "a key must be a plain string"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ydoc d;
-        char err[256] = "";
-        if (ydoc_parse(cases[i].text, strlen(cases[i].text), "y.yaml", &d, err, sizeof err))
+        ydoc_error err = {0};
+        if (ydoc_parse(cases[i].text, strlen(cases[i].text), "y.yaml", &d, &err))
             fail_msg("case %zu parsed", i);
-        if (strncmp(err, cases[i].expect, strlen(cases[i].expect)) != 0)
-            fail_msg("case %zu:\n got    '%s'\n wanted '%s...'", i, err, cases[i].expect);
+        if (strncmp(err.message, cases[i].expect, strlen(cases[i].expect)) != 0 ||
+            err.line != cases[i].line || err.column != cases[i].column)
+            fail_msg("case %zu:\n got    %d:%d '%s'\n wanted %d:%d '%s...'", i, err.line,
+                     err.column, err.message, cases[i].line, cases[i].column, cases[i].expect);
         ydoc_free(&d);
     }
+    /* A NUL byte: its line and column, from the text before it. */
+    static const char nul[] = "a: 1\nb: \"中文\0\"\n";
+    ydoc d;
+    ydoc_error err = {0};
+    assert_false(ydoc_parse(nul, sizeof nul - 1, "y.yaml", &d, &err));
+    assert_string_equal(err.message, "NUL byte in text");
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 7);
+    ydoc_free(&d);
 }
 
 static void test_yaml_empty_and_limits(void **state)
 {
     (void)state;
     ydoc d;
-    char err[256];
-    assert_true(ydoc_parse("", 0, "e.yaml", &d, err, sizeof err));
+    ydoc_error err;
+    assert_true(ydoc_parse("", 0, "e.yaml", &d, &err));
     assert_null(d.root);
     ydoc_free(&d);
-    assert_false(ydoc_load("tests/none.yaml", 100, &d, err, sizeof err));
-    assert_non_null(strstr(err, "tests/none.yaml:0: cannot open"));
+    /* A file that cannot be read is an error of the file as a whole. */
+    assert_false(ydoc_load("tests/none.yaml", 100, &d, &err));
+    assert_int_equal(err.line, 0);
+    assert_int_equal(err.column, 0);
+    assert_non_null(strstr(err.message, "cannot open"));
+    assert_string_equal(d.path, "tests/none.yaml");
     ydoc_free(&d);
-    assert_false(ydoc_load("Makefile", 10, &d, err, sizeof err));
-    assert_non_null(strstr(err, "Makefile:0: file is larger than the limit of 10 bytes"));
+    assert_false(ydoc_load("Makefile", 10, &d, &err));
+    assert_int_equal(err.line, 0);
+    assert_int_equal(err.column, 0);
+    assert_non_null(strstr(err.message, "file is larger than the limit of 10 bytes"));
     ydoc_free(&d);
 }
 

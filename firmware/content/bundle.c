@@ -1558,25 +1558,6 @@ static void load_strings(loader *L, const ynode *root)
  * Loading
  * ------------------------------------------------------------------------- */
 
-/* yamltree reports "PATH:LINE: message": split it into a diagnostic. */
-static void add_yaml_error(loader *L, const char *path, const char *err)
-{
-    size_t pl = strlen(path);
-    const char *msg = err;
-    int line = 0;
-    if (strncmp(err, path, pl) == 0 && err[pl] == ':') {
-        char *end;
-        long l = strtol(err + pl + 1, &end, 10);
-        if (end != err + pl + 1 && *end == ':') {
-            line = (int)l;
-            msg = end + 1;
-            while (*msg == ' ')
-                msg++;
-        }
-    }
-    diag_add(L->d, DIAG_ERROR, path, line, "%s", msg);
-}
-
 /* Decides where the source articles are, or that the check is skipped. */
 static void find_sources(loader *L, const char *dir)
 {
@@ -1680,9 +1661,9 @@ bundle *bundle_load(const char *dir, const bundle_check_opts *opts, diag_list *d
                 errf(&L, 0, "missing file: a bundle needs %s", file_names[f]);
             continue;
         }
-        char err[DIAG_MAX_MESSAGE];
-        if (!ydoc_load(L.paths[f], BUNDLE_MAX_FILE_BYTES, &L.docs[f], err, sizeof err)) {
-            add_yaml_error(&L, L.paths[f], err);
+        ydoc_error err;
+        if (!ydoc_load(L.paths[f], BUNDLE_MAX_FILE_BYTES, &L.docs[f], &err)) {
+            diag_add_at(L.d, DIAG_ERROR, L.paths[f], err.line, err.column, "%s", err.message);
             continue;
         }
         const ynode *root = L.docs[f].root;
