@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "content/date.h"
 #include "content/load.h"
 #include "content/diag.h"
 #include "app/options.h"
@@ -187,32 +188,107 @@ static void test_dates(void **state)
     (void)state;
     bundle_date d, e;
     char err[160];
-    assert_true(bundle_parse_date("2016-02-29", &d, err, sizeof err));
-    assert_true(bundle_parse_date("2000-02-29", &d, err, sizeof err));
-    assert_false(bundle_parse_date("2100-02-29", &d, err, sizeof err)); /* not a leap year */
+    assert_true(date_parse("2016-02-29", &d, err, sizeof err));
+    assert_true(date_parse("2000-02-29", &d, err, sizeof err));
+    assert_false(date_parse("2100-02-29", &d, err, sizeof err)); /* not a leap year */
     assert_non_null(strstr(err, "February 2100 has 28 days"));
-    assert_false(bundle_parse_date("2015-04-31", &d, err, sizeof err));
-    assert_false(bundle_parse_date("2015-00", &d, err, sizeof err));
-    assert_false(bundle_parse_date("2015-9-1", &d, err, sizeof err));
-    assert_false(bundle_parse_date("15", &d, err, sizeof err));
-    assert_false(bundle_parse_date("2101", &d, err, sizeof err));
-    assert_true(bundle_parse_date("1900", &d, err, sizeof err));
+    assert_false(date_parse("2015-04-31", &d, err, sizeof err));
+    assert_false(date_parse("2015-00", &d, err, sizeof err));
+    assert_false(date_parse("2015-9-1", &d, err, sizeof err));
+    assert_false(date_parse("15", &d, err, sizeof err));
+    assert_false(date_parse("2101", &d, err, sizeof err));
+    assert_true(date_parse("1900", &d, err, sizeof err));
 
     /* A coarser date sorts before the finer dates inside it. */
     const char *order[] = {"2014-12-31", "2015", "2015-01", "2015-01-01", "2015-01-02",
                            "2015-02", "2016"};
     for (size_t i = 0; i + 1 < sizeof order / sizeof order[0]; i++) {
-        assert_true(bundle_parse_date(order[i], &d, err, sizeof err));
-        assert_true(bundle_parse_date(order[i + 1], &e, err, sizeof err));
-        assert_true(bundle_date_cmp(&d, &e) < 0);
-        assert_true(bundle_date_cmp(&e, &d) > 0);
-        assert_int_equal(bundle_date_cmp(&d, &d), 0);
+        assert_true(date_parse(order[i], &d, err, sizeof err));
+        assert_true(date_parse(order[i + 1], &e, err, sizeof err));
+        assert_true(date_cmp(&d, &e) < 0);
+        assert_true(date_cmp(&e, &d) > 0);
+        assert_int_equal(date_cmp(&d, &d), 0);
     }
     char buf[16];
-    assert_true(bundle_parse_date("2015-09", &d, err, sizeof err));
+    assert_true(date_parse("2015-09", &d, err, sizeof err));
     assert_int_equal(d.precision, BUNDLE_MONTH);
-    bundle_format_date(&d, buf, sizeof buf);
+    date_format(&d, buf, sizeof buf);
     assert_string_equal(buf, "2015-09");
+}
+
+static void date_str(const bundle_date *d, char *buf)
+{
+    date_format(d, buf, 16);
+}
+
+/* The date module on its own: every precision, leap years, the span a date
+ * covers, and the reasons of a refusal. */
+static void test_date_module(void **state)
+{
+    (void)state;
+    bundle_date d, f, l;
+    char err[160], buf[16];
+
+    assert_true(date_parse("2008", &d, err, sizeof err));
+    assert_int_equal(d.precision, BUNDLE_YEAR);
+    assert_int_equal(d.month, 0);
+    date_str(&d, buf);
+    assert_string_equal(buf, "2008");
+    f = date_first_day(&d);
+    l = date_last_day(&d);
+    date_str(&f, buf);
+    assert_string_equal(buf, "2008-01-01");
+    date_str(&l, buf);
+    assert_string_equal(buf, "2008-12-31");
+    assert_int_equal(l.precision, BUNDLE_DAY);
+
+    assert_true(date_parse("2016-02", &d, err, sizeof err));
+    l = date_last_day(&d);
+    date_str(&l, buf);
+    assert_string_equal(buf, "2016-02-29");
+    assert_true(date_parse("2015-02", &d, err, sizeof err));
+    l = date_last_day(&d);
+    date_str(&l, buf);
+    assert_string_equal(buf, "2015-02-28");
+    f = date_first_day(&d);
+    date_str(&f, buf);
+    assert_string_equal(buf, "2015-02-01");
+
+    assert_true(date_parse("2015-09-25", &d, err, sizeof err));
+    assert_int_equal(d.precision, BUNDLE_DAY);
+    f = date_first_day(&d);
+    l = date_last_day(&d);
+    assert_int_equal(date_cmp(&f, &d), 0);
+    assert_int_equal(date_cmp(&l, &d), 0);
+    date_str(&d, buf);
+    assert_string_equal(buf, "2015-09-25");
+
+    /* A year sorts before its first day, its last day before it ends. */
+    assert_true(date_parse("2015", &d, err, sizeof err));
+    f = date_first_day(&d);
+    l = date_last_day(&d);
+    assert_true(date_cmp(&d, &f) < 0);
+    assert_true(date_cmp(&f, &l) < 0);
+
+    assert_true(date_is_leap(2016));
+    assert_true(date_is_leap(2000));
+    assert_false(date_is_leap(1900));
+    assert_false(date_is_leap(2015));
+    assert_int_equal(date_days_in_month(2016, 2), 29);
+    assert_int_equal(date_days_in_month(2100, 2), 28);
+    assert_int_equal(date_days_in_month(2015, 4), 30);
+    assert_int_equal(date_days_in_month(2015, 12), 31);
+    assert_int_equal(date_days_in_month(2015, 0), 0);
+    assert_int_equal(date_days_in_month(2015, 13), 0);
+
+    assert_false(date_parse("2015-13", &d, err, sizeof err));
+    assert_string_equal(err, "'2015-13': month 13 is not 1..12");
+    assert_false(date_parse("2015-02-29", &d, err, sizeof err));
+    assert_string_equal(err, "'2015-02-29': day 29 does not exist (February 2015 has 28 days)");
+    assert_false(date_parse("1899", &d, err, sizeof err));
+    assert_string_equal(err, "'1899': year 1899 is outside 1900..2100");
+    assert_false(date_parse("2015/01", &d, err, sizeof err));
+    assert_string_equal(err, "'2015/01' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
 }
 
 static void test_edit_distance(void **state)
@@ -483,6 +559,7 @@ int main(void)
         cmocka_unit_test(test_minimal_loads),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_date_module),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_verbatim),
         cmocka_unit_test(test_diag),

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "content/date.h"
 #include "content/verbatim.h"
 #include "content/yamltree.h"
 #include "core/fileio.h"
@@ -201,92 +202,6 @@ static char *text_clean(const char *s, bool *joined_words)
     }
     out[o] = '\0';
     return out;
-}
-
-/* ---------------------------------------------------------------------------
- * Dates
- * ------------------------------------------------------------------------- */
-
-static int days_in_month(int y, int m)
-{
-    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : dm[m - 1];
-}
-
-static bool digits(const char *s, int n, int *v)
-{
-    *v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        *v = *v * 10 + (s[i] - '0');
-    }
-    return true;
-}
-
-bool bundle_parse_date(const char *s, bundle_date *d, char *err, size_t errlen)
-{
-    static const char *const month_names[12] = {"January", "February", "March", "April",
-                                                "May", "June", "July", "August",
-                                                "September", "October", "November", "December"};
-    memset(d, 0, sizeof *d);
-    size_t n = strlen(s);
-    bool shape = (n == 4 || n == 7 || n == 10) && digits(s, 4, &d->year) &&
-                 (n < 7 || (s[4] == '-' && digits(s + 5, 2, &d->month))) &&
-                 (n < 10 || (s[7] == '-' && digits(s + 8, 2, &d->day)));
-    if (!shape) {
-        snprintf(err, errlen, "'%s' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", s);
-        return false;
-    }
-    d->precision = n == 4 ? BUNDLE_YEAR : n == 7 ? BUNDLE_MONTH : BUNDLE_DAY;
-    if (d->year < BUNDLE_YEAR_MIN || d->year > BUNDLE_YEAR_MAX) {
-        snprintf(err, errlen, "'%s': year %d is outside %d..%d", s, d->year, BUNDLE_YEAR_MIN,
-                 BUNDLE_YEAR_MAX);
-        return false;
-    }
-    if (n >= 7 && (d->month < 1 || d->month > 12)) {
-        snprintf(err, errlen, "'%s': month %d is not 1..12", s, d->month);
-        return false;
-    }
-    if (n == 10) {
-        int dim = days_in_month(d->year, d->month);
-        if (d->day < 1 || d->day > dim) {
-            snprintf(err, errlen, "'%s': day %d does not exist (%s %d has %d days)", s, d->day,
-                     month_names[d->month - 1], d->year, dim);
-            return false;
-        }
-    }
-    return true;
-}
-
-void bundle_format_date(const bundle_date *d, char *buf, size_t len)
-{
-    if (d->precision == BUNDLE_YEAR)
-        snprintf(buf, len, "%04d", d->year);
-    else if (d->precision == BUNDLE_MONTH)
-        snprintf(buf, len, "%04d-%02d", d->year, d->month);
-    else
-        snprintf(buf, len, "%04d-%02d-%02d", d->year, d->month, d->day);
-}
-
-static long date_key(int y, int m, int d) { return ((long)y * 13 + m) * 32 + d; }
-
-int bundle_date_cmp(const bundle_date *a, const bundle_date *b)
-{
-    long ka = date_key(a->year, a->month, a->day), kb = date_key(b->year, b->month, b->day);
-    return ka < kb ? -1 : ka > kb;
-}
-
-/* First and last day a date covers (2008 covers 2008-01-01..2008-12-31). */
-static long date_first(const bundle_date *d)
-{
-    return date_key(d->year, d->month ? d->month : 1, d->day ? d->day : 1);
-}
-static long date_last(const bundle_date *d)
-{
-    int m = d->month ? d->month : 12;
-    return date_key(d->year, m, d->day ? d->day : days_in_month(d->year, m));
 }
 
 /* ---------------------------------------------------------------------------
@@ -717,7 +632,7 @@ static bool get_date(loader *L, const ynode *map, const char *key, const char *w
     if (line_out)
         *line_out = v->line;
     char why[160];
-    if (!bundle_parse_date(v->str, out, why, sizeof why)) {
+    if (!date_parse(v->str, out, why, sizeof why)) {
         errf(L, v->line, "%s: '%s': %s", what, key, why);
         return false;
     }
@@ -1207,23 +1122,25 @@ static void load_eras(loader *L, const ynode *root)
         if (!ok)
             continue;
         char f[16], t[16];
-        bundle_format_date(&e->from, f, sizeof f);
-        bundle_format_date(&e->to, t, sizeof t);
-        if (date_first(&e->from) > date_last(&e->to)) {
+        date_format(&e->from, f, sizeof f);
+        date_format(&e->to, t, sizeof t);
+        bundle_date from_first = date_first_day(&e->from), to_last = date_last_day(&e->to);
+        if (date_cmp(&from_first, &to_last) > 0) {
             errf(L, to_line, "%s: ends (%s) before it begins (%s)", name, t, f);
             continue;
         }
         if (prev >= 0) {
             const bundle_era *p = &b->eras[prev];
             char pf[16], pt[16];
-            bundle_format_date(&p->from, pf, sizeof pf);
-            bundle_format_date(&p->to, pt, sizeof pt);
-            if (date_first(&e->from) < date_first(&p->from))
+            date_format(&p->from, pf, sizeof pf);
+            date_format(&p->to, pt, sizeof pt);
+            bundle_date prev_first = date_first_day(&p->from), prev_last = date_last_day(&p->to);
+            if (date_cmp(&from_first, &prev_first) < 0)
                 errf(L, from_line,
                      "%s (from %s) begins before the era above it, '%s' (from %s): eras are "
                      "listed in order",
                      name, f, p->id ? p->id : "?", pf);
-            else if (date_first(&e->from) <= date_last(&p->to))
+            else if (date_cmp(&from_first, &prev_last) <= 0)
                 errf(L, from_line,
                      "%s (from %s) overlaps era '%s' (%s..%s): eras do not overlap (a year "
                      "belongs to one era)",
@@ -1307,10 +1224,10 @@ static void load_events(loader *L, const ynode *root)
         ev->id = get_id(L, item, name);
         int date_line = item->line;
         if (get_date(L, item, "date", name, &ev->date, &date_line)) {
-            if (prev >= 0 && !order_reported && bundle_date_cmp(&ev->date, &b->events[prev].date) < 0) {
+            if (prev >= 0 && !order_reported && date_cmp(&ev->date, &b->events[prev].date) < 0) {
                 char d[16], pd[16];
-                bundle_format_date(&ev->date, d, sizeof d);
-                bundle_format_date(&b->events[prev].date, pd, sizeof pd);
+                date_format(&ev->date, d, sizeof d);
+                date_format(&b->events[prev].date, pd, sizeof pd);
                 errf(L, date_line,
                      "%s (%s) is dated before the event above it, '%s' (%s, line %d): events "
                      "are listed in date order",

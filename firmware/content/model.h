@@ -213,16 +213,9 @@ long bundle_find_article(const bundle *b, const char *id);
 long bundle_find_excerpt(const bundle *b, const char *id);
 long bundle_find_event(const bundle *b, const char *id);
 
-/* Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a real calendar date, year
- * BUNDLE_YEAR_MIN..MAX). On failure returns false with the reason in err. */
-bool bundle_parse_date(const char *s, bundle_date *d, char *err, size_t errlen);
-
-/* Formats a date back at its precision ("2015", "2015-09", "2015-09-25"). */
+/* date_format() of content/date.h under the name the ui layer calls it by:
+ * the date at its precision ("2015", "2015-09", "2015-09-25"). */
 void bundle_format_date(const bundle_date *d, char *buf, size_t len);
-
-/* <0, 0, >0 comparing dates as the timeline orders them: a coarser date sorts
- * before the finer dates inside it (2015 < 2015-01 < 2015-01-01). */
-int bundle_date_cmp(const bundle_date *a, const bundle_date *b);
 
 /* "zh"/"en", "dialogue"..., "government"...: names as in the bundle files. */
 const char *bundle_lang_name(bundle_lang l);
