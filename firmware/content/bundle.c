@@ -20,39 +20,6 @@
  * Names and tables
  * ------------------------------------------------------------------------- */
 
-const char *const bundle_required_strings[] = {
-    "app_title", "touch_to_explore", "articles", "timeline", "home", "back",
-    "language_zh", "language_en", "read_article", "source", "previous", "next",
-    "close", "filters", "all_categories", "category_dialogue", "category_incident",
-    "category_policy", "category_multilateral", "track_government", "track_track2",
-    "track_multilateral", "idle_title", "idle_countdown", "idle_continue",
-    "operator_title", "operator_reload", "operator_rotate", "operator_large_text",
-    "operator_reduced_motion", "operator_high_contrast", "operator_screenshot",
-    "operator_close", "error_title",
-};
-const size_t bundle_required_string_count =
-    sizeof bundle_required_strings / sizeof bundle_required_strings[0];
-
-static const char *const lang_names[BUNDLE_LANG_COUNT] = {"zh", "en"};
-static const char *const category_names[BUNDLE_CAT_COUNT] = {"dialogue", "incident", "policy",
-                                                             "multilateral"};
-static const char *const track_names[BUNDLE_TRACK_COUNT] = {"government", "track2",
-                                                            "multilateral"};
-
-const char *bundle_lang_name(bundle_lang l) { return l < BUNDLE_LANG_COUNT ? lang_names[l] : "?"; }
-const char *bundle_category_name(bundle_category c)
-{
-    return c < BUNDLE_CAT_COUNT ? category_names[c] : "?";
-}
-const char *bundle_track_name(bundle_track t)
-{
-    return t < BUNDLE_TRACK_COUNT ? track_names[t] : "?";
-}
-const char *bundle_precision_name(bundle_precision p)
-{
-    return p == BUNDLE_YEAR ? "year" : p == BUNDLE_MONTH ? "month" : "day";
-}
-
 /* The five files of a bundle, in the order they are read. */
 enum { F_MANIFEST, F_ARTICLES, F_EXCERPTS, F_TIMELINE, F_STRINGS, F_COUNT };
 static const char *const file_names[F_COUNT] = {"manifest.yaml", "articles.yaml", "excerpts.yaml",
@@ -458,7 +425,7 @@ static bool get_text2(loader *L, const ynode *map, const char *key, bool require
         return false;
     if (lines_out)
         for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
-            const ynode *t = ymap_get(v, lang_names[l]);
+            const ynode *t = ymap_get(v, bundle_lang_names[l]);
             lines_out[l] = t ? t->line : v->line;
         }
     char sub[160];
@@ -467,7 +434,7 @@ static bool get_text2(loader *L, const ynode *map, const char *key, bool require
     bool ok = true;
     for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
         text_rule r = {l == BUNDLE_ZH ? max_zh : max_en, l == BUNDLE_ZH, true};
-        out->s[l] = get_text(L, v, lang_names[l], true, sub, r, NULL);
+        out->s[l] = get_text(L, v, bundle_lang_names[l], true, sub, r, NULL);
         ok = ok && out->s[l];
     }
     return ok;
@@ -726,14 +693,6 @@ static void item_name(char *buf, size_t len, const char *kind, const ynode *item
         snprintf(buf, len, "%s #%zu", kind, index + 1);
 }
 
-static long find_article(const bundle *b, const char *id)
-{
-    for (size_t i = 0; i < b->article_count; i++)
-        if (b->articles[i].id && strcmp(b->articles[i].id, id) == 0)
-            return (long)i;
-    return -1;
-}
-
 /* An `article: ID` reference; returns its index or -1 (reported). */
 static long get_article_ref(loader *L, const ynode *map, const char *what)
 {
@@ -742,7 +701,7 @@ static long get_article_ref(loader *L, const ynode *map, const char *what)
         return -1;
     if (!L->have[F_ARTICLES])
         return -1; /* articles.yaml is broken (reported): do not cascade */
-    long a = find_article(L->b, v->str);
+    long a = bundle_find_article(L->b, v->str);
     if (a < 0) {
         /* Suggest the closest article id: a typo is the usual cause. */
         const char *best = NULL;
@@ -885,7 +844,7 @@ static void check_fit_lines(loader *L, const int line[BUNDLE_LANG_COUNT], const 
             errf(L, line[l],
                  "%s: '%s' (%s) needs %d lines at the %s size in %d px at %dx%d; at most %d fit: "
                  "shorten it",
-                 what, key, lang_names[l], lines, text_style_name((text_style_id)style), width,
+                 what, key, bundle_lang_names[l], lines, text_style_name((text_style_id)style), width,
                  BUNDLE_FIT_SCREEN_W, BUNDLE_FIT_SCREEN_H, max_lines);
     }
 }
@@ -1246,13 +1205,13 @@ static void load_events(loader *L, const ynode *root)
                       BUNDLE_MAX_SUMMARY_EN, &ev->summary, sl))
             for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
                 char key[16];
-                snprintf(key, sizeof key, "summary.%s", lang_names[l]);
+                snprintf(key, sizeof key, "summary.%s", bundle_lang_names[l]);
                 check_fit_height(L, sl[l], &ev->summary.s[l], 1, BUNDLE_FIT_DETAIL_W,
                                  BUNDLE_FIT_DETAIL_MAX_H, name, key, "detail card's text area");
             }
-        int c = get_enum(L, item, "category", name, category_names, BUNDLE_CAT_COUNT);
+        int c = get_enum(L, item, "category", name, bundle_category_names, BUNDLE_CAT_COUNT);
         ev->category = c >= 0 ? (bundle_category)c : BUNDLE_CAT_DIALOGUE;
-        int t = get_enum(L, item, "track", name, track_names, BUNDLE_TRACK_COUNT);
+        int t = get_enum(L, item, "track", name, bundle_track_names, BUNDLE_TRACK_COUNT);
         ev->track = t >= 0 ? (bundle_track)t : BUNDLE_TRACK_GOVERNMENT;
         get_bool(L, item, "highlight", name, &ev->highlight);
         load_event_sources(L, item, ev, name);
@@ -1269,22 +1228,6 @@ static void load_timeline(loader *L, const ynode *root)
 /* ---------------------------------------------------------------------------
  * manifest.yaml
  * ------------------------------------------------------------------------- */
-
-static long find_excerpt(const bundle *b, const char *id)
-{
-    for (size_t i = 0; i < b->excerpt_count; i++)
-        if (b->excerpts[i].id && strcmp(b->excerpts[i].id, id) == 0)
-            return (long)i;
-    return -1;
-}
-
-static long find_event(const bundle *b, const char *id)
-{
-    for (size_t i = 0; i < b->event_count; i++)
-        if (b->events[i].id && strcmp(b->events[i].id, id) == 0)
-            return (long)i;
-    return -1;
-}
 
 static void load_attract_order(loader *L, const ynode *attract)
 {
@@ -1327,7 +1270,7 @@ static void load_attract_order(loader *L, const ynode *attract)
         bool known = ex ? L->have[F_EXCERPTS] : L->have[F_TIMELINE];
         if (!known)
             continue; /* that file is broken (reported): do not cascade */
-        long idx = ex ? find_excerpt(L->b, ref->str) : find_event(L->b, ref->str);
+        long idx = ex ? bundle_find_excerpt(L->b, ref->str) : bundle_find_event(L->b, ref->str);
         if (idx < 0) {
             errf(L, ref->line, "%s: %s '%s' does not exist in %s", name, ex ? "excerpt" : "event",
                  ref->str, ex ? "excerpts.yaml" : "timeline.yaml");
@@ -1350,7 +1293,7 @@ static void load_manifest(loader *L, const ynode *root)
     m->version = get_text(L, root, "version", true, what, version, NULL);
     get_text2(L, root, "title", true, what, BUNDLE_MAX_TITLE_ZH, BUNDLE_MAX_TITLE_EN, &m->title,
               NULL);
-    int lang = get_enum(L, root, "default_language", what, lang_names, BUNDLE_LANG_COUNT);
+    int lang = get_enum(L, root, "default_language", what, bundle_lang_names, BUNDLE_LANG_COUNT);
     m->default_language = lang >= 0 ? (bundle_lang)lang : BUNDLE_ZH;
     get_int(L, root, "idle_timeout", what, BUNDLE_IDLE_TIMEOUT_MIN, BUNDLE_IDLE_TIMEOUT_MAX,
             &m->idle_timeout);
@@ -1384,10 +1327,10 @@ static void load_manifest(loader *L, const ynode *root)
         if (cats && want(L, cats, YNODE_MAP, "categories", "theme", NULL)) {
             const char *known[BUNDLE_CAT_COUNT + 1] = {0};
             for (int c = 0; c < BUNDLE_CAT_COUNT; c++)
-                known[c] = category_names[c];
+                known[c] = bundle_category_names[c];
             check_keys(L, cats, known, "theme: categories");
             for (int c = 0; c < BUNDLE_CAT_COUNT; c++)
-                get_colour(L, cats, category_names[c], "theme: categories",
+                get_colour(L, cats, bundle_category_names[c], "theme: categories",
                            &m->theme.categories[c]);
         }
     }
@@ -1455,7 +1398,7 @@ static void load_strings(loader *L, const ynode *root)
         check_keys(L, v, keys_lang, what);
         for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
             text_rule r = {BUNDLE_MAX_STRING_CHARS, l == BUNDLE_ZH, true};
-            e->text.s[l] = get_text(L, v, lang_names[l], true, what, r, NULL);
+            e->text.s[l] = get_text(L, v, bundle_lang_names[l], true, what, r, NULL);
         }
         e->key = xstrdup(L, key);
         if (e->key)
@@ -1621,82 +1564,3 @@ done:
     return b;
 }
 
-static void text_free(bundle_text *t)
-{
-    for (int l = 0; l < BUNDLE_LANG_COUNT; l++)
-        free(t->s[l]);
-}
-
-void bundle_free(bundle *b)
-{
-    if (!b)
-        return;
-    bundle_manifest *m = &b->manifest;
-    free(m->id);
-    free(m->version);
-    text_free(&m->title);
-    free(m->attract);
-    for (size_t i = 0; i < b->article_count; i++) {
-        bundle_article *a = &b->articles[i];
-        free(a->id);
-        free(a->file);
-        text_free(&a->title);
-        text_free(&a->authors);
-        text_free(&a->venue);
-        free(a->date);
-    }
-    free(b->articles);
-    for (size_t i = 0; i < b->excerpt_count; i++) {
-        bundle_excerpt *e = &b->excerpts[i];
-        free(e->id);
-        free(e->section);
-        free(e->notes);
-        text_free(&e->heading);
-        for (size_t p = 0; p < e->paragraph_count; p++)
-            free(e->paragraphs[p]);
-        free(e->paragraphs);
-    }
-    free(b->excerpts);
-    for (size_t i = 0; i < b->era_count; i++) {
-        free(b->eras[i].id);
-        text_free(&b->eras[i].title);
-    }
-    free(b->eras);
-    for (size_t i = 0; i < b->event_count; i++) {
-        bundle_event *ev = &b->events[i];
-        free(ev->id);
-        text_free(&ev->title);
-        text_free(&ev->summary);
-        for (size_t s = 0; s < ev->source_count; s++)
-            free(ev->sources[s].quote);
-        free(ev->sources);
-    }
-    free(b->events);
-    for (size_t i = 0; i < b->string_count; i++) {
-        free(b->strings[i].key);
-        text_free(&b->strings[i].text);
-    }
-    free(b->strings);
-    free(b->dir);
-    free(b);
-}
-
-static int string_key_cmp(const void *key, const void *entry)
-{
-    return strcmp((const char *)key, ((const bundle_string_entry *)entry)->key);
-}
-
-const char *bundle_string(const bundle *b, const char *key, bundle_lang lang)
-{
-    if (!key)
-        return "";
-    if (!b || lang >= BUNDLE_LANG_COUNT || !b->strings)
-        return key;
-    const bundle_string_entry *e =
-        bsearch(key, b->strings, b->string_count, sizeof *b->strings, string_key_cmp);
-    return e && e->text.s[lang] ? e->text.s[lang] : key;
-}
-
-long bundle_find_article(const bundle *b, const char *id) { return b && id ? find_article(b, id) : -1; }
-long bundle_find_excerpt(const bundle *b, const char *id) { return b && id ? find_excerpt(b, id) : -1; }
-long bundle_find_event(const bundle *b, const char *id) { return b && id ? find_event(b, id) : -1; }

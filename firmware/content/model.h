@@ -200,6 +200,12 @@ typedef struct bundle {
 extern const char *const bundle_required_strings[];
 extern const size_t bundle_required_string_count;
 
+/* Names of the values as the bundle files write them, indexed by the enums:
+ * "zh", "en"; "dialogue", ...; "government", .... */
+extern const char *const bundle_lang_names[BUNDLE_LANG_COUNT];
+extern const char *const bundle_category_names[BUNDLE_CAT_COUNT];
+extern const char *const bundle_track_names[BUNDLE_TRACK_COUNT];
+
 /* Frees the bundle and every string in it. NULL is a no-op. */
 void bundle_free(bundle *b);
 
@@ -208,7 +214,8 @@ void bundle_free(bundle *b);
  * key returns "". The pointer lives as long as the bundle (or key). */
 const char *bundle_string(const bundle *b, const char *key, bundle_lang lang);
 
-/* Index of the article / excerpt / event with this id, or -1. */
+/* Index of the article / excerpt / event with this id, or -1 (also for a
+ * NULL bundle or id). */
 long bundle_find_article(const bundle *b, const char *id);
 long bundle_find_excerpt(const bundle *b, const char *id);
 long bundle_find_event(const bundle *b, const char *id);
@@ -217,7 +224,8 @@ long bundle_find_event(const bundle *b, const char *id);
  * the date at its precision ("2015", "2015-09", "2015-09-25"). */
 void bundle_format_date(const bundle_date *d, char *buf, size_t len);
 
-/* "zh"/"en", "dialogue"..., "government"...: names as in the bundle files. */
+/* The names above for one value ("?" when out of range), and "year",
+ * "month", "day" for a precision. */
 const char *bundle_lang_name(bundle_lang l);
 const char *bundle_category_name(bundle_category c);
 const char *bundle_track_name(bundle_track t);
