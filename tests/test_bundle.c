@@ -17,6 +17,7 @@
 #include "content/load.h"
 #include "content/diag.h"
 #include "app/options.h"
+#include "content/schema.h"
 #include "content/verbatim.h"
 #include "support/subproc.h"
 
@@ -294,10 +295,10 @@ static void test_date_module(void **state)
 static void test_edit_distance(void **state)
 {
     (void)state;
-    assert_int_equal(bundle_edit_distance("title", "title"), 0);
-    assert_int_equal(bundle_edit_distance("titel", "title"), 2);
-    assert_int_equal(bundle_edit_distance("heading", "headings"), 1);
-    assert_int_equal(bundle_edit_distance("", "abc"), 3);
+    assert_int_equal(schema_edit_distance("title", "title"), 0);
+    assert_int_equal(schema_edit_distance("titel", "title"), 2);
+    assert_int_equal(schema_edit_distance("heading", "headings"), 1);
+    assert_int_equal(schema_edit_distance("", "abc"), 3);
 }
 
 static void test_verbatim(void **state)

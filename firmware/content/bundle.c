@@ -9,6 +9,9 @@
 #include <sys/stat.h>
 
 #include "content/date.h"
+#include "content/check_text.h"
+#include "content/loader.h"
+#include "content/schema.h"
 #include "content/verbatim.h"
 #include "content/yamltree.h"
 #include "core/fileio.h"
@@ -21,8 +24,7 @@
  * ------------------------------------------------------------------------- */
 
 /* The five files of a bundle, in the order they are read. */
-enum { F_MANIFEST, F_ARTICLES, F_EXCERPTS, F_TIMELINE, F_STRINGS, F_COUNT };
-static const char *const file_names[F_COUNT] = {"manifest.yaml", "articles.yaml", "excerpts.yaml",
+static const char *const file_names[LOADER_FILE_COUNT] = {"manifest.yaml", "articles.yaml", "excerpts.yaml",
                                                 "timeline.yaml", "strings.yaml"};
 
 /* Known keys of every mapping, for the unknown-key warning. */
@@ -64,55 +66,44 @@ static const bundle_theme theme_default = {
 #define BUNDLE_DEFAULT_DWELL_PER_CHAR 0.06
 #define BUNDLE_DEFAULT_DWELL_MAX 25.0
 
-#define BUNDLE_MAX_REPORTED_CHARS 64 /* distinct missing characters reported per field */
 #define BUNDLE_SAMPLE_CJK 0x56FD     /* '国': one line of text, for the fit check */
 
 /* ---------------------------------------------------------------------------
- * Small helpers
+ * Reporting (content/loader.h)
  * ------------------------------------------------------------------------- */
 
-size_t bundle_edit_distance(const char *a, const char *b)
+static void report(loader *L, diag_severity sev, loader_pos at, const char *fmt, va_list ap)
 {
-    enum { MAXK = 64 };
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > MAXK)
-        la = MAXK;
-    if (lb > MAXK)
-        lb = MAXK;
-    size_t prev[MAXK + 1], cur[MAXK + 1];
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-        }
-        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
-    }
-    return prev[lb];
+    char msg[DIAG_MAX_MESSAGE];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    diag_add_at(L->d, sev, L->file, at.line, at.col, "%s", msg);
 }
 
-/* The known key closest to `key`, or NULL when none is close enough to be a
- * plausible typo. */
-static const char *closest_key(const char *key, const char *const *known)
+void loader_error(loader *L, loader_pos at, const char *fmt, ...)
 {
-    const char *best = NULL;
-    size_t bestd = (size_t)-1;
-    for (size_t i = 0; known[i]; i++) {
-        size_t d = bundle_edit_distance(key, known[i]);
-        if (d < bestd) {
-            bestd = d;
-            best = known[i];
-        }
-    }
-    size_t len = strlen(key), limit = len / 3 > 2 ? len / 3 : 2;
-    return best && bestd <= limit && bestd < len ? best : NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    report(L, DIAG_ERROR, at, fmt, ap);
+    va_end(ap);
 }
 
-/* "'X' (U+XXXX)" for messages; buf at least 32 bytes. */
-static const char *char_desc(uint32_t cp, char *buf, size_t len)
+void loader_warn(loader *L, loader_pos at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(L, DIAG_WARNING, at, fmt, ap);
+    va_end(ap);
+}
+
+char *loader_strdup(loader *L, const char *s)
+{
+    char *c = strdup(s);
+    if (!c)
+        loader_error(L, LOADER_WHOLE_FILE, "out of memory");
+    return c;
+}
+
+const char *loader_char_desc(uint32_t cp, char *buf, size_t len)
 {
     char u[5] = {0};
     if (cp >= 0x20 && cp != 0x7F && utf8_encode(cp, u) > 0)
@@ -122,518 +113,34 @@ static const char *char_desc(uint32_t cp, char *buf, size_t len)
     return buf;
 }
 
-static bool ascii_alnum(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-/* Text as the screens show it: lines trimmed of ASCII blanks at both ends,
- * runs of blank lines become one paragraph break "\n\n", single line breaks
- * are joined WITHOUT a space (README "Text": Chinese has no spaces between
- * words). *joined_words is set when such a join glued two ASCII words. */
-static char *text_clean(const char *s, bool *joined_words)
-{
-    size_t n = strlen(s), o = 0;
-    char *out = malloc(n + 1);
-    if (!out)
-        return NULL;
-    bool have = false, par = false;
-    const char *p = s;
-    for (;;) {
-        const char *eol = strchr(p, '\n');
-        if (!eol)
-            eol = p + strlen(p);
-        const char *a = p, *z = eol;
-        while (a < z && (*a == ' ' || *a == '\t' || *a == '\r'))
-            a++;
-        while (z > a && (z[-1] == ' ' || z[-1] == '\t' || z[-1] == '\r'))
-            z--;
-        if (a == z) {
-            par = have;
-        } else {
-            if (have && par) {
-                out[o++] = '\n';
-                out[o++] = '\n';
-            } else if (have && ascii_alnum(*a) && out[o - 1] > ' ' &&
-                       (unsigned char)out[o - 1] < 0x7F) {
-                *joined_words = true;
-            }
-            memcpy(out + o, a, (size_t)(z - a));
-            o += (size_t)(z - a);
-            have = true;
-            par = false;
-        }
-        if (!*eol)
-            break;
-        p = eol + 1;
-    }
-    out[o] = '\0';
-    return out;
-}
-
-/* ---------------------------------------------------------------------------
- * The loader: state while reading one bundle
- * ------------------------------------------------------------------------- */
-
-typedef struct {
-    const char *id;   /* owned by the bundle */
-    const char *file; /* one of loader.paths */
-    int line;
-} id_rec;
-
-typedef struct {
-    diag_list *d;
-    const bundle_check_opts *opts;
-    bundle *b;
-    const char *file; /* path of the file being checked, for messages */
-    char *paths[F_COUNT];
-    ydoc docs[F_COUNT];
-    bool have[F_COUNT];     /* the file parsed and its top is a mapping */
-    id_rec *ids;
-    size_t id_count, id_cap;
-    char *sources;          /* directory of the source articles, or NULL: skipped */
-    char **article_norm;    /* per article: normalised source text, or NULL */
-    int *article_file_line; /* per article: line of `file` */
-} loader;
-
-static void errf(loader *L, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void warnf(loader *L, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void errf(loader *L, int line, const char *fmt, ...)
-{
-    char msg[DIAG_MAX_MESSAGE];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    diag_add(L->d, DIAG_ERROR, L->file, line, "%s", msg);
-}
-
-static void warnf(loader *L, int line, const char *fmt, ...)
-{
-    char msg[DIAG_MAX_MESSAGE];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    diag_add(L->d, DIAG_WARNING, L->file, line, "%s", msg);
-}
-
-static char *xstrdup(loader *L, const char *s)
-{
-    char *c = strdup(s);
-    if (!c)
-        errf(L, 0, "out of memory");
-    return c;
-}
-
-/* An empty value (`key:` with nothing, `~`, `null`): YAML's null. */
-static bool is_nothing(const ynode *n)
-{
-    return n->kind == YNODE_SCALAR && !n->quoted &&
-           (n->len == 0 || strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0);
-}
-
-static const char *kind_desc(const ynode *n)
-{
-    return is_nothing(n) ? "nothing" : ynode_kind_name(n->kind);
-}
-
-/* Warns about keys not in `known` (with the closest known key) and refuses
- * duplicate keys (YAML would silently keep the last). */
-static void check_dup_keys(loader *L, const ynode *map, const char *what)
-{
-    for (size_t i = 0; i < map->count; i++) {
-        const ynode *k = map->keys[i];
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(map->keys[j]->str, k->str) == 0) {
-                errf(L, k->line, "%s: duplicate key '%s' (first at line %d)", what, k->str,
-                     map->keys[j]->line);
-                break;
-            }
-    }
-}
-
-static void check_keys(loader *L, const ynode *map, const char *const *known, const char *what)
-{
-    check_dup_keys(L, map, what);
-    for (size_t i = 0; i < map->count; i++) {
-        const ynode *k = map->keys[i];
-        bool ok = false;
-        for (size_t j = 0; known[j] && !ok; j++)
-            ok = strcmp(known[j], k->str) == 0;
-        if (ok)
-            continue;
-        const char *near = closest_key(k->str, known);
-        if (near)
-            warnf(L, k->line, "%s: unknown key '%s' (did you mean '%s'?)", what, k->str, near);
-        else
-            warnf(L, k->line, "%s: unknown key '%s' (it is ignored)", what, k->str);
-    }
-}
-
-/* Line of `key` itself in map (better than the value's for messages about
- * the value's absence), or the map's line. */
-static int key_line(const ynode *map, const char *key)
-{
-    for (size_t i = 0; i < map->count; i++)
-        if (strcmp(map->keys[i]->str, key) == 0)
-            return map->keys[i]->line;
-    return map->line;
-}
-
-/* The value of `key` when present; reports a missing required one. */
-static const ynode *field(loader *L, const ynode *map, const char *key, bool required,
-                          const char *what)
-{
-    const ynode *v = ymap_get(map, key);
-    if (!v && required)
-        errf(L, map->line, "%s: missing required field '%s'", what, key);
-    return v;
-}
-
-static const char *expect_desc(ynode_kind k)
-{
-    switch (k) {
-    case YNODE_SCALAR: return "a string";
-    case YNODE_MAP: return "a mapping";
-    case YNODE_SEQ: return "a list";
-    }
-    return "?";
-}
-
-/* Checks the kind of a present value. */
-static bool want(loader *L, const ynode *v, ynode_kind kind, const char *key, const char *what,
-                 const char *hint)
-{
-    if (v->kind == kind && !(kind == YNODE_SCALAR && is_nothing(v)))
-        return true;
-    errf(L, v->line, "%s: '%s': expected %s%s, got %s", what, key, expect_desc(kind),
-         hint ? hint : "", kind_desc(v));
-    return false;
-}
-
-/* Reports characters the fonts cannot draw, once per character per field. */
-static void check_chars(loader *L, int line, const char *s)
-{
-    if (!L->opts->has_char)
-        return;
-    uint32_t seen[BUNDLE_MAX_REPORTED_CHARS];
-    size_t nseen = 0;
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t len = utf8_decode(s + i, n - i, &cp);
-        if (len == 0)
-            break; /* cannot happen: yamltree validated the file */
-        i += len;
-        if (cp < 0x20 || cp == ' ' || cp == 0x3000 || cp == 0x00A0)
-            continue;
-        if (L->opts->has_char(L->opts->ctx, cp))
-            continue;
-        bool dup = false;
-        for (size_t k = 0; k < nseen && !dup; k++)
-            dup = seen[k] == cp;
-        if (dup)
-            continue;
-        if (nseen == BUNDLE_MAX_REPORTED_CHARS)
-            break;
-        seen[nseen++] = cp;
-        char u[5] = {0};
-        utf8_encode(cp, u);
-        errf(L, line, "character '%s' (U+%04X) is not in the fonts", u, (unsigned)cp);
-    }
-}
-
-/* Warns about a space between two Chinese characters: what a folded block
- * (>) or a line break in a plain value leaves in Chinese text. */
-static void check_cjk_space(loader *L, int line, const char *s, const char *what, const char *key)
-{
-    uint32_t prev2 = 0, prev = 0;
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t len = utf8_decode(s + i, n - i, &cp);
-        if (len == 0)
-            return;
-        i += len;
-        if (charclass_is_cjk(cp) && prev == ' ' && charclass_is_cjk(prev2)) {
-            char a[5] = {0}, b[5] = {0};
-            utf8_encode(prev2, a);
-            utf8_encode(cp, b);
-            warnf(L, line,
-                  "%s: '%s': space between the Chinese characters '%s' and '%s' (a folded "
-                  "block '>' or a line break in an unquoted value puts one there; use '|-')",
-                  what, key, a, b);
-            return;
-        }
-        prev2 = prev;
-        prev = cp;
-    }
-}
-
-typedef struct {
-    size_t max_chars;   /* 0: no limit */
-    bool chinese;       /* zh text: check for spaces between characters */
-    bool shown;         /* on screen: check font coverage */
-} text_rule;
-
-/* A text value: cleaned (see text_clean), length-checked, checked for font
- * coverage. Returns an owned string or NULL (reported). */
-static char *get_text(loader *L, const ynode *map, const char *key, bool required,
-                      const char *what, text_rule rule, int *line_out)
-{
-    const ynode *v = field(L, map, key, required, what);
-    if (!v || !want(L, v, YNODE_SCALAR, key, what, NULL))
-        return NULL;
-    if (line_out)
-        *line_out = v->line;
-    bool glued = false;
-    char *s = text_clean(v->str, &glued);
-    if (!s) {
-        errf(L, v->line, "out of memory");
-        return NULL;
-    }
-    if (!*s) {
-        errf(L, v->line, "%s: '%s' is empty", what, key);
-        free(s);
-        return NULL;
-    }
-    if (glued && !rule.chinese)
-        warnf(L, v->line,
-              "%s: '%s': a line break inside the text joins two words without a space (lines "
-              "are joined without one): write this text on one line",
-              what, key);
-    size_t chars = utf8_chars(s);
-    if (rule.max_chars && chars > rule.max_chars)
-        errf(L, v->line, "%s: '%s' is %zu characters long, more than the limit of %zu", what,
-             key, chars, rule.max_chars);
-    if (rule.chinese)
-        check_cjk_space(L, v->line, s, what, key);
-    if (rule.shown)
-        check_chars(L, v->line, s);
-    return s;
-}
-
-/* A {zh, en} pair; both are required. */
-static bool get_text2(loader *L, const ynode *map, const char *key, bool required,
-                      const char *what, size_t max_zh, size_t max_en, bundle_text *out,
-                      int lines_out[BUNDLE_LANG_COUNT])
-{
-    const ynode *v = field(L, map, key, required, what);
-    if (!v || !want(L, v, YNODE_MAP, key, what, " with zh and en"))
-        return false;
-    if (lines_out)
-        for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
-            const ynode *t = ymap_get(v, bundle_lang_names[l]);
-            lines_out[l] = t ? t->line : v->line;
-        }
-    char sub[160];
-    snprintf(sub, sizeof sub, "%s: '%s'", what, key);
-    check_keys(L, v, keys_lang, sub);
-    bool ok = true;
-    for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
-        text_rule r = {l == BUNDLE_ZH ? max_zh : max_en, l == BUNDLE_ZH, true};
-        out->s[l] = get_text(L, v, bundle_lang_names[l], true, sub, r, NULL);
-        ok = ok && out->s[l];
-    }
-    return ok;
-}
-
-static bool parse_int(const char *s, long *v)
-{
-    if (!*s)
-        return false;
-    const char *p = s;
-    if (*p == '-' || *p == '+')
-        p++;
-    if (!*p)
-        return false;
-    for (const char *q = p; *q; q++)
-        if (*q < '0' || *q > '9')
-            return false;
-    errno = 0;
-    *v = strtol(s, NULL, 10);
-    return errno == 0;
-}
-
-static bool parse_number(const char *s, double *v)
-{
-    bool digit = false, dot = false;
-    for (const char *p = s; *p; p++) {
-        if (*p >= '0' && *p <= '9')
-            digit = true;
-        else if (*p == '.' && !dot)
-            dot = true;
-        else if (!(p == s && (*p == '-' || *p == '+')))
-            return false;
-    }
-    if (!digit)
-        return false;
-    *v = strtod(s, NULL);
-    return true;
-}
-
-static void get_int(loader *L, const ynode *map, const char *key, const char *what, long lo,
-                    long hi, int *out)
-{
-    const ynode *v = field(L, map, key, false, what);
-    if (!v || !want(L, v, YNODE_SCALAR, key, what, " (a whole number)"))
-        return;
-    long x;
-    if (!parse_int(v->str, &x)) {
-        errf(L, v->line, "%s: '%s': expected a whole number, got '%s'", what, key, v->str);
-        return;
-    }
-    if (x < lo || x > hi) {
-        errf(L, v->line, "%s: '%s' is %ld, outside the range %ld..%ld", what, key, x, lo, hi);
-        return;
-    }
-    *out = (int)x;
-}
-
-static void get_double(loader *L, const ynode *map, const char *key, const char *what, double lo,
-                       double hi, double *out)
-{
-    const ynode *v = field(L, map, key, false, what);
-    if (!v || !want(L, v, YNODE_SCALAR, key, what, " (a number)"))
-        return;
-    double x;
-    if (!parse_number(v->str, &x)) {
-        errf(L, v->line, "%s: '%s': expected a number, got '%s'", what, key, v->str);
-        return;
-    }
-    if (x < lo || x > hi) {
-        errf(L, v->line, "%s: '%s' is %g, outside the range %g..%g", what, key, x, lo, hi);
-        return;
-    }
-    *out = x;
-}
-
-static void get_bool(loader *L, const ynode *map, const char *key, const char *what, bool *out)
-{
-    const ynode *v = field(L, map, key, false, what);
-    if (!v || !want(L, v, YNODE_SCALAR, key, what, " (true or false)"))
-        return;
-    if (strcmp(v->str, "true") == 0)
-        *out = true;
-    else if (strcmp(v->str, "false") == 0)
-        *out = false;
-    else
-        errf(L, v->line, "%s: '%s': expected a boolean (true or false), got '%s'", what, key,
-             v->str);
-}
-
-/* One of `names` (count of them); returns the index or -1 (reported). */
-static int get_enum(loader *L, const ynode *map, const char *key, const char *what,
-                    const char *const *names, int count)
-{
-    const ynode *v = field(L, map, key, true, what);
-    if (!v || !want(L, v, YNODE_SCALAR, key, what, NULL))
-        return -1;
-    for (int i = 0; i < count; i++)
-        if (strcmp(v->str, names[i]) == 0)
-            return i;
-    char list[160] = "";
-    const char *known[8] = {0};
-    for (int i = 0; i < count && i < 7; i++) {
-        known[i] = names[i];
-        size_t len = strlen(list);
-        snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", names[i]);
-    }
-    const char *near = closest_key(v->str, known);
-    if (near)
-        errf(L, v->line, "%s: '%s': '%s' is not one of %s (did you mean '%s'?)", what, key,
-             v->str, list, near);
-    else
-        errf(L, v->line, "%s: '%s': '%s' is not one of %s", what, key, v->str, list);
-    return -1;
-}
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-static void get_colour(loader *L, const ynode *map, const char *key, const char *what,
-                       bundle_rgb *out)
-{
-    const ynode *v = ymap_get(map, key);
-    if (!v)
-        return;
-    if (is_nothing(v)) {
-        errf(L, v->line,
-             "%s: '%s': expected a colour \"#rrggbb\", got nothing (an unquoted '#' starts a "
-             "comment in YAML: put the colour in quotes)",
-             what, key);
-        return;
-    }
-    if (!want(L, v, YNODE_SCALAR, key, what, " (a colour \"#rrggbb\")"))
-        return;
-    int h[6];
-    bool ok = v->len == 7 && v->str[0] == '#';
-    for (int i = 0; ok && i < 6; i++)
-        ok = (h[i] = hexval(v->str[1 + i])) >= 0;
-    if (!ok) {
-        errf(L, v->line, "%s: '%s': '%s' is not a colour: write \"#rrggbb\" (6 hex digits)", what,
-             key, v->str);
-        return;
-    }
-    out->r = (uint8_t)(h[0] * 16 + h[1]);
-    out->g = (uint8_t)(h[2] * 16 + h[3]);
-    out->b = (uint8_t)(h[4] * 16 + h[5]);
-}
-
-static bool get_date(loader *L, const ynode *map, const char *key, const char *what,
-                     bundle_date *out, int *line_out)
-{
-    const ynode *v = field(L, map, key, true, what);
-    if (!v || !want(L, v, YNODE_SCALAR, key, what, " (a date)"))
-        return false;
-    if (line_out)
-        *line_out = v->line;
-    char why[160];
-    if (!date_parse(v->str, out, why, sizeof why)) {
-        errf(L, v->line, "%s: '%s': %s", what, key, why);
-        return false;
-    }
-    return true;
-}
-
 static bool id_form_ok(loader *L, const ynode *v, const char *what);
 
 /* An id: required, of the form [a-z0-9-]{1,64}, unique in the bundle. */
 static char *get_id(loader *L, const ynode *map, const char *what)
 {
-    const ynode *v = field(L, map, "id", true, what);
-    if (!v || !want(L, v, YNODE_SCALAR, "id", what, NULL) || !id_form_ok(L, v, what))
+    const ynode *v = schema_field(L, map, "id", true, what);
+    if (!v || !schema_want(L, v, YNODE_SCALAR, "id", what, NULL) || !id_form_ok(L, v, what))
         return NULL;
     for (size_t i = 0; i < L->id_count; i++)
         if (strcmp(L->ids[i].id, v->str) == 0) {
-            errf(L, v->line, "duplicate id '%s' (already used at %s:%d)", v->str, L->ids[i].file,
+            loader_error(L, loader_at(v), "duplicate id '%s' (already used at %s:%d)", v->str, L->ids[i].file,
                  L->ids[i].line);
             return NULL;
         }
-    char *id = xstrdup(L, v->str);
+    char *id = loader_strdup(L, v->str);
     if (!id)
         return NULL;
     if (L->id_count == L->id_cap) {
         size_t cap = L->id_cap ? L->id_cap * 2 : 64;
-        id_rec *r = realloc(L->ids, cap * sizeof *r);
+        loader_id *r = realloc(L->ids, cap * sizeof *r);
         if (!r) {
-            errf(L, v->line, "out of memory");
+            loader_error(L, loader_at(v), "out of memory");
             return id;
         }
         L->ids = r;
         L->id_cap = cap;
     }
-    L->ids[L->id_count++] = (id_rec){id, L->file, v->line};
+    L->ids[L->id_count++] = (loader_id){id, L->file, v->line};
     return id;
 }
 
@@ -647,59 +154,27 @@ static bool id_form_ok(loader *L, const ynode *v, const char *what)
             break;
         if (!((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '-')) {
             char cd[32];
-            errf(L, v->line, "%s: id '%s': character %s is not allowed (ids use a-z, 0-9 and '-')",
-                 what, v->str, char_desc(cp, cd, sizeof cd));
+            loader_error(L, loader_at(v), "%s: id '%s': character %s is not allowed (ids use a-z, 0-9 and '-')",
+                 what, v->str, loader_char_desc(cp, cd, sizeof cd));
             return false;
         }
         i += len;
     }
     if (v->len > BUNDLE_MAX_ID_LEN) {
-        errf(L, v->line, "%s: id '%s' is longer than %d characters", what, v->str,
+        loader_error(L, loader_at(v), "%s: id '%s' is longer than %d characters", what, v->str,
              BUNDLE_MAX_ID_LEN);
         return false;
     }
     return true;
 }
 
-/* The list under `key` of a file's root, with its count checked. */
-static const ynode *root_list(loader *L, const ynode *root, const char *key, bool required,
-                              size_t max, const char *what)
-{
-    const ynode *v = field(L, root, key, required, L->file);
-    if (!v)
-        return NULL;
-    if (v->kind == YNODE_SCALAR && is_nothing(v)) {
-        /* `eras:` with nothing: an empty list, fine when optional. */
-        if (required)
-            errf(L, v->line, "the list of %s is empty", key);
-        return NULL;
-    }
-    if (!want(L, v, YNODE_SEQ, key, what, NULL))
-        return NULL;
-    if (v->count > max) {
-        errf(L, v->line, "%zu %s, more than the limit of %zu", v->count, key, max);
-        return NULL;
-    }
-    return v;
-}
-
-/* "excerpt 'ex-a'" or "excerpt #3" for messages. */
-static void item_name(char *buf, size_t len, const char *kind, const ynode *item, size_t index)
-{
-    const ynode *id = ymap_get(item, "id");
-    if (id && id->kind == YNODE_SCALAR && id->len > 0 && id->len < 80)
-        snprintf(buf, len, "%s '%s'", kind, id->str);
-    else
-        snprintf(buf, len, "%s #%zu", kind, index + 1);
-}
-
 /* An `article: ID` reference; returns its index or -1 (reported). */
 static long get_article_ref(loader *L, const ynode *map, const char *what)
 {
-    const ynode *v = field(L, map, "article", true, what);
-    if (!v || !want(L, v, YNODE_SCALAR, "article", what, " (an article id)"))
+    const ynode *v = schema_field(L, map, "article", true, what);
+    if (!v || !schema_want(L, v, YNODE_SCALAR, "article", what, " (an article id)"))
         return -1;
-    if (!L->have[F_ARTICLES])
+    if (!L->have[LOADER_ARTICLES])
         return -1; /* articles.yaml is broken (reported): do not cascade */
     long a = bundle_find_article(L->b, v->str);
     if (a < 0) {
@@ -709,17 +184,17 @@ static long get_article_ref(loader *L, const ynode *map, const char *what)
         for (size_t i = 0; i < L->b->article_count; i++) {
             if (!L->b->articles[i].id)
                 continue;
-            size_t d = bundle_edit_distance(v->str, L->b->articles[i].id);
+            size_t d = schema_edit_distance(v->str, L->b->articles[i].id);
             if (d < bestd) {
                 bestd = d;
                 best = L->b->articles[i].id;
             }
         }
         if (best && bestd <= 2)
-            errf(L, v->line, "%s: article '%s' does not exist in articles.yaml (did you mean '%s'?)",
+            loader_error(L, loader_at(v), "%s: article '%s' does not exist in articles.yaml (did you mean '%s'?)",
                  what, v->str, best);
         else
-            errf(L, v->line, "%s: article '%s' does not exist in articles.yaml", what, v->str);
+            loader_error(L, loader_at(v), "%s: article '%s' does not exist in articles.yaml", what, v->str);
     }
     return a;
 }
@@ -745,7 +220,7 @@ static char *path_join(const char *dir, const char *name)
 
 
 /* Loads and normalises the source of article i (when sources are checked). */
-static void load_source(loader *L, size_t i, int line)
+static void load_source(loader *L, size_t i, loader_pos at)
 {
     const bundle_article *a = &L->b->articles[i];
     if (!L->sources || !a->file)
@@ -757,18 +232,18 @@ static void load_source(loader *L, size_t i, int line)
     size_t len;
     char *text = file_read_all(path, BUNDLE_MAX_SOURCE_BYTES, &len, why, sizeof why);
     if (!text) {
-        errf(L, line, "source file '%s' not found or unreadable in %s: %s", a->file, L->sources,
+        loader_error(L, at, "source file '%s' not found or unreadable in %s: %s", a->file, L->sources,
              why);
         free(path);
         return;
     }
     size_t bad = utf8_invalid_offset(text, len);
     if (bad != UTF8_VALID) {
-        errf(L, line, "source file %s: invalid UTF-8 at byte offset %zu", path, bad);
+        loader_error(L, at, "source file %s: invalid UTF-8 at byte offset %zu", path, bad);
     } else {
         L->article_norm[i] = verbatim_normalise(text, len, true);
         if (!L->article_norm[i])
-            errf(L, line, "out of memory");
+            loader_error(L, at, "out of memory");
     }
     free(text);
     free(path);
@@ -776,14 +251,14 @@ static void load_source(loader *L, size_t i, int line)
 
 /* Checks that `text` is in article a's source; `label` is "quote" or
  * "excerpt text". Errors are errors, `soft` makes them warnings. */
-static void check_verbatim(loader *L, size_t a, const char *text, int line, const char *what,
+static void check_verbatim(loader *L, size_t a, const char *text, loader_pos at, const char *what,
                            const char *label, bool soft)
 {
     if (!L->article_norm || !L->article_norm[a] || !text)
         return;
     char *q = verbatim_normalise(text, strlen(text), false);
     if (!q) {
-        errf(L, line, "out of memory");
+        loader_error(L, at, "out of memory");
         return;
     }
     verbatim_match m;
@@ -794,22 +269,22 @@ static void check_verbatim(loader *L, size_t a, const char *text, int line, cons
         if (m.matched_chars == 0)
             snprintf(msg, sizeof msg,
                      "%s: %s not found in %s; not even its first character %s is in the article",
-                     what, label, file, char_desc(m.quote_char, qc, sizeof qc));
+                     what, label, file, loader_char_desc(m.quote_char, qc, sizeof qc));
         else if (m.article_char)
             snprintf(msg, sizeof msg,
                      "%s: %s not found in %s; the first %zu characters match, then %s differs "
                      "(the article has %s)",
-                     what, label, file, m.matched_chars, char_desc(m.quote_char, qc, sizeof qc),
-                     char_desc(m.article_char, ac, sizeof ac));
+                     what, label, file, m.matched_chars, loader_char_desc(m.quote_char, qc, sizeof qc),
+                     loader_char_desc(m.article_char, ac, sizeof ac));
         else
             snprintf(msg, sizeof msg,
                      "%s: %s not found in %s; the first %zu characters match, then %s differs "
                      "(the article ends there)",
-                     what, label, file, m.matched_chars, char_desc(m.quote_char, qc, sizeof qc));
+                     what, label, file, m.matched_chars, loader_char_desc(m.quote_char, qc, sizeof qc));
         if (soft)
-            warnf(L, line, "%s", msg);
+            loader_warn(L, at, "%s", msg);
         else
-            errf(L, line, "%s", msg);
+            loader_error(L, at, "%s", msg);
     }
     free(q);
 }
@@ -825,7 +300,7 @@ static int line_height(loader *L, int style, int width)
     return L->opts->text_height(L->opts->ctx, one, style, width);
 }
 
-static void check_fit_lines(loader *L, const int line[BUNDLE_LANG_COUNT], const bundle_text *t,
+static void check_fit_lines(loader *L, const loader_pos at[BUNDLE_LANG_COUNT], const bundle_text *t,
                             int style, int width, int max_lines, const char *what, const char *key)
 {
     if (!L->opts->text_height)
@@ -841,7 +316,7 @@ static void check_fit_lines(loader *L, const int line[BUNDLE_LANG_COUNT], const 
          * (leading below the last line) without being another line. */
         int lines = (h + lh / 2) / lh;
         if (lines > max_lines)
-            errf(L, line[l],
+            loader_error(L, at[l],
                  "%s: '%s' (%s) needs %d lines at the %s size in %d px at %dx%d; at most %d fit: "
                  "shorten it",
                  what, key, bundle_lang_names[l], lines, text_style_name((text_style_id)style), width,
@@ -849,7 +324,7 @@ static void check_fit_lines(loader *L, const int line[BUNDLE_LANG_COUNT], const 
     }
 }
 
-static void check_fit_height(loader *L, int line, char *const *paras, size_t n, int width,
+static void check_fit_height(loader *L, loader_pos at, char *const *paras, size_t n, int width,
                              int max_h, const char *what, const char *key, const char *area)
 {
     if (!L->opts->text_height)
@@ -861,7 +336,7 @@ static void check_fit_height(loader *L, int line, char *const *paras, size_t n, 
     for (size_t i = 0; i < n; i++)
         h += L->opts->text_height(L->opts->ctx, paras[i], STYLE_BODY, width) + (i ? lh : 0);
     if (h > max_h)
-        errf(L, line, "%s: '%s' is %ld px high at %dx%d, more than the %s (%d px): shorten it",
+        loader_error(L, at, "%s: '%s' is %ld px high at %dx%d, more than the %s (%d px): shorten it",
              what, key, h, BUNDLE_FIT_SCREEN_W, BUNDLE_FIT_SCREEN_H, area, max_h);
 }
 
@@ -872,20 +347,20 @@ static void check_fit_height(loader *L, int line, char *const *paras, size_t n, 
 static void load_articles(loader *L, const ynode *root)
 {
     bundle *b = L->b;
-    check_keys(L, root, keys_articles_root, "articles.yaml");
-    const ynode *list = root_list(L, root, "articles", true, BUNDLE_MAX_ARTICLES, "articles.yaml");
+    schema_keys(L, root, keys_articles_root, "articles.yaml");
+    const ynode *list = schema_root_list(L, root, "articles", true, BUNDLE_MAX_ARTICLES, "articles.yaml");
     if (!list) {
-        L->have[F_ARTICLES] = false;
+        L->have[LOADER_ARTICLES] = false;
         return;
     }
     if (list->count == 0) {
-        errf(L, list->line, "the list of articles is empty");
+        loader_error(L, loader_at(list), "the list of articles is empty");
         return;
     }
     b->articles = calloc(list->count, sizeof *b->articles);
     L->article_norm = calloc(list->count, sizeof *L->article_norm);
     if (!b->articles || !L->article_norm) {
-        errf(L, list->line, "out of memory");
+        loader_error(L, loader_at(list), "out of memory");
         return;
     }
     b->article_count = list->count;
@@ -893,38 +368,38 @@ static void load_articles(loader *L, const ynode *root)
         const ynode *item = list->vals[i];
         bundle_article *a = &b->articles[i];
         char name[112];
-        item_name(name, sizeof name, "article", item, i);
+        schema_item_name(name, sizeof name, "article", item, i);
         if (item->kind != YNODE_MAP) {
-            errf(L, item->line, "%s: expected a mapping, got %s", name, kind_desc(item));
+            loader_error(L, loader_at(item), "%s: expected a mapping, got %s", name, schema_kind_desc(item));
             continue;
         }
-        check_keys(L, item, keys_article, name);
+        schema_keys(L, item, keys_article, name);
         a->id = get_id(L, item, name);
-        int file_line = item->line;
-        text_rule plain = {BUNDLE_MAX_FIELD_CHARS, false, false};
-        a->file = get_text(L, item, "file", true, name, plain, &file_line);
+        loader_pos file_at = loader_at(item);
+        schema_text_rule plain = {BUNDLE_MAX_FIELD_CHARS, false, false};
+        a->file = schema_text(L, item, "file", true, name, plain, &file_at);
         if (a->file && (strchr(a->file, '/') || a->file[0] == '.')) {
-            errf(L, file_line, "%s: 'file' must be a file name in the sources directory, got '%s'",
+            loader_error(L, file_at, "%s: 'file' must be a file name in the sources directory, got '%s'",
                  name, a->file);
             free(a->file);
             a->file = NULL;
         }
         for (size_t j = 0; a->file && j < i; j++)
             if (b->articles[j].file && strcmp(b->articles[j].file, a->file) == 0)
-                errf(L, file_line, "%s: file '%s' is already used by article '%s'", name,
+                loader_error(L, file_at, "%s: file '%s' is already used by article '%s'", name,
                      a->file, b->articles[j].id ? b->articles[j].id : "?");
-        int tl[BUNDLE_LANG_COUNT];
-        if (get_text2(L, item, "title", true, name, BUNDLE_MAX_TITLE_ZH, BUNDLE_MAX_TITLE_EN,
+        loader_pos tl[BUNDLE_LANG_COUNT];
+        if (schema_text2(L, item, "title", true, name, BUNDLE_MAX_TITLE_ZH, BUNDLE_MAX_TITLE_EN,
                       &a->title, tl))
             check_fit_lines(L, tl, &a->title, STYLE_TITLE, BUNDLE_FIT_CARD_W,
                             BUNDLE_FIT_ARTICLE_TITLE_LINES, name, "title");
-        get_text2(L, item, "authors", false, name, BUNDLE_MAX_FIELD_CHARS, BUNDLE_MAX_FIELD_CHARS,
+        schema_text2(L, item, "authors", false, name, BUNDLE_MAX_FIELD_CHARS, BUNDLE_MAX_FIELD_CHARS,
                   &a->authors, NULL);
-        get_text2(L, item, "venue", false, name, BUNDLE_MAX_FIELD_CHARS, BUNDLE_MAX_FIELD_CHARS,
+        schema_text2(L, item, "venue", false, name, BUNDLE_MAX_FIELD_CHARS, BUNDLE_MAX_FIELD_CHARS,
                   &a->venue, NULL);
-        text_rule shown = {BUNDLE_MAX_FIELD_CHARS, false, true};
-        a->date = get_text(L, item, "date", false, name, shown, NULL);
-        load_source(L, i, file_line);
+        schema_text_rule shown = {BUNDLE_MAX_FIELD_CHARS, false, true};
+        a->date = schema_text(L, item, "date", false, name, shown, NULL);
+        load_source(L, i, file_at);
     }
 }
 
@@ -957,11 +432,11 @@ static bool split_paragraphs(const char *s, bundle_excerpt *e)
 
 static void load_notes(loader *L, const ynode *item, bundle_excerpt *e, const char *name)
 {
-    const ynode *v = field(L, item, "notes", false, name);
-    if (!v || !want(L, v, YNODE_SEQ, "notes", name, " of note numbers"))
+    const ynode *v = schema_field(L, item, "notes", false, name);
+    if (!v || !schema_want(L, v, YNODE_SEQ, "notes", name, " of note numbers"))
         return;
     if (v->count > BUNDLE_MAX_NOTES) {
-        errf(L, v->line, "%s: %zu notes, more than the limit of %d", name, v->count,
+        loader_error(L, loader_at(v), "%s: %zu notes, more than the limit of %d", name, v->count,
              BUNDLE_MAX_NOTES);
         return;
     }
@@ -973,9 +448,9 @@ static void load_notes(loader *L, const ynode *item, bundle_excerpt *e, const ch
     for (size_t i = 0; i < v->count; i++) {
         const ynode *n = v->vals[i];
         long x;
-        if (n->kind != YNODE_SCALAR || !parse_int(n->str, &x) || x < 1 || x > 999) {
-            errf(L, n->line, "%s: 'notes': expected note numbers 1..999, got %s%s%s", name,
-                 n->kind == YNODE_SCALAR ? "'" : "", n->kind == YNODE_SCALAR ? n->str : kind_desc(n),
+        if (n->kind != YNODE_SCALAR || !schema_parse_int(n->str, &x) || x < 1 || x > 999) {
+            loader_error(L, loader_at(n), "%s: 'notes': expected note numbers 1..999, got %s%s%s", name,
+                 n->kind == YNODE_SCALAR ? "'" : "", n->kind == YNODE_SCALAR ? n->str : schema_kind_desc(n),
                  n->kind == YNODE_SCALAR ? "'" : "");
             continue;
         }
@@ -986,19 +461,19 @@ static void load_notes(loader *L, const ynode *item, bundle_excerpt *e, const ch
 static void load_excerpts(loader *L, const ynode *root)
 {
     bundle *b = L->b;
-    check_keys(L, root, keys_excerpts_root, "excerpts.yaml");
-    const ynode *list = root_list(L, root, "excerpts", true, BUNDLE_MAX_EXCERPTS, "excerpts.yaml");
+    schema_keys(L, root, keys_excerpts_root, "excerpts.yaml");
+    const ynode *list = schema_root_list(L, root, "excerpts", true, BUNDLE_MAX_EXCERPTS, "excerpts.yaml");
     if (!list) {
-        L->have[F_EXCERPTS] = false;
+        L->have[LOADER_EXCERPTS] = false;
         return;
     }
     if (list->count == 0) {
-        errf(L, list->line, "the list of excerpts is empty");
+        loader_error(L, loader_at(list), "the list of excerpts is empty");
         return;
     }
     b->excerpts = calloc(list->count, sizeof *b->excerpts);
     if (!b->excerpts) {
-        errf(L, list->line, "out of memory");
+        loader_error(L, loader_at(list), "out of memory");
         return;
     }
     b->excerpt_count = list->count;
@@ -1006,40 +481,40 @@ static void load_excerpts(loader *L, const ynode *root)
         const ynode *item = list->vals[i];
         bundle_excerpt *e = &b->excerpts[i];
         char name[112];
-        item_name(name, sizeof name, "excerpt", item, i);
+        schema_item_name(name, sizeof name, "excerpt", item, i);
         e->article = (size_t)-1;
         if (item->kind != YNODE_MAP) {
-            errf(L, item->line, "%s: expected a mapping, got %s", name, kind_desc(item));
+            loader_error(L, loader_at(item), "%s: expected a mapping, got %s", name, schema_kind_desc(item));
             continue;
         }
-        check_keys(L, item, keys_excerpt, name);
+        schema_keys(L, item, keys_excerpt, name);
         e->id = get_id(L, item, name);
         long a = get_article_ref(L, item, name);
         e->article = a >= 0 ? (size_t)a : (size_t)-1;
-        int line = item->line;
-        text_rule section = {BUNDLE_MAX_FIELD_CHARS, true, true};
-        e->section = get_text(L, item, "section", false, name, section, &line);
+        loader_pos at = loader_at(item);
+        schema_text_rule section = {BUNDLE_MAX_FIELD_CHARS, true, true};
+        e->section = schema_text(L, item, "section", false, name, section, &at);
         if (e->section && a >= 0)
-            check_verbatim(L, (size_t)a, e->section, line, name, "section", true);
+            check_verbatim(L, (size_t)a, e->section, at, name, "section", true);
         load_notes(L, item, e, name);
-        int hl[BUNDLE_LANG_COUNT];
-        if (get_text2(L, item, "heading", true, name, BUNDLE_MAX_HEADING_ZH, BUNDLE_MAX_HEADING_EN,
+        loader_pos hl[BUNDLE_LANG_COUNT];
+        if (schema_text2(L, item, "heading", true, name, BUNDLE_MAX_HEADING_ZH, BUNDLE_MAX_HEADING_EN,
                       &e->heading, hl))
             check_fit_lines(L, hl, &e->heading, STYLE_TITLE, BUNDLE_FIT_CARD_W,
                             BUNDLE_FIT_HEADING_LINES, name, "heading");
-        line = item->line;
-        text_rule body = {0, true, true};
-        char *text = get_text(L, item, "text", true, name, body, &line);
+        at = loader_at(item);
+        schema_text_rule body = {0, true, true};
+        char *text = schema_text(L, item, "text", true, name, body, &at);
         if (!text)
             continue;
         if (!split_paragraphs(text, e))
-            errf(L, line, "out of memory");
+            loader_error(L, at, "out of memory");
         if (e->chars > BUNDLE_MAX_EXCERPT_CHARS)
-            errf(L, line, "%s: 'text' is %zu characters long, more than the limit of %d", name,
+            loader_error(L, at, "%s: 'text' is %zu characters long, more than the limit of %d", name,
                  e->chars, BUNDLE_MAX_EXCERPT_CHARS);
         if (a >= 0)
-            check_verbatim(L, (size_t)a, text, line, name, "text", false);
-        check_fit_height(L, line, e->paragraphs, e->paragraph_count, BUNDLE_FIT_READER_W,
+            check_verbatim(L, (size_t)a, text, at, name, "text", false);
+        check_fit_height(L, at, e->paragraphs, e->paragraph_count, BUNDLE_FIT_READER_W,
                          BUNDLE_FIT_READER_MAX_H, name, "text", "reader's scroll limit");
         free(text);
     }
@@ -1052,12 +527,12 @@ static void load_excerpts(loader *L, const ynode *root)
 static void load_eras(loader *L, const ynode *root)
 {
     bundle *b = L->b;
-    const ynode *list = root_list(L, root, "eras", false, BUNDLE_MAX_ERAS, "timeline.yaml");
+    const ynode *list = schema_root_list(L, root, "eras", false, BUNDLE_MAX_ERAS, "timeline.yaml");
     if (!list || list->count == 0)
         return;
     b->eras = calloc(list->count, sizeof *b->eras);
     if (!b->eras) {
-        errf(L, list->line, "out of memory");
+        loader_error(L, loader_at(list), "out of memory");
         return;
     }
     b->era_count = list->count;
@@ -1066,17 +541,17 @@ static void load_eras(loader *L, const ynode *root)
         const ynode *item = list->vals[i];
         bundle_era *e = &b->eras[i];
         char name[112];
-        item_name(name, sizeof name, "era", item, i);
+        schema_item_name(name, sizeof name, "era", item, i);
         if (item->kind != YNODE_MAP) {
-            errf(L, item->line, "%s: expected a mapping, got %s", name, kind_desc(item));
+            loader_error(L, loader_at(item), "%s: expected a mapping, got %s", name, schema_kind_desc(item));
             continue;
         }
-        check_keys(L, item, keys_era, name);
+        schema_keys(L, item, keys_era, name);
         e->id = get_id(L, item, name);
-        int from_line = item->line, to_line = item->line;
-        bool ok = get_date(L, item, "from", name, &e->from, &from_line);
-        ok = get_date(L, item, "to", name, &e->to, &to_line) && ok;
-        get_text2(L, item, "title", true, name, BUNDLE_MAX_TITLE_ZH, BUNDLE_MAX_TITLE_EN,
+        loader_pos from_at = loader_at(item), to_at = loader_at(item);
+        bool ok = schema_date(L, item, "from", name, &e->from, &from_at);
+        ok = schema_date(L, item, "to", name, &e->to, &to_at) && ok;
+        schema_text2(L, item, "title", true, name, BUNDLE_MAX_TITLE_ZH, BUNDLE_MAX_TITLE_EN,
                   &e->title, NULL);
         if (!ok)
             continue;
@@ -1085,7 +560,7 @@ static void load_eras(loader *L, const ynode *root)
         date_format(&e->to, t, sizeof t);
         bundle_date from_first = date_first_day(&e->from), to_last = date_last_day(&e->to);
         if (date_cmp(&from_first, &to_last) > 0) {
-            errf(L, to_line, "%s: ends (%s) before it begins (%s)", name, t, f);
+            loader_error(L, to_at, "%s: ends (%s) before it begins (%s)", name, t, f);
             continue;
         }
         if (prev >= 0) {
@@ -1095,12 +570,12 @@ static void load_eras(loader *L, const ynode *root)
             date_format(&p->to, pt, sizeof pt);
             bundle_date prev_first = date_first_day(&p->from), prev_last = date_last_day(&p->to);
             if (date_cmp(&from_first, &prev_first) < 0)
-                errf(L, from_line,
+                loader_error(L, from_at,
                      "%s (from %s) begins before the era above it, '%s' (from %s): eras are "
                      "listed in order",
                      name, f, p->id ? p->id : "?", pf);
             else if (date_cmp(&from_first, &prev_last) <= 0)
-                errf(L, from_line,
+                loader_error(L, from_at,
                      "%s (from %s) overlaps era '%s' (%s..%s): eras do not overlap (a year "
                      "belongs to one era)",
                      name, f, p->id ? p->id : "?", pf, pt);
@@ -1111,15 +586,15 @@ static void load_eras(loader *L, const ynode *root)
 
 static void load_event_sources(loader *L, const ynode *item, bundle_event *ev, const char *name)
 {
-    const ynode *v = field(L, item, "sources", true, name);
-    if (!v || !want(L, v, YNODE_SEQ, "sources", name, " of {article, quote}"))
+    const ynode *v = schema_field(L, item, "sources", true, name);
+    if (!v || !schema_want(L, v, YNODE_SEQ, "sources", name, " of {article, quote}"))
         return;
     if (v->count == 0) {
-        errf(L, v->line, "%s: 'sources' is empty: an event needs at least one source", name);
+        loader_error(L, loader_at(v), "%s: 'sources' is empty: an event needs at least one source", name);
         return;
     }
     if (v->count > BUNDLE_MAX_SOURCES_PER_EVENT) {
-        errf(L, v->line, "%s: %zu sources, more than the limit of %d", name, v->count,
+        loader_error(L, loader_at(v), "%s: %zu sources, more than the limit of %d", name, v->count,
              BUNDLE_MAX_SOURCES_PER_EVENT);
         return;
     }
@@ -1134,36 +609,36 @@ static void load_event_sources(loader *L, const ynode *item, bundle_event *ev, c
         snprintf(sname, sizeof sname, "%s: source #%zu", name, i + 1);
         src->article = (size_t)-1;
         if (s->kind != YNODE_MAP) {
-            errf(L, s->line, "%s: expected a mapping with article and quote, got %s", sname,
-                 kind_desc(s));
+            loader_error(L, loader_at(s), "%s: expected a mapping with article and quote, got %s", sname,
+                 schema_kind_desc(s));
             continue;
         }
-        check_keys(L, s, keys_source, sname);
+        schema_keys(L, s, keys_source, sname);
         long a = get_article_ref(L, s, sname);
         src->article = a >= 0 ? (size_t)a : (size_t)-1;
-        int line = s->line;
-        text_rule quote = {BUNDLE_MAX_QUOTE_CHARS, true, true};
-        src->quote = get_text(L, s, "quote", true, sname, quote, &line);
+        loader_pos at = loader_at(s);
+        schema_text_rule quote = {BUNDLE_MAX_QUOTE_CHARS, true, true};
+        src->quote = schema_text(L, s, "quote", true, sname, quote, &at);
         if (src->quote && a >= 0)
-            check_verbatim(L, (size_t)a, src->quote, line, sname, "quote", false);
+            check_verbatim(L, (size_t)a, src->quote, at, sname, "quote", false);
     }
 }
 
 static void load_events(loader *L, const ynode *root)
 {
     bundle *b = L->b;
-    const ynode *list = root_list(L, root, "events", true, BUNDLE_MAX_EVENTS, "timeline.yaml");
+    const ynode *list = schema_root_list(L, root, "events", true, BUNDLE_MAX_EVENTS, "timeline.yaml");
     if (!list) {
-        L->have[F_TIMELINE] = false;
+        L->have[LOADER_TIMELINE] = false;
         return;
     }
     if (list->count == 0) {
-        errf(L, list->line, "the list of events is empty");
+        loader_error(L, loader_at(list), "the list of events is empty");
         return;
     }
     b->events = calloc(list->count, sizeof *b->events);
     if (!b->events) {
-        errf(L, list->line, "out of memory");
+        loader_error(L, loader_at(list), "out of memory");
         return;
     }
     b->event_count = list->count;
@@ -1174,34 +649,34 @@ static void load_events(loader *L, const ynode *root)
         const ynode *item = list->vals[i];
         bundle_event *ev = &b->events[i];
         char name[112];
-        item_name(name, sizeof name, "event", item, i);
+        schema_item_name(name, sizeof name, "event", item, i);
         if (item->kind != YNODE_MAP) {
-            errf(L, item->line, "%s: expected a mapping, got %s", name, kind_desc(item));
+            loader_error(L, loader_at(item), "%s: expected a mapping, got %s", name, schema_kind_desc(item));
             continue;
         }
-        check_keys(L, item, keys_event, name);
+        schema_keys(L, item, keys_event, name);
         ev->id = get_id(L, item, name);
-        int date_line = item->line;
-        if (get_date(L, item, "date", name, &ev->date, &date_line)) {
+        loader_pos date_at = loader_at(item);
+        if (schema_date(L, item, "date", name, &ev->date, &date_at)) {
             if (prev >= 0 && !order_reported && date_cmp(&ev->date, &b->events[prev].date) < 0) {
                 char d[16], pd[16];
                 date_format(&ev->date, d, sizeof d);
                 date_format(&b->events[prev].date, pd, sizeof pd);
-                errf(L, date_line,
+                loader_error(L, date_at,
                      "%s (%s) is dated before the event above it, '%s' (%s, line %d): events "
                      "are listed in date order",
                      name, d, b->events[prev].id ? b->events[prev].id : "?", pd, prev_line);
                 order_reported = true; /* the first is enough: the rest usually follows */
             }
             prev = (long)i;
-            prev_line = date_line;
+            prev_line = date_at.line;
         }
-        int tl[BUNDLE_LANG_COUNT], sl[BUNDLE_LANG_COUNT];
-        if (get_text2(L, item, "title", true, name, BUNDLE_MAX_TITLE_ZH, BUNDLE_MAX_TITLE_EN,
+        loader_pos tl[BUNDLE_LANG_COUNT], sl[BUNDLE_LANG_COUNT];
+        if (schema_text2(L, item, "title", true, name, BUNDLE_MAX_TITLE_ZH, BUNDLE_MAX_TITLE_EN,
                       &ev->title, tl))
             check_fit_lines(L, tl, &ev->title, STYLE_TITLE, BUNDLE_FIT_DETAIL_W,
                             BUNDLE_FIT_HEADING_LINES, name, "title");
-        if (get_text2(L, item, "summary", true, name, BUNDLE_MAX_SUMMARY_ZH,
+        if (schema_text2(L, item, "summary", true, name, BUNDLE_MAX_SUMMARY_ZH,
                       BUNDLE_MAX_SUMMARY_EN, &ev->summary, sl))
             for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
                 char key[16];
@@ -1209,18 +684,18 @@ static void load_events(loader *L, const ynode *root)
                 check_fit_height(L, sl[l], &ev->summary.s[l], 1, BUNDLE_FIT_DETAIL_W,
                                  BUNDLE_FIT_DETAIL_MAX_H, name, key, "detail card's text area");
             }
-        int c = get_enum(L, item, "category", name, bundle_category_names, BUNDLE_CAT_COUNT);
+        int c = schema_enum(L, item, "category", name, bundle_category_names, BUNDLE_CAT_COUNT);
         ev->category = c >= 0 ? (bundle_category)c : BUNDLE_CAT_DIALOGUE;
-        int t = get_enum(L, item, "track", name, bundle_track_names, BUNDLE_TRACK_COUNT);
+        int t = schema_enum(L, item, "track", name, bundle_track_names, BUNDLE_TRACK_COUNT);
         ev->track = t >= 0 ? (bundle_track)t : BUNDLE_TRACK_GOVERNMENT;
-        get_bool(L, item, "highlight", name, &ev->highlight);
+        schema_bool(L, item, "highlight", name, &ev->highlight);
         load_event_sources(L, item, ev, name);
     }
 }
 
 static void load_timeline(loader *L, const ynode *root)
 {
-    check_keys(L, root, keys_timeline_root, "timeline.yaml");
+    schema_keys(L, root, keys_timeline_root, "timeline.yaml");
     load_eras(L, root);
     load_events(L, root);
 }
@@ -1233,16 +708,16 @@ static void load_attract_order(loader *L, const ynode *attract)
 {
     bundle_manifest *m = &L->b->manifest;
     const char *what = "attract";
-    const ynode *v = field(L, attract, "order", false, what);
-    if (!v || (v->kind == YNODE_SCALAR && is_nothing(v)) || (v->kind == YNODE_SEQ && v->count == 0)) {
-        warnf(L, v ? v->line : attract->line,
+    const ynode *v = schema_field(L, attract, "order", false, what);
+    if (!v || (v->kind == YNODE_SCALAR && schema_is_nothing(v)) || (v->kind == YNODE_SEQ && v->count == 0)) {
+        loader_warn(L, loader_at(v ? v : attract),
               "attract: 'order' is empty: the idle screen shows no excerpts or events");
         return;
     }
-    if (!want(L, v, YNODE_SEQ, "order", what, " of {excerpt: ID} or {event: ID}"))
+    if (!schema_want(L, v, YNODE_SEQ, "order", what, " of {excerpt: ID} or {event: ID}"))
         return;
     if (v->count > BUNDLE_MAX_ATTRACT) {
-        errf(L, v->line, "attract: %zu items in 'order', more than the limit of %d", v->count,
+        loader_error(L, loader_at(v), "attract: %zu items in 'order', more than the limit of %d", v->count,
              BUNDLE_MAX_ATTRACT);
         return;
     }
@@ -1254,25 +729,25 @@ static void load_attract_order(loader *L, const ynode *attract)
         char name[64];
         snprintf(name, sizeof name, "attract: item #%zu", i + 1);
         if (it->kind != YNODE_MAP) {
-            errf(L, it->line, "%s: expected {excerpt: ID} or {event: ID}, got %s", name,
-                 kind_desc(it));
+            loader_error(L, loader_at(it), "%s: expected {excerpt: ID} or {event: ID}, got %s", name,
+                 schema_kind_desc(it));
             continue;
         }
-        check_keys(L, it, keys_attract_item, name);
+        schema_keys(L, it, keys_attract_item, name);
         const ynode *ex = ymap_get(it, "excerpt"), *evn = ymap_get(it, "event");
         if ((ex ? 1 : 0) + (evn ? 1 : 0) != 1) {
-            errf(L, it->line, "%s: write exactly one of 'excerpt: ID' or 'event: ID'", name);
+            loader_error(L, loader_at(it), "%s: write exactly one of 'excerpt: ID' or 'event: ID'", name);
             continue;
         }
         const ynode *ref = ex ? ex : evn;
-        if (!want(L, ref, YNODE_SCALAR, ex ? "excerpt" : "event", name, " (an id)"))
+        if (!schema_want(L, ref, YNODE_SCALAR, ex ? "excerpt" : "event", name, " (an id)"))
             continue;
-        bool known = ex ? L->have[F_EXCERPTS] : L->have[F_TIMELINE];
+        bool known = ex ? L->have[LOADER_EXCERPTS] : L->have[LOADER_TIMELINE];
         if (!known)
             continue; /* that file is broken (reported): do not cascade */
         long idx = ex ? bundle_find_excerpt(L->b, ref->str) : bundle_find_event(L->b, ref->str);
         if (idx < 0) {
-            errf(L, ref->line, "%s: %s '%s' does not exist in %s", name, ex ? "excerpt" : "event",
+            loader_error(L, loader_at(ref), "%s: %s '%s' does not exist in %s", name, ex ? "excerpt" : "event",
                  ref->str, ex ? "excerpts.yaml" : "timeline.yaml");
             continue;
         }
@@ -1285,76 +760,76 @@ static void load_manifest(loader *L, const ynode *root)
 {
     bundle_manifest *m = &L->b->manifest;
     const char *what = "manifest";
-    check_keys(L, root, keys_manifest, what);
-    const ynode *v = field(L, root, "id", true, what);
-    if (v && want(L, v, YNODE_SCALAR, "id", what, NULL) && id_form_ok(L, v, what))
-        m->id = xstrdup(L, v->str);
-    text_rule version = {BUNDLE_MAX_ID_LEN, false, true};
-    m->version = get_text(L, root, "version", true, what, version, NULL);
-    get_text2(L, root, "title", true, what, BUNDLE_MAX_TITLE_ZH, BUNDLE_MAX_TITLE_EN, &m->title,
+    schema_keys(L, root, keys_manifest, what);
+    const ynode *v = schema_field(L, root, "id", true, what);
+    if (v && schema_want(L, v, YNODE_SCALAR, "id", what, NULL) && id_form_ok(L, v, what))
+        m->id = loader_strdup(L, v->str);
+    schema_text_rule version = {BUNDLE_MAX_ID_LEN, false, true};
+    m->version = schema_text(L, root, "version", true, what, version, NULL);
+    schema_text2(L, root, "title", true, what, BUNDLE_MAX_TITLE_ZH, BUNDLE_MAX_TITLE_EN, &m->title,
               NULL);
-    int lang = get_enum(L, root, "default_language", what, bundle_lang_names, BUNDLE_LANG_COUNT);
+    int lang = schema_enum(L, root, "default_language", what, bundle_lang_names, BUNDLE_LANG_COUNT);
     m->default_language = lang >= 0 ? (bundle_lang)lang : BUNDLE_ZH;
-    get_int(L, root, "idle_timeout", what, BUNDLE_IDLE_TIMEOUT_MIN, BUNDLE_IDLE_TIMEOUT_MAX,
+    schema_int(L, root, "idle_timeout", what, BUNDLE_IDLE_TIMEOUT_MIN, BUNDLE_IDLE_TIMEOUT_MAX,
             &m->idle_timeout);
-    get_int(L, root, "idle_countdown", what, BUNDLE_IDLE_COUNTDOWN_MIN,
+    schema_int(L, root, "idle_countdown", what, BUNDLE_IDLE_COUNTDOWN_MIN,
             BUNDLE_IDLE_COUNTDOWN_MAX, &m->idle_countdown);
 
-    const ynode *attract = field(L, root, "attract", false, what);
-    if (attract && want(L, attract, YNODE_MAP, "attract", what, NULL)) {
-        check_keys(L, attract, keys_attract, "attract");
-        get_double(L, attract, "dwell_min", "attract", BUNDLE_DWELL_MIN_MIN, BUNDLE_DWELL_MIN_MAX,
+    const ynode *attract = schema_field(L, root, "attract", false, what);
+    if (attract && schema_want(L, attract, YNODE_MAP, "attract", what, NULL)) {
+        schema_keys(L, attract, keys_attract, "attract");
+        schema_number(L, attract, "dwell_min", "attract", BUNDLE_DWELL_MIN_MIN, BUNDLE_DWELL_MIN_MAX,
                    &m->dwell_min);
-        get_double(L, attract, "dwell_per_char", "attract", 0, BUNDLE_DWELL_PER_CHAR_MAX,
+        schema_number(L, attract, "dwell_per_char", "attract", 0, BUNDLE_DWELL_PER_CHAR_MAX,
                    &m->dwell_per_char);
-        get_double(L, attract, "dwell_max", "attract", m->dwell_min, BUNDLE_DWELL_MAX_MAX,
+        schema_number(L, attract, "dwell_max", "attract", m->dwell_min, BUNDLE_DWELL_MAX_MAX,
                    &m->dwell_max);
         load_attract_order(L, attract);
     } else if (!attract) {
-        warnf(L, root->line, "manifest: no 'attract' section: the idle screen shows no excerpts "
+        loader_warn(L, loader_at(root), "manifest: no 'attract' section: the idle screen shows no excerpts "
                              "or events");
     }
 
-    const ynode *theme = field(L, root, "theme", false, what);
-    if (theme && want(L, theme, YNODE_MAP, "theme", what, NULL)) {
-        check_keys(L, theme, keys_theme, "theme");
-        get_colour(L, theme, "background", "theme", &m->theme.background);
-        get_colour(L, theme, "surface", "theme", &m->theme.surface);
-        get_colour(L, theme, "text", "theme", &m->theme.text);
-        get_colour(L, theme, "muted", "theme", &m->theme.muted);
-        get_colour(L, theme, "accent", "theme", &m->theme.accent);
-        const ynode *cats = field(L, theme, "categories", false, "theme");
-        if (cats && want(L, cats, YNODE_MAP, "categories", "theme", NULL)) {
+    const ynode *theme = schema_field(L, root, "theme", false, what);
+    if (theme && schema_want(L, theme, YNODE_MAP, "theme", what, NULL)) {
+        schema_keys(L, theme, keys_theme, "theme");
+        schema_colour(L, theme, "background", "theme", &m->theme.background);
+        schema_colour(L, theme, "surface", "theme", &m->theme.surface);
+        schema_colour(L, theme, "text", "theme", &m->theme.text);
+        schema_colour(L, theme, "muted", "theme", &m->theme.muted);
+        schema_colour(L, theme, "accent", "theme", &m->theme.accent);
+        const ynode *cats = schema_field(L, theme, "categories", false, "theme");
+        if (cats && schema_want(L, cats, YNODE_MAP, "categories", "theme", NULL)) {
             const char *known[BUNDLE_CAT_COUNT + 1] = {0};
             for (int c = 0; c < BUNDLE_CAT_COUNT; c++)
                 known[c] = bundle_category_names[c];
-            check_keys(L, cats, known, "theme: categories");
+            schema_keys(L, cats, known, "theme: categories");
             for (int c = 0; c < BUNDLE_CAT_COUNT; c++)
-                get_colour(L, cats, bundle_category_names[c], "theme: categories",
+                schema_colour(L, cats, bundle_category_names[c], "theme: categories",
                            &m->theme.categories[c]);
         }
     }
 
-    const ynode *acc = field(L, root, "accessibility", false, what);
-    if (acc && want(L, acc, YNODE_MAP, "accessibility", what, NULL)) {
-        check_keys(L, acc, keys_access, "accessibility");
-        get_bool(L, acc, "large_text", "accessibility", &m->large_text);
-        get_bool(L, acc, "reduced_motion", "accessibility", &m->reduced_motion);
-        get_bool(L, acc, "high_contrast", "accessibility", &m->high_contrast);
+    const ynode *acc = schema_field(L, root, "accessibility", false, what);
+    if (acc && schema_want(L, acc, YNODE_MAP, "accessibility", what, NULL)) {
+        schema_keys(L, acc, keys_access, "accessibility");
+        schema_bool(L, acc, "large_text", "accessibility", &m->large_text);
+        schema_bool(L, acc, "reduced_motion", "accessibility", &m->reduced_motion);
+        schema_bool(L, acc, "high_contrast", "accessibility", &m->high_contrast);
     }
 
-    const ynode *op = field(L, root, "operator", true, what);
-    if (op && want(L, op, YNODE_MAP, "operator", what, " with the pin")) {
-        check_keys(L, op, keys_operator, "operator");
-        const ynode *pin = field(L, op, "pin", true, "operator");
-        if (pin && want(L, pin, YNODE_SCALAR, "pin", "operator", " of digits")) {
+    const ynode *op = schema_field(L, root, "operator", true, what);
+    if (op && schema_want(L, op, YNODE_MAP, "operator", what, " with the pin")) {
+        schema_keys(L, op, keys_operator, "operator");
+        const ynode *pin = schema_field(L, op, "pin", true, "operator");
+        if (pin && schema_want(L, pin, YNODE_SCALAR, "pin", "operator", " of digits")) {
             bool ok = pin->len >= BUNDLE_PIN_MIN && pin->len <= BUNDLE_PIN_MAX;
             for (size_t i = 0; ok && i < pin->len; i++)
                 ok = pin->str[i] >= '0' && pin->str[i] <= '9';
             if (ok)
                 memcpy(m->pin, pin->str, pin->len + 1);
             else
-                errf(L, pin->line, "operator: 'pin' must be %d to %d digits, got '%s'",
+                loader_error(L, loader_at(pin), "operator: 'pin' must be %d to %d digits, got '%s'",
                      BUNDLE_PIN_MIN, BUNDLE_PIN_MAX, pin->str);
         }
     }
@@ -1372,16 +847,16 @@ static int string_cmp(const void *a, const void *b)
 static void load_strings(loader *L, const ynode *root)
 {
     bundle *b = L->b;
-    check_keys(L, root, keys_strings_root, "strings.yaml");
-    const ynode *map = field(L, root, "strings", true, "strings.yaml");
-    if (!map || !want(L, map, YNODE_MAP, "strings", "strings.yaml", " of key: {zh, en}"))
+    schema_keys(L, root, keys_strings_root, "strings.yaml");
+    const ynode *map = schema_field(L, root, "strings", true, "strings.yaml");
+    if (!map || !schema_want(L, map, YNODE_MAP, "strings", "strings.yaml", " of key: {zh, en}"))
         return;
     if (map->count > BUNDLE_MAX_STRINGS) {
-        errf(L, map->line, "%zu strings, more than the limit of %d", map->count,
+        loader_error(L, loader_at(map), "%zu strings, more than the limit of %d", map->count,
              BUNDLE_MAX_STRINGS);
         return;
     }
-    check_dup_keys(L, map, "strings"); /* extra keys are allowed */
+    schema_dup_keys(L, map, "strings"); /* extra keys are allowed */
     b->strings = calloc(map->count ? map->count : 1, sizeof *b->strings);
     if (!b->strings)
         return;
@@ -1392,15 +867,15 @@ static void load_strings(loader *L, const ynode *root)
         bundle_string_entry *e = &b->strings[b->string_count];
         const ynode *v = map->vals[i];
         if (v->kind != YNODE_MAP) {
-            errf(L, v->line, "%s: expected a mapping with zh and en, got %s", what, kind_desc(v));
+            loader_error(L, loader_at(v), "%s: expected a mapping with zh and en, got %s", what, schema_kind_desc(v));
             continue;
         }
-        check_keys(L, v, keys_lang, what);
+        schema_keys(L, v, keys_lang, what);
         for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
-            text_rule r = {BUNDLE_MAX_STRING_CHARS, l == BUNDLE_ZH, true};
-            e->text.s[l] = get_text(L, v, bundle_lang_names[l], true, what, r, NULL);
+            schema_text_rule r = {BUNDLE_MAX_STRING_CHARS, l == BUNDLE_ZH, true};
+            e->text.s[l] = schema_text(L, v, bundle_lang_names[l], true, what, r, NULL);
         }
-        e->key = xstrdup(L, key);
+        e->key = loader_strdup(L, key);
         if (e->key)
             b->string_count++;
         else
@@ -1409,7 +884,7 @@ static void load_strings(loader *L, const ynode *root)
     }
     for (size_t i = 0; i < bundle_required_string_count; i++)
         if (!ymap_get(map, bundle_required_strings[i]))
-            errf(L, key_line(root, "strings"), "missing required string '%s' (the screens use it)",
+            loader_error(L, schema_key_pos(root, "strings"), "missing required string '%s' (the screens use it)",
                  bundle_required_strings[i]);
     qsort(b->strings, b->string_count, sizeof *b->strings, string_cmp);
 }
@@ -1426,7 +901,7 @@ static void find_sources(loader *L, const char *dir)
         if (is_dir(L->opts->sources))
             L->sources = strdup(L->opts->sources);
         else
-            errf(L, 0, "sources directory '%s' does not exist", L->opts->sources);
+            loader_error(L, LOADER_WHOLE_FILE, "sources directory '%s' does not exist", L->opts->sources);
         return;
     }
     char *own = path_join(dir, "sources");
@@ -1435,7 +910,7 @@ static void find_sources(loader *L, const char *dir)
         return;
     }
     free(own);
-    warnf(L, 0,
+    loader_warn(L, LOADER_WHOLE_FILE,
           "no source articles (no --sources DIR and no %s/sources/): the verbatim check of "
           "excerpts and quotes is skipped",
           dir);
@@ -1449,7 +924,7 @@ static bool is_file(const char *path)
 
 static void loader_free(loader *L)
 {
-    for (int f = 0; f < F_COUNT; f++) {
+    for (int f = 0; f < LOADER_FILE_COUNT; f++) {
         ydoc_free(&L->docs[f]);
         free(L->paths[f]);
     }
@@ -1489,36 +964,36 @@ bundle *bundle_load(const char *dir, const bundle_check_opts *opts, diag_list *d
 
     struct stat st;
     if (stat(d, &st) != 0) {
-        errf(&L, 0, "cannot open the bundle directory: %s", strerror(errno));
+        loader_error(&L, LOADER_WHOLE_FILE, "cannot open the bundle directory: %s", strerror(errno));
         goto done;
     }
     if (!S_ISDIR(st.st_mode)) {
-        errf(&L, 0, "not a directory: a bundle is a directory of YAML files");
+        loader_error(&L, LOADER_WHOLE_FILE, "not a directory: a bundle is a directory of YAML files");
         goto done;
     }
     bool any = false;
-    for (int f = 0; f < F_COUNT; f++) {
+    for (int f = 0; f < LOADER_FILE_COUNT; f++) {
         L.paths[f] = path_join(d, file_names[f]);
         if (!L.paths[f]) {
-            errf(&L, 0, "out of memory");
+            loader_error(&L, LOADER_WHOLE_FILE, "out of memory");
             goto done;
         }
         any = any || is_file(L.paths[f]);
     }
     if (!any) {
-        errf(&L, 0,
+        loader_error(&L, LOADER_WHOLE_FILE,
              "not a bundle: none of manifest.yaml, articles.yaml, excerpts.yaml, timeline.yaml, "
              "strings.yaml is here (is the directory empty?)");
         goto done;
     }
-    for (int f = 0; f < F_COUNT; f++) {
+    for (int f = 0; f < LOADER_FILE_COUNT; f++) {
         L.file = L.paths[f];
         if (!is_file(L.paths[f])) {
-            if (f == F_MANIFEST)
-                errf(&L, 0, "missing manifest.yaml: every bundle has one (id, version, titles, "
+            if (f == LOADER_MANIFEST)
+                loader_error(&L, LOADER_WHOLE_FILE, "missing manifest.yaml: every bundle has one (id, version, titles, "
                             "settings)");
             else
-                errf(&L, 0, "missing file: a bundle needs %s", file_names[f]);
+                loader_error(&L, LOADER_WHOLE_FILE, "missing file: a bundle needs %s", file_names[f]);
             continue;
         }
         ydoc_error err;
@@ -1528,10 +1003,10 @@ bundle *bundle_load(const char *dir, const bundle_check_opts *opts, diag_list *d
         }
         const ynode *root = L.docs[f].root;
         if (!root)
-            errf(&L, 0, "the file is empty");
+            loader_error(&L, LOADER_WHOLE_FILE, "the file is empty");
         else if (root->kind != YNODE_MAP)
-            errf(&L, root->line, "expected a mapping (key: value lines) at the top of the file, "
-                                 "got %s", kind_desc(root));
+            loader_error(&L, loader_at(root), "expected a mapping (key: value lines) at the top of the file, "
+                                 "got %s", schema_kind_desc(root));
         else
             L.have[f] = true;
     }
@@ -1539,19 +1014,19 @@ bundle *bundle_load(const char *dir, const bundle_check_opts *opts, diag_list *d
 
     /* Articles first (everything refers to them), the manifest after the
      * excerpts and events its attract loop names. */
-    static const int order[F_COUNT] = {F_ARTICLES, F_EXCERPTS, F_TIMELINE, F_MANIFEST, F_STRINGS};
-    for (int i = 0; i < F_COUNT; i++) {
+    static const int order[LOADER_FILE_COUNT] = {LOADER_ARTICLES, LOADER_EXCERPTS, LOADER_TIMELINE, LOADER_MANIFEST, LOADER_STRINGS};
+    for (int i = 0; i < LOADER_FILE_COUNT; i++) {
         int f = order[i];
         if (!L.have[f])
             continue;
         L.file = L.paths[f];
         const ynode *root = L.docs[f].root;
         switch (f) {
-        case F_ARTICLES: load_articles(&L, root); break;
-        case F_EXCERPTS: load_excerpts(&L, root); break;
-        case F_TIMELINE: load_timeline(&L, root); break;
-        case F_MANIFEST: load_manifest(&L, root); break;
-        case F_STRINGS: load_strings(&L, root); break;
+        case LOADER_ARTICLES: load_articles(&L, root); break;
+        case LOADER_EXCERPTS: load_excerpts(&L, root); break;
+        case LOADER_TIMELINE: load_timeline(&L, root); break;
+        case LOADER_MANIFEST: load_manifest(&L, root); break;
+        case LOADER_STRINGS: load_strings(&L, root); break;
         }
     }
 

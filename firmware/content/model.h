@@ -231,7 +231,4 @@ const char *bundle_category_name(bundle_category c);
 const char *bundle_track_name(bundle_track t);
 const char *bundle_precision_name(bundle_precision p);
 
-/* Levenshtein distance between two ASCII keys (for "did you mean"). */
-size_t bundle_edit_distance(const char *a, const char *b);
-
 #endif
