@@ -9,7 +9,10 @@
 #include <sys/stat.h>
 
 #include "content/date.h"
+#include "content/check_fit.h"
+#include "content/check_refs.h"
 #include "content/check_text.h"
+#include "content/check_verbatim.h"
 #include "content/loader.h"
 #include "content/schema.h"
 #include "content/verbatim.h"
@@ -66,7 +69,6 @@ static const bundle_theme theme_default = {
 #define BUNDLE_DEFAULT_DWELL_PER_CHAR 0.06
 #define BUNDLE_DEFAULT_DWELL_MAX 25.0
 
-#define BUNDLE_SAMPLE_CJK 0x56FD     /* '国': one line of text, for the fit check */
 
 /* ---------------------------------------------------------------------------
  * Reporting (content/loader.h)
@@ -113,233 +115,6 @@ const char *loader_char_desc(uint32_t cp, char *buf, size_t len)
     return buf;
 }
 
-static bool id_form_ok(loader *L, const ynode *v, const char *what);
-
-/* An id: required, of the form [a-z0-9-]{1,64}, unique in the bundle. */
-static char *get_id(loader *L, const ynode *map, const char *what)
-{
-    const ynode *v = schema_field(L, map, "id", true, what);
-    if (!v || !schema_want(L, v, YNODE_SCALAR, "id", what, NULL) || !id_form_ok(L, v, what))
-        return NULL;
-    for (size_t i = 0; i < L->id_count; i++)
-        if (strcmp(L->ids[i].id, v->str) == 0) {
-            loader_error(L, loader_at(v), "duplicate id '%s' (already used at %s:%d)", v->str, L->ids[i].file,
-                 L->ids[i].line);
-            return NULL;
-        }
-    char *id = loader_strdup(L, v->str);
-    if (!id)
-        return NULL;
-    if (L->id_count == L->id_cap) {
-        size_t cap = L->id_cap ? L->id_cap * 2 : 64;
-        loader_id *r = realloc(L->ids, cap * sizeof *r);
-        if (!r) {
-            loader_error(L, loader_at(v), "out of memory");
-            return id;
-        }
-        L->ids = r;
-        L->id_cap = cap;
-    }
-    L->ids[L->id_count++] = (loader_id){id, L->file, v->line};
-    return id;
-}
-
-/* [a-z0-9-], 1..BUNDLE_MAX_ID_LEN characters. */
-static bool id_form_ok(loader *L, const ynode *v, const char *what)
-{
-    for (size_t i = 0; i < v->len;) {
-        uint32_t cp;
-        size_t len = utf8_decode(v->str + i, v->len - i, &cp);
-        if (len == 0)
-            break;
-        if (!((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '-')) {
-            char cd[32];
-            loader_error(L, loader_at(v), "%s: id '%s': character %s is not allowed (ids use a-z, 0-9 and '-')",
-                 what, v->str, loader_char_desc(cp, cd, sizeof cd));
-            return false;
-        }
-        i += len;
-    }
-    if (v->len > BUNDLE_MAX_ID_LEN) {
-        loader_error(L, loader_at(v), "%s: id '%s' is longer than %d characters", what, v->str,
-             BUNDLE_MAX_ID_LEN);
-        return false;
-    }
-    return true;
-}
-
-/* An `article: ID` reference; returns its index or -1 (reported). */
-static long get_article_ref(loader *L, const ynode *map, const char *what)
-{
-    const ynode *v = schema_field(L, map, "article", true, what);
-    if (!v || !schema_want(L, v, YNODE_SCALAR, "article", what, " (an article id)"))
-        return -1;
-    if (!L->have[LOADER_ARTICLES])
-        return -1; /* articles.yaml is broken (reported): do not cascade */
-    long a = bundle_find_article(L->b, v->str);
-    if (a < 0) {
-        /* Suggest the closest article id: a typo is the usual cause. */
-        const char *best = NULL;
-        size_t bestd = (size_t)-1;
-        for (size_t i = 0; i < L->b->article_count; i++) {
-            if (!L->b->articles[i].id)
-                continue;
-            size_t d = schema_edit_distance(v->str, L->b->articles[i].id);
-            if (d < bestd) {
-                bestd = d;
-                best = L->b->articles[i].id;
-            }
-        }
-        if (best && bestd <= 2)
-            loader_error(L, loader_at(v), "%s: article '%s' does not exist in articles.yaml (did you mean '%s'?)",
-                 what, v->str, best);
-        else
-            loader_error(L, loader_at(v), "%s: article '%s' does not exist in articles.yaml", what, v->str);
-    }
-    return a;
-}
-
-/* ---------------------------------------------------------------------------
- * Verbatim check
- * ------------------------------------------------------------------------- */
-
-static bool is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static char *path_join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
-
-/* Loads and normalises the source of article i (when sources are checked). */
-static void load_source(loader *L, size_t i, loader_pos at)
-{
-    const bundle_article *a = &L->b->articles[i];
-    if (!L->sources || !a->file)
-        return;
-    char *path = path_join(L->sources, a->file);
-    if (!path)
-        return;
-    char why[128];
-    size_t len;
-    char *text = file_read_all(path, BUNDLE_MAX_SOURCE_BYTES, &len, why, sizeof why);
-    if (!text) {
-        loader_error(L, at, "source file '%s' not found or unreadable in %s: %s", a->file, L->sources,
-             why);
-        free(path);
-        return;
-    }
-    size_t bad = utf8_invalid_offset(text, len);
-    if (bad != UTF8_VALID) {
-        loader_error(L, at, "source file %s: invalid UTF-8 at byte offset %zu", path, bad);
-    } else {
-        L->article_norm[i] = verbatim_normalise(text, len, true);
-        if (!L->article_norm[i])
-            loader_error(L, at, "out of memory");
-    }
-    free(text);
-    free(path);
-}
-
-/* Checks that `text` is in article a's source; `label` is "quote" or
- * "excerpt text". Errors are errors, `soft` makes them warnings. */
-static void check_verbatim(loader *L, size_t a, const char *text, loader_pos at, const char *what,
-                           const char *label, bool soft)
-{
-    if (!L->article_norm || !L->article_norm[a] || !text)
-        return;
-    char *q = verbatim_normalise(text, strlen(text), false);
-    if (!q) {
-        loader_error(L, at, "out of memory");
-        return;
-    }
-    verbatim_match m;
-    if (verbatim_find(L->article_norm[a], q, &m) && !m.found) {
-        const char *file = L->b->articles[a].file;
-        char qc[32], ac[32];
-        char msg[DIAG_MAX_MESSAGE];
-        if (m.matched_chars == 0)
-            snprintf(msg, sizeof msg,
-                     "%s: %s not found in %s; not even its first character %s is in the article",
-                     what, label, file, loader_char_desc(m.quote_char, qc, sizeof qc));
-        else if (m.article_char)
-            snprintf(msg, sizeof msg,
-                     "%s: %s not found in %s; the first %zu characters match, then %s differs "
-                     "(the article has %s)",
-                     what, label, file, m.matched_chars, loader_char_desc(m.quote_char, qc, sizeof qc),
-                     loader_char_desc(m.article_char, ac, sizeof ac));
-        else
-            snprintf(msg, sizeof msg,
-                     "%s: %s not found in %s; the first %zu characters match, then %s differs "
-                     "(the article ends there)",
-                     what, label, file, m.matched_chars, loader_char_desc(m.quote_char, qc, sizeof qc));
-        if (soft)
-            loader_warn(L, at, "%s", msg);
-        else
-            loader_error(L, at, "%s", msg);
-    }
-    free(q);
-}
-
-/* ---------------------------------------------------------------------------
- * Fit check
- * ------------------------------------------------------------------------- */
-
-static int line_height(loader *L, int style, int width)
-{
-    char one[5] = {0};
-    utf8_encode(BUNDLE_SAMPLE_CJK, one);
-    return L->opts->text_height(L->opts->ctx, one, style, width);
-}
-
-static void check_fit_lines(loader *L, const loader_pos at[BUNDLE_LANG_COUNT], const bundle_text *t,
-                            int style, int width, int max_lines, const char *what, const char *key)
-{
-    if (!L->opts->text_height)
-        return;
-    int lh = line_height(L, style, width);
-    if (lh <= 0)
-        return;
-    for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
-        if (!t->s[l])
-            continue;
-        int h = L->opts->text_height(L->opts->ctx, t->s[l], style, width);
-        /* Rounded: n lines may be a little more than n times one line
-         * (leading below the last line) without being another line. */
-        int lines = (h + lh / 2) / lh;
-        if (lines > max_lines)
-            loader_error(L, at[l],
-                 "%s: '%s' (%s) needs %d lines at the %s size in %d px at %dx%d; at most %d fit: "
-                 "shorten it",
-                 what, key, bundle_lang_names[l], lines, text_style_name((text_style_id)style), width,
-                 BUNDLE_FIT_SCREEN_W, BUNDLE_FIT_SCREEN_H, max_lines);
-    }
-}
-
-static void check_fit_height(loader *L, loader_pos at, char *const *paras, size_t n, int width,
-                             int max_h, const char *what, const char *key, const char *area)
-{
-    if (!L->opts->text_height)
-        return;
-    int lh = line_height(L, STYLE_BODY, width);
-    if (lh <= 0)
-        return;
-    long h = 0;
-    for (size_t i = 0; i < n; i++)
-        h += L->opts->text_height(L->opts->ctx, paras[i], STYLE_BODY, width) + (i ? lh : 0);
-    if (h > max_h)
-        loader_error(L, at, "%s: '%s' is %ld px high at %dx%d, more than the %s (%d px): shorten it",
-             what, key, h, BUNDLE_FIT_SCREEN_W, BUNDLE_FIT_SCREEN_H, area, max_h);
-}
-
 /* ---------------------------------------------------------------------------
  * articles.yaml
  * ------------------------------------------------------------------------- */
@@ -358,8 +133,7 @@ static void load_articles(loader *L, const ynode *root)
         return;
     }
     b->articles = calloc(list->count, sizeof *b->articles);
-    L->article_norm = calloc(list->count, sizeof *L->article_norm);
-    if (!b->articles || !L->article_norm) {
+    if (!b->articles || !check_verbatim_begin(L, list->count)) {
         loader_error(L, loader_at(list), "out of memory");
         return;
     }
@@ -374,7 +148,7 @@ static void load_articles(loader *L, const ynode *root)
             continue;
         }
         schema_keys(L, item, keys_article, name);
-        a->id = get_id(L, item, name);
+        a->id = check_refs_new_id(L, item, name);
         loader_pos file_at = loader_at(item);
         schema_text_rule plain = {BUNDLE_MAX_FIELD_CHARS, false, false};
         a->file = schema_text(L, item, "file", true, name, plain, &file_at);
@@ -391,15 +165,14 @@ static void load_articles(loader *L, const ynode *root)
         loader_pos tl[BUNDLE_LANG_COUNT];
         if (schema_text2(L, item, "title", true, name, BUNDLE_MAX_TITLE_ZH, BUNDLE_MAX_TITLE_EN,
                       &a->title, tl))
-            check_fit_lines(L, tl, &a->title, STYLE_TITLE, BUNDLE_FIT_CARD_W,
-                            BUNDLE_FIT_ARTICLE_TITLE_LINES, name, "title");
+            check_fit_article_title(L, tl, &a->title, name);
         schema_text2(L, item, "authors", false, name, BUNDLE_MAX_FIELD_CHARS, BUNDLE_MAX_FIELD_CHARS,
                   &a->authors, NULL);
         schema_text2(L, item, "venue", false, name, BUNDLE_MAX_FIELD_CHARS, BUNDLE_MAX_FIELD_CHARS,
                   &a->venue, NULL);
         schema_text_rule shown = {BUNDLE_MAX_FIELD_CHARS, false, true};
         a->date = schema_text(L, item, "date", false, name, shown, NULL);
-        load_source(L, i, file_at);
+        check_verbatim_source(L, i, file_at);
     }
 }
 
@@ -488,20 +261,19 @@ static void load_excerpts(loader *L, const ynode *root)
             continue;
         }
         schema_keys(L, item, keys_excerpt, name);
-        e->id = get_id(L, item, name);
-        long a = get_article_ref(L, item, name);
+        e->id = check_refs_new_id(L, item, name);
+        long a = check_refs_article(L, item, name);
         e->article = a >= 0 ? (size_t)a : (size_t)-1;
         loader_pos at = loader_at(item);
         schema_text_rule section = {BUNDLE_MAX_FIELD_CHARS, true, true};
         e->section = schema_text(L, item, "section", false, name, section, &at);
         if (e->section && a >= 0)
-            check_verbatim(L, (size_t)a, e->section, at, name, "section", true);
+            check_verbatim_text(L, (size_t)a, e->section, at, name, "section", true);
         load_notes(L, item, e, name);
         loader_pos hl[BUNDLE_LANG_COUNT];
         if (schema_text2(L, item, "heading", true, name, BUNDLE_MAX_HEADING_ZH, BUNDLE_MAX_HEADING_EN,
                       &e->heading, hl))
-            check_fit_lines(L, hl, &e->heading, STYLE_TITLE, BUNDLE_FIT_CARD_W,
-                            BUNDLE_FIT_HEADING_LINES, name, "heading");
+            check_fit_excerpt_heading(L, hl, &e->heading, name);
         at = loader_at(item);
         schema_text_rule body = {0, true, true};
         char *text = schema_text(L, item, "text", true, name, body, &at);
@@ -513,9 +285,8 @@ static void load_excerpts(loader *L, const ynode *root)
             loader_error(L, at, "%s: 'text' is %zu characters long, more than the limit of %d", name,
                  e->chars, BUNDLE_MAX_EXCERPT_CHARS);
         if (a >= 0)
-            check_verbatim(L, (size_t)a, text, at, name, "text", false);
-        check_fit_height(L, at, e->paragraphs, e->paragraph_count, BUNDLE_FIT_READER_W,
-                         BUNDLE_FIT_READER_MAX_H, name, "text", "reader's scroll limit");
+            check_verbatim_text(L, (size_t)a, text, at, name, "text", false);
+        check_fit_excerpt_text(L, at, e, name);
         free(text);
     }
 }
@@ -547,7 +318,7 @@ static void load_eras(loader *L, const ynode *root)
             continue;
         }
         schema_keys(L, item, keys_era, name);
-        e->id = get_id(L, item, name);
+        e->id = check_refs_new_id(L, item, name);
         loader_pos from_at = loader_at(item), to_at = loader_at(item);
         bool ok = schema_date(L, item, "from", name, &e->from, &from_at);
         ok = schema_date(L, item, "to", name, &e->to, &to_at) && ok;
@@ -614,13 +385,13 @@ static void load_event_sources(loader *L, const ynode *item, bundle_event *ev, c
             continue;
         }
         schema_keys(L, s, keys_source, sname);
-        long a = get_article_ref(L, s, sname);
+        long a = check_refs_article(L, s, sname);
         src->article = a >= 0 ? (size_t)a : (size_t)-1;
         loader_pos at = loader_at(s);
         schema_text_rule quote = {BUNDLE_MAX_QUOTE_CHARS, true, true};
         src->quote = schema_text(L, s, "quote", true, sname, quote, &at);
         if (src->quote && a >= 0)
-            check_verbatim(L, (size_t)a, src->quote, at, sname, "quote", false);
+            check_verbatim_text(L, (size_t)a, src->quote, at, sname, "quote", false);
     }
 }
 
@@ -655,7 +426,7 @@ static void load_events(loader *L, const ynode *root)
             continue;
         }
         schema_keys(L, item, keys_event, name);
-        ev->id = get_id(L, item, name);
+        ev->id = check_refs_new_id(L, item, name);
         loader_pos date_at = loader_at(item);
         if (schema_date(L, item, "date", name, &ev->date, &date_at)) {
             if (prev >= 0 && !order_reported && date_cmp(&ev->date, &b->events[prev].date) < 0) {
@@ -674,16 +445,10 @@ static void load_events(loader *L, const ynode *root)
         loader_pos tl[BUNDLE_LANG_COUNT], sl[BUNDLE_LANG_COUNT];
         if (schema_text2(L, item, "title", true, name, BUNDLE_MAX_TITLE_ZH, BUNDLE_MAX_TITLE_EN,
                       &ev->title, tl))
-            check_fit_lines(L, tl, &ev->title, STYLE_TITLE, BUNDLE_FIT_DETAIL_W,
-                            BUNDLE_FIT_HEADING_LINES, name, "title");
+            check_fit_event_title(L, tl, &ev->title, name);
         if (schema_text2(L, item, "summary", true, name, BUNDLE_MAX_SUMMARY_ZH,
                       BUNDLE_MAX_SUMMARY_EN, &ev->summary, sl))
-            for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
-                char key[16];
-                snprintf(key, sizeof key, "summary.%s", bundle_lang_names[l]);
-                check_fit_height(L, sl[l], &ev->summary.s[l], 1, BUNDLE_FIT_DETAIL_W,
-                                 BUNDLE_FIT_DETAIL_MAX_H, name, key, "detail card's text area");
-            }
+            check_fit_event_summary(L, sl, &ev->summary, name);
         int c = schema_enum(L, item, "category", name, bundle_category_names, BUNDLE_CAT_COUNT);
         ev->category = c >= 0 ? (bundle_category)c : BUNDLE_CAT_DIALOGUE;
         int t = schema_enum(L, item, "track", name, bundle_track_names, BUNDLE_TRACK_COUNT);
@@ -742,15 +507,9 @@ static void load_attract_order(loader *L, const ynode *attract)
         const ynode *ref = ex ? ex : evn;
         if (!schema_want(L, ref, YNODE_SCALAR, ex ? "excerpt" : "event", name, " (an id)"))
             continue;
-        bool known = ex ? L->have[LOADER_EXCERPTS] : L->have[LOADER_TIMELINE];
-        if (!known)
-            continue; /* that file is broken (reported): do not cascade */
-        long idx = ex ? bundle_find_excerpt(L->b, ref->str) : bundle_find_event(L->b, ref->str);
-        if (idx < 0) {
-            loader_error(L, loader_at(ref), "%s: %s '%s' does not exist in %s", name, ex ? "excerpt" : "event",
-                 ref->str, ex ? "excerpts.yaml" : "timeline.yaml");
+        long idx = ex ? check_refs_excerpt(L, ref, name) : check_refs_event(L, ref, name);
+        if (idx < 0)
             continue;
-        }
         m->attract[m->attract_count++] =
             (bundle_attract_item){ex ? BUNDLE_ATTRACT_EXCERPT : BUNDLE_ATTRACT_EVENT, (size_t)idx};
     }
@@ -762,7 +521,7 @@ static void load_manifest(loader *L, const ynode *root)
     const char *what = "manifest";
     schema_keys(L, root, keys_manifest, what);
     const ynode *v = schema_field(L, root, "id", true, what);
-    if (v && schema_want(L, v, YNODE_SCALAR, "id", what, NULL) && id_form_ok(L, v, what))
+    if (v && schema_want(L, v, YNODE_SCALAR, "id", what, NULL) && check_refs_id_form(L, v, what))
         m->id = loader_strdup(L, v->str);
     schema_text_rule version = {BUNDLE_MAX_ID_LEN, false, true};
     m->version = schema_text(L, root, "version", true, what, version, NULL);
@@ -898,14 +657,14 @@ static void find_sources(loader *L, const char *dir)
 {
     L->file = dir;
     if (L->opts->sources) {
-        if (is_dir(L->opts->sources))
+        if (file_is_dir(L->opts->sources))
             L->sources = strdup(L->opts->sources);
         else
             loader_error(L, LOADER_WHOLE_FILE, "sources directory '%s' does not exist", L->opts->sources);
         return;
     }
-    char *own = path_join(dir, "sources");
-    if (own && is_dir(own)) {
+    char *own = file_join(dir, "sources");
+    if (own && file_is_dir(own)) {
         L->sources = own;
         return;
     }
@@ -916,23 +675,14 @@ static void find_sources(loader *L, const char *dir)
           dir);
 }
 
-static bool is_file(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 static void loader_free(loader *L)
 {
     for (int f = 0; f < LOADER_FILE_COUNT; f++) {
         ydoc_free(&L->docs[f]);
         free(L->paths[f]);
     }
-    if (L->article_norm)
-        for (size_t i = 0; i < L->b->article_count; i++)
-            free(L->article_norm[i]);
-    free(L->article_norm);
-    free(L->ids);
+    check_verbatim_end(L);
+    check_refs_free(L);
     free(L->sources);
 }
 
@@ -973,12 +723,12 @@ bundle *bundle_load(const char *dir, const bundle_check_opts *opts, diag_list *d
     }
     bool any = false;
     for (int f = 0; f < LOADER_FILE_COUNT; f++) {
-        L.paths[f] = path_join(d, file_names[f]);
+        L.paths[f] = file_join(d, file_names[f]);
         if (!L.paths[f]) {
             loader_error(&L, LOADER_WHOLE_FILE, "out of memory");
             goto done;
         }
-        any = any || is_file(L.paths[f]);
+        any = any || file_is_regular(L.paths[f]);
     }
     if (!any) {
         loader_error(&L, LOADER_WHOLE_FILE,
@@ -988,7 +738,7 @@ bundle *bundle_load(const char *dir, const bundle_check_opts *opts, diag_list *d
     }
     for (int f = 0; f < LOADER_FILE_COUNT; f++) {
         L.file = L.paths[f];
-        if (!is_file(L.paths[f])) {
+        if (!file_is_regular(L.paths[f])) {
             if (f == LOADER_MANIFEST)
                 loader_error(&L, LOADER_WHOLE_FILE, "missing manifest.yaml: every bundle has one (id, version, titles, "
                             "settings)");
