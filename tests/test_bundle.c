@@ -1,6 +1,8 @@
 /* Bundle loader and validator: the minimal bundle loads into the model it
  * describes, and every bundle of tests/broken/ is refused (or warned about)
- * with the diagnostic its expected.txt names, at the line it names. */
+ * with the diagnostic its expected.txt names, at the line it names. Also the
+ * content modules on their own: dates, key distance, verbatim comparison,
+ * diagnostics and their columns. */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -475,6 +477,53 @@ static void test_fit(void **state)
     diag_free(&d);
 }
 
+/* Diagnostics about a node carry its column, a YAML error its own; a
+ * problem of a whole file has column 0. The printed line stays FILE:LINE. */
+static void test_diag_columns(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *bundle, *file;
+        int line, column;
+        const char *substring;
+    } cases[] = {
+        {"05-yaml-anchor", "articles.yaml", 17, 14, "anchors (&name) are not supported"},
+        {"31-invalid-utf8", "excerpts.yaml", 17, 11, "invalid UTF-8 at byte offset"},
+        {"14-unknown-key-warning", "timeline.yaml", 10, 5, "unknown key 'titel'"}, /* the key */
+        {"15-duplicate-key", "manifest.yaml", 35, 1, "duplicate key 'idle_timeout'"},
+        {"17-date-month-13", "timeline.yaml", 39, 11, "month 13 is not 1..12"}, /* the value */
+        {"27-dangling-excerpt-article", "excerpts.yaml", 19, 14, "article 'a-norm' does not"},
+        {"40-missing-manifest", "manifest.yaml", 0, 0, "missing manifest.yaml"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char dir[256], path[400];
+        snprintf(dir, sizeof dir, BROKEN "/%s", cases[i].bundle);
+        snprintf(path, sizeof path, "%s/%s", dir, cases[i].file);
+        int scale = 1;
+        bundle_check_opts o = hooks(&scale);
+        diag_list d;
+        diag_init(&d);
+        bundle_free(bundle_load(dir, &o, &d));
+        const diag *found = NULL;
+        for (size_t k = 0; k < d.count && !found; k++)
+            if (strcmp(d.items[k].file, path) == 0 && d.items[k].line == cases[i].line &&
+                strstr(d.items[k].message, cases[i].substring))
+                found = &d.items[k];
+        if (!found) {
+            print_diags(&d);
+            fail_msg("%s: no diagnostic %s:%d: ...%s...", cases[i].bundle, path, cases[i].line,
+                     cases[i].substring);
+        }
+        if (found->column != cases[i].column)
+            fail_msg("%s: column %d, wanted %d", cases[i].bundle, found->column,
+                     cases[i].column);
+        char buf[700], prefix[500];
+        snprintf(prefix, sizeof prefix, "%s:%d: ", path, cases[i].line);
+        assert_int_equal(strncmp(diag_format(found, buf, sizeof buf), prefix, strlen(prefix)), 0);
+        diag_free(&d);
+    }
+}
+
 /* ---- the broken corpus ---- */
 
 static char *broken_names[MAX_BROKEN_BUNDLES];
@@ -569,6 +618,7 @@ int main(void)
         cmocka_unit_test(test_sources_option_missing),
         cmocka_unit_test(test_empty_directory),
         cmocka_unit_test(test_fit),
+        cmocka_unit_test(test_diag_columns),
         cmocka_unit_test(test_broken_corpus_size),
     };
     enum { NFIXED = sizeof fixed / sizeof fixed[0] };
