@@ -7,8 +7,11 @@
 #   make bench      timing figures against a baseline measured in the same run
 #
 # Layers (bottom up), each a static library so tests link only what they need:
-#   firmware/core      UTF-8, logging, trace, clock, options, script, YAML tree, bundle model (no SDL)
+#   firmware/core      UTF-8, logging, trace, clock, JSON writer, files: whole reads, paths,
+#                      atomic writes (libc only)
 #   firmware/text      fonts, shaping, line breaking, layout, glyph atlas (layout core has no SDL)
+#   firmware/content   the bundle: model, dates, YAML tree, field readers, one loader per file,
+#                      the checks, diagnostics, export, time scale (no SDL)
 #   firmware/platform  SDL: display, PNG, input translation
 #   firmware/ui        scenes
 #   firmware/app       main loop, the modes of the program

@@ -1,5 +1,8 @@
 /* model: the exhibit's content in memory, as content/load.h reads it from a
- * bundle directory (format: content/README.md).
+ * bundle directory (format: content/README.md): the limits and screen figures
+ * the loader checks against, the types, the names of enum values as the files
+ * write them, the UI strings every bundle defines, and lookups in a loaded
+ * bundle (model.c). Dates are content/date.h.
  *
  * No SDL. The model is immutable after loading; every string is owned by the
  * bundle and lives until bundle_free(). */

@@ -1,3 +1,4 @@
+/* verbatim: normalising both sides and searching (content/verbatim.h). */
 #include "content/verbatim.h"
 
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* fileio: whole-file reads, path helpers and atomic writes (core/fileio.h). */
 #include "core/fileio.h"
 
 #include <errno.h>

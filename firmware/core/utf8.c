@@ -1,3 +1,4 @@
+/* utf8: decoding, encoding, validation and counting (core/utf8.h). */
 #include "core/utf8.h"
 
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
