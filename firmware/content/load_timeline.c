@@ -64,11 +64,10 @@ static void load_eras(loader *L, const ynode *root)
             date_format(&p->to, pt, sizeof pt);
             bundle_date prev_first = date_first_day(&p->from), prev_last = date_last_day(&p->to);
             if (date_cmp(&from_first, &prev_first) < 0)
-                loader_error(
-                    L, from_at,
-                    "%s (from %s) begins before the era above it, '%s' (from %s): eras are "
-                    "listed in order",
-                    name, f, p->id ? p->id : "?", pf);
+                loader_error(L, from_at,
+                             "%s (from %s) begins before the era above it, '%s' (from %s): eras "
+                             "are listed in order",
+                             name, f, p->id ? p->id : "?", pf);
             else if (date_cmp(&from_first, &prev_last) <= 0)
                 loader_error(L, from_at,
                              "%s (from %s) overlaps era '%s' (%s..%s): eras do not overlap (a year "
@@ -160,11 +159,11 @@ static void load_events(loader *L, const ynode *root)
                 char d[16], pd[16];
                 date_format(&ev->date, d, sizeof d);
                 date_format(&b->events[prev].date, pd, sizeof pd);
-                loader_error(
-                    L, date_at,
-                    "%s (%s) is dated before the event above it, '%s' (%s, line %d): events "
-                    "are listed in date order",
-                    name, d, b->events[prev].id ? b->events[prev].id : "?", pd, prev_line);
+                loader_error(L, date_at,
+                             "%s (%s) is dated before the event above it, '%s' (%s, line %d): "
+                             "events are listed in date order",
+                             name, d, b->events[prev].id ? b->events[prev].id : "?", pd,
+                             prev_line);
                 order_reported = true; /* the first is enough: the rest usually follows */
             }
             prev = (long)i;
