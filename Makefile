@@ -10,9 +10,11 @@
 # Layers (bottom up); a layer may include itself and the layers below it,
 # each is a static library, and each compiles with the flags of only the
 # Debian libraries it uses itself (so an SDL include in ui/ does not build):
-#   firmware/core      libc only: UTF-8, logging, files, JSON writer, trace, clock
+#   firmware/core      libc only: UTF-8, logging, files (whole reads, paths, atomic writes),
+#                      JSON writer, trace, clock
 #   firmware/text      FreeType, HarfBuzz, libunibreak: fonts, shaping, breaking, layout, atlas
-#   firmware/content   libyaml: the bundle model, its loader and checks, diagnostics, export
+#   firmware/content   libyaml: the bundle model, dates, YAML tree, field readers, one loader
+#                      per file, the checks, diagnostics, export, time scale
 #   firmware/ui        plain C: scenes, shell, metrics, gestures, draw list, interaction log
 #   firmware/platform  SDL, libpng: display, input translation, drawing the draw list, scripts
 #   firmware/app       the main loop and the command-line modes (and firmware/main.c)

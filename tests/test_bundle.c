@@ -1,6 +1,8 @@
 /* Bundle loader and validator: the minimal bundle loads into the model it
  * describes, and every bundle of tests/broken/ is refused (or warned about)
- * with the diagnostic its expected.txt names, at the line it names. */
+ * with the diagnostic its expected.txt names, at the line it names. Also the
+ * content modules on their own: dates, key distance, verbatim comparison,
+ * diagnostics and their columns. */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,8 +15,10 @@
 
 #include <cmocka.h>
 
+#include "content/date.h"
 #include "content/load.h"
 #include "content/diag.h"
+#include "content/schema.h"
 #include "text/style.h"
 #include "content/verbatim.h"
 #include "support/subproc.h"
@@ -187,41 +191,116 @@ static void test_dates(void **state)
     (void)state;
     bundle_date d, e;
     char err[160];
-    assert_true(bundle_parse_date("2016-02-29", &d, err, sizeof err));
-    assert_true(bundle_parse_date("2000-02-29", &d, err, sizeof err));
-    assert_false(bundle_parse_date("2100-02-29", &d, err, sizeof err)); /* not a leap year */
+    assert_true(date_parse("2016-02-29", &d, err, sizeof err));
+    assert_true(date_parse("2000-02-29", &d, err, sizeof err));
+    assert_false(date_parse("2100-02-29", &d, err, sizeof err)); /* not a leap year */
     assert_non_null(strstr(err, "February 2100 has 28 days"));
-    assert_false(bundle_parse_date("2015-04-31", &d, err, sizeof err));
-    assert_false(bundle_parse_date("2015-00", &d, err, sizeof err));
-    assert_false(bundle_parse_date("2015-9-1", &d, err, sizeof err));
-    assert_false(bundle_parse_date("15", &d, err, sizeof err));
-    assert_false(bundle_parse_date("2101", &d, err, sizeof err));
-    assert_true(bundle_parse_date("1900", &d, err, sizeof err));
+    assert_false(date_parse("2015-04-31", &d, err, sizeof err));
+    assert_false(date_parse("2015-00", &d, err, sizeof err));
+    assert_false(date_parse("2015-9-1", &d, err, sizeof err));
+    assert_false(date_parse("15", &d, err, sizeof err));
+    assert_false(date_parse("2101", &d, err, sizeof err));
+    assert_true(date_parse("1900", &d, err, sizeof err));
 
     /* A coarser date sorts before the finer dates inside it. */
     const char *order[] = {"2014-12-31", "2015", "2015-01", "2015-01-01", "2015-01-02",
                            "2015-02", "2016"};
     for (size_t i = 0; i + 1 < sizeof order / sizeof order[0]; i++) {
-        assert_true(bundle_parse_date(order[i], &d, err, sizeof err));
-        assert_true(bundle_parse_date(order[i + 1], &e, err, sizeof err));
-        assert_true(bundle_date_cmp(&d, &e) < 0);
-        assert_true(bundle_date_cmp(&e, &d) > 0);
-        assert_int_equal(bundle_date_cmp(&d, &d), 0);
+        assert_true(date_parse(order[i], &d, err, sizeof err));
+        assert_true(date_parse(order[i + 1], &e, err, sizeof err));
+        assert_true(date_cmp(&d, &e) < 0);
+        assert_true(date_cmp(&e, &d) > 0);
+        assert_int_equal(date_cmp(&d, &d), 0);
     }
     char buf[16];
-    assert_true(bundle_parse_date("2015-09", &d, err, sizeof err));
+    assert_true(date_parse("2015-09", &d, err, sizeof err));
     assert_int_equal(d.precision, BUNDLE_MONTH);
-    bundle_format_date(&d, buf, sizeof buf);
+    date_format(&d, buf, sizeof buf);
     assert_string_equal(buf, "2015-09");
+}
+
+static void date_str(const bundle_date *d, char *buf)
+{
+    date_format(d, buf, 16);
+}
+
+/* The date module on its own: every precision, leap years, the span a date
+ * covers, and the reasons of a refusal. */
+static void test_date_module(void **state)
+{
+    (void)state;
+    bundle_date d, f, l;
+    char err[160], buf[16];
+
+    assert_true(date_parse("2008", &d, err, sizeof err));
+    assert_int_equal(d.precision, BUNDLE_YEAR);
+    assert_int_equal(d.month, 0);
+    date_str(&d, buf);
+    assert_string_equal(buf, "2008");
+    f = date_first_day(&d);
+    l = date_last_day(&d);
+    date_str(&f, buf);
+    assert_string_equal(buf, "2008-01-01");
+    date_str(&l, buf);
+    assert_string_equal(buf, "2008-12-31");
+    assert_int_equal(l.precision, BUNDLE_DAY);
+
+    assert_true(date_parse("2016-02", &d, err, sizeof err));
+    l = date_last_day(&d);
+    date_str(&l, buf);
+    assert_string_equal(buf, "2016-02-29");
+    assert_true(date_parse("2015-02", &d, err, sizeof err));
+    l = date_last_day(&d);
+    date_str(&l, buf);
+    assert_string_equal(buf, "2015-02-28");
+    f = date_first_day(&d);
+    date_str(&f, buf);
+    assert_string_equal(buf, "2015-02-01");
+
+    assert_true(date_parse("2015-09-25", &d, err, sizeof err));
+    assert_int_equal(d.precision, BUNDLE_DAY);
+    f = date_first_day(&d);
+    l = date_last_day(&d);
+    assert_int_equal(date_cmp(&f, &d), 0);
+    assert_int_equal(date_cmp(&l, &d), 0);
+    date_str(&d, buf);
+    assert_string_equal(buf, "2015-09-25");
+
+    /* A year sorts before its first day, its last day before it ends. */
+    assert_true(date_parse("2015", &d, err, sizeof err));
+    f = date_first_day(&d);
+    l = date_last_day(&d);
+    assert_true(date_cmp(&d, &f) < 0);
+    assert_true(date_cmp(&f, &l) < 0);
+
+    assert_true(date_is_leap(2016));
+    assert_true(date_is_leap(2000));
+    assert_false(date_is_leap(1900));
+    assert_false(date_is_leap(2015));
+    assert_int_equal(date_days_in_month(2016, 2), 29);
+    assert_int_equal(date_days_in_month(2100, 2), 28);
+    assert_int_equal(date_days_in_month(2015, 4), 30);
+    assert_int_equal(date_days_in_month(2015, 12), 31);
+    assert_int_equal(date_days_in_month(2015, 0), 0);
+    assert_int_equal(date_days_in_month(2015, 13), 0);
+
+    assert_false(date_parse("2015-13", &d, err, sizeof err));
+    assert_string_equal(err, "'2015-13': month 13 is not 1..12");
+    assert_false(date_parse("2015-02-29", &d, err, sizeof err));
+    assert_string_equal(err, "'2015-02-29': day 29 does not exist (February 2015 has 28 days)");
+    assert_false(date_parse("1899", &d, err, sizeof err));
+    assert_string_equal(err, "'1899': year 1899 is outside 1900..2100");
+    assert_false(date_parse("2015/01", &d, err, sizeof err));
+    assert_string_equal(err, "'2015/01' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
 }
 
 static void test_edit_distance(void **state)
 {
     (void)state;
-    assert_int_equal(bundle_edit_distance("title", "title"), 0);
-    assert_int_equal(bundle_edit_distance("titel", "title"), 2);
-    assert_int_equal(bundle_edit_distance("heading", "headings"), 1);
-    assert_int_equal(bundle_edit_distance("", "abc"), 3);
+    assert_int_equal(schema_edit_distance("title", "title"), 0);
+    assert_int_equal(schema_edit_distance("titel", "title"), 2);
+    assert_int_equal(schema_edit_distance("heading", "headings"), 1);
+    assert_int_equal(schema_edit_distance("", "abc"), 3);
 }
 
 static void test_verbatim(void **state)
@@ -273,6 +352,26 @@ static void test_diag(void **state)
     assert_false(diag_has(&d, DIAG_ERROR, "b.yaml", 8, "bad 1"));
     diag_free(&d);
     diag_free(NULL);
+}
+
+/* The column is part of the record, never of the printed line. */
+static void test_diag_column(void **state)
+{
+    (void)state;
+    diag_list d;
+    diag_init(&d);
+    diag_add_at(&d, DIAG_ERROR, "content/b.yaml", 7, 12, "bad %d", 1);
+    diag_add(&d, DIAG_WARNING, "content/b.yaml", 8, "no column");
+    assert_int_equal(d.count, 2);
+    assert_int_equal(d.errors, 1);
+    assert_int_equal(d.items[0].line, 7);
+    assert_int_equal(d.items[0].column, 12);
+    assert_string_equal(d.items[0].message, "bad 1");
+    assert_int_equal(d.items[1].column, 0);
+    char buf[256];
+    assert_string_equal(diag_format(&d.items[0], buf, sizeof buf),
+                        "content/b.yaml:7: error: bad 1");
+    diag_free(&d);
 }
 
 /* ---- options of the checks ---- */
@@ -378,6 +477,53 @@ static void test_fit(void **state)
     diag_free(&d);
 }
 
+/* Diagnostics about a node carry its column, a YAML error its own; a
+ * problem of a whole file has column 0. The printed line stays FILE:LINE. */
+static void test_diag_columns(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *bundle, *file;
+        int line, column;
+        const char *substring;
+    } cases[] = {
+        {"05-yaml-anchor", "articles.yaml", 17, 14, "anchors (&name) are not supported"},
+        {"31-invalid-utf8", "excerpts.yaml", 17, 11, "invalid UTF-8 at byte offset"},
+        {"14-unknown-key-warning", "timeline.yaml", 10, 5, "unknown key 'titel'"}, /* the key */
+        {"15-duplicate-key", "manifest.yaml", 35, 1, "duplicate key 'idle_timeout'"},
+        {"17-date-month-13", "timeline.yaml", 39, 11, "month 13 is not 1..12"}, /* the value */
+        {"27-dangling-excerpt-article", "excerpts.yaml", 19, 14, "article 'a-norm' does not"},
+        {"40-missing-manifest", "manifest.yaml", 0, 0, "missing manifest.yaml"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char dir[256], path[400];
+        snprintf(dir, sizeof dir, BROKEN "/%s", cases[i].bundle);
+        snprintf(path, sizeof path, "%s/%s", dir, cases[i].file);
+        int scale = 1;
+        bundle_check_opts o = hooks(&scale);
+        diag_list d;
+        diag_init(&d);
+        bundle_free(bundle_load(dir, &o, &d));
+        const diag *found = NULL;
+        for (size_t k = 0; k < d.count && !found; k++)
+            if (strcmp(d.items[k].file, path) == 0 && d.items[k].line == cases[i].line &&
+                strstr(d.items[k].message, cases[i].substring))
+                found = &d.items[k];
+        if (!found) {
+            print_diags(&d);
+            fail_msg("%s: no diagnostic %s:%d: ...%s...", cases[i].bundle, path, cases[i].line,
+                     cases[i].substring);
+        }
+        if (found->column != cases[i].column)
+            fail_msg("%s: column %d, wanted %d", cases[i].bundle, found->column,
+                     cases[i].column);
+        char buf[700], prefix[500];
+        snprintf(prefix, sizeof prefix, "%s:%d: ", path, cases[i].line);
+        assert_int_equal(strncmp(diag_format(found, buf, sizeof buf), prefix, strlen(prefix)), 0);
+        diag_free(&d);
+    }
+}
+
 /* ---- the broken corpus ---- */
 
 static char *broken_names[MAX_BROKEN_BUNDLES];
@@ -463,13 +609,16 @@ int main(void)
         cmocka_unit_test(test_minimal_loads),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_date_module),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_verbatim),
         cmocka_unit_test(test_diag),
+        cmocka_unit_test(test_diag_column),
         cmocka_unit_test(test_sources_skipped),
         cmocka_unit_test(test_sources_option_missing),
         cmocka_unit_test(test_empty_directory),
         cmocka_unit_test(test_fit),
+        cmocka_unit_test(test_diag_columns),
         cmocka_unit_test(test_broken_corpus_size),
     };
     enum { NFIXED = sizeof fixed / sizeof fixed[0] };

@@ -1,18 +1,24 @@
 /* Core utilities: the virtual clock, the trace writer, the JSON writer,
- * UTF-8 and the YAML tree with line numbers. */
+ * UTF-8, files (path helpers, atomic writes) and the YAML tree with line
+ * numbers and error records. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "core/fileio.h"
 #include "core/jsonw.h"
 #include "core/trace.h"
 #include "core/utf8.h"
 #include "core/vclock.h"
 #include "content/yamltree.h"
+#include "support/subproc.h"
 
 static double fake_now = 10.0;
 static double fake_source(void) { return fake_now; }
@@ -154,6 +160,120 @@ static void test_utf8(void **state)
     assert_int_equal(col, 3);
 }
 
+static void test_utf8_chars(void **state)
+{
+    (void)state;
+    assert_int_equal(utf8_chars(""), 0);
+    assert_int_equal(utf8_chars("abc"), 3);
+    assert_int_equal(utf8_chars("中文"), 2);          /* 3 bytes each */
+    assert_int_equal(utf8_chars("a\xF0\x9F\x98\x80" "b"), 3); /* a 4-byte emoji */
+    assert_int_equal(utf8_chars("é。\n"), 3);
+}
+
+static void test_file_paths(void **state)
+{
+    (void)state;
+    char *p = file_join("content", "manifest.yaml");
+    assert_string_equal(p, "content/manifest.yaml");
+    free(p);
+    p = file_join("a/", "b");
+    assert_string_equal(p, "a//b"); /* nothing simplified */
+    free(p);
+    assert_true(file_is_dir("firmware"));
+    assert_false(file_is_dir("Makefile"));
+    assert_false(file_is_dir("no-such-path"));
+    assert_true(file_is_regular("Makefile"));
+    assert_false(file_is_regular("firmware"));
+    assert_false(file_is_regular("no-such-path"));
+}
+
+/* file_write_atomic's writer: writes ctx (a string); "FAIL" fails midway. */
+static bool write_text(FILE *f, void *ctx)
+{
+    const char *text = ctx;
+    if (strcmp(text, "FAIL") == 0) {
+        fputs("half", f);
+        return false;
+    }
+    return fputs(text, f) >= 0;
+}
+
+static void test_file_write_atomic(void **state)
+{
+    (void)state;
+    char dir[4096], path[4200], tmp[4400], err[512];
+    assert_true(subproc_tmpdir(dir, sizeof dir));
+    snprintf(path, sizeof path, "%s/f.csv", dir);
+    snprintf(tmp, sizeof tmp, "%s" FILE_TMP_SUFFIX, path);
+
+    /* A new file, then a replacement; no temporary file left behind. */
+    assert_true(file_write_atomic(path, write_text, "one\n", err, sizeof err));
+    assert_string_equal(err, "");
+    char *text = subproc_read_file(path, NULL);
+    assert_string_equal(text, "one\n");
+    free(text);
+    assert_true(file_write_atomic(path, write_text, "two\n", err, sizeof err));
+    text = subproc_read_file(path, NULL);
+    assert_string_equal(text, "two\n");
+    free(text);
+    assert_false(file_is_regular(tmp));
+
+    /* A stale temporary file from a crash is truncated and replaced. */
+    FILE *f = fopen(tmp, "w");
+    fputs("torn, and longer than the new content", f);
+    fclose(f);
+    assert_true(file_write_atomic(path, write_text, "three\n", err, sizeof err));
+    text = subproc_read_file(path, NULL);
+    assert_string_equal(text, "three\n");
+    free(text);
+    assert_false(file_is_regular(tmp));
+
+    /* The writer fails: the old file is intact, the temporary file removed,
+     * err names the temporary file. */
+    assert_false(file_write_atomic(path, write_text, "FAIL", err, sizeof err));
+    assert_non_null(strstr(err, tmp));
+    text = subproc_read_file(path, NULL);
+    assert_string_equal(text, "three\n");
+    free(text);
+    assert_false(file_is_regular(tmp));
+
+    /* The temporary name is taken by a directory: nothing can be written,
+     * the old file is intact and the directory is left alone. */
+    assert_int_equal(mkdir(tmp, 0755), 0);
+    err[0] = '\0';
+    assert_false(file_write_atomic(path, write_text, "four\n", err, sizeof err));
+    assert_non_null(strstr(err, tmp));
+    assert_non_null(strstr(err, "Is a directory"));
+    text = subproc_read_file(path, NULL);
+    assert_string_equal(text, "three\n");
+    free(text);
+    assert_true(file_is_dir(tmp));
+    assert_int_equal(rmdir(tmp), 0);
+
+    /* The target is a directory: the rename fails, err names the target,
+     * the temporary file is removed. */
+    char sub[4300];
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    assert_int_equal(mkdir(sub, 0755), 0);
+    char subfile[4400];
+    snprintf(subfile, sizeof subfile, "%s/keep", sub);
+    f = fopen(subfile, "w");
+    fclose(f);
+    assert_false(file_write_atomic(sub, write_text, "five\n", err, sizeof err));
+    assert_non_null(strstr(err, sub));
+    assert_true(file_is_regular(subfile));
+    snprintf(tmp, sizeof tmp, "%s" FILE_TMP_SUFFIX, sub);
+    assert_false(file_is_regular(tmp));
+
+    /* A directory that does not exist: nothing created, err says why. */
+    snprintf(path, sizeof path, "%s/missing/f.csv", dir);
+    assert_false(file_write_atomic(path, write_text, "six\n", err, sizeof err));
+    assert_non_null(strstr(err, "missing/f.csv" FILE_TMP_SUFFIX ": No such file or directory"));
+    /* NULL err is allowed. */
+    assert_false(file_write_atomic(path, write_text, "six\n", NULL, 0));
+    subproc_rm_rf(dir);
+}
+
 static void test_yaml_tree_lines(void **state)
 {
     (void)state;
@@ -170,8 +290,8 @@ static void test_yaml_tree_lines(void **state)
                     "  第一行\n"
                     "  第二行\n";
     ydoc d;
-    char err[256];
-    assert_true(ydoc_parse(y, strlen(y), "m.yaml", &d, err, sizeof err));
+    ydoc_error err;
+    assert_true(ydoc_parse(y, strlen(y), "m.yaml", &d, &err));
     assert_int_equal(d.root->kind, YNODE_MAP);
     ynode *v = ymap_get(d.root, "version");
     assert_string_equal(v->str, "1.10"); /* stays text: no float conversion */
@@ -191,45 +311,66 @@ static void test_yaml_tree_lines(void **state)
     ydoc_free(&d);
 }
 
+/* Every failure is a record: line, column (in characters) and message. */
 static void test_yaml_errors(void **state)
 {
     (void)state;
     static const struct {
         const char *text;
-        const char *expect;
+        int line, column;
+        const char *expect; /* the message starts with this */
     } cases[] = {
-        {"a: 1\nb: [1, 2\n", "y.yaml:3: syntax error"},
-        {"a: 1\n  b: 2\n", "y.yaml:2: syntax error: mapping values are not allowed in this context"},
-        {"a: &x 1\nb: *x\n", "y.yaml:1: anchors (&name) are not supported"},
-        {"a: !!str 1\n", "y.yaml:1: tags (!name) are not supported"},
-        {"a: 1\n---\nb: 2\n", "y.yaml:2: more than one YAML document"},
-        {"ok: 1\nbad: \"x\xFFy\"\n", "y.yaml:2: invalid UTF-8 at byte offset 13"},
-        {"? [a]\n: 1\n", "y.yaml:1: a key must be a plain string"},
+        {"a: 1\nb: [1, 2\n", 3, 1, "syntax error"},
+        {"a: 1\n  b: 2\n", 2, 4, "syntax error: mapping values are not allowed in this context"},
+        {"a: &x 1\nb: *x\n", 1, 4, "anchors (&name) are not supported"},
+        {"a: !!str 1\n", 1, 4, "tags (!name) are not supported"},
+        {"{中: !t x}\n", 1, 5, "tags (!name) are not supported"}, /* characters, not bytes */
+        {"k:\n  - a\n  - *x\n", 3, 5, "aliases (*name) are not supported"},
+        {"a: 1\n---\nb: 2\n", 2, 1, "more than one YAML document"},
+        {"ok: 1\nbad: \"x\xFFy\"\n", 2, 8, "invalid UTF-8 at byte offset 13"},
+        {"? [a]\n: 1\n", 1, 3, "a key must be a plain string"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ydoc d;
-        char err[256] = "";
-        if (ydoc_parse(cases[i].text, strlen(cases[i].text), "y.yaml", &d, err, sizeof err))
+        ydoc_error err = {0};
+        if (ydoc_parse(cases[i].text, strlen(cases[i].text), "y.yaml", &d, &err))
             fail_msg("case %zu parsed", i);
-        if (strncmp(err, cases[i].expect, strlen(cases[i].expect)) != 0)
-            fail_msg("case %zu:\n got    '%s'\n wanted '%s...'", i, err, cases[i].expect);
+        if (strncmp(err.message, cases[i].expect, strlen(cases[i].expect)) != 0 ||
+            err.line != cases[i].line || err.column != cases[i].column)
+            fail_msg("case %zu:\n got    %d:%d '%s'\n wanted %d:%d '%s...'", i, err.line,
+                     err.column, err.message, cases[i].line, cases[i].column, cases[i].expect);
         ydoc_free(&d);
     }
+    /* A NUL byte: its line and column, from the text before it. */
+    static const char nul[] = "a: 1\nb: \"中文\0\"\n";
+    ydoc d;
+    ydoc_error err = {0};
+    assert_false(ydoc_parse(nul, sizeof nul - 1, "y.yaml", &d, &err));
+    assert_string_equal(err.message, "NUL byte in text");
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 7);
+    ydoc_free(&d);
 }
 
 static void test_yaml_empty_and_limits(void **state)
 {
     (void)state;
     ydoc d;
-    char err[256];
-    assert_true(ydoc_parse("", 0, "e.yaml", &d, err, sizeof err));
+    ydoc_error err;
+    assert_true(ydoc_parse("", 0, "e.yaml", &d, &err));
     assert_null(d.root);
     ydoc_free(&d);
-    assert_false(ydoc_load("tests/none.yaml", 100, &d, err, sizeof err));
-    assert_non_null(strstr(err, "tests/none.yaml:0: cannot open"));
+    /* A file that cannot be read is an error of the file as a whole. */
+    assert_false(ydoc_load("tests/none.yaml", 100, &d, &err));
+    assert_int_equal(err.line, 0);
+    assert_int_equal(err.column, 0);
+    assert_non_null(strstr(err.message, "cannot open"));
+    assert_string_equal(d.path, "tests/none.yaml");
     ydoc_free(&d);
-    assert_false(ydoc_load("Makefile", 10, &d, err, sizeof err));
-    assert_non_null(strstr(err, "Makefile:0: file is larger than the limit of 10 bytes"));
+    assert_false(ydoc_load("Makefile", 10, &d, &err));
+    assert_int_equal(err.line, 0);
+    assert_int_equal(err.column, 0);
+    assert_non_null(strstr(err.message, "file is larger than the limit of 10 bytes"));
     ydoc_free(&d);
 }
 
@@ -244,6 +385,9 @@ int main(void)
         cmocka_unit_test(test_trace_overflow_is_valid_json),
         cmocka_unit_test(test_trace_open_fails_with_path),
         cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_utf8_chars),
+        cmocka_unit_test(test_file_paths),
+        cmocka_unit_test(test_file_write_atomic),
         cmocka_unit_test(test_yaml_tree_lines),
         cmocka_unit_test(test_yaml_errors),
         cmocka_unit_test(test_yaml_empty_and_limits),

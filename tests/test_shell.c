@@ -4,12 +4,12 @@
  * draw lists it built. The subprocess flow tests (test_ui_flows.c) prove the
  * same paths end to end; these pin down the input policy and the drawing
  * invariants one rule at a time. */
-#include <cmocka.h>
-#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +32,7 @@ typedef struct {
     text_engine *te;
     bundle *b;
     ui_shell sh;
-    FILE *tf; /* the trace, in memory */
+    FILE *tf;            /* the trace, in memory */
     char *tbuf;
     size_t tlen;
     trace *tr;
@@ -352,14 +352,14 @@ static void test_every_screen_draws_inside_the_picture(void **state)
     static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {1280, 800}, {800, 480}, {3840, 2160}};
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         fixture *f = open_fixture(sizes[k][0], sizes[k][1]);
-        run(f, 2);      /* attract, with a cross-fade */
-        tap(f, 10, 10); /* home */
+        run(f, 2);                 /* attract, with a cross-fade */
+        tap(f, 10, 10);            /* home */
         tap_target(f, "timeline");
         input(f, INPUT_DOWN, (float)sizes[k][0] * 0.7f, (float)sizes[k][1] * 0.5f);
         for (int i = 1; i <= 10; i++)
             input(f, INPUT_MOVE, (float)sizes[k][0] * (0.7f - 0.04f * i), (float)sizes[k][1] * 0.5f);
         input(f, INPUT_UP, (float)sizes[k][0] * 0.3f, (float)sizes[k][1] * 0.5f);
-        run(f, 3); /* fling and snap */
+        run(f, 3);                 /* fling and snap */
         tap_target(f, "zoom-in");
         run(f, 1);
         const ui_ctx *ui = &f->sh.ui;
@@ -371,7 +371,7 @@ static void test_every_screen_draws_inside_the_picture(void **state)
         assert_true(f->sh.ui.sc.timeline.selected >= 0);
         tap_target(f, "read-article");
         assert_ptr_equal(f->sh.ui.scene, &scene_reader);
-        key(f, "f12"); /* the operator menu over the reader */
+        key(f, "f12");             /* the operator menu over the reader */
         key(f, "escape");
         run(f, f->b->manifest.idle_timeout + 2); /* the idle countdown */
         assert_true(f->sh.idle.counting);

@@ -2,12 +2,12 @@
  * scale, stacking, zoom about a point, snapping, filters), touch targets,
  * the draw list's bookkeeping and the screens' metrics. No text engine, no
  * SDL: a bundle is built in memory. */
-#include <cmocka.h>
-#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,8 +269,7 @@ static void test_drawlist_bookkeeping(void **state)
 
 static bool rect_inside(ui_rect r, int w, int h)
 {
-    return r.x >= -0.01f && r.y >= -0.01f && r.x + r.w <= w + 0.01f && r.y + r.h <= h + 0.01f && r.w > 0 &&
-           r.h > 0;
+    return r.x >= -0.01f && r.y >= -0.01f && r.x + r.w <= w + 0.01f && r.y + r.h <= h + 0.01f && r.w > 0 && r.h > 0;
 }
 
 /* Every area of every supported picture lies inside it, text never gets
@@ -286,25 +285,10 @@ static void test_metrics_at_every_size(void **state)
             ui_metrics m;
             float ppm = 4.0f;
             ui_metrics_compute(&m, w, h, ppm, large);
-            const ui_rect all[] = {m.back,
-                                   m.lang,
-                                   m.chip_row,
-                                   m.home.title,
-                                   m.home.articles,
-                                   m.home.timeline,
-                                   m.reader.view,
-                                   m.reader.footer,
-                                   m.reader.prev,
-                                   m.reader.next,
-                                   m.attract.card,
-                                   m.attract.text,
-                                   m.attract.prompt,
-                                   m.timeline.minimap,
-                                   m.timeline.axis,
-                                   m.timeline.lanes,
-                                   m.timeline.card,
-                                   m.timeline.card_text,
-                                   m.timeline.card_read,
+            const ui_rect all[] = {m.back, m.lang, m.chip_row, m.home.title, m.home.articles, m.home.timeline,
+                                   m.reader.view, m.reader.footer, m.reader.prev, m.reader.next, m.attract.card,
+                                   m.attract.text, m.attract.prompt, m.timeline.minimap, m.timeline.axis,
+                                   m.timeline.lanes, m.timeline.card, m.timeline.card_text, m.timeline.card_read,
                                    m.idle};
             for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
                 if (!rect_inside(all[i], w, h))
@@ -314,8 +298,7 @@ static void test_metrics_at_every_size(void **state)
             assert_true(m.reader.view.y + m.reader.view.h <= m.reader.footer.y + 0.01f);
             assert_true(m.reader.col_x >= m.margin - 0.01f);
             assert_true(m.timeline.lanes.y + m.timeline.lanes.h <= m.timeline.axis.y + 0.01f);
-            assert_true(m.timeline.card_read.y + m.timeline.card_read.h <=
-                        m.timeline.card.y + m.timeline.card.h);
+            assert_true(m.timeline.card_read.y + m.timeline.card_read.h <= m.timeline.card.y + m.timeline.card.h);
             assert_true(m.timeline.summary_max_h > 0);
             ui_rect first = ui_metrics_chip(&m, 5, 0), last = ui_metrics_chip(&m, 5, 4);
             assert_true(fabsf(first.x - m.chip_row.x) < 0.01f);

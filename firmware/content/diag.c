@@ -1,3 +1,4 @@
+/* diag: the list of diagnostics and its printed forms (content/diag.h). */
 #include "content/diag.h"
 
 #include <stdarg.h>
@@ -21,7 +22,8 @@ void diag_free(diag_list *l)
     diag_init(l);
 }
 
-void diag_add(diag_list *l, diag_severity sev, const char *file, int line, const char *fmt, ...)
+static void add(diag_list *l, diag_severity sev, const char *file, int line, int column,
+                const char *fmt, va_list ap)
 {
     if (sev == DIAG_ERROR)
         l->errors++;
@@ -42,13 +44,11 @@ void diag_add(diag_list *l, diag_severity sev, const char *file, int line, const
         l->cap = cap;
     }
     char msg[DIAG_MAX_MESSAGE];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     diag *d = &l->items[l->count];
     d->severity = sev;
     d->line = line;
+    d->column = column;
     d->file = strdup(file ? file : "");
     d->message = strdup(msg);
     if (!d->file || !d->message) {
@@ -58,6 +58,23 @@ void diag_add(diag_list *l, diag_severity sev, const char *file, int line, const
         return;
     }
     l->count++;
+}
+
+void diag_add(diag_list *l, diag_severity sev, const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add(l, sev, file, line, 0, fmt, ap);
+    va_end(ap);
+}
+
+void diag_add_at(diag_list *l, diag_severity sev, const char *file, int line, int column,
+                 const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add(l, sev, file, line, column, fmt, ap);
+    va_end(ap);
 }
 
 char *diag_format(const diag *d, char *buf, size_t len)

@@ -1,8 +1,11 @@
+/* export: the loaded bundle as one JSON document (content/export.h). */
 #include "content/export.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "content/date.h"
 
 static void text2(jsonw *w, const char *key, const bundle_text *t)
 {
@@ -30,7 +33,7 @@ static void colour(jsonw *w, const char *key, bundle_rgb c)
 static void date(jsonw *w, const char *key, const bundle_date *d)
 {
     char buf[16];
-    bundle_format_date(d, buf, sizeof buf);
+    date_format(d, buf, sizeof buf);
     jsonw_key(w, key);
     jsonw_str(w, buf);
 }

@@ -5,7 +5,14 @@
  * same function, so a bundle that passes `--check` is exactly a bundle the
  * kiosk accepts. Checks that need other layers (font coverage, text fitting)
  * go through optional hooks in bundle_check_opts; the source articles for the
- * verbatim check are found through opts->sources or DIR/sources/. */
+ * verbatim check are found through opts->sources or DIR/sources/.
+ *
+ * Inside content/, loading is split by concern around the private per-load
+ * state of content/loader.h: load.c (this function: the directory, parsing,
+ * the order of the files), one loader per file (load_articles.c,
+ * load_excerpts.c, load_timeline.c, load_manifest.c, load_strings.c), the
+ * typed field readers (schema.c) and the checks (check_refs.c,
+ * check_verbatim.c, check_text.c, check_fit.c). */
 #ifndef CONTENT_LOAD_H
 #define CONTENT_LOAD_H
 

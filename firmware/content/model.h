@@ -1,5 +1,8 @@
 /* model: the exhibit's content in memory, as content/load.h reads it from a
- * bundle directory (format: content/README.md).
+ * bundle directory (format: content/README.md): the limits and screen figures
+ * the loader checks against, the types, the names of enum values as the files
+ * write them, the UI strings every bundle defines, and lookups in a loaded
+ * bundle (model.c). Dates are content/date.h.
  *
  * No SDL. The model is immutable after loading; every string is owned by the
  * bundle and lives until bundle_free(). */
@@ -200,6 +203,12 @@ typedef struct bundle {
 extern const char *const bundle_required_strings[];
 extern const size_t bundle_required_string_count;
 
+/* Names of the values as the bundle files write them, indexed by the enums:
+ * "zh", "en"; "dialogue", ...; "government", .... */
+extern const char *const bundle_lang_names[BUNDLE_LANG_COUNT];
+extern const char *const bundle_category_names[BUNDLE_CAT_COUNT];
+extern const char *const bundle_track_names[BUNDLE_TRACK_COUNT];
+
 /* Frees the bundle and every string in it. NULL is a no-op. */
 void bundle_free(bundle *b);
 
@@ -208,29 +217,21 @@ void bundle_free(bundle *b);
  * key returns "". The pointer lives as long as the bundle (or key). */
 const char *bundle_string(const bundle *b, const char *key, bundle_lang lang);
 
-/* Index of the article / excerpt / event with this id, or -1. */
+/* Index of the article / excerpt / event with this id, or -1 (also for a
+ * NULL bundle or id). */
 long bundle_find_article(const bundle *b, const char *id);
 long bundle_find_excerpt(const bundle *b, const char *id);
 long bundle_find_event(const bundle *b, const char *id);
 
-/* Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a real calendar date, year
- * BUNDLE_YEAR_MIN..MAX). On failure returns false with the reason in err. */
-bool bundle_parse_date(const char *s, bundle_date *d, char *err, size_t errlen);
-
-/* Formats a date back at its precision ("2015", "2015-09", "2015-09-25"). */
+/* date_format() of content/date.h under the name the ui layer calls it by:
+ * the date at its precision ("2015", "2015-09", "2015-09-25"). */
 void bundle_format_date(const bundle_date *d, char *buf, size_t len);
 
-/* <0, 0, >0 comparing dates as the timeline orders them: a coarser date sorts
- * before the finer dates inside it (2015 < 2015-01 < 2015-01-01). */
-int bundle_date_cmp(const bundle_date *a, const bundle_date *b);
-
-/* "zh"/"en", "dialogue"..., "government"...: names as in the bundle files. */
+/* The names above for one value ("?" when out of range), and "year",
+ * "month", "day" for a precision. */
 const char *bundle_lang_name(bundle_lang l);
 const char *bundle_category_name(bundle_category c);
 const char *bundle_track_name(bundle_track t);
 const char *bundle_precision_name(bundle_precision p);
-
-/* Levenshtein distance between two ASCII keys (for "did you mean"). */
-size_t bundle_edit_distance(const char *a, const char *b);
 
 #endif

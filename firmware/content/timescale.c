@@ -1,15 +1,10 @@
+/* timescale: the timeline's compressed axis (content/timescale.h). */
 #include "content/timescale.h"
 
 #include <math.h>
 #include <string.h>
 
-static int days_in_month(int y, int m)
-{
-    static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return 29;
-    return d[(m - 1) % 12];
-}
+#include "content/date.h"
 
 double timescale_year_of(const bundle_date *d)
 {
@@ -19,7 +14,7 @@ double timescale_year_of(const bundle_date *d)
     case BUNDLE_MONTH:
         return d->year + (d->month - 0.5) / 12.0;
     case BUNDLE_DAY:
-        return d->year + (d->month - 1 + (d->day - 0.5) / days_in_month(d->year, d->month)) / 12.0;
+        return d->year + (d->month - 1 + (d->day - 0.5) / date_days_in_month(d->year, d->month)) / 12.0;
     }
     return d->year;
 }

@@ -1,3 +1,4 @@
+/* verbatim: normalising both sides and searching (content/verbatim.h). */
 #include "content/verbatim.h"
 
 #include <stdlib.h>
@@ -110,10 +111,7 @@ bool verbatim_find(const char *article, const char *quote, verbatim_match *m)
         return false;
     /* Occurrence of a prefix is monotone in its length: binary search the
      * longest one found. lo is found, hi is not. */
-    size_t total = 0;
-    for (size_t i = 0; quote[i]; i++)
-        total += ((unsigned char)quote[i] & 0xC0) != 0x80;
-    size_t lo = 0, hi = total;
+    size_t lo = 0, hi = utf8_chars(quote);
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         size_t nb = prefix_bytes(quote, mid);

@@ -1,3 +1,5 @@
+/* yamltree: libyaml's events built into a tree of nodes with their positions
+ * (content/yamltree.h). */
 #include "content/yamltree.h"
 
 #include <stdio.h>
@@ -89,14 +91,21 @@ typedef struct {
     ynode *pending_key; /* map only: key waiting for its value */
 } frame;
 
-static bool fail_at(const char *name, size_t line, const char *msg, char *err, size_t errlen)
+static bool fail(ydoc_error *err, int line, int column, const char *msg)
 {
-    snprintf(err, errlen, "%s:%zu: %s", name, line, msg);
+    err->line = line;
+    err->column = column;
+    snprintf(err->message, sizeof err->message, "%s", msg);
     return false;
 }
 
-bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, char *err,
-                size_t errlen)
+/* At a libyaml mark (0-based line and column in characters). */
+static bool fail_at(ydoc_error *err, const yaml_mark_t *m, const char *msg)
+{
+    return fail(err, (int)m->line + 1, (int)m->column + 1, msg);
+}
+
+bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, ydoc_error *err)
 {
     doc->root = NULL;
     doc->path = strdup(name);
@@ -106,18 +115,18 @@ bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, char 
         utf8_line_col(text, bad, &line, &col);
         char msg[96];
         snprintf(msg, sizeof msg, "invalid UTF-8 at byte offset %zu", bad);
-        return fail_at(name, (size_t)line, msg, err, errlen);
+        return fail(err, line, col, msg);
     }
     if (memchr(text, '\0', len)) {
         size_t off = (size_t)((const char *)memchr(text, '\0', len) - text);
         int line, col;
         utf8_line_col(text, off, &line, &col);
-        return fail_at(name, (size_t)line, "NUL byte in text", err, errlen);
+        return fail(err, line, col, "NUL byte in text");
     }
 
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p))
-        return fail_at(name, 0, "out of memory", err, errlen);
+        return fail(err, 0, 0, "out of memory");
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
     yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 
@@ -131,13 +140,12 @@ bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, char 
     while (ok && !done) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&p, &ev)) {
-            size_t line = p.problem_mark.line + 1;
             if (p.context)
                 snprintf(msg, sizeof msg, "syntax error: %s %s (line %zu)", p.problem, p.context,
                          p.context_mark.line + 1);
             else
                 snprintf(msg, sizeof msg, "syntax error: %s", p.problem ? p.problem : "unknown");
-            ok = fail_at(name, line, msg, err, errlen);
+            ok = fail_at(err, &p.problem_mark, msg);
             break;
         }
         ynode *made = NULL; /* a node to attach to the current parent */
@@ -148,12 +156,11 @@ bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, char 
             break;
         case YAML_DOCUMENT_START_EVENT:
             if (++documents > 1)
-                ok = fail_at(name, ev.start_mark.line + 1,
-                             "more than one YAML document ('---'): a file holds one", err, errlen);
+                ok = fail_at(err, &ev.start_mark,
+                             "more than one YAML document ('---'): a file holds one");
             break;
         case YAML_ALIAS_EVENT:
-            ok = fail_at(name, ev.start_mark.line + 1, "aliases (*name) are not supported", err,
-                         errlen);
+            ok = fail_at(err, &ev.start_mark, "aliases (*name) are not supported");
             break;
         case YAML_SCALAR_EVENT:
             made = node_new(YNODE_SCALAR, &ev.start_mark);
@@ -171,7 +178,7 @@ bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, char 
                 }
             }
             if (!made)
-                ok = fail_at(name, ev.start_mark.line + 1, "out of memory", err, errlen);
+                ok = fail_at(err, &ev.start_mark, "out of memory");
             break;
         case YAML_SEQUENCE_START_EVENT:
         case YAML_MAPPING_START_EVENT:
@@ -179,7 +186,7 @@ bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, char 
                             &ev.start_mark);
             opened = true;
             if (!made)
-                ok = fail_at(name, ev.start_mark.line + 1, "out of memory", err, errlen);
+                ok = fail_at(err, &ev.start_mark, "out of memory");
             break;
         case YAML_SEQUENCE_END_EVENT:
         case YAML_MAPPING_END_EVENT:
@@ -201,9 +208,9 @@ bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, char 
             if (tag || anchor) {
                 node_free(made);
                 made = NULL;
-                ok = fail_at(name, ev.start_mark.line + 1,
-                             tag ? "tags (!name) are not supported" : "anchors (&name) are not supported",
-                             err, errlen);
+                ok = fail_at(err, &ev.start_mark,
+                             tag ? "tags (!name) are not supported"
+                                 : "anchors (&name) are not supported");
             }
         }
         if (ok && made) {
@@ -215,8 +222,7 @@ bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, char 
                     if (made->kind != YNODE_SCALAR) {
                         node_free(made);
                         made = NULL;
-                        ok = fail_at(name, ev.start_mark.line + 1, "a key must be a plain string",
-                                     err, errlen);
+                        ok = fail_at(err, &ev.start_mark, "a key must be a plain string");
                     } else {
                         top->pending_key = made;
                         made = NULL; /* held until its value arrives */
@@ -227,14 +233,14 @@ bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, char 
                         node_free(made);
                         node_free(key);
                         made = NULL;
-                        ok = fail_at(name, ev.start_mark.line + 1, "out of memory", err, errlen);
+                        ok = fail_at(err, &ev.start_mark, "out of memory");
                     }
                     top->pending_key = NULL;
                 }
             }
             if (ok && opened && made) {
                 if (depth == YAMLTREE_MAX_DEPTH) {
-                    ok = fail_at(name, ev.start_mark.line + 1, "nested too deeply", err, errlen);
+                    ok = fail_at(err, &ev.start_mark, "nested too deeply");
                 } else {
                     stack[depth].node = made;
                     stack[depth].pending_key = NULL;
@@ -257,7 +263,7 @@ bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, char 
     return true;
 }
 
-bool ydoc_load(const char *path, size_t max_bytes, ydoc *doc, char *err, size_t errlen)
+bool ydoc_load(const char *path, size_t max_bytes, ydoc *doc, ydoc_error *err)
 {
     doc->root = NULL;
     doc->path = NULL;
@@ -266,10 +272,13 @@ bool ydoc_load(const char *path, size_t max_bytes, ydoc *doc, char *err, size_t 
     char *buf = file_read_all(path, max_bytes, &n, why, sizeof why);
     if (!buf) {
         doc->path = strdup(path);
-        snprintf(err, errlen, "%s:0: %s%s", path, strstr(why, "limit") ? "file is " : "cannot open: ", why);
+        err->line = 0;
+        err->column = 0;
+        snprintf(err->message, sizeof err->message, "%s%s",
+                 strstr(why, "limit") ? "file is " : "cannot open: ", why);
         return false;
     }
-    bool ok = ydoc_parse(buf, n, path, doc, err, errlen);
+    bool ok = ydoc_parse(buf, n, path, doc, err);
     free(buf);
     return ok;
 }

@@ -9,7 +9,10 @@
  *
  * Input is checked for valid UTF-8 before parsing (the first bad byte's offset
  * is reported). Aliases and tags are refused: a curator's file does not need
- * them and they make line numbers ambiguous. */
+ * them and they make line numbers ambiguous.
+ *
+ * A failure is reported as a record (ydoc_error: line, column, message), never
+ * as formatted text: the caller makes it a diagnostic of its own. */
 #ifndef CONTENT_YAMLTREE_H
 #define CONTENT_YAMLTREE_H
 
@@ -34,17 +37,27 @@ struct ynode {
 
 typedef struct {
     ynode *root;       /* NULL for an empty file */
-    char *path;        /* owned copy, used in messages */
+    char *path;        /* owned copy of the path or name it was read from */
 } ydoc;
 
-/* Loads and parses `path`. Files larger than max_bytes are refused. On error
- * returns false with "PATH:LINE: message" in err (line 0 when the file
- * cannot be read) and *doc empty. Free with ydoc_free() either way. */
-bool ydoc_load(const char *path, size_t max_bytes, ydoc *doc, char *err, size_t errlen);
+#define YDOC_ERROR_MAX 320
 
-/* The same from memory; `name` is used in messages. */
-bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, char *err,
-                size_t errlen);
+/* Why a file could not be loaded, and where. */
+typedef struct {
+    int line;    /* 1-based; 0: the file as a whole (it cannot be read) */
+    int column;  /* 1-based, in characters (code points); 0: unknown */
+    char message[YDOC_ERROR_MAX]; /* without file or position, e.g.
+                                     "syntax error: could not find expected ':'" */
+} ydoc_error;
+
+/* Loads and parses `path`. Files larger than max_bytes are refused. On error
+ * returns false with the record in *err (line 0 when the file cannot be
+ * read: "cannot open: REASON", "file is larger than the limit of N bytes")
+ * and *doc empty. Free with ydoc_free() either way. */
+bool ydoc_load(const char *path, size_t max_bytes, ydoc *doc, ydoc_error *err);
+
+/* The same from memory; `name` is kept as doc->path. */
+bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, ydoc_error *err);
 
 void ydoc_free(ydoc *doc);
 

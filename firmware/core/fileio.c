@@ -1,21 +1,38 @@
+/* fileio: whole-file reads, path helpers and atomic writes (core/fileio.h). */
 #include "core/fileio.h"
 
 #include <errno.h>
-#include <stdio.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || errlen == 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
 
 char *file_read_all(const char *path, size_t max, size_t *len, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(err, errlen, "%s", strerror(errno));
+        set_err(err, errlen, "%s", strerror(errno));
         return NULL;
     }
     char *buf = malloc(max + 1);
     if (!buf) {
         fclose(f);
-        snprintf(err, errlen, "out of memory");
+        set_err(err, errlen, "out of memory");
         return NULL;
     }
     /* One read past the limit tells a file of exactly `max` bytes from a
@@ -24,10 +41,103 @@ char *file_read_all(const char *path, size_t max, size_t *len, char *err, size_t
     fclose(f);
     if (n > max) {
         free(buf);
-        snprintf(err, errlen, "larger than the limit of %zu bytes", max);
+        set_err(err, errlen, "larger than the limit of %zu bytes", max);
         return NULL;
     }
     buf[n] = '\0';
     *len = n;
     return buf;
+}
+
+char *file_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+bool file_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool file_is_regular(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The directory holding `path`: what precedes its last '/' ("/" for a file
+ * at the root, "." when there is no '/'). Caller frees; NULL: out of memory. */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+bool file_write_atomic(const char *path, file_writer write, void *ctx, char *err, size_t errlen)
+{
+    set_err(err, errlen, "%s", "");
+    char *tmp = malloc(strlen(path) + sizeof FILE_TMP_SUFFIX);
+    char *dir = dir_of(path);
+    if (!tmp || !dir) {
+        set_err(err, errlen, "out of memory");
+        free(tmp);
+        free(dir);
+        return false;
+    }
+    strcpy(tmp, path);
+    strcat(tmp, FILE_TMP_SUFFIX);
+    bool ok = false;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        set_err(err, errlen, "%s: %s", tmp, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
+        goto out;
+    }
+    errno = 0;
+    bool written = write(f, ctx) && fflush(f) == 0;
+    int e = errno;
+    if (written && fsync(fileno(f)) != 0) {
+        written = false;
+        e = errno;
+    }
+    if (fclose(f) != 0 && written) {
+        written = false;
+        e = errno;
+    }
+    if (!written) {
+        set_err(err, errlen, "%s: %s", tmp, strerror(e ? e : EIO));
+        unlink(tmp);
+        goto out;
+    }
+    if (rename(tmp, path) != 0) {
+        set_err(err, errlen, "%s: %s", path, strerror(errno));
+        unlink(tmp);
+        goto out;
+    }
+    /* The rename is durable only once the directory is synced. Some file
+     * systems refuse fsync on a directory (EINVAL): the file is in place. */
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        if (fsync(dfd) != 0 && errno != EINVAL)
+            set_err(err, errlen, "%s: sync: %s", dir, strerror(errno));
+        close(dfd);
+    }
+    ok = true;
+out:
+    free(tmp);
+    free(dir);
+    return ok;
 }

@@ -1,3 +1,4 @@
+/* utf8: decoding, encoding, validation and counting (core/utf8.h). */
 #include "core/utf8.h"
 
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
@@ -75,6 +76,14 @@ size_t utf8_encode(uint32_t cp, char *out)
         return 4;
     }
     return 0;
+}
+
+size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
 }
 
 void utf8_line_col(const char *s, size_t off, int *line, int *col)

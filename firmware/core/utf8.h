@@ -1,5 +1,6 @@
-/* utf8: decoding and validation. Text is validated once where it enters the
- * program (bundle files, stdin of --layout); inner layers trust it. */
+/* utf8: decoding, encoding, validation and counting. Text is validated once
+ * where it enters the program (bundle files, stdin of --layout); inner layers
+ * trust it. */
 #ifndef CORE_UTF8_H
 #define CORE_UTF8_H
 
@@ -18,6 +19,10 @@ size_t utf8_invalid_offset(const char *s, size_t n);
 
 /* Encodes cp into out (at least 4 bytes); returns the length (0 if invalid). */
 size_t utf8_encode(uint32_t cp, char *out);
+
+/* Number of code points in the NUL-terminated string s, which is trusted to
+ * be valid UTF-8 (every byte that is not a continuation byte starts one). */
+size_t utf8_chars(const char *s);
 
 /* 1-based line and column (in code points) of byte offset `off` in s. */
 void utf8_line_col(const char *s, size_t off, int *line, int *col);

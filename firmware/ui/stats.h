@@ -30,7 +30,11 @@
  * (temporary file, fsync, rename, fsync of the directory): after a power cut
  * the file is the old or the new one, never a torn one.
  *
- * Not thread-safe (the kiosk is single-threaded). */
+ * Not thread-safe (the kiosk is single-threaded).
+ *
+ * Implementation: ui/stats.c counts in memory, ui/stats_file.c owns the file
+ * (writing through core/fileio's atomic write); they share
+ * ui/stats_private.h. */
 #ifndef UI_STATS_H
 #define UI_STATS_H
 
