@@ -58,11 +58,19 @@ static int test_text_height(void *ctx, const char *utf8, int style, int width_px
     return lines * (size * 5 / 4);
 }
 
+/* Screen areas as the UI gives them (ui_metrics_fit); these are fixed
+ * figures so that the expectations below do not move with the layout. */
+static const bundle_fit_areas test_areas = {
+    .screen_w = 800, .screen_h = 480, .card_w = 640, .card_lines = 2, .article_lines = 3,
+    .reader_w = 680, .reader_max_h = 2880, .detail_w = 560, .detail_lines = 2, .detail_max_h = 220,
+};
+
 static bundle_check_opts hooks(int *scale)
 {
     bundle_check_opts o = {0};
     o.has_char = test_has_char;
     o.text_height = test_text_height;
+    o.fit = &test_areas;
     o.ctx = scale;
     return o;
 }

@@ -23,6 +23,7 @@
 #include "ui/scene_reader.h"
 #include "ui/scene_timeline.h"
 #include "ui/shell.h"
+#include "ui/widgets.h"
 
 #define SHELL_EPOCH 1763800000 /* 2025-11-22, as in the flow tests */
 #define BUNDLE_DIR "content"
@@ -276,7 +277,7 @@ static void test_error_screen(void **state)
     diag_list d;
     diag_init(&d);
     diag_add(&d, DIAG_WARNING, "b/strings.yaml", 3, "a warning");
-    diag_add(&d, DIAG_ERROR, "b/timeline.yaml", 42, "month 13 is not 1..12");
+    diag_add_at(&d, DIAG_ERROR, "b/timeline.yaml", 42, 12, "month 13 is not 1..12");
     f->sh.ui.b = NULL;
     shell_show_error(&f->sh, "b", &d);
     diag_free(&d);
@@ -284,6 +285,7 @@ static void test_error_screen(void **state)
     assert_int_equal(er->count, 2);
     assert_int_equal(er->items[0].severity, DIAG_ERROR); /* errors first */
     assert_int_equal(er->items[0].line, 42);
+    assert_int_equal(er->items[0].column, 12); /* the record as the YAML reader gave it */
     assert_string_equal(er->items[1].message, "a warning");
     run(f, 0.5);
     tap(f, 400, 240);
@@ -380,6 +382,48 @@ static void test_every_screen_draws_inside_the_picture(void **state)
     }
 }
 
+/* The fit check measures an event's summary against the room the metrics
+ * give it (ui_metrics_fit); here the card as drawn at 800x480: every
+ * summary of the exhibit (which passes the check) starts no lower than the
+ * metrics assume and ends above the card's button. */
+static void test_event_card_summaries_fit(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture(800, 480);
+    tap(f, 10, 10);
+    tap_target(f, "timeline");
+    ui_ctx *ui = &f->sh.ui;
+    const ui_metrics *m = &ui->m;
+    bundle_fit_areas fit;
+    ui_metrics_fit(m, &fit);
+    assert_int_equal(fit.detail_w, (int)m->timeline.card_text.w);
+    float limit = m->timeline.card_read.y - m->u * 3;
+    for (int lang = 0; lang < BUNDLE_LANG_COUNT; lang++) {
+        ui->lang = (bundle_lang)lang;
+        for (size_t i = 0; i < f->b->event_count; i++) {
+            ui->sc.timeline.selected = (long)i;
+            ui_text_opts so = {STYLE_BODY, 0, TEXT_ALIGN_START, true, 0};
+            const text_layout *sum = ui_layout(ui, f->b->events[i].summary.s[lang], m->timeline.card_text.w, &so);
+            assert_non_null(sum);
+            assert_true(sum->height <= fit.detail_max_h + 0.5f);
+            ui->dirty = true;
+            const dl_list *l = shell_draw(&f->sh);
+            const dl_cmd *c = NULL;
+            for (size_t k = 0; k < l->count; k++)
+                if (l->cmd[k].kind == DL_GLYPHS && l->cmd[k].u.glyphs.g == sum->glyphs)
+                    c = &l->cmd[k];
+            if (!c)
+                fail_msg("%s: the summary is not drawn", f->b->events[i].id);
+            if (c->y > limit - fit.detail_max_h + 0.5f || c->y + sum->height > limit + 0.5f)
+                fail_msg("%s (%s): summary at %.1f..%.1f, room %.1f..%.1f", f->b->events[i].id,
+                         bundle_lang_name((bundle_lang)lang), c->y, c->y + sum->height,
+                         limit - fit.detail_max_h, limit);
+            shell_drawn(&f->sh);
+        }
+    }
+    close_fixture(f);
+}
+
 /* A still screen builds no list: the program sleeps. */
 static void test_still_screen_draws_nothing(void **state)
 {
@@ -403,6 +447,7 @@ int main(void)
         cmocka_unit_test(test_error_screen),
         cmocka_unit_test(test_reader_source_line_always_drawn),
         cmocka_unit_test(test_every_screen_draws_inside_the_picture),
+        cmocka_unit_test(test_event_card_summaries_fit),
         cmocka_unit_test(test_still_screen_draws_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

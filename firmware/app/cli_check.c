@@ -18,7 +18,8 @@ int cli_check(const kiosk_options *o)
     text_engine *te = text_open(app_fonts_dir(), err, sizeof err);
     if (!te)
         fprintf(stderr, "kiosk: warning: %s: font coverage and fit are not checked\n", err);
-    app_bundle_hooks(&opts, te);
+    app_checks checks;
+    app_bundle_hooks(&opts, &checks, te);
     diag_list diags;
     diag_init(&diags);
     bundle *b = bundle_load(o->check_dir, &opts, &diags);

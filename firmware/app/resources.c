@@ -4,9 +4,7 @@
 #include <string.h>
 
 #include "core/log.h"
-
 #include "platform/panel.h"
-#include "ui/metrics.h"
 
 const char *app_fonts_dir(void)
 {
@@ -16,30 +14,38 @@ const char *app_fonts_dir(void)
 
 static bool hook_has_char(void *ctx, uint32_t cp)
 {
-    font_set *fs = text_fontset(ctx);
+    const app_checks *c = ctx;
+    font_set *fs = text_fontset(c->te);
     int f = fontset_pick(fs, FONTSET_SANS, cp);
     return fontset_has_char(fs, f, cp);
 }
 
+/* Laid out as the screens of the fit picture do: their size for the style,
+ * body and quote justified. */
 static int hook_text_height(void *ctx, const char *utf8, int style, int width_px)
 {
+    const app_checks *c = ctx;
     text_params p = {0};
     p.style = (text_style_id)style;
-    p.size_px = ui_style_px((text_style_id)style, BUNDLE_FIT_SCREEN_W, BUNDLE_FIT_SCREEN_H,
-                            panel_assumed_px_per_mm(BUNDLE_FIT_SCREEN_W, BUNDLE_FIT_SCREEN_H), false);
+    p.size_px = (unsigned)style < STYLE_COUNT ? c->m.text_px[style] : c->m.text_px[STYLE_BODY];
     p.width_px = width_px;
     p.justify = style == STYLE_BODY || style == STYLE_QUOTE;
-    const text_layout *l = text_lay_out(ctx, utf8, strlen(utf8), &p);
+    const text_layout *l = text_lay_out(c->te, utf8, strlen(utf8), &p);
     return l ? (int)(l->height + 0.5f) : 0;
 }
 
-void app_bundle_hooks(bundle_check_opts *opts, text_engine *te)
+void app_bundle_hooks(bundle_check_opts *opts, app_checks *c, text_engine *te)
 {
     if (!te)
         return;
+    c->te = te;
+    ui_metrics_compute(&c->m, UI_FIT_SCREEN_W, UI_FIT_SCREEN_H,
+                       panel_assumed_px_per_mm(UI_FIT_SCREEN_W, UI_FIT_SCREEN_H), false);
+    ui_metrics_fit(&c->m, &c->fit);
     opts->has_char = hook_has_char;
     opts->text_height = hook_text_height;
-    opts->ctx = te;
+    opts->fit = &c->fit;
+    opts->ctx = c;
 }
 
 bool app_open_text(text_engine **te, atlas **at, char *err, size_t errlen)
@@ -60,7 +66,8 @@ bool app_open_text(text_engine **te, atlas **at, char *err, size_t errlen)
 bundle *app_load_bundle(const kiosk_options *o, text_engine *te, diag_list *diags)
 {
     bundle_check_opts opts = {.sources = o->sources};
-    app_bundle_hooks(&opts, te);
+    app_checks checks;
+    app_bundle_hooks(&opts, &checks, te);
     diag_init(diags);
     bundle *b = bundle_load(o->bundle, &opts, diags);
     for (size_t i = 0; i < diags->count; i++) {

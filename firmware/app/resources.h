@@ -17,14 +17,24 @@
 #include "content/load.h"
 #include "text/atlas.h"
 #include "text/layout.h"
+#include "ui/metrics.h"
 
 /* The fonts directory: $KIOSK_FONTS_DIR, else "fonts" (relative to the
  * working directory: the repository root, or the kiosk's install folder). */
 const char *app_fonts_dir(void);
 
-/* Fills opts->has_char, opts->text_height and opts->ctx from `te` (not
- * owned; must outlive the checks). te NULL leaves the hooks NULL. */
-void app_bundle_hooks(bundle_check_opts *opts, text_engine *te);
+/* What the checks measure with: the text engine, and the screens' metrics
+ * at the smallest supported picture with the fit areas taken from them. */
+typedef struct {
+    text_engine *te;
+    ui_metrics m;
+    bundle_fit_areas fit;
+} app_checks;
+
+/* Fills opts->has_char, opts->text_height, opts->fit and opts->ctx, with
+ * `c` (filled here) as their context; c and te (not owned) must outlive the
+ * checks. te NULL leaves the hooks NULL (font and fit checks skipped). */
+void app_bundle_hooks(bundle_check_opts *opts, app_checks *c, text_engine *te);
 
 /* Opens the text engine on app_fonts_dir() and a glyph atlas over its font
  * chain. On failure returns false with a message in err; whatever was

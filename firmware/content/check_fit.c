@@ -1,6 +1,6 @@
 /* check_fit: texts against the screen areas they are shown in
- * (content/check_fit.h). Heights come from the text_height hook, measured at
- * BUNDLE_FIT_SCREEN_W x BUNDLE_FIT_SCREEN_H. */
+ * (content/check_fit.h). Heights come from the text_height hook, areas from
+ * opts->fit (content/load.h). */
 #include "content/check_fit.h"
 
 #include <stdio.h>
@@ -18,12 +18,12 @@ static int line_height(loader *L, int style, int width)
     return L->opts->text_height(L->opts->ctx, one, style, width);
 }
 
-/* Each language of t in at most max_lines lines. */
+/* Each language of t in at most max_lines lines. The callers have checked
+ * that the hook and the areas are there (areas()). */
 static void fit_lines(loader *L, const loader_pos at[BUNDLE_LANG_COUNT], const bundle_text *t,
                       int style, int width, int max_lines, const char *what, const char *key)
 {
-    if (!L->opts->text_height)
-        return;
+    const bundle_fit_areas *fit = L->opts->fit;
     int lh = line_height(L, style, width);
     if (lh <= 0)
         return;
@@ -39,8 +39,8 @@ static void fit_lines(loader *L, const loader_pos at[BUNDLE_LANG_COUNT], const b
                          "%s: '%s' (%s) needs %d lines at the %s size in %d px at %dx%d; at most "
                          "%d fit: shorten it",
                          what, key, bundle_lang_names[l], lines,
-                         text_style_name((text_style_id)style), width, BUNDLE_FIT_SCREEN_W,
-                         BUNDLE_FIT_SCREEN_H, max_lines);
+                         text_style_name((text_style_id)style), width, fit->screen_w,
+                         fit->screen_h, max_lines);
     }
 }
 
@@ -49,8 +49,7 @@ static void fit_lines(loader *L, const loader_pos at[BUNDLE_LANG_COUNT], const b
 static void fit_height(loader *L, loader_pos at, char *const *paras, size_t n, int width,
                        int max_h, const char *what, const char *key, const char *area)
 {
-    if (!L->opts->text_height)
-        return;
+    const bundle_fit_areas *fit = L->opts->fit;
     int lh = line_height(L, STYLE_BODY, width);
     if (lh <= 0)
         return;
@@ -60,43 +59,52 @@ static void fit_height(loader *L, loader_pos at, char *const *paras, size_t n, i
     if (h > max_h)
         loader_error(L, at,
                      "%s: '%s' is %ld px high at %dx%d, more than the %s (%d px): shorten it", what,
-                     key, h, BUNDLE_FIT_SCREEN_W, BUNDLE_FIT_SCREEN_H, area, max_h);
+                     key, h, fit->screen_w, fit->screen_h, area, max_h);
 }
+
+/* The areas, or NULL when the check is skipped. */
+static const bundle_fit_areas *areas(const loader *L) { return L->opts->text_height ? L->opts->fit : NULL; }
 
 void check_fit_article_title(loader *L, const loader_pos at[BUNDLE_LANG_COUNT],
                              const bundle_text *title, const char *what)
 {
-    fit_lines(L, at, title, STYLE_TITLE, BUNDLE_FIT_CARD_W, BUNDLE_FIT_ARTICLE_TITLE_LINES, what,
-              "title");
+    const bundle_fit_areas *f = areas(L);
+    if (f)
+        fit_lines(L, at, title, STYLE_TITLE, f->card_w, f->article_lines, what, "title");
 }
 
 void check_fit_excerpt_heading(loader *L, const loader_pos at[BUNDLE_LANG_COUNT],
                                const bundle_text *heading, const char *what)
 {
-    fit_lines(L, at, heading, STYLE_TITLE, BUNDLE_FIT_CARD_W, BUNDLE_FIT_HEADING_LINES, what,
-              "heading");
+    const bundle_fit_areas *f = areas(L);
+    if (f)
+        fit_lines(L, at, heading, STYLE_TITLE, f->card_w, f->card_lines, what, "heading");
 }
 
 void check_fit_excerpt_text(loader *L, loader_pos at, const bundle_excerpt *e, const char *what)
 {
-    fit_height(L, at, e->paragraphs, e->paragraph_count, BUNDLE_FIT_READER_W,
-               BUNDLE_FIT_READER_MAX_H, what, "text", "reader's scroll limit");
+    const bundle_fit_areas *f = areas(L);
+    if (f)
+        fit_height(L, at, e->paragraphs, e->paragraph_count, f->reader_w, f->reader_max_h, what, "text",
+                   "reader's scroll limit");
 }
 
 void check_fit_event_title(loader *L, const loader_pos at[BUNDLE_LANG_COUNT],
                            const bundle_text *title, const char *what)
 {
-    fit_lines(L, at, title, STYLE_TITLE, BUNDLE_FIT_DETAIL_W, BUNDLE_FIT_HEADING_LINES, what,
-              "title");
+    const bundle_fit_areas *f = areas(L);
+    if (f)
+        fit_lines(L, at, title, STYLE_TITLE, f->detail_w, f->detail_lines, what, "title");
 }
 
 void check_fit_event_summary(loader *L, const loader_pos at[BUNDLE_LANG_COUNT],
                              const bundle_text *summary, const char *what)
 {
-    for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
+    const bundle_fit_areas *f = areas(L);
+    for (int l = 0; f && l < BUNDLE_LANG_COUNT; l++) {
         char key[16];
         snprintf(key, sizeof key, "summary.%s", bundle_lang_names[l]);
-        fit_height(L, at[l], &summary->s[l], 1, BUNDLE_FIT_DETAIL_W, BUNDLE_FIT_DETAIL_MAX_H,
-                   what, key, "detail card's text area");
+        fit_height(L, at[l], &summary->s[l], 1, f->detail_w, f->detail_max_h, what, key,
+                   "detail card's text area");
     }
 }

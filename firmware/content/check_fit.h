@@ -1,10 +1,11 @@
 /* check_fit: texts fit their place on the smallest supported screen. Private
  * to content/; called by the file loaders.
  *
- * Every figure of the check is here and in content/model.h (BUNDLE_FIT_*):
- * which style and width each text is measured at, and how many lines or
- * pixels it may take (the reasons are in model.h). The measuring itself is
- * the text_height hook of bundle_check_opts (no hook: nothing is checked).
+ * Which style each text is measured at is decided here; the widths, and how
+ * many lines or pixels a text may take, are the screens' own (opts->fit,
+ * bundle_fit_areas in content/load.h). The measuring itself is the
+ * text_height hook of bundle_check_opts (no hook or no areas: nothing is
+ * checked).
  * Errors are reported at the text's value; for {zh, en} pairs, at each
  * language's value. The texts are borrowed. */
 #ifndef CONTENT_CHECK_FIT_H
@@ -13,11 +14,11 @@
 #include "content/loader.h"
 #include "content/model.h"
 
-/* An article's title on the article list cards. */
+/* An article's title set as a card heading. */
 void check_fit_article_title(loader *L, const loader_pos at[BUNDLE_LANG_COUNT],
                              const bundle_text *title, const char *what);
 
-/* An excerpt's heading on its card. */
+/* An excerpt's heading on its attract card. */
 void check_fit_excerpt_heading(loader *L, const loader_pos at[BUNDLE_LANG_COUNT],
                                const bundle_text *heading, const char *what);
 

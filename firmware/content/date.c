@@ -75,11 +75,6 @@ void date_format(const bundle_date *d, char *buf, size_t len)
         snprintf(buf, len, "%04d-%02d-%02d", d->year, d->month, d->day);
 }
 
-void bundle_format_date(const bundle_date *d, char *buf, size_t len)
-{
-    date_format(d, buf, len);
-}
-
 /* One number per date in timeline order: a missing month or day is 0, before
  * every real one. */
 static long date_key(const bundle_date *d)

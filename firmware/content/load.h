@@ -22,6 +22,27 @@
 #include "content/diag.h"
 #include "content/model.h"
 
+/* The screen areas the fit check measures texts in, at one picture size:
+ * the smallest supported one. The UI computes them from the very geometry
+ * its screens are laid out with (ui/metrics.h, ui_metrics_fit), so content/
+ * holds no figure of its own and "passes the check" means "fits on the
+ * screen". Widths and heights in px; "one line" is measured as the height of
+ * a single CJK character, so the check holds whatever sizes the engine picks.
+ *   - an excerpt's heading and an article's title at the title style in the
+ *     attract card's text width, at most card_lines / article_lines lines;
+ *   - an excerpt's text at the body style in the reader's column, paragraphs
+ *     one blank line apart, at most reader_max_h (a visitor should not
+ *     scroll more than a few screens);
+ *   - an event's title at the title style in the event card's text width,
+ *     at most detail_lines lines, and its summary at the body style within
+ *     detail_max_h (the card does not scroll). */
+typedef struct {
+    int screen_w, screen_h; /* the picture the areas are of (for messages) */
+    int card_w, card_lines, article_lines;
+    int reader_w, reader_max_h;
+    int detail_w, detail_lines, detail_max_h;
+} bundle_fit_areas;
+
 /* Options of the checks. A NULL opts is the same as all fields zero. */
 typedef struct {
     /* Directory of the source articles for the verbatim check. NULL: DIR/sources/
@@ -31,9 +52,10 @@ typedef struct {
     /* Font coverage: true when the font chain can draw cp. NULL: not checked. */
     bool (*has_char)(void *ctx, uint32_t cp);
     /* Height in px of utf8 laid out at `style` (a text_style_id of
-     * text/style.h) within width_px, at BUNDLE_FIT_SCREEN_W x _H.
-     * NULL: the fit check is skipped. */
+     * text/style.h) within width_px, as the screens of fit->screen_w x
+     * fit->screen_h lay it out. NULL (or fit NULL): the fit check is skipped. */
     int (*text_height)(void *ctx, const char *utf8, int style, int width_px);
+    const bundle_fit_areas *fit; /* the areas measured in (borrowed) */
     void *ctx;                   /* passed to both hooks */
 } bundle_check_opts;
 

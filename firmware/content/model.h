@@ -50,30 +50,6 @@
 #define BUNDLE_YEAR_MIN 1900
 #define BUNDLE_YEAR_MAX 2100
 
-/* ---- Screen areas the fit check uses ----
- * Texts must fit their place at the smallest supported screen, 800x480
- * (landscape; the text engine measures with the same fonts and sizes it
- * draws with). The UI lays its cards out from these same figures, so this
- * is the one place where they are defined:
- *   - card headings (excerpt heading, event title) at STYLE_TITLE within the
- *     card width, at most BUNDLE_FIT_HEADING_LINES lines;
- *   - an excerpt's text at STYLE_BODY within the reader's column, paragraphs
- *     stacked with one blank line between them, at most the reader's scroll
- *     limit (a visitor should not scroll more than a few screens);
- *   - an event summary at STYLE_BODY within the detail card, no higher than
- *     the card's text area (the detail card does not scroll).
- * "One line" is measured as the height of a single CJK character, so the
- * check holds whatever font sizes the text engine picks. */
-#define BUNDLE_FIT_SCREEN_W 800
-#define BUNDLE_FIT_SCREEN_H 480
-#define BUNDLE_FIT_CARD_W 640          /* card text width: screen minus margins */
-#define BUNDLE_FIT_HEADING_LINES 2
-#define BUNDLE_FIT_ARTICLE_TITLE_LINES 3 /* article titles on the article list cards */
-#define BUNDLE_FIT_READER_W 680        /* reader column width */
-#define BUNDLE_FIT_READER_MAX_H (BUNDLE_FIT_SCREEN_H * 6) /* scroll limit: 6 screens */
-#define BUNDLE_FIT_DETAIL_W 560        /* event detail card text width */
-#define BUNDLE_FIT_DETAIL_MAX_H 220    /* summary area of the detail card */
-
 /* ---- Model ---- */
 typedef enum { BUNDLE_ZH, BUNDLE_EN, BUNDLE_LANG_COUNT } bundle_lang;
 
@@ -222,10 +198,6 @@ const char *bundle_string(const bundle *b, const char *key, bundle_lang lang);
 long bundle_find_article(const bundle *b, const char *id);
 long bundle_find_excerpt(const bundle *b, const char *id);
 long bundle_find_event(const bundle *b, const char *id);
-
-/* date_format() of content/date.h under the name the ui layer calls it by:
- * the date at its precision ("2015", "2015-09", "2015-09-25"). */
-void bundle_format_date(const bundle_date *d, char *buf, size_t len);
 
 /* The names above for one value ("?" when out of range), and "year",
  * "month", "day" for a precision. */

@@ -143,3 +143,19 @@ ui_rect ui_metrics_chip(const ui_metrics *m, size_t n, size_t i)
     float cw = (m->chip_row.w - gap * (float)(n > 0 ? n - 1 : 0)) / (float)(n ? n : 1);
     return (ui_rect){m->chip_row.x + (float)i * (cw + gap), m->chip_row.y, cw, m->chip_row.h};
 }
+
+void ui_metrics_fit(const ui_metrics *m, bundle_fit_areas *areas)
+{
+    *areas = (bundle_fit_areas){
+        .screen_w = m->w,
+        .screen_h = m->h,
+        .card_w = (int)m->attract.text.w,
+        .card_lines = UI_HEADING_LINES,
+        .article_lines = UI_ARTICLE_TITLE_LINES,
+        .reader_w = (int)m->reader.col_w,
+        .reader_max_h = m->h * UI_FIT_SCROLL_SCREENS,
+        .detail_w = (int)m->timeline.card_text.w,
+        .detail_lines = UI_HEADING_LINES,
+        .detail_max_h = (int)m->timeline.summary_max_h,
+    };
+}

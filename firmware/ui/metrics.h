@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "content/load.h"
 #include "content/model.h"
 #include "text/style.h"
 
@@ -27,6 +28,13 @@
 #define UI_FIT_SCREEN_W 800
 #define UI_FIT_SCREEN_H 480
 #define UI_FIT_SCROLL_SCREENS 6 /* an excerpt may scroll this many screens at most */
+
+/* Lines a heading may take where it is shown whole: an excerpt's heading or
+ * an event's title on the attract card and the event card (longer ones are
+ * cut with "…", which the fit check rules out at the smallest picture), and
+ * an article's title set as a heading. */
+#define UI_HEADING_LINES 2
+#define UI_ARTICLE_TITLE_LINES 3
 
 typedef struct {
     float x, y, w, h;
@@ -78,5 +86,10 @@ void ui_metrics_compute(ui_metrics *m, int w, int h, float px_per_mm, bool large
 
 /* Chip i of n laid out along the chip row (equal widths, chip_gap apart). */
 ui_rect ui_metrics_chip(const ui_metrics *m, size_t n, size_t i);
+
+/* The areas the bundle's fit check measures texts in (content/load.h), from
+ * metrics computed for the smallest picture, UI_FIT_SCREEN_W x
+ * UI_FIT_SCREEN_H: the widths in whole pixels as the screens lay text out. */
+void ui_metrics_fit(const ui_metrics *m, bundle_fit_areas *areas);
 
 #endif

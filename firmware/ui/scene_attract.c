@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "content/date.h"
+#include "core/utf8.h"
 #include "ui/scene_home.h"
 #include "ui/ui.h"
 #include "ui/uitrace.h"
@@ -25,12 +27,7 @@ static size_t item_chars(const ui_ctx *ctx, size_t i)
     if (it->kind == BUNDLE_ATTRACT_EXCERPT)
         return ctx->b->excerpts[it->index].chars;
     const bundle_event *e = &ctx->b->events[it->index];
-    size_t n = 0;
-    for (const char *s = e->summary.s[BUNDLE_ZH]; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    for (const char *s = e->title.s[BUNDLE_ZH]; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
+    return utf8_chars(e->summary.s[BUNDLE_ZH]) + utf8_chars(e->title.s[BUNDLE_ZH]);
 }
 
 static double dwell_of(const ui_ctx *ctx, size_t i)
@@ -129,7 +126,7 @@ static void draw_excerpt(ui_ctx *ctx, const bundle_excerpt *e)
     ui_text_opts kicker = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
     y += ui_text(ctx, bundle_string(ctx->b, "articles", BUNDLE_ZH), x, y, w, &kicker, p->accent);
     y += ctx->m.u * 1.5f;
-    ui_text_opts head = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, 2};
+    ui_text_opts head = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, UI_HEADING_LINES};
     y += ui_text(ctx, e->heading.s[BUNDLE_ZH], x, y, w, &head, p->text);
     ui_text_opts en = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
     y += ctx->m.u * 0.5f;
@@ -166,7 +163,7 @@ static void draw_event(ui_ctx *ctx, const bundle_event *e)
     dl_colour cat = p->category[e->category];
 
     char date[32];
-    bundle_format_date(&e->date, date, sizeof date);
+    date_format(&e->date, date, sizeof date);
     ui_text_opts kicker = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
     char kick[256];
     snprintf(kick, sizeof kick, "%s · %s", bundle_string(ctx->b, "timeline", BUNDLE_ZH),
@@ -176,7 +173,7 @@ static void draw_event(ui_ctx *ctx, const bundle_event *e)
     ui_text_opts big = {STYLE_TITLE, (int)(ui_text_size(ctx, STYLE_TITLE) * 1.6f), TEXT_ALIGN_START, false, 1};
     float dh = ui_text(ctx, date, x, y, w, &big, cat);
     y += dh + ctx->m.u;
-    ui_text_opts head = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, 2};
+    ui_text_opts head = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, UI_HEADING_LINES};
     y += ui_text(ctx, e->title.s[BUNDLE_ZH], x, y, w, &head, p->text);
     ui_text_opts en = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 2};
     y += ctx->m.u * 0.5f;

@@ -13,7 +13,7 @@ static void copy_item(error_item *it, const diag *d)
     it->severity = d->severity;
     snprintf(it->file, sizeof it->file, "%s", d->file ? d->file : "");
     it->line = d->line;
-    it->column = 0;
+    it->column = d->column;
     snprintf(it->message, sizeof it->message, "%s", d->message ? d->message : "");
 }
 
@@ -77,7 +77,11 @@ static void error_draw(ui_ctx *ctx)
     ui_text_opts d = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 2};
     for (size_t i = 0; i < er->count && y < ctx->h - m * 2; i++) {
         const error_item *it = &er->items[i];
-        diag rec = {.severity = it->severity, .file = (char *)it->file, .line = it->line, .message = (char *)it->message};
+        diag rec = {.severity = it->severity,
+                    .file = (char *)it->file,
+                    .line = it->line,
+                    .column = it->column,
+                    .message = (char *)it->message};
         char line[ERROR_LINE_MAX];
         diag_format(&rec, line, sizeof line);
         trim_utf8(line);

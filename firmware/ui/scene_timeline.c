@@ -519,7 +519,7 @@ static void draw_card(ui_ctx *ctx)
     ui_text_opts mo = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
     y += u;
     y += ui_text(ctx, meta, x, y, w, &mo, p->muted) + u * 2;
-    ui_text_opts to = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, 2};
+    ui_text_opts to = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, UI_HEADING_LINES};
     y += ui_text(ctx, e->title.s[ctx->lang], x, y, w, &to, p->text) + u * 2;
     ui_text_opts so = {STYLE_BODY, 0, TEXT_ALIGN_START, true, 0};
     y += ui_text(ctx, e->summary.s[ctx->lang], x, y, w, &so, p->text) + u * 3;
