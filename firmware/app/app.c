@@ -40,9 +40,7 @@ typedef struct {
     bundle *b; /* the bundle on screen (NULL: error screen) */
     stats *st;
     ui_shell shell;
-    unsigned long frames, renders, shots;
-    double fps_t0; /* fps measurement window */
-    unsigned long fps_renders;
+    unsigned long frames, shots;
     double next_flush;
     bool vsync;      /* presenting is paced by the panel */
     double frame_t0; /* real time the last frame ended */
@@ -71,8 +69,6 @@ static void draw(app *a)
     render_flush(a->rd);
     display_end_frame(a->disp);
     shell_drawn(&a->shell);
-    a->renders++;
-    a->fps_renders++;
 }
 
 static bool save_shot(app *a, const char *path)
@@ -83,7 +79,7 @@ static bool save_shot(app *a, const char *path)
         uitrace_str(a->tr, a->shell.ui.now, "error", "message", err);
         return false;
     }
-    uitrace_shot(a->tr, a->shell.ui.now, path, a->frames, a->renders, text_stats(a->te).misses);
+    uitrace_shot(a->tr, a->shell.ui.now, path, a->frames, a->shell.renders, text_stats(a->te).misses);
     return true;
 }
 
@@ -189,11 +185,7 @@ static void loop(app *a)
             draw(a);
         run_actions(a, act, nact, &running);
 
-        if (now - a->fps_t0 >= 1.0) {
-            sh->ui.fps = a->fps_renders / (now - a->fps_t0);
-            a->fps_t0 = now;
-            a->fps_renders = 0;
-        }
+        shell_end_frame(sh);
         if (a->st && now >= a->next_flush) {
             stats_maybe_flush(a->st, ui_wall(&sh->ui));
             a->next_flush = now + APP_STATS_FLUSH_S;
@@ -293,13 +285,13 @@ int app_run(const kiosk_options *o)
         status = 0;
         loop(&a);
         if (o->screenshot) {
-            if (a.renders == 0 || a.shell.ui.dirty)
+            if (a.shell.renders == 0 || a.shell.ui.dirty)
                 draw(&a);
             if (!save_shot(&a, o->screenshot))
                 status = 1;
         }
         atlas_stats as = atlas_get_stats(a.at);
-        uitrace_counts counts = {a.frames, a.renders, text_stats(a.te).misses,
+        uitrace_counts counts = {a.frames, a.shell.renders, text_stats(a.te).misses,
                                  as.pages, as.glyphs, as.evictions};
         uitrace_quit(a.tr, a.shell.ui.now, &counts);
         const ui_scene *sc = a.shell.ui.scene;

@@ -228,6 +228,18 @@ void shell_drawn(ui_shell *s)
 {
     text_frame_end(s->ui.te);
     s->ui.dirty = false;
+    s->renders++;
+    s->fps_renders++;
+}
+
+void shell_end_frame(ui_shell *s)
+{
+    double now = s->ui.now;
+    if (now - s->fps_t0 >= 1.0) {
+        s->ui.fps = s->fps_renders / (now - s->fps_t0);
+        s->fps_t0 = now;
+        s->fps_renders = 0;
+    }
 }
 
 void shell_set_message(ui_shell *s, const char *msg) { operator_set_message(&s->op, msg); }

@@ -18,6 +18,7 @@
  * The program (app/app.c) and the tests drive it alike:
  *     shell_begin_frame(now); shell_input(ev)...; shell_update();
  *     if (shell_needs_draw()) { list = shell_draw(); <draw it>; shell_drawn(); }
+ *     shell_end_frame();
  * No SDL, no allocation after shell_init (the draw list and every scene's
  * state live in the shell). Not thread-safe. */
 #ifndef UI_SHELL_H
@@ -65,6 +66,9 @@ typedef struct {
     bool started;                /* the first frame has begun */
     const ui_scene *shown_scene; /* for the fade-in on scene changes */
     double fade_from;
+    unsigned long renders;       /* frames drawn since shell_init */
+    double fps_t0;               /* the frame-rate window (operator menu) */
+    unsigned long fps_renders;
 } ui_shell;
 
 /* Sets up the shell for a picture; te (required), tr and st (may be NULL)
@@ -106,8 +110,13 @@ bool shell_needs_draw(const ui_shell *s);
  * then. */
 const dl_list *shell_draw(ui_shell *s);
 
-/* The list has been drawn: releases the layouts, clears `dirty`. */
+/* The list has been drawn: releases the layouts, clears `dirty`, counts
+ * the frame. */
 void shell_drawn(ui_shell *s);
+
+/* Ends the frame: once a second, the frames drawn per second for the
+ * operator menu. */
+void shell_end_frame(ui_shell *s);
 
 /* The result of a request, shown in the operator menu ("reloaded"). */
 void shell_set_message(ui_shell *s, const char *msg);

@@ -100,7 +100,7 @@ struct ui_ctx {
     /* For --demo and the operator menu. */
     bool ptr_down[INPUT_MAX_POINTERS];
     float ptr_x[INPUT_MAX_POINTERS], ptr_y[INPUT_MAX_POINTERS];
-    double fps;          /* frames drawn per second, measured by the program */
+    double fps;          /* frames drawn per second (shell_end_frame) */
     double wake_at;      /* next time something must update (real-time sleep bound) */
     void (*overlay_layout)(ui_ctx *ctx); /* overlays' targets, after the scene's */
     void *overlay_user;  /* for overlay_layout */
