@@ -37,13 +37,8 @@ void load_articles(loader *L, const ynode *root)
         const ynode *item = list->vals[i];
         bundle_article *a = &b->articles[i];
         char name[112];
-        schema_item_name(name, sizeof name, "article", item, i);
-        if (item->kind != YNODE_MAP) {
-            loader_error(L, loader_at(item), "%s: expected a mapping, got %s", name,
-                         schema_kind_desc(item));
+        if (!schema_list_item(L, item, i, "article", keys_article, name, sizeof name))
             continue;
-        }
-        schema_keys(L, item, keys_article, name);
         a->id = check_refs_new_id(L, item, name);
         loader_pos file_at = loader_at(item);
         schema_text_rule plain = {BUNDLE_MAX_FIELD_CHARS, false, false};

@@ -91,14 +91,9 @@ void load_excerpts(loader *L, const ynode *root)
         const ynode *item = list->vals[i];
         bundle_excerpt *e = &b->excerpts[i];
         char name[112];
-        schema_item_name(name, sizeof name, "excerpt", item, i);
         e->article = (size_t)-1;
-        if (item->kind != YNODE_MAP) {
-            loader_error(L, loader_at(item), "%s: expected a mapping, got %s", name,
-                         schema_kind_desc(item));
+        if (!schema_list_item(L, item, i, "excerpt", keys_excerpt, name, sizeof name))
             continue;
-        }
-        schema_keys(L, item, keys_excerpt, name);
         e->id = check_refs_new_id(L, item, name);
         long a = check_refs_article(L, item, name);
         e->article = a >= 0 ? (size_t)a : (size_t)-1;

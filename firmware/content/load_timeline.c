@@ -34,13 +34,8 @@ static void load_eras(loader *L, const ynode *root)
         const ynode *item = list->vals[i];
         bundle_era *e = &b->eras[i];
         char name[112];
-        schema_item_name(name, sizeof name, "era", item, i);
-        if (item->kind != YNODE_MAP) {
-            loader_error(L, loader_at(item), "%s: expected a mapping, got %s", name,
-                         schema_kind_desc(item));
+        if (!schema_list_item(L, item, i, "era", keys_era, name, sizeof name))
             continue;
-        }
-        schema_keys(L, item, keys_era, name);
         e->id = check_refs_new_id(L, item, name);
         loader_pos from_at = loader_at(item), to_at = loader_at(item);
         bool ok = schema_date(L, item, "from", name, &e->from, &from_at);
@@ -145,13 +140,8 @@ static void load_events(loader *L, const ynode *root)
         const ynode *item = list->vals[i];
         bundle_event *ev = &b->events[i];
         char name[112];
-        schema_item_name(name, sizeof name, "event", item, i);
-        if (item->kind != YNODE_MAP) {
-            loader_error(L, loader_at(item), "%s: expected a mapping, got %s", name,
-                         schema_kind_desc(item));
+        if (!schema_list_item(L, item, i, "event", keys_event, name, sizeof name))
             continue;
-        }
-        schema_keys(L, item, keys_event, name);
         ev->id = check_refs_new_id(L, item, name);
         loader_pos date_at = loader_at(item);
         if (schema_date(L, item, "date", name, &ev->date, &date_at)) {

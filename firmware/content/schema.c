@@ -431,3 +431,15 @@ void schema_item_name(char *buf, size_t len, const char *kind, const ynode *item
     else
         snprintf(buf, len, "%s #%zu", kind, index + 1);
 }
+
+bool schema_list_item(loader *L, const ynode *item, size_t index, const char *kind,
+                      const char *const *known, char *buf, size_t len)
+{
+    schema_item_name(buf, len, kind, item, index);
+    if (item->kind != YNODE_MAP) {
+        loader_error(L, loader_at(item), "%s: expected a mapping, got %s", buf, schema_kind_desc(item));
+        return false;
+    }
+    schema_keys(L, item, known, buf);
+    return true;
+}

@@ -67,6 +67,12 @@ bool schema_want(loader *L, const ynode *v, ynode_kind kind, const char *key, co
 /* "article 'a-x'" (its id when it has a plain one) or "article #3" (index + 1). */
 void schema_item_name(char *buf, size_t len, const char *kind, const ynode *item, size_t index);
 
+/* Item `index` of a list of `kind` mappings: its name (schema_item_name) in
+ * buf, and true when it is a mapping, whose keys are then checked against
+ * `known`; false (reported) when it is not. */
+bool schema_list_item(loader *L, const ynode *item, size_t index, const char *kind,
+                      const char *const *known, char *buf, size_t len);
+
 /* The list under `key` of a file's root with at most `max` entries, or NULL
  * (reported, except for an absent optional list or `key:` with nothing, which
  * is an empty optional list). */

@@ -216,9 +216,10 @@ void uitrace_targets(trace *tr, double t, const char *scene, const target_list *
     trace_end(tr);
 }
 
-void uitrace_attract(trace *tr, double t, const char *kind, const char *id)
+/* {"event":E, "kind":kind, "id":id}. */
+static void kind_and_id(trace *tr, double t, const char *event, const char *kind, const char *id)
 {
-    jsonw *j = trace_begin(tr, t, "attract");
+    jsonw *j = trace_begin(tr, t, event);
     if (!j)
         return;
     jsonw_key(j, "kind");
@@ -226,6 +227,11 @@ void uitrace_attract(trace *tr, double t, const char *kind, const char *id)
     jsonw_key(j, "id");
     jsonw_str(j, id);
     trace_end(tr);
+}
+
+void uitrace_attract(trace *tr, double t, const char *kind, const char *id)
+{
+    kind_and_id(tr, t, "attract", kind, id);
 }
 
 void uitrace_excerpt(trace *tr, double t, const char *id, size_t index, const char *article)
@@ -256,14 +262,7 @@ void uitrace_scroll(trace *tr, double t, float pos, float max)
 
 void uitrace_select(trace *tr, double t, const char *kind, const char *id)
 {
-    jsonw *j = trace_begin(tr, t, "select");
-    if (!j)
-        return;
-    jsonw_key(j, "kind");
-    jsonw_str(j, kind);
-    jsonw_key(j, "id");
-    jsonw_str(j, id);
-    trace_end(tr);
+    kind_and_id(tr, t, "select", kind, id);
 }
 
 void uitrace_filter(trace *tr, double t, const bool shown[BUNDLE_CAT_COUNT])
