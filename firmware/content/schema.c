@@ -423,7 +423,7 @@ const ynode *schema_root_list(loader *L, const ynode *root, const char *key, boo
     return v;
 }
 
-void schema_item_name(char *buf, size_t len, const char *kind, const ynode *item, size_t index)
+static void schema_item_name(char *buf, size_t len, const char *kind, const ynode *item, size_t index)
 {
     const ynode *id = ymap_get(item, "id");
     if (id && id->kind == YNODE_SCALAR && id->len > 0 && id->len < 80)

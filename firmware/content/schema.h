@@ -64,11 +64,9 @@ const ynode *schema_field(loader *L, const ynode *map, const char *key, bool req
 bool schema_want(loader *L, const ynode *v, ynode_kind kind, const char *key, const char *what,
                  const char *hint);
 
-/* "article 'a-x'" (its id when it has a plain one) or "article #3" (index + 1). */
-void schema_item_name(char *buf, size_t len, const char *kind, const ynode *item, size_t index);
-
-/* Item `index` of a list of `kind` mappings: its name (schema_item_name) in
- * buf, and true when it is a mapping, whose keys are then checked against
+/* Item `index` of a list of `kind` mappings: its name in buf ("article
+ * 'a-x'" by its id when it has a plain one, else "article #3", index + 1),
+ * and true when it is a mapping, whose keys are then checked against
  * `known`; false (reported) when it is not. */
 bool schema_list_item(loader *L, const ynode *item, size_t index, const char *kind,
                       const char *const *known, char *buf, size_t len);
