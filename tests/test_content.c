@@ -110,7 +110,7 @@ static void test_size(void **state)
 }
 
 /* ---- the normalisation of content/README.md "Text", written again in the
- * plainest way (byte patterns), so a bug in core/verbatim.c cannot hide a
+ * plainest way (byte patterns), so a bug in content/verbatim.c cannot hide a
  * misquotation here. ---- */
 
 static bool page_number_line(const char *s, size_t n)

@@ -127,7 +127,7 @@ display *display_open(const display_config *cfg, char *err, size_t errlen)
     float hdpi = 0;
     if (!cfg->headless && SDL_GetDisplayDPI(0, NULL, &hdpi, NULL) == 0 && hdpi > 20 && hdpi < 1000)
         d->px_per_mm = hdpi / 25.4f;
-    else /* SDL does not know (dummy driver, many HDMI panels): core/panel.h */
+    else /* SDL does not know (dummy driver, many HDMI panels): platform/panel.h */
         d->px_per_mm = panel_assumed_px_per_mm(d->panel_w, d->panel_h);
     LOG_I("display", "%s %dx%d, picture %dx%d (rotate %d), %.2f px/mm", d->driver, d->panel_w,
           d->panel_h, d->pic_w, d->pic_h, d->cfg.rotate, (double)d->px_per_mm);

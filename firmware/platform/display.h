@@ -43,7 +43,7 @@ int display_rotation(const display *d);
 bool display_set_rotation(display *d, int rotate, char *err, size_t errlen);
 
 /* Pixels per millimetre of the panel, from SDL's DPI when it knows it, else
- * the usual panel of that resolution (core/panel.h). */
+ * the usual panel of that resolution (platform/panel.h). */
 float display_px_per_mm(const display *d);
 
 /* True when presenting waits for the panel's vertical sync (so an

@@ -1,4 +1,4 @@
-/* script_player: replays a parsed script (core/script.h) as SDL events.
+/* script_player: replays a parsed script (platform/script.h) as SDL events.
  *
  * Touches are pushed as SDL_FINGERDOWN/MOTION/UP on a virtual touch device,
  * in panel coordinates (the inverse of the display's rotation), so they take

@@ -38,6 +38,7 @@
 #include "ui/metrics.h"
 #include "ui/scene_attract.h"
 #include "ui/scene_error.h"
+#include "ui/scene_home.h"
 #include "ui/scene_reader.h"
 #include "ui/scene_timeline.h"
 #include "ui/stats.h"
@@ -54,8 +55,6 @@ struct ui_scene {
     void (*draw)(ui_ctx *ctx);
     void (*leave)(ui_ctx *ctx);
 };
-
-extern const ui_scene scene_home; /* Articles, Timeline, language */
 
 typedef struct {
     dl_colour bg, surface, surface_hi, line, text, muted, accent, on_accent, scrim;
