@@ -123,6 +123,10 @@ static void test_charclass_consistent(void **state)
     /* Every opening bracket or quote has its closing partner. */
     assert_int_equal(openings, closings);
     assert_int_equal(stops, 6);
+    /* The shortcut for ideographs and ASCII letters answers as the tables do. */
+    assert_true(charclass_no_line_start('?') && charclass_no_line_start(')') && !charclass_no_line_start('Q'));
+    assert_true(charclass_no_line_end('(') && charclass_no_line_end('$') && !charclass_no_line_end('7'));
+    assert_true(charclass_no_line_start(0xFE5A) && charclass_no_line_end(0xFE59) && !charclass_no_line_start(0x9FA5));
     assert_true(charclass_is_cjk(0x4E2D));
     assert_true(charclass_is_cjk(0x3002));
     assert_false(charclass_is_cjk('a'));

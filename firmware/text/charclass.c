@@ -44,8 +44,24 @@ static const uint32_t charclass_opening_set[] = {0x201C, 0x2018, 0xFF08, 0xFF3B,
 static const uint32_t charclass_closing_set[] = {0x201D, 0x2019, 0xFF09, 0xFF3D, 0xFF5D, 0x300B, 0x3009,
                                                  0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x3019, 0x301B};
 
-bool charclass_no_line_start(uint32_t cp) { return CHARCLASS_IN(cp, charclass_no_start_set); }
-bool charclass_no_line_end(uint32_t cp) { return CHARCLASS_IN(cp, charclass_no_end_set); }
+/* None of the marks above lies among the ideographs (U+3400-U+FDFF), where
+ * most characters of a Chinese text are, nor among the ASCII letters and
+ * digits: both are answered without a search (the breaker asks for every
+ * character). */
+static bool charclass_outside_marks(uint32_t cp)
+{
+    return (cp >= 0x3400 && cp < 0xFE00) || (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+}
+
+bool charclass_no_line_start(uint32_t cp)
+{
+    return !charclass_outside_marks(cp) && CHARCLASS_IN(cp, charclass_no_start_set);
+}
+
+bool charclass_no_line_end(uint32_t cp)
+{
+    return !charclass_outside_marks(cp) && CHARCLASS_IN(cp, charclass_no_end_set);
+}
 bool charclass_is_opening(uint32_t cp) { return CHARCLASS_IN(cp, charclass_opening_set); }
 bool charclass_is_closing(uint32_t cp) { return CHARCLASS_IN(cp, charclass_closing_set); }
 
