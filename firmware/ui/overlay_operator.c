@@ -165,22 +165,16 @@ void operator_layout(operator_overlay *op, ui_ctx *ctx)
         float kw = (w - u * 12) / 3, top = op->display.y + op->display.h + u * 3;
         float kh = fminf(kw * 0.6f, (op->panel.y + h - u * 4 - top - u * 6) / 4);
         static const char *const keys[OPERATOR_KEYS] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "cancel"};
-        for (int i = 0; i < OPERATOR_KEYS; i++) {
+        for (int i = 0; i < OPERATOR_KEYS; i++)
             op->keys[i] = (ui_rect){op->panel.x + u * 4 + (i % 3) * (kw + u * 2), top + (i / 3) * (kh + u * 2), kw, kh};
-            char id[16];
-            snprintf(id, sizeof id, "pin:%s", keys[i]);
-            targets_add(&ctx->targets, id, op->keys[i].x, op->keys[i].y, op->keys[i].w, op->keys[i].h);
-        }
         /* The pad is as tall as its keys, centred. */
-        float ph = op->keys[11].y + op->keys[11].h + u * 4 - op->panel.y;
+        float ph = op->keys[OPERATOR_KEYS - 1].y + op->keys[OPERATOR_KEYS - 1].h + u * 4 - op->panel.y;
         float dy = (op->panel.h - ph) / 2;
         op->panel.h = ph;
         op->panel.y += dy;
         op->display.y += dy;
-        for (int i = 0; i < OPERATOR_KEYS; i++)
-            op->keys[i].y += dy;
-        targets_clear(&ctx->targets);
         for (int i = 0; i < OPERATOR_KEYS; i++) {
+            op->keys[i].y += dy;
             char id[16];
             snprintf(id, sizeof id, "pin:%s", keys[i]);
             targets_add(&ctx->targets, id, op->keys[i].x, op->keys[i].y, op->keys[i].w, op->keys[i].h);
