@@ -3,36 +3,24 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || errlen == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
+#include "core/log.h"
 
 char *file_read_all(const char *path, size_t max, size_t *len, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        set_err(err, errlen, "%s", strerror(errno));
+        log_format_err(err, errlen, "%s", strerror(errno));
         return NULL;
     }
     char *buf = malloc(max + 1);
     if (!buf) {
         fclose(f);
-        set_err(err, errlen, "out of memory");
+        log_format_err(err, errlen, "out of memory");
         return NULL;
     }
     /* One read past the limit tells a file of exactly `max` bytes from a
@@ -41,7 +29,7 @@ char *file_read_all(const char *path, size_t max, size_t *len, char *err, size_t
     fclose(f);
     if (n > max) {
         free(buf);
-        set_err(err, errlen, "larger than the limit of %zu bytes", max);
+        log_format_err(err, errlen, "larger than the limit of %zu bytes", max);
         return NULL;
     }
     buf[n] = '\0';
@@ -84,11 +72,11 @@ static char *dir_of(const char *path)
 
 bool file_write_atomic(const char *path, file_writer write, void *ctx, char *err, size_t errlen)
 {
-    set_err(err, errlen, "%s", "");
+    log_format_err(err, errlen, "%s", "");
     char *tmp = malloc(strlen(path) + sizeof FILE_TMP_SUFFIX);
     char *dir = dir_of(path);
     if (!tmp || !dir) {
-        set_err(err, errlen, "out of memory");
+        log_format_err(err, errlen, "out of memory");
         free(tmp);
         free(dir);
         return false;
@@ -99,7 +87,7 @@ bool file_write_atomic(const char *path, file_writer write, void *ctx, char *err
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
-        set_err(err, errlen, "%s: %s", tmp, strerror(errno));
+        log_format_err(err, errlen, "%s: %s", tmp, strerror(errno));
         if (fd >= 0) {
             close(fd);
             unlink(tmp);
@@ -118,12 +106,12 @@ bool file_write_atomic(const char *path, file_writer write, void *ctx, char *err
         e = errno;
     }
     if (!written) {
-        set_err(err, errlen, "%s: %s", tmp, strerror(e ? e : EIO));
+        log_format_err(err, errlen, "%s: %s", tmp, strerror(e ? e : EIO));
         unlink(tmp);
         goto out;
     }
     if (rename(tmp, path) != 0) {
-        set_err(err, errlen, "%s: %s", path, strerror(errno));
+        log_format_err(err, errlen, "%s: %s", path, strerror(errno));
         unlink(tmp);
         goto out;
     }
@@ -132,7 +120,7 @@ bool file_write_atomic(const char *path, file_writer write, void *ctx, char *err
     int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         if (fsync(dfd) != 0 && errno != EINVAL)
-            set_err(err, errlen, "%s: sync: %s", dir, strerror(errno));
+            log_format_err(err, errlen, "%s: sync: %s", dir, strerror(errno));
         close(dfd);
     }
     ok = true;
