@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/faultpoint.h"
 #include "core/log.h"
 
 char *file_read_all(const char *path, size_t max, size_t *len, char *err, size_t errlen)
@@ -84,6 +85,7 @@ bool file_write_atomic(const char *path, file_writer write, void *ctx, char *err
     strcpy(tmp, path);
     strcat(tmp, FILE_TMP_SUFFIX);
     bool ok = false;
+    faultpoint("atomic: create");
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
@@ -110,6 +112,7 @@ bool file_write_atomic(const char *path, file_writer write, void *ctx, char *err
         unlink(tmp);
         goto out;
     }
+    faultpoint("atomic: rename");
     if (rename(tmp, path) != 0) {
         log_format_err(err, errlen, "%s: %s", path, strerror(errno));
         unlink(tmp);
@@ -117,6 +120,7 @@ bool file_write_atomic(const char *path, file_writer write, void *ctx, char *err
     }
     /* The rename is durable only once the directory is synced. Some file
      * systems refuse fsync on a directory (EINVAL): the file is in place. */
+    faultpoint("atomic: sync directory");
     int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         if (fsync(dfd) != 0 && errno != EINVAL)
