@@ -1,0 +1,234 @@
+/* slots: the A/B state of the installed bundles (content/slots.h). */
+#include "content/slots.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/fileio.h"
+#include "core/log.h"
+
+#define STATE_FORMAT "kiosk-slots 1"
+
+static void factory_state(slots_state *s)
+{
+    memset(s, 0, sizeof *s);
+    strcpy(s->current.name, SLOTS_FACTORY);
+    strcpy(s->previous.name, SLOTS_FACTORY);
+}
+
+static bool slot_name_ok(const char *n)
+{
+    return !strcmp(n, "a") || !strcmp(n, "b") || !strcmp(n, SLOTS_FACTORY);
+}
+
+static char *state_path(const char *state_dir)
+{
+    return file_join(state_dir, "slots/state");
+}
+
+void slots_dir(const char *state_dir, const char *name, const char *factory_dir, char *out, size_t outlen)
+{
+    if (!strcmp(name, SLOTS_FACTORY))
+        snprintf(out, outlen, "%s", factory_dir);
+    else
+        snprintf(out, outlen, "%s/slots/%s", state_dir, name);
+}
+
+/* "NAME VERSION" or "factory" into r. */
+static bool parse_ref(const char *v, slots_ref *r)
+{
+    memset(r, 0, sizeof *r);
+    const char *sp = strchr(v, ' ');
+    size_t n = sp ? (size_t)(sp - v) : strlen(v);
+    if (n >= sizeof r->name)
+        return false;
+    memcpy(r->name, v, n);
+    if (!slot_name_ok(r->name))
+        return false;
+    if (!strcmp(r->name, SLOTS_FACTORY))
+        return sp == NULL;
+    if (!sp || strlen(sp + 1) > PKG_MAX_VERSION || !pkg_version_ok(sp + 1))
+        return false;
+    strcpy(r->version, sp + 1);
+    return true;
+}
+
+static bool parse_state(char *text, slots_state *s, char *why, size_t whylen)
+{
+    static const char *const keys[] = {STATE_FORMAT, "current ", "previous ", "trial ", "tries "};
+    char *save = NULL;
+    char *line = strtok_r(text, "\n", &save);
+    for (int i = 0; i < 5; i++, line = strtok_r(NULL, "\n", &save)) {
+        if (!line || strncmp(line, keys[i], strlen(keys[i])) != 0) {
+            log_format_err(why, whylen, "line %d: expected '%s'", i + 1, keys[i]);
+            return false;
+        }
+        const char *v = line + strlen(keys[i]);
+        bool ok = true;
+        if (i == 1)
+            ok = parse_ref(v, &s->current);
+        else if (i == 2)
+            ok = parse_ref(v, &s->previous);
+        else if (i == 3) {
+            ok = (v[0] == '0' || v[0] == '1') && !v[1];
+            s->trial = v[0] == '1';
+        } else if (i == 4) {
+            ok = v[0] >= '0' && v[0] <= '9' && !v[1];
+            s->tries = v[0] - '0';
+        }
+        if (!ok) {
+            log_format_err(why, whylen, "line %d: bad value '%.40s'", i + 1, v);
+            return false;
+        }
+    }
+    if (line) {
+        log_format_err(why, whylen, "line 6: unexpected '%.40s'", line);
+        return false;
+    }
+    return true;
+}
+
+bool slots_read(const char *state_dir, slots_state *s, char *err, size_t errlen)
+{
+    factory_state(s);
+    char *path = state_path(state_dir);
+    if (!path) {
+        log_format_err(err, errlen, "out of memory");
+        return false;
+    }
+    struct stat st;
+    if (lstat(path, &st) != 0 && errno == ENOENT) {
+        free(path);
+        return true;
+    }
+    char why[200] = "";
+    size_t len = 0;
+    char *text = NULL;
+    if (lstat(path, &st) != 0)
+        log_format_err(why, sizeof why, "%s", strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        log_format_err(why, sizeof why, "not a regular file");
+    else
+        text = file_read_all(path, 1024, &len, why, sizeof why);
+    if (text && strlen(text) != len)
+        log_format_err(why, sizeof why, "NUL byte");
+    bool ok = text && strlen(text) == len && parse_state(text, s, why, sizeof why);
+    if (!ok) {
+        log_format_err(err, errlen, "%s: %s", path, why);
+        factory_state(s);
+    }
+    free(text);
+    free(path);
+    return ok;
+}
+
+static bool write_state(FILE *f, void *ctx)
+{
+    const slots_state *s = ctx;
+    fprintf(f, "%s\n", STATE_FORMAT);
+    fprintf(f, "current %s%s%s\n", s->current.name, s->current.version[0] ? " " : "", s->current.version);
+    fprintf(f, "previous %s%s%s\n", s->previous.name, s->previous.version[0] ? " " : "", s->previous.version);
+    fprintf(f, "trial %d\ntries %d\n", s->trial ? 1 : 0, s->tries);
+    return !ferror(f);
+}
+
+bool slots_write(const char *state_dir, const slots_state *s, char *err, size_t errlen)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/slots", state_dir);
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+        log_format_err(err, errlen, "%s: %s", dir, strerror(errno));
+        return false;
+    }
+    char *path = state_path(state_dir);
+    if (!path) {
+        log_format_err(err, errlen, "out of memory");
+        return false;
+    }
+    char why[600];
+    bool ok = file_write_atomic(path, write_state, (void *)s, why, sizeof why);
+    if (!ok)
+        log_format_err(err, errlen, "%s", why);
+    free(path);
+    return ok;
+}
+
+static void describe(const slots_ref *r, char *out, size_t outlen)
+{
+    if (!strcmp(r->name, SLOTS_FACTORY))
+        snprintf(out, outlen, "the factory bundle");
+    else
+        snprintf(out, outlen, "slot %s (version %s)", r->name, r->version);
+}
+
+/* Current := previous (which was confirmed), factory behind it. */
+static void roll_back(slots_state *s)
+{
+    s->current = s->previous;
+    memset(&s->previous, 0, sizeof s->previous);
+    strcpy(s->previous.name, SLOTS_FACTORY);
+    s->trial = false;
+    s->tries = 0;
+}
+
+bool slots_begin(const char *state_dir, int max_tries, slots_state *s, char *msg, size_t msglen, char *err,
+                 size_t errlen)
+{
+    log_format_err(msg, msglen, "%s", "");
+    char why[600];
+    if (!slots_read(state_dir, s, why, sizeof why)) {
+        log_format_err(msg, msglen, "%s; showing the factory bundle", why);
+        return slots_write(state_dir, s, err, errlen);
+    }
+    if (!s->trial)
+        return true;
+    if (s->tries >= max_tries) {
+        char from[64], to[64];
+        describe(&s->current, from, sizeof from);
+        describe(&s->previous, to, sizeof to);
+        log_format_err(msg, msglen, "rolled back to %s: %s did not reach a healthy point in %d starts", to, from,
+                       s->tries);
+        roll_back(s);
+    } else {
+        s->tries++;
+    }
+    return slots_write(state_dir, s, err, errlen);
+}
+
+bool slots_fail(const char *state_dir, slots_state *s, const char *reason, char *msg, size_t msglen, char *err,
+                size_t errlen)
+{
+    char from[64], to[64];
+    describe(&s->current, from, sizeof from);
+    describe(&s->previous, to, sizeof to);
+    log_format_err(msg, msglen, "rolled back to %s: %s %s", to, from, reason);
+    roll_back(s);
+    return slots_write(state_dir, s, err, errlen);
+}
+
+bool slots_confirm(const char *state_dir, slots_state *s, char *err, size_t errlen)
+{
+    s->trial = false;
+    s->tries = 0;
+    return slots_write(state_dir, s, err, errlen);
+}
+
+bool slots_commit(const char *state_dir, slots_state *s, const char *name, const char *version, char *err,
+                  size_t errlen)
+{
+    s->previous = s->current;
+    memset(&s->current, 0, sizeof s->current);
+    snprintf(s->current.name, sizeof s->current.name, "%s", name);
+    snprintf(s->current.version, sizeof s->current.version, "%s", version);
+    s->trial = true;
+    s->tries = 0;
+    return slots_write(state_dir, s, err, errlen);
+}
+
+const char *slots_inactive(const slots_state *s)
+{
+    return strcmp(s->current.name, "a") == 0 ? "b" : "a";
+}
