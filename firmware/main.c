@@ -26,6 +26,7 @@ int main(int argc, char **argv)
     case MODE_LAYOUT: return cli_layout(&o);
     case MODE_CHECK: return cli_check(&o);
     case MODE_STATS: return cli_stats(&o);
+    case MODE_INSTALL: return cli_install(&o);
     case MODE_HELP: break;
     case MODE_RUN: break;
     }

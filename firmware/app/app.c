@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "app/resources.h"
+#include "app/updater.h"
 #include "content/load.h"
+#include "content/slots.h"
 #include "core/log.h"
 #include "core/vclock.h"
 #include "platform/display.h"
@@ -38,6 +40,15 @@ typedef struct {
     atlas *at;
     render *rd;
     bundle *b; /* the bundle on screen (NULL: error screen) */
+    /* content updates (content/slots.h, app/updater.h): with --state-dir */
+    char bundle_dir[PATH_MAX]; /* where a->b was loaded from */
+    bool use_slots;
+    slots_state slots;
+    updater upd;
+    bool have_updater;
+    bool pending;      /* a new bundle is installed, waiting for a scene boundary */
+    double healthy_at; /* when the bundle on trial is confirmed; <0: not on trial */
+    char update_msg[1024]; /* the operator menu's message (it keeps the pointer) */
     stats *st;
     ui_shell shell;
     unsigned long frames, shots;
@@ -85,11 +96,21 @@ static bool save_shot(app *a, const char *path)
 
 /* ---- what the shell asks of the program --------------------------------- */
 
+/* A message about content updates: log (by the caller), trace, operator menu. */
+static void update_message(app *a, const char *msg)
+{
+    if (!strcmp(msg, a->update_msg))
+        return;
+    snprintf(a->update_msg, sizeof a->update_msg, "%s", msg);
+    uitrace_str(a->tr, a->shell.ui.now, "update", "message", a->update_msg);
+    shell_set_message(&a->shell, a->update_msg);
+}
+
 static void host_reload(void *user)
 {
     app *a = user;
     diag_list diags;
-    bundle *b = app_load_bundle(a->o, a->te, &diags);
+    bundle *b = app_load_bundle(a->o, a->bundle_dir, a->te, &diags);
     if (b) {
         uitrace_bundle(a->tr, a->shell.ui.now, a->o->bundle, "reloaded", b, NULL);
         shell_set_message(&a->shell, "reloaded");
@@ -124,6 +145,97 @@ static void host_screenshot(void *user)
     if (shell_needs_draw(&a->shell))
         draw(a);
     shell_set_message(&a->shell, save_shot(a, path) ? "screenshot saved" : "screenshot failed");
+}
+
+/* ---- content updates ---------------------------------------------------- */
+
+/* No visitor is engaged: the slideshow or the error screen runs. */
+static bool at_scene_boundary(const app *a)
+{
+    return a->shell.ui.scene == &scene_attract || a->shell.ui.scene == &scene_error;
+}
+
+/* The slots say which bundle to show: loads it, falling back (and saying
+ * so) to the previous one while a slot does not load. NULL when not even
+ * the factory bundle loads; *diags then holds its problems. */
+static bundle *load_current(app *a, diag_list *diags)
+{
+    char err[600], msg[UPDATER_STATUS_MAX];
+    for (;;) {
+        slots_dir(a->o->state_dir, a->slots.current.name, a->o->bundle, a->bundle_dir, sizeof a->bundle_dir);
+        bundle *b = app_load_bundle(a->o, a->bundle_dir, a->te, diags);
+        if (b || !strcmp(a->slots.current.name, SLOTS_FACTORY))
+            return b;
+        if (!slots_fail(a->o->state_dir, &a->slots, "does not load", msg, sizeof msg, err, sizeof err))
+            LOG_E("update", "%s", err);
+        LOG_W("update", "%s", msg);
+        update_message(a, msg);
+        diag_free(diags);
+    }
+}
+
+/* The bundle just installed replaces the one shown (at a scene boundary). */
+static void switch_bundle(app *a)
+{
+    char err[600], msg[UPDATER_STATUS_MAX];
+    slots_state s;
+    if (!slots_read(a->o->state_dir, &s, err, sizeof err)) {
+        LOG_E("update", "%s", err);
+        return;
+    }
+    char dir[PATH_MAX];
+    slots_dir(a->o->state_dir, s.current.name, a->o->bundle, dir, sizeof dir);
+    diag_list diags;
+    bundle *b = app_load_bundle(a->o, dir, a->te, &diags);
+    a->slots = s;
+    if (b) {
+        snprintf(a->bundle_dir, sizeof a->bundle_dir, "%s", dir);
+        uitrace_bundle(a->tr, a->shell.ui.now, dir, "updated", b, NULL);
+        snprintf(msg, sizeof msg, "now showing version %s (slot %s, on trial)", b->manifest.version, s.current.name);
+        show_bundle(a, b);
+        update_message(a, msg);
+        a->healthy_at = a->shell.ui.now + a->o->healthy_after;
+    } else {
+        /* Validated by the installer, yet it does not load here: back to
+         * what is shown, which stays. */
+        uitrace_bundle(a->tr, a->shell.ui.now, dir, "refused", NULL, &diags);
+        if (!slots_fail(a->o->state_dir, &a->slots, "does not load", msg, sizeof msg, err, sizeof err))
+            LOG_E("update", "%s", err);
+        update_message(a, msg);
+        updater_pause(&a->upd, false);
+    }
+    diag_free(&diags);
+}
+
+static void updates(app *a, double now)
+{
+    char err[600];
+    if (a->healthy_at >= 0 && now >= a->healthy_at) {
+        a->healthy_at = -1;
+        if (slots_confirm(a->o->state_dir, &a->slots, err, sizeof err)) {
+            uitrace_str(a->tr, now, "update", "confirmed", a->slots.current.name);
+            LOG_I("update", "slot %s confirmed healthy", a->slots.current.name);
+        } else {
+            LOG_E("update", "%s", err);
+        }
+        updater_pause(&a->upd, false);
+    }
+    if (!a->have_updater)
+        return;
+    switch (updater_poll(&a->upd)) {
+    case UPDATER_NOTHING: break;
+    case UPDATER_PROGRESS:
+    case UPDATER_REFUSED: update_message(a, a->upd.status); break;
+    case UPDATER_INSTALLED:
+        update_message(a, a->upd.status);
+        a->pending = true;
+        updater_pause(&a->upd, true);
+        break;
+    }
+    if (a->pending && at_scene_boundary(a)) {
+        a->pending = false;
+        switch_bundle(a);
+    }
 }
 
 /* ---- the loop ----------------------------------------------------------- */
@@ -180,6 +292,8 @@ static void loop(app *a)
         }
         if (quit || shell_quit(sh))
             running = false;
+        if (a->use_slots)
+            updates(a, now);
         shell_update(sh);
         if (shell_needs_draw(sh))
             draw(a);
@@ -255,6 +369,7 @@ static bool start(app *a, int *status)
                       .large_text = o->large_text,
                       .wall_start = vclock_wall_start()};
     display_picture_size(a->disp, &c.w, &c.h);
+    a->use_slots = o->state_dir != NULL;
     a->st = stats_open(o->state_dir, c.wall_start, err, sizeof err);
     if (o->state_dir && err[0])
         LOG_W("stats", "%s", err);
@@ -263,15 +378,41 @@ static bool start(app *a, int *status)
     uitrace_start(a->tr, display_driver(a->disp), c.w, c.h, o->rotate, o->headless, c.px_per_mm);
 
     diag_list diags;
-    bundle *b = app_load_bundle(a->o, a->te, &diags);
+    bundle *b;
+    a->healthy_at = -1;
+    snprintf(a->bundle_dir, sizeof a->bundle_dir, "%s", o->bundle);
+    if (a->use_slots) {
+        char msg[UPDATER_STATUS_MAX];
+        if (!slots_begin(o->state_dir, SLOTS_MAX_TRIES, &a->slots, msg, sizeof msg, err, sizeof err))
+            LOG_E("update", "%s", err);
+        if (msg[0]) {
+            LOG_W("update", "%s", msg);
+            update_message(a, msg);
+        }
+        b = load_current(a, &diags);
+        if (a->slots.trial)
+            a->healthy_at = o->healthy_after;
+    } else {
+        b = app_load_bundle(a->o, a->bundle_dir, a->te, &diags);
+    }
     if (b) {
-        uitrace_bundle(a->tr, 0, o->bundle, "loaded", b, NULL);
+        uitrace_bundle(a->tr, 0, a->bundle_dir, "loaded", b, NULL);
         show_bundle(a, b);
     } else {
-        uitrace_bundle(a->tr, 0, o->bundle, "refused", NULL, &diags);
-        shell_show_error(&a->shell, o->bundle, &diags);
+        uitrace_bundle(a->tr, 0, a->bundle_dir, "refused", NULL, &diags);
+        shell_show_error(&a->shell, a->bundle_dir, &diags);
     }
     diag_free(&diags);
+    if (o->inbox) {
+        a->have_updater = updater_open(&a->upd, o, err, sizeof err);
+        if (!a->have_updater) {
+            char msg[sizeof err + 32];
+            snprintf(msg, sizeof msg, "updates off: inbox %s", err);
+            LOG_E("update", "%s", msg);
+            update_message(a, msg);
+        }
+        updater_pause(&a->upd, a->slots.trial);
+    }
     return true;
 }
 
@@ -298,6 +439,8 @@ int app_run(const kiosk_options *o)
         if (sc && sc->leave)
             sc->leave(&a.shell.ui);
     }
+    if (a.have_updater)
+        updater_close(&a.upd);
     stats_close(a.st);
     bundle_free(a.b);
     render_destroy(a.rd);

@@ -14,4 +14,7 @@ int cli_check(const kiosk_options *o);
 /* --stats DIR: print the interaction log as CSV. */
 int cli_stats(const kiosk_options *o);
 
+/* --install FILE --state-dir DIR: install a bundle package (app/cli_install.c). */
+int cli_install(const kiosk_options *o);
+
 #endif

@@ -14,6 +14,7 @@ void options_defaults(kiosk_options *o)
     o->frames = -1;
     o->shot_dir = ".";
     o->style = STYLE_BODY;
+    o->healthy_after = OPTIONS_DEFAULT_HEALTHY_S;
 }
 
 /* One row per option: its name, whether it takes a value, and its help. */
@@ -21,7 +22,8 @@ typedef enum {
     OPT_HELP, OPT_BUNDLE, OPT_SIZE, OPT_FULLSCREEN, OPT_ROTATE, OPT_HEADLESS, OPT_FRAMES,
     OPT_SCREENSHOT, OPT_SCRIPT, OPT_SHOT_DIR, OPT_TRACE, OPT_STATE_DIR, OPT_DEMO, OPT_SOURCES,
     OPT_LAYOUT, OPT_FONT_SIZE, OPT_STYLE, OPT_NO_JUSTIFY, OPT_JSON, OPT_LARGE_TEXT, OPT_CHECK,
-    OPT_EXPORT, OPT_STATS, OPT_VERBOSE, OPT_QUIET,
+    OPT_EXPORT, OPT_STATS, OPT_VERBOSE, OPT_QUIET, OPT_INBOX, OPT_TRUSTED_KEYS, OPT_ALLOW_UNSIGNED,
+    OPT_ALLOW_DOWNGRADE, OPT_INSTALL, OPT_HEALTHY_AFTER, OPT_FAULT_AT,
 } opt_id;
 
 typedef struct {
@@ -55,6 +57,13 @@ static const opt_spec opt_table[] = {
     {OPT_CHECK, "--check", "DIR", "validate the bundle in DIR; exit 0 when clean, 1 when not"},
     {OPT_EXPORT, "--export", NULL, "with --check: print the bundle as one JSON document"},
     {OPT_STATS, "--stats", "DIR", "print the interaction log kept in DIR as CSV"},
+    {OPT_INBOX, "--inbox", "DIR", "install bundle packages (*.kbundle) that appear in DIR (needs --state-dir)"},
+    {OPT_TRUSTED_KEYS, "--trusted-keys", "DIR", "public keys (*.pub) whose signatures are accepted"},
+    {OPT_ALLOW_UNSIGNED, "--allow-unsigned", NULL, "development only: accept packages without signature"},
+    {OPT_ALLOW_DOWNGRADE, "--allow-downgrade", NULL, "accept a package not newer than the bundle shown"},
+    {OPT_INSTALL, "--install", "FILE", "install a bundle package into --state-dir, print progress"},
+    {OPT_HEALTHY_AFTER, "--healthy-after", "S", "seconds a new bundle must run to be kept (default: 30)"},
+    {OPT_FAULT_AT, "--fault-at", "N", "tests: die (SIGKILL) at the N-th step an install takes on the disk"},
     {OPT_VERBOSE, "--verbose", NULL, "log debug messages"},
     {OPT_QUIET, "--quiet", NULL, "log errors only"},
 };
@@ -174,6 +183,24 @@ static options_result apply(kiosk_options *o, opt_id id, const char *name, const
         o->mode = MODE_STATS;
         o->stats_dir = v;
         break;
+    case OPT_INBOX: o->inbox = v; break;
+    case OPT_TRUSTED_KEYS: o->trusted_keys = v; break;
+    case OPT_ALLOW_UNSIGNED: o->allow_unsigned = true; break;
+    case OPT_ALLOW_DOWNGRADE: o->allow_downgrade = true; break;
+    case OPT_INSTALL:
+        o->mode = MODE_INSTALL;
+        o->install = v;
+        break;
+    case OPT_HEALTHY_AFTER:
+        if (!parse_long(v, 1, 86400, &n))
+            return fail(err, errlen, "%s: expected seconds (1..86400), got '%s'", name, v);
+        o->healthy_after = (int)n;
+        break;
+    case OPT_FAULT_AT:
+        if (!parse_long(v, 1, 1000000000L, &n))
+            return fail(err, errlen, "%s: expected a step number (1 or more), got '%s'", name, v);
+        o->fault_at = n;
+        break;
     case OPT_VERBOSE: o->verbosity = 1; break;
     case OPT_QUIET: o->verbosity = -1; break;
     }
@@ -211,7 +238,7 @@ options_result options_parse(kiosk_options *o, int argc, char **argv, char *err,
         } else if (eq) {
             return fail(err, errlen, "%s takes no value%s", spec->name, "");
         }
-        if (spec->id == OPT_LAYOUT || spec->id == OPT_CHECK || spec->id == OPT_STATS)
+        if (spec->id == OPT_LAYOUT || spec->id == OPT_CHECK || spec->id == OPT_STATS || spec->id == OPT_INSTALL)
             modes++;
         options_result r = apply(o, spec->id, spec->name, v, err, errlen);
         if (r != OPTIONS_OK)
@@ -220,7 +247,10 @@ options_result options_parse(kiosk_options *o, int argc, char **argv, char *err,
     if (o->mode == MODE_HELP)
         return OPTIONS_HELP;
     if (modes > 1)
-        return fail(err, errlen, "--layout, --check and --stats are separate modes: use one%s%s", "", "");
+        return fail(err, errlen, "--layout, --check, --stats and --install are separate modes: use one%s%s", "", "");
+    if ((o->mode == MODE_INSTALL || o->inbox) && !o->state_dir)
+        return fail(err, errlen, "%s needs --state-dir DIR (where the installed bundles are kept)%s",
+                    o->inbox ? "--inbox" : "--install", "");
     if (o->export_json && o->mode != MODE_CHECK)
         return fail(err, errlen, "--export needs --check DIR%s%s", "", "");
     if (o->mode != MODE_LAYOUT && (o->json || o->no_justify || o->font_size))

@@ -5,6 +5,7 @@
  *   layout   --layout WIDTH: lay out paragraphs from stdin and print the lines
  *   check    --check DIR: validate a bundle (with --export: print it as JSON)
  *   stats    --stats DIR: print the interaction log of a state directory as CSV
+ *   install  --install FILE: install a bundle package into --state-dir
  *   help     --help
  * options_parse() only parses and checks values; it opens no file. */
 #ifndef APP_OPTIONS_H
@@ -20,8 +21,9 @@
 #define OPTIONS_DEFAULT_W 1920
 #define OPTIONS_DEFAULT_H 1080
 #define OPTIONS_MAX_SIDE 8192
+#define OPTIONS_DEFAULT_HEALTHY_S 30
 
-typedef enum { MODE_RUN, MODE_LAYOUT, MODE_CHECK, MODE_STATS, MODE_HELP } kiosk_mode;
+typedef enum { MODE_RUN, MODE_LAYOUT, MODE_CHECK, MODE_STATS, MODE_INSTALL, MODE_HELP } kiosk_mode;
 
 typedef struct {
     kiosk_mode mode;
@@ -39,6 +41,14 @@ typedef struct {
     const char *state_dir;  /* interaction log; NULL: not kept */
     bool demo;              /* draw touch points */
     const char *sources;    /* directory of the source articles, for checks */
+    /* content updates (content/install.h); all need state_dir */
+    const char *inbox;        /* watched for packages; NULL: no updates */
+    const char *trusted_keys; /* directory of *.pub; NULL: no key trusted */
+    bool allow_unsigned, allow_downgrade;
+    int healthy_after;        /* s a new bundle runs before it is confirmed */
+    long fault_at;            /* tests: SIGKILL at this install step; 0 never */
+    /* install */
+    const char *install;      /* package file */
     /* layout */
     int layout_width;
     int font_size;          /* 0: the style's default for the size */

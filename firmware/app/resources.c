@@ -63,13 +63,13 @@ bool app_open_text(text_engine **te, atlas **at, char *err, size_t errlen)
     return *at != NULL;
 }
 
-bundle *app_load_bundle(const kiosk_options *o, text_engine *te, diag_list *diags)
+bundle *app_load_bundle(const kiosk_options *o, const char *dir, text_engine *te, diag_list *diags)
 {
     bundle_check_opts opts = {.sources = o->sources};
     app_checks checks;
     app_bundle_hooks(&opts, &checks, te);
     diag_init(diags);
-    bundle *b = bundle_load(o->bundle, &opts, diags);
+    bundle *b = bundle_load(dir, &opts, diags);
     for (size_t i = 0; i < diags->count; i++) {
         char line[DIAG_MAX_MESSAGE + 256];
         diag_format(&diags->items[i], line, sizeof line);

@@ -41,10 +41,10 @@ void app_bundle_hooks(bundle_check_opts *opts, app_checks *c, text_engine *te);
  * opened is in *te / *at for the caller to close. */
 bool app_open_text(text_engine **te, atlas **at, char *err, size_t errlen);
 
-/* Loads o->bundle (with o->sources) through the checks --check runs and
- * logs every diagnostic. Returns the bundle, or NULL when it has errors;
+/* Loads the bundle in dir (with o->sources) through the checks --check runs
+ * and logs every diagnostic. Returns the bundle, or NULL when it has errors;
  * either way the diagnostics are in *diags (initialised here; the caller
  * frees them). */
-bundle *app_load_bundle(const kiosk_options *o, text_engine *te, diag_list *diags);
+bundle *app_load_bundle(const kiosk_options *o, const char *dir, text_engine *te, diag_list *diags);
 
 #endif
