@@ -13,11 +13,13 @@
 #   firmware/core      libc only: UTF-8, logging, files (whole reads, paths, atomic writes),
 #                      JSON writer, trace, clock
 #   firmware/text      FreeType, HarfBuzz, libunibreak: fonts, shaping, breaking, layout, atlas
-#   firmware/content   libyaml: the bundle model, dates, YAML tree, field readers, one loader
-#                      per file, the checks, diagnostics, export, time scale
+#   firmware/content   libyaml, libsodium, libarchive: the bundle model, dates, YAML tree,
+#                      field readers, one loader per file, the checks, diagnostics, export,
+#                      time scale; signed packages, A/B slots and the installer
 #   firmware/ui        plain C: scenes, shell, metrics, gestures, draw list, interaction log
 #   firmware/platform  SDL, libpng: display, input translation, drawing the draw list, scripts
-#   firmware/app       the main loop and the command-line modes (and firmware/main.c)
+#   firmware/app       the main loop, the command-line modes, content updates, the package
+#                      tool (entry points firmware/main.c, firmware/kiosk_bundle.c)
 # Tests link only the layers they include (and those below them); cmocka and
 # cJSON flags are for tests only. New .c files are picked up by wildcard.
 
@@ -29,7 +31,7 @@ PKG_CONFIG ?= pkg-config
 LAYERS       := core text content ui platform app
 PKG_core     :=
 PKG_text     := freetype2 harfbuzz libunibreak
-PKG_content  := yaml-0.1
+PKG_content  := yaml-0.1 libsodium libarchive
 PKG_ui       :=
 PKG_platform := sdl2 libpng
 PKG_app      := sdl2
@@ -96,6 +98,8 @@ HDR_libunibreak := linebreak.h
 HDR_yaml-0.1  := yaml.h
 HDR_sdl2      := SDL.h
 HDR_libpng    := png.h
+HDR_libsodium := sodium.h
+HDR_libarchive := archive.h archive_entry.h
 direct_pkgs = $(foreach p,$(ALL_PKGS),$(if $(filter $(HDR_$(p)),$(foreach f,$(1),$(call libs_of,$(f)))),$(p)))
 define test_rules
 SUP_$(1) := $$(call support_closure,$$(call support_closure,$$(call support_of,tests/$(1).c)))
@@ -112,14 +116,14 @@ $(foreach t,$(TEST_SRC:tests/%.c=%),$(eval $(call test_rules,$(t))))
 
 .PHONY: all deps run test bench fonts clean check-content layers
 include toolchain/fonts.mk
-all: $(BUILD)/kiosk
+all: $(BUILD)/kiosk $(BUILD)/kiosk-bundle
 
 # V=1 shows the full commands.
 Q := $(if $(V),,@)
 .SECONDARY:
 
-# The entry point is the app layer's; tests and tools may include any layer.
-$(BUILD)/firmware/main.o: firmware/main.c
+# The entry points are the app layer's; tests and tools may include any layer.
+$(BUILD)/firmware/main.o $(BUILD)/firmware/kiosk_bundle.o: $(BUILD)/firmware/%.o: firmware/%.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) $(call pkg_cflags,$(PKG_app)) -c $< -o $@
@@ -135,6 +139,8 @@ $(BUILD)/toolchain/%.o: toolchain/%.c
 	$(Q)$(CC) $(CFLAGS) $(call pkg_cflags,$(ALL_PKGS) $(BENCH_PKGS)) -c $< -o $@
 
 $(BUILD)/kiosk: $(BUILD)/firmware/main.o $(ALL_LIBS)
+$(BUILD)/kiosk-bundle: $(BUILD)/firmware/kiosk_bundle.o $(ALL_LIBS)
+$(BUILD)/kiosk $(BUILD)/kiosk-bundle:
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pkg_libs,$(ALL_PKGS)) -lm
 
