@@ -17,6 +17,15 @@ const char *subproc_kiosk_bin(void)
     return b && *b ? b : "build/kiosk";
 }
 
+const char *subproc_bundle_tool_bin(void)
+{
+    static char path[4096];
+    const char *k = subproc_kiosk_bin();
+    const char *slash = strrchr(k, '/');
+    snprintf(path, sizeof path, "%.*skiosk-bundle", slash ? (int)(slash - k + 1) : 0, k);
+    return path;
+}
+
 char *subproc_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");

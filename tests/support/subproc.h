@@ -15,6 +15,9 @@ typedef struct {
  * build/kiosk. */
 const char *subproc_kiosk_bin(void);
 
+/* The package tool built next to it: DIR/kiosk-bundle. */
+const char *subproc_bundle_tool_bin(void);
+
 /* Runs argv (argv[0] is the program path, NULL-terminated) and waits.
  * Returns false when it could not be started. Free with subproc_free(). */
 bool subproc_run(char *const argv[], subproc_result *r);
