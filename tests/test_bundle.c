@@ -462,6 +462,37 @@ static void test_empty_directory(void **state)
     diag_free(&d);
 }
 
+/* Updates compare versions and name bundles by id: a version that is not
+ * numbers and an empty id are errors with their line. */
+static void test_manifest_version_and_id(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *sed;
+        int line;
+        const char *message;
+    } cases[] = {
+        {"s/^version: .*/version: \"spring 2025\"/", 3, "version 'spring 2025' is not 1 to 4 numbers"},
+        {"s/^id: .*/id: \"\"/", 2, "manifest: the id is empty"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char tmp[4096], file[4200];
+        assert_true(subproc_tmpdir(tmp, sizeof tmp));
+        assert_int_equal(subproc_shell("cp -r %s/. %s/ && sed -i '%s' %s/manifest.yaml", MINIMAL, tmp, cases[i].sed, tmp),
+                         0);
+        snprintf(file, sizeof file, "%s/manifest.yaml", tmp);
+        diag_list d;
+        diag_init(&d);
+        assert_null(bundle_load(tmp, NULL, &d));
+        if (!diag_has(&d, DIAG_ERROR, file, cases[i].line, cases[i].message)) {
+            print_diags(&d);
+            fail_msg("case %zu: no '%s'", i, cases[i].message);
+        }
+        diag_free(&d);
+        subproc_rm_rf(tmp);
+    }
+}
+
 /* The fit check uses the text_height hook: with fonts four times as large,
  * the English heading needs more than two lines of the card. */
 static void test_fit(void **state)
@@ -615,6 +646,7 @@ int main(void)
 {
     static const struct CMUnitTest fixed[] = {
         cmocka_unit_test(test_minimal_loads),
+        cmocka_unit_test(test_manifest_version_and_id),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_date_module),

@@ -12,6 +12,10 @@
 
 bool check_refs_id_form(loader *L, const ynode *v, const char *what)
 {
+    if (v->len == 0) {
+        loader_error(L, loader_at(v), "%s: the id is empty", what);
+        return false;
+    }
     for (size_t i = 0; i < v->len;) {
         uint32_t cp;
         size_t len = utf8_decode(v->str + i, v->len - i, &cp);
