@@ -6,6 +6,8 @@
 #   make test SAN=1 the same with -fsanitize=address,undefined (in build-san/)
 #   make layers     check that no #include crosses a layer the wrong way
 #   make bench      timing figures against a baseline measured in the same run
+#   make test-faults kill content updates at random points, check what the kiosk shows
+#                   after a restart (RUNS=1000 by default)
 #
 # Layers (bottom up); a layer may include itself and the layers below it,
 # each is a static library, and each compiles with the flags of only the
@@ -114,7 +116,7 @@ $(BUILD)/tests/$(1): $(BUILD)/tests/$(1).o $$(SUP_$(1):%=$(BUILD)/tests/support/
 endef
 $(foreach t,$(TEST_SRC:tests/%.c=%),$(eval $(call test_rules,$(t))))
 
-.PHONY: all deps run test bench fonts clean check-content layers
+.PHONY: all deps run test bench fonts clean check-content layers test-faults
 include toolchain/fonts.mk
 all: $(BUILD)/kiosk $(BUILD)/kiosk-bundle
 
@@ -159,6 +161,11 @@ test: deps
 	@sh toolchain/check-layers.sh firmware $(LAYERS)
 	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(TEST_BINS)
 	@sh toolchain/run-tests.sh $(BUILD) $(TEST_BINS)
+
+# Power cuts during content updates (toolchain/test-faults.sh); RUNS=200 in CI.
+test-faults: deps
+	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/kiosk-bundle
+	@bash toolchain/test-faults.sh $(BUILD) $(or $(RUNS),1000)
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/tools/bench $(BUILD)/tools/bench_frames
