@@ -6,6 +6,7 @@
  * installing cannot take the exhibit down. It is also the operator's way to
  * install by hand. Its standard output is line-based, for the kiosk:
  *     progress PERCENT WHAT
+ *     steps N          (fault points passed: the range of --fault-at)
  *     installed SLOT ID VERSION KEYID|unsigned
  * and on failure one line "refused REASON" (also on stderr), exit 1; a
  * package of the version shown now is not an error: "current REASON",
@@ -131,6 +132,7 @@ int cli_install(const kiosk_options *o)
     }
     if (!ok)
         return refuse(err);
+    printf("steps %ld\n", faultpoint_count());
     printf("installed %s %s %s %s\n", r.slot, r.m.id, r.m.version, r.is_signed ? r.key_id : "unsigned");
     fflush(stdout);
     return 0;

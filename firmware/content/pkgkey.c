@@ -99,6 +99,11 @@ static bool parse_line(const char *s, size_t len, const char *tag, unsigned char
     id[PKGKEY_ID_CHARS] = '\0';
     size_t got = 0;
     const char *hex = s + tl + 1 + PKGKEY_ID_CHARS + 1;
+    /* Lowercase only: one spelling per key and signature, so that any
+     * changed byte of a package is a different package. */
+    for (size_t i = 0; i < 2 * nbytes; i++)
+        if (!((hex[i] >= '0' && hex[i] <= '9') || (hex[i] >= 'a' && hex[i] <= 'f')))
+            return false;
     return sodium_hex2bin(bin, nbytes, hex, 2 * nbytes, NULL, &got, NULL) == 0 && got == nbytes;
 }
 
