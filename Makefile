@@ -8,6 +8,8 @@
 #   make bench      timing figures against a baseline measured in the same run
 #   make test-faults kill content updates at random points, check what the kiosk shows
 #                   after a restart (RUNS=1000 by default)
+#   make soak       24 simulated hours headless: storms, hourly updates; memory, descriptors
+#                   and the atlas must stay flat (HOURS=N for a shorter run)
 #
 # Layers (bottom up); a layer may include itself and the layers below it,
 # each is a static library, and each compiles with the flags of only the
@@ -116,7 +118,7 @@ $(BUILD)/tests/$(1): $(BUILD)/tests/$(1).o $$(SUP_$(1):%=$(BUILD)/tests/support/
 endef
 $(foreach t,$(TEST_SRC:tests/%.c=%),$(eval $(call test_rules,$(t))))
 
-.PHONY: all deps run test bench fonts clean check-content layers test-faults
+.PHONY: all deps run test bench fonts clean check-content layers test-faults soak
 include toolchain/fonts.mk
 all: $(BUILD)/kiosk $(BUILD)/kiosk-bundle
 
@@ -166,6 +168,12 @@ test: deps
 test-faults: deps
 	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/kiosk-bundle
 	@bash toolchain/test-faults.sh $(BUILD) $(or $(RUNS),1000)
+
+# HOURS simulated hours of attract loop, touch storms and hourly updates
+# (toolchain/soak.sh); HOURS=24 by default.
+soak: deps
+	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/kiosk-bundle
+	@bash toolchain/soak.sh $(BUILD) $(or $(HOURS),24)
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/tools/bench $(BUILD)/tools/bench_frames

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/health.h"
 #include "app/resources.h"
 #include "app/updater.h"
 #include "content/load.h"
@@ -53,6 +54,7 @@ typedef struct {
     ui_shell shell;
     unsigned long frames, shots;
     double next_flush;
+    double next_health; /* program time of the next "health" trace event */
     bool vsync;      /* presenting is paced by the panel */
     double frame_t0; /* real time the last frame ended */
 } app;
@@ -238,6 +240,34 @@ static void updates(app *a, double now)
     }
 }
 
+/* One "health" event: memory, descriptors, caches, the bundle shown. */
+static void trace_health(app *a, double now)
+{
+    jsonw *j = trace_begin(a->tr, now, "health");
+    if (!j)
+        return;
+    health_sample h = health_read();
+    atlas_stats as = atlas_get_stats(a->at);
+    text_cache_stats ts = text_stats(a->te);
+    jsonw_key(j, "rss_kb");
+    jsonw_int(j, h.rss_kb);
+    jsonw_key(j, "fds");
+    jsonw_int(j, h.fds);
+    jsonw_key(j, "atlas_pages");
+    jsonw_int(j, as.pages);
+    jsonw_key(j, "atlas_glyphs");
+    jsonw_int(j, (long long)as.glyphs);
+    jsonw_key(j, "layout_misses");
+    jsonw_int(j, (long long)ts.misses);
+    jsonw_key(j, "renders");
+    jsonw_int(j, (long long)a->shell.renders);
+    jsonw_key(j, "version");
+    jsonw_str(j, a->b ? a->b->manifest.version : "");
+    jsonw_key(j, "updating");
+    jsonw_bool(j, a->have_updater && updater_busy(&a->upd));
+    trace_end(a->tr);
+}
+
 /* ---- the loop ----------------------------------------------------------- */
 
 /* The script's shot/quit actions due this frame (after drawing, so a shot
@@ -303,6 +333,10 @@ static void loop(app *a)
         if (a->st && now >= a->next_flush) {
             stats_maybe_flush(a->st, ui_wall(&sh->ui));
             a->next_flush = now + APP_STATS_FLUSH_S;
+        }
+        if (now >= a->next_health) {
+            trace_health(a, now);
+            a->next_health = now + HEALTH_PERIOD_S;
         }
         a->frames++;
         if (a->o->frames > 0 && a->frames >= (unsigned long)a->o->frames)
