@@ -244,6 +244,43 @@ static void test_operator_menu_is_modal(void **state)
     close_fixture(f);
 }
 
+static size_t glyph_runs(const dl_list *l)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < l->count; i++)
+        n += l->cmd[i].kind == DL_GLYPHS;
+    return n;
+}
+
+/* The content update line: drawn in the menu while it is open (redrawn when
+ * it changes), and still there when the menu is opened again, unlike the
+ * result of the last menu action. */
+static void test_operator_menu_update_line(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture(800, 480);
+    tap(f, 400, 240);
+    key(f, "f12");
+    frame(f);
+    assert_false(shell_needs_draw(&f->sh));
+    size_t without = glyph_runs(shell_draw(&f->sh));
+    shell_drawn(&f->sh);
+    shell_set_update(&f->sh, "update x.kbundle: 40% excerpts.yaml");
+    assert_true(shell_needs_draw(&f->sh));
+    size_t with = glyph_runs(shell_draw(&f->sh));
+    shell_drawn(&f->sh);
+    assert_int_equal(with, without + 1);
+    key(f, "f12");
+    frame(f);
+    shell_set_update(&f->sh, "update x.kbundle: version 1.2.0 installed");
+    assert_false(shell_needs_draw(&f->sh)); /* closed: nothing to redraw */
+    key(f, "f12");
+    frame(f);
+    assert_int_equal(glyph_runs(shell_draw(&f->sh)), with);
+    shell_drawn(&f->sh);
+    close_fixture(f);
+}
+
 /* A finger held still in the top-left corner opens the PIN pad; the right
  * PIN opens the menu; back in the slideshow the menu closes. */
 static void test_corner_hold_and_pin(void **state)
@@ -447,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_waking_touch_presses_nothing),
         cmocka_unit_test(test_idle_countdown_consumes_the_touch),
         cmocka_unit_test(test_operator_menu_is_modal),
+        cmocka_unit_test(test_operator_menu_update_line),
         cmocka_unit_test(test_corner_hold_and_pin),
         cmocka_unit_test(test_error_screen),
         cmocka_unit_test(test_reader_source_line_always_drawn),

@@ -49,7 +49,8 @@ typedef struct {
     bool have_updater;
     bool pending;      /* a new bundle is installed, waiting for a scene boundary */
     double healthy_at; /* when the bundle on trial is confirmed; <0: not on trial */
-    char update_msg[1024]; /* the operator menu's message (it keeps the pointer) */
+    char update_msg[2][1024]; /* the operator menu's update line, see update_message() */
+    int update_cur;
     stats *st;
     ui_shell shell;
     unsigned long frames, shots;
@@ -98,14 +99,18 @@ static bool save_shot(app *a, const char *path)
 
 /* ---- what the shell asks of the program --------------------------------- */
 
-/* A message about content updates: log (by the caller), trace, operator menu. */
+/* A message about content updates: log (by the caller), trace, operator
+ * menu. The menu keeps the pointer: the text is copied to the other of two
+ * buffers, so the one shown never changes under it. */
 static void update_message(app *a, const char *msg)
 {
-    if (!strcmp(msg, a->update_msg))
+    if (!strcmp(msg, a->update_msg[a->update_cur]))
         return;
-    snprintf(a->update_msg, sizeof a->update_msg, "%s", msg);
-    uitrace_str(a->tr, a->shell.ui.now, "update", "message", a->update_msg);
-    shell_set_message(&a->shell, a->update_msg);
+    a->update_cur ^= 1;
+    char *m = a->update_msg[a->update_cur];
+    snprintf(m, sizeof a->update_msg[0], "%s", msg);
+    uitrace_str(a->tr, a->shell.ui.now, "update", "message", m);
+    shell_set_update(&a->shell, m);
 }
 
 static void host_reload(void *user)

@@ -23,6 +23,8 @@ bool operator_is_open(const operator_overlay *op) { return op->phase != OPERATOR
 
 void operator_set_message(operator_overlay *op, const char *msg) { op->message = msg; }
 
+void operator_set_update(operator_overlay *op, const char *msg) { op->update = msg; }
+
 void operator_close(operator_overlay *op, ui_ctx *ctx)
 {
     if (op->phase != OPERATOR_CLOSED)
@@ -253,6 +255,8 @@ void operator_draw(const operator_overlay *op, ui_ctx *ctx)
              ctx->rotate, ctx->large_text ? "on" : "off", ctx->reduced_motion ? "on" : "off",
              ctx->high_contrast ? "on" : "off");
     y += ui_text(ctx, modes, op->panel.x + u * 4, y, iw, &io, p->muted) + u * 2;
+    if (op->update)
+        y += ui_text(ctx, op->update, op->panel.x + u * 4, y, iw, &io, p->text) + u * 2;
     if (op->message)
         ui_text(ctx, op->message, op->panel.x + u * 4, y, iw, &io, p->accent);
     for (int i = 0; i < OPERATOR_ACTIONS; i++)

@@ -244,6 +244,13 @@ void shell_end_frame(ui_shell *s)
 
 void shell_set_message(ui_shell *s, const char *msg) { operator_set_message(&s->op, msg); }
 
+void shell_set_update(ui_shell *s, const char *msg)
+{
+    operator_set_update(&s->op, msg);
+    if (operator_is_open(&s->op))
+        s->ui.dirty = true;
+}
+
 double shell_wake_at(const ui_shell *s) { return s->ui.wake_at; }
 
 bool shell_quit(const ui_shell *s) { return s->ui.quit; }

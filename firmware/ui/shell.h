@@ -121,6 +121,10 @@ void shell_end_frame(ui_shell *s);
 /* The result of a request, shown in the operator menu ("reloaded"). */
 void shell_set_message(ui_shell *s, const char *msg);
 
+/* The content update line of the operator menu (borrowed: the caller keeps
+ * msg alive and unchanged until the next call); redrawn when the menu is open. */
+void shell_set_update(ui_shell *s, const char *msg);
+
 /* Earliest time something must update (for the program's sleep); infinity
  * when nothing waits. */
 double shell_wake_at(const ui_shell *s);
