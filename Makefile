@@ -161,7 +161,7 @@ run: deps
 
 test: deps
 	@sh toolchain/check-layers.sh firmware $(LAYERS)
-	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(TEST_BINS)
+	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/kiosk-bundle $(TEST_BINS)
 	@sh toolchain/run-tests.sh $(BUILD) $(TEST_BINS)
 
 # Power cuts during content updates (toolchain/test-faults.sh); RUNS=200 in CI.
