@@ -21,7 +21,7 @@ typedef enum {
     OPT_HELP, OPT_BUNDLE, OPT_SIZE, OPT_FULLSCREEN, OPT_ROTATE, OPT_HEADLESS, OPT_FRAMES,
     OPT_SCREENSHOT, OPT_SCRIPT, OPT_SHOT_DIR, OPT_TRACE, OPT_STATE_DIR, OPT_DEMO, OPT_SOURCES,
     OPT_LAYOUT, OPT_FONT_SIZE, OPT_STYLE, OPT_NO_JUSTIFY, OPT_JSON, OPT_LARGE_TEXT, OPT_CHECK,
-    OPT_EXPORT, OPT_STATS, OPT_VERBOSE, OPT_QUIET,
+    OPT_EXPORT, OPT_REVIEW, OPT_STATS, OPT_VERBOSE, OPT_QUIET,
 } opt_id;
 
 typedef struct {
@@ -54,6 +54,7 @@ static const opt_spec opt_table[] = {
     {OPT_LARGE_TEXT, "--large-text", NULL, "large-text mode (text x1.4)"},
     {OPT_CHECK, "--check", "DIR", "validate the bundle in DIR; exit 0 when clean, 1 when not"},
     {OPT_EXPORT, "--export", NULL, "with --check: print the bundle as one JSON document"},
+    {OPT_REVIEW, "--review", "FILE", "with --check: write the curator's review sheet (HTML) to FILE"},
     {OPT_STATS, "--stats", "DIR", "print the interaction log kept in DIR as CSV"},
     {OPT_VERBOSE, "--verbose", NULL, "log debug messages"},
     {OPT_QUIET, "--quiet", NULL, "log errors only"},
@@ -170,6 +171,11 @@ static options_result apply(kiosk_options *o, opt_id id, const char *name, const
         o->check_dir = v;
         break;
     case OPT_EXPORT: o->export_json = true; break;
+    case OPT_REVIEW:
+        if (!*v)
+            return fail(err, errlen, "%s: expected a file name%s", name, "");
+        o->review = v;
+        break;
     case OPT_STATS:
         o->mode = MODE_STATS;
         o->stats_dir = v;
@@ -223,6 +229,8 @@ options_result options_parse(kiosk_options *o, int argc, char **argv, char *err,
         return fail(err, errlen, "--layout, --check and --stats are separate modes: use one%s%s", "", "");
     if (o->export_json && o->mode != MODE_CHECK)
         return fail(err, errlen, "--export needs --check DIR%s%s", "", "");
+    if (o->review && o->mode != MODE_CHECK)
+        return fail(err, errlen, "--review needs --check DIR%s%s", "", "");
     if (o->mode != MODE_LAYOUT && (o->json || o->no_justify || o->font_size))
         return fail(err, errlen, "--json, --no-justify and --font-size need --layout WIDTH%s%s", "", "");
     return OPTIONS_OK;
