@@ -17,9 +17,10 @@
 #   firmware/core      libc only: UTF-8, logging, files (whole reads, paths, atomic writes),
 #                      JSON writer, trace, clock
 #   firmware/text      FreeType, HarfBuzz, libunibreak: fonts, shaping, breaking, layout, atlas
-#   firmware/content   libyaml, libsodium, libarchive: the bundle model, dates, YAML tree,
-#                      field readers, one loader per file, the checks, diagnostics, export,
-#                      time scale; signed packages, A/B slots and the installer
+#   firmware/content   libyaml, libsodium, libarchive: the bundle model, dates (and dates
+#                      stated in texts), YAML tree, field readers, one loader per file, the
+#                      checks, diagnostics, export, the review sheet, time scale; signed
+#                      packages, A/B slots and the installer
 #   firmware/ui        plain C: scenes, shell, metrics, gestures, draw list, interaction log
 #   firmware/platform  SDL, libpng: display, input translation, drawing the draw list, scripts
 #   firmware/app       the main loop, the command-line modes, content updates, the package

@@ -1,8 +1,8 @@
 /* Bundle loader and validator: the minimal bundle loads into the model it
  * describes, and every bundle of tests/broken/ is refused (or warned about)
  * with the diagnostic its expected.txt names, at the line it names. Also the
- * content modules on their own: dates, key distance, verbatim comparison,
- * diagnostics and their columns. */
+ * content modules on their own: dates (and the dates stated in a text),
+ * key distance, verbatim comparison, diagnostics and their columns. */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "content/date.h"
+#include "content/date_text.h"
 #include "content/load.h"
 #include "content/diag.h"
 #include "content/schema.h"
@@ -530,7 +531,7 @@ static void test_diag_columns(void **state)
         {"31-invalid-utf8", "excerpts.yaml", 17, 11, "invalid UTF-8 at byte offset"},
         {"14-unknown-key-warning", "timeline.yaml", 10, 5, "unknown key 'titel'"}, /* the key */
         {"15-duplicate-key", "manifest.yaml", 35, 1, "duplicate key 'idle_timeout'"},
-        {"17-date-month-13", "timeline.yaml", 39, 11, "month 13 is not 1..12"}, /* the value */
+        {"17-date-month-13", "timeline.yaml", 40, 11, "month 13 is not 1..12"}, /* the value */
         {"27-dangling-excerpt-article", "excerpts.yaml", 19, 14, "article 'a-norm' does not"},
         {"40-missing-manifest", "manifest.yaml", 0, 0, "missing manifest.yaml"},
     };
@@ -586,6 +587,205 @@ static void list_broken(void)
     }
     closedir(d);
     qsort(broken_names, broken_count, sizeof broken_names[0], name_cmp);
+}
+
+/* date_text_find on one text: true/false for d, the evidence of each part. */
+static bool stated(const char *text, const char *date)
+{
+    bundle_date d;
+    char why[160];
+    assert_true(date_parse(date, &d, why, sizeof why));
+    return date_text_find(text, strlen(text), &d, NULL);
+}
+
+static void test_date_text(void **state)
+{
+    (void)state;
+    /* The forms the articles write dates in. */
+    assert_true(stated("2015年9月25日，中美双方达成共识", "2015-09-25"));
+    assert_true(stated("新华网，2015年09月22日，http://x", "2015-09-22"));
+    assert_true(stated("http://www.gov.cn/xinwen/2015-09/25/content.htm", "2015-09"));
+    assert_true(stated("accessed 2021-05-09.", "2021-05-09"));
+    assert_true(stated("Reuters, Sept. 25, 2015, p. 2", "2015-09-25"));
+    assert_true(stated("“Third Dialogue,” December 8, 2016, <https://x>", "2016-12-08"));
+    assert_true(stated("\"Paris Call,\" 12 November 2018, https://x", "2018-11-12"));
+    assert_true(stated("ＦＥＢ． ２３， ２０１２", "2012"));          /* full-width digits */
+    assert_true(stated("Ｆｅｂｒｕａｒｙ\n\n2 3 ，\n\n2 0 1 2", "2012-02-23")); /* extraction */
+    assert_true(stated("2 0 1 3 年 1 1 月 1 2 日 中 国", "2013-11-12"));
+    assert_true(stated("在 2 〇 ｉ ｉ年 ， 中 、 俄", "2011"));          /* the OCR of article 003 */
+    assert_true(stated("2016~2017届专家组", "2016"));
+    assert_true(stated("2016~2017届专家组", "2017"));
+    assert_true(stated("2015年，争端继续恶化。5月16日，张浩被捕", "2015-05-16"));
+    /* What is not a statement of the date. */
+    assert_false(stated("2017年10月4日举行了首轮对话", "2018"));
+    assert_false(stated("2015年9月25日", "2015-10-25"));          /* wrong month */
+    assert_false(stated("2015年9月25日", "2015-09-24"));          /* wrong day */
+    assert_false(stated("9月25日，中美双方", "2015-09-25"));       /* no year */
+    assert_false(stated("2015年，9月", "2015-09-25"));            /* no day */
+    assert_false(stated("12015 and 20151", "2015"));
+    assert_false(stated("110月", "2015-10"));
+    assert_false(stated("Ali 2011", "2011-01"));
+    assert_false(stated("in 2011 Oil prices", "2011-01"));
+    assert_false(stated("May 2015", "2015-05-20"));
+    assert_false(stated("Remember 2015", "2015-11"));
+    /* The evidence: where each part is, in bytes of the text. */
+    const char *t = "注：2015年12月1日，会面。";
+    bundle_date d = {2015, 12, 1, BUNDLE_DAY};
+    date_text_evidence ev;
+    assert_true(date_text_find(t, strlen(t), &d, &ev));
+    assert_int_equal(ev.end[DATE_TEXT_YEAR] - ev.start[DATE_TEXT_YEAR], 4);
+    assert_memory_equal(t + ev.start[DATE_TEXT_MONTH], "12月", strlen("12月"));
+    assert_memory_equal(t + ev.start[DATE_TEXT_DAY], "1日", strlen("1日"));
+}
+
+static void test_date_display(void **state)
+{
+    (void)state;
+    bundle_date a = {2017, 10, 4, BUNDLE_DAY}, y16 = {2016, 0, 0, BUNDLE_YEAR},
+                y17 = {2017, 0, 0, BUNDLE_YEAR}, m3 = {2016, 3, 0, BUNDLE_MONTH},
+                m5 = {2016, 5, 0, BUNDLE_MONTH};
+    char buf[96];
+    date_display(BUNDLE_WHEN_ON, &a, &a, BUNDLE_ZH, buf, sizeof buf);
+    assert_string_equal(buf, "2017年10月4日");
+    date_display(BUNDLE_WHEN_ON, &a, &a, BUNDLE_EN, buf, sizeof buf);
+    assert_string_equal(buf, "4 October 2017");
+    date_display(BUNDLE_WHEN_AFTER, &a, &a, BUNDLE_ZH, buf, sizeof buf);
+    assert_string_equal(buf, "2017年10月4日后");
+    date_display(BUNDLE_WHEN_AFTER, &a, &a, BUNDLE_EN, buf, sizeof buf);
+    assert_string_equal(buf, "after 4 October 2017");
+    date_display(BUNDLE_WHEN_SPAN, &y16, &y17, BUNDLE_ZH, buf, sizeof buf);
+    assert_string_equal(buf, "2016—2017年");
+    date_display(BUNDLE_WHEN_SPAN, &y16, &y17, BUNDLE_EN, buf, sizeof buf);
+    assert_string_equal(buf, "2016–2017");
+    date_display(BUNDLE_WHEN_SPAN, &m3, &m5, BUNDLE_ZH, buf, sizeof buf);
+    assert_string_equal(buf, "2016年3月—5月");
+    date_display(BUNDLE_WHEN_SPAN, &m3, &m5, BUNDLE_EN, buf, sizeof buf);
+    assert_string_equal(buf, "March–May 2016");
+    date_format_when(BUNDLE_WHEN_AFTER, &a, &a, buf, sizeof buf);
+    assert_string_equal(buf, "after 2017-10-04");
+    date_format_when(BUNDLE_WHEN_SPAN, &y16, &y17, buf, sizeof buf);
+    assert_string_equal(buf, "2016..2017");
+    /* An AFTER date orders after an exact date on its bound. */
+    assert_true(date_when_cmp(BUNDLE_WHEN_AFTER, &a, BUNDLE_WHEN_ON, &a) > 0);
+    assert_true(date_when_cmp(BUNDLE_WHEN_ON, &a, BUNDLE_WHEN_AFTER, &a) < 0);
+}
+
+/* A bundle in a fresh directory: the minimal one with `timeline.yaml`
+ * replaced by `events` (eras kept out) and manifest lines appended. */
+static bundle *load_variant(const char *events, const char *manifest_extra, diag_list *d,
+                            char *dir, size_t dirlen)
+{
+    char tmp[400];
+    assert_true(subproc_tmpdir(tmp, sizeof tmp));
+    snprintf(dir, dirlen, "%s/b", tmp);
+    assert_true(subproc_copy_tree(MINIMAL, dir));
+    char path[600];
+    if (events) {
+        snprintf(path, sizeof path, "%s/timeline.yaml", dir);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fprintf(f, "events:\n%s", events);
+        fclose(f);
+    }
+    if (manifest_extra) {
+        snprintf(path, sizeof path, "%s/manifest.yaml", dir);
+        FILE *f = fopen(path, "a");
+        assert_non_null(f);
+        fputs(manifest_extra, f);
+        fclose(f);
+    }
+    diag_init(d);
+    return bundle_load(dir, NULL, d);
+}
+
+/* Removes a load_variant() bundle with its temporary directory. */
+static void drop_variant(char *dir)
+{
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    subproc_rm_rf(dir);
+}
+
+static void test_date_forms(void **state)
+{
+    (void)state;
+    char dir[512];
+    diag_list d;
+    /* after: and from/to are read, ordered and checked against the texts. */
+    bundle *b = load_variant(
+        "  - id: ev-span\n    date: {from: 2013, to: 2015}\n"
+        "    title: {zh: 跨度, en: A span}\n    summary: {zh: 跨度。, en: A span.}\n"
+        "    category: dialogue\n    track: government\n    sources:\n"
+        "      - article: a-dialogue\n        quote: 两国政府于2015年建立了网络安全对话机制。\n"
+        "        date_quote: 2013年，联合国政府专家组\n"
+        "  - id: ev-after\n    date: {after: 2015}\n"
+        "    title: {zh: 之后, en: Later}\n    summary: {zh: 之后。, en: Later.}\n"
+        "    category: dialogue\n    track: government\n    sources:\n"
+        "      - article: a-dialogue\n        quote: 两国政府于2015年建立了网络安全对话机制。\n"
+        "        date_note: The bound only.\n",
+        NULL, &d, dir, sizeof dir);
+    /* The span's start is in the other article: not proved by this one. */
+    assert_true(diag_has(&d, DIAG_ERROR, "timeline.yaml", -1, "date_quote not found"));
+    assert_null(b);
+    diag_free(&d);
+    drop_variant(dir);
+
+    b = load_variant(
+        "  - id: ev-after\n    date: {after: 2015}\n"
+        "    title: {zh: 之后, en: Later}\n    summary: {zh: 之后。, en: Later.}\n"
+        "    category: dialogue\n    track: government\n    sources:\n"
+        "      - article: a-dialogue\n        quote: 两国政府于2015年建立了网络安全对话机制。\n"
+        "        date_note: The bound only.\n"
+        "  - id: ev-span\n    date: {from: 2015, to: 2016}\n"
+        "    title: {zh: 跨度, en: A span}\n    summary: {zh: 跨度。, en: A span.}\n"
+        "    category: dialogue\n    track: government\n    sources:\n"
+        "      - article: a-dialogue\n        quote: 两国政府于2015年建立了网络安全对话机制。\n",
+        NULL, &d, dir, sizeof dir);
+    /* ev-span sorts before ev-after (2015 < after 2015), and 2016 is in no text. */
+    assert_true(diag_has(&d, DIAG_ERROR, "timeline.yaml", 13, "is dated before the event above it"));
+    assert_true(diag_has(&d, DIAG_ERROR, "timeline.yaml", 13,
+                         "date 2016 is not in the quote or date_quote of ev-span"));
+    assert_false(diag_has(&d, DIAG_ERROR, "timeline.yaml", 2, NULL));
+    bundle_free(b);
+    diag_free(&d);
+    drop_variant(dir);
+
+    b = load_variant("  - id: ev-bad\n    date: {after: 2015, to: 2016}\n"
+                     "    title: {zh: 坏, en: Bad}\n    summary: {zh: 坏。, en: Bad.}\n"
+                     "    category: dialogue\n    track: government\n    sources:\n"
+                     "      - article: a-dialogue\n        quote: 两国政府于2015年建立了网络安全对话机制。\n",
+                     NULL, &d, dir, sizeof dir);
+    assert_true(diag_has(&d, DIAG_ERROR, "timeline.yaml", 3, "write {after: DATE}"));
+    bundle_free(b);
+    diag_free(&d);
+    drop_variant(dir);
+}
+
+static void test_published_needs_review(void **state)
+{
+    (void)state;
+    char dir[512];
+    diag_list d;
+    bundle *b = load_variant(NULL, "status: published\n", &d, dir, sizeof dir);
+    assert_null(b);
+    assert_true(diag_has(&d, DIAG_ERROR, "manifest.yaml", -1, "'reviewed' is missing"));
+    diag_free(&d);
+    drop_variant(dir);
+    b = load_variant(NULL, "status: published\nreviewed: A. Curator, 2025-06-01\n", &d, dir,
+                     sizeof dir);
+    assert_non_null(b);
+    assert_true(b->manifest.published);
+    assert_string_equal(b->manifest.reviewed, "A. Curator, 2025-06-01");
+    bundle_free(b);
+    diag_free(&d);
+    drop_variant(dir);
+    b = load_variant(NULL, "status: draft\n", &d, dir, sizeof dir);
+    assert_non_null(b);
+    assert_false(b->manifest.published);
+    bundle_free(b);
+    diag_free(&d);
+    drop_variant(dir);
 }
 
 static void test_broken_corpus_size(void **state)
@@ -650,6 +850,10 @@ int main(void)
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_date_module),
+        cmocka_unit_test(test_date_text),
+        cmocka_unit_test(test_date_display),
+        cmocka_unit_test(test_date_forms),
+        cmocka_unit_test(test_published_needs_review),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_verbatim),
         cmocka_unit_test(test_diag),

@@ -124,6 +124,7 @@ static void test_bad(void **state)
         {"--bundle", NULL, "--bundle: missing value DIR"},
         {"--headless=yes", NULL, "--headless takes no value"},
         {"--export", NULL, "--export needs --check DIR"},
+        {"--review", "x.html", "--review needs --check DIR"},
         {"--json", NULL, "need --layout WIDTH"},
         {"--check", "a", "separate modes"}, /* with --stats below */
     };
@@ -155,7 +156,7 @@ static void test_usage_lists_every_option(void **state)
         "--help", "--bundle", "--size", "--fullscreen", "--rotate", "--headless", "--frames",
         "--screenshot", "--script", "--shot-dir", "--trace", "--state-dir", "--demo",
         "--sources", "--layout", "--font-size", "--style", "--no-justify", "--json",
-        "--large-text", "--check", "--export", "--stats", "--verbose", "--quiet"};
+        "--large-text", "--check", "--export", "--review", "--stats", "--verbose", "--quiet"};
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
         if (!strstr(buf, opts[i]))
             fail_msg("--help does not list %s", opts[i]);

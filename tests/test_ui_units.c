@@ -64,6 +64,18 @@ static void test_timescale_compresses_empty_years(void **state)
     /* A year-precision date sits at mid-year. */
     bundle_date y = {2015, 0, 0, BUNDLE_YEAR};
     assert_true(fabs(timescale_year_of(&y) - 2015.5) < 1e-9);
+    /* A bound: half a month past its last day. A span: at its middle. */
+    bundle_event after = {.when = BUNDLE_WHEN_AFTER, .date = {2017, 10, 4, BUNDLE_DAY}};
+    after.date_to = after.date;
+    double at = timescale_event_year(&after);
+    assert_true(at > timescale_date_end(&after.date) && at < 2017 + 10.0 / 12);
+    bundle_event span = {.when = BUNDLE_WHEN_SPAN, .date = {2016, 0, 0, BUNDLE_YEAR},
+                         .date_to = {2017, 0, 0, BUNDLE_YEAR}};
+    assert_true(fabs(timescale_event_year(&span) - 2017.0) < 1e-9);
+    assert_true(fabs(timescale_date_start(&span.date) - 2016.0) < 1e-9);
+    assert_true(fabs(timescale_date_end(&span.date_to) - 2018.0) < 1e-9);
+    bundle_event on = {.when = BUNDLE_WHEN_ON, .date = y, .date_to = y};
+    assert_true(fabs(timescale_event_year(&on) - 2015.5) < 1e-9);
 }
 
 /* ---- the timeline's view ------------------------------------------------- */

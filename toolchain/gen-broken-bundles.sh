@@ -276,4 +276,21 @@ ed timeline.yaml "$((l - 1)),${l}d"
 ed timeline.yaml "$((l - 2))s/^    sources:$/    sources: []/"
 expect error timeline.yaml "$((l - 2))" "'sources' is empty"
 
+# --- dates the articles do not state ------------------------------------------
+mk date-not-in-quote
+# 2012 is a valid date in order, but neither the quote nor the date_quote says it.
+l=$(ln timeline.yaml 'date: 2013')
+ed timeline.yaml "${l}s/2013/2012/"
+expect error timeline.yaml "$l" "date 2012 is not in the quote or date_quote of ev-2013-gge"
+
+mk date-wrong-month
+# Day precision: the date_quote says 2015年12月1日, the event says November.
+l=$(ln timeline.yaml 'date: 2015-12-01')
+ed timeline.yaml "${l}s/2015-12-01/2015-11-01/"
+expect error timeline.yaml "$l" "date 2015-11-01 is not in the quote or date_quote of ev-2015-12-meeting (the year 2015 is there, month 11 is not)"
+
+mk date-quote-not-in-article
+ed timeline.yaml 's/^        date_quote: 2015年12月1日，双方举行首次会面。$/        date_quote: 2015年12月1日，双方举行第二次会面。/'
+expect error timeline.yaml "$(ln timeline.yaml 'date_quote: 2015年12月1日')" "date_quote not found in 001_minimal_dialogue.txt; the first 15 characters match, then '第' (U+7B2C) differs (the article has '首' (U+9996))"
+
 echo "gen-broken-bundles: $n bundles in $out"

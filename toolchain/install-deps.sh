@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs the Debian packages listed in toolchain/deps.txt that are missing.
+# Installs the Debian packages listed in toolchain/deps.txt that are missing
+# (libraries, fonts, and the tools the tests drive: xvfb, chromium).
 # Fast path: when pkg-config finds every module (and dpkg every module-less
 # package) nothing is installed and apt-get is never called, so `make run` and
 # `make test` cost nothing extra on a machine that is already set up.

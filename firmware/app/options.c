@@ -22,8 +22,8 @@ typedef enum {
     OPT_HELP, OPT_BUNDLE, OPT_SIZE, OPT_FULLSCREEN, OPT_ROTATE, OPT_HEADLESS, OPT_FRAMES,
     OPT_SCREENSHOT, OPT_SCRIPT, OPT_SHOT_DIR, OPT_TRACE, OPT_STATE_DIR, OPT_DEMO, OPT_SOURCES,
     OPT_LAYOUT, OPT_FONT_SIZE, OPT_STYLE, OPT_NO_JUSTIFY, OPT_JSON, OPT_LARGE_TEXT, OPT_CHECK,
-    OPT_EXPORT, OPT_STATS, OPT_VERBOSE, OPT_QUIET, OPT_INBOX, OPT_TRUSTED_KEYS, OPT_ALLOW_UNSIGNED,
-    OPT_ALLOW_DOWNGRADE, OPT_INSTALL, OPT_HEALTHY_AFTER, OPT_FAULT_AT,
+    OPT_EXPORT, OPT_REVIEW, OPT_STATS, OPT_VERBOSE, OPT_QUIET, OPT_INBOX, OPT_TRUSTED_KEYS,
+    OPT_ALLOW_UNSIGNED, OPT_ALLOW_DOWNGRADE, OPT_INSTALL, OPT_HEALTHY_AFTER, OPT_FAULT_AT,
 } opt_id;
 
 typedef struct {
@@ -56,6 +56,7 @@ static const opt_spec opt_table[] = {
     {OPT_LARGE_TEXT, "--large-text", NULL, "large-text mode (text x1.4)"},
     {OPT_CHECK, "--check", "DIR", "validate the bundle in DIR; exit 0 when clean, 1 when not"},
     {OPT_EXPORT, "--export", NULL, "with --check: print the bundle as one JSON document"},
+    {OPT_REVIEW, "--review", "FILE", "with --check: write the curator's review sheet (HTML) to FILE"},
     {OPT_STATS, "--stats", "DIR", "print the interaction log kept in DIR as CSV"},
     {OPT_INBOX, "--inbox", "DIR", "install bundle packages (*.kbundle) that appear in DIR (needs --state-dir)"},
     {OPT_TRUSTED_KEYS, "--trusted-keys", "DIR", "public keys (*.pub) whose signatures are accepted"},
@@ -179,6 +180,11 @@ static options_result apply(kiosk_options *o, opt_id id, const char *name, const
         o->check_dir = v;
         break;
     case OPT_EXPORT: o->export_json = true; break;
+    case OPT_REVIEW:
+        if (!*v)
+            return fail(err, errlen, "%s: expected a file name%s", name, "");
+        o->review = v;
+        break;
     case OPT_STATS:
         o->mode = MODE_STATS;
         o->stats_dir = v;
@@ -253,6 +259,8 @@ options_result options_parse(kiosk_options *o, int argc, char **argv, char *err,
                     o->inbox ? "--inbox" : "--install", "");
     if (o->export_json && o->mode != MODE_CHECK)
         return fail(err, errlen, "--export needs --check DIR%s%s", "", "");
+    if (o->review && o->mode != MODE_CHECK)
+        return fail(err, errlen, "--review needs --check DIR%s%s", "", "");
     if (o->mode != MODE_LAYOUT && (o->json || o->no_justify || o->font_size))
         return fail(err, errlen, "--json, --no-justify and --font-size need --layout WIDTH%s%s", "", "");
     return OPTIONS_OK;

@@ -3,7 +3,8 @@
  * The program has several modes, chosen by the options present:
  *   run      (default) the exhibit, in a window, on the console, or --headless
  *   layout   --layout WIDTH: lay out paragraphs from stdin and print the lines
- *   check    --check DIR: validate a bundle (with --export: print it as JSON)
+ *   check    --check DIR: validate a bundle (with --export: print it as JSON; with
+ *            --review FILE: write the curator's review sheet)
  *   stats    --stats DIR: print the interaction log of a state directory as CSV
  *   install  --install FILE: install a bundle package into --state-dir
  *   help     --help
@@ -59,6 +60,7 @@ typedef struct {
     /* check */
     const char *check_dir;
     bool export_json;
+    const char *review;     /* --review FILE: the review sheet's path, or NULL */
     /* stats */
     const char *stats_dir;
     /* logging: -1 quieter, 0 default, 1 verbose */

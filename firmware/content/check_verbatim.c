@@ -12,7 +12,8 @@
 bool check_verbatim_begin(loader *L, size_t count)
 {
     L->article_norm = calloc(count, sizeof *L->article_norm);
-    return L->article_norm != NULL;
+    L->article_norm_lines = calloc(count, sizeof *L->article_norm_lines);
+    return L->article_norm != NULL && L->article_norm_lines != NULL;
 }
 
 void check_verbatim_source(loader *L, size_t i, loader_pos at)
@@ -37,7 +38,8 @@ void check_verbatim_source(loader *L, size_t i, loader_pos at)
         loader_error(L, at, "source file %s: invalid UTF-8 at byte offset %zu", path, bad);
     } else {
         L->article_norm[i] = verbatim_normalise(text, len, true);
-        if (!L->article_norm[i])
+        L->article_norm_lines[i] = verbatim_normalise(text, len, false);
+        if (!L->article_norm[i] || !L->article_norm_lines[i])
             loader_error(L, at, "out of memory");
     }
     free(text);
@@ -84,11 +86,29 @@ void check_verbatim_text(loader *L, size_t a, const char *text, loader_pos at, c
     free(q);
 }
 
+void check_verbatim_date_quote(loader *L, size_t a, const char *text, loader_pos at,
+                               const char *what)
+{
+    if (L->article_norm_lines && L->article_norm_lines[a] && text) {
+        char *q = verbatim_normalise(text, strlen(text), false);
+        bool found = q && strstr(L->article_norm_lines[a], q);
+        free(q);
+        if (found)
+            return;
+    }
+    check_verbatim_text(L, a, text, at, what, "date_quote", false);
+}
+
 void check_verbatim_end(loader *L)
 {
-    if (L->article_norm)
-        for (size_t i = 0; i < L->b->article_count; i++)
+    for (size_t i = 0; i < L->b->article_count; i++) {
+        if (L->article_norm)
             free(L->article_norm[i]);
+        if (L->article_norm_lines)
+            free(L->article_norm_lines[i]);
+    }
     free(L->article_norm);
+    free(L->article_norm_lines);
     L->article_norm = NULL;
+    L->article_norm_lines = NULL;
 }

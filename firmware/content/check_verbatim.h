@@ -32,6 +32,12 @@ void check_verbatim_source(loader *L, size_t i, loader_pos at);
 void check_verbatim_text(loader *L, size_t a, const char *text, loader_pos at, const char *what,
                          const char *label, bool soft);
 
+/* The same check for an event's date_quote, which may also be found with
+ * the article's number-only lines kept: the extraction drops page numbers
+ * that way, and a footnote's year can stand alone on a line ("2 0 1 2"). */
+void check_verbatim_date_quote(loader *L, size_t a, const char *text, loader_pos at,
+                               const char *what);
+
 /* Frees the normalised sources. */
 void check_verbatim_end(loader *L);
 

@@ -99,3 +99,86 @@ bundle_date date_last_day(const bundle_date *d)
     return (bundle_date){d->year, m, d->day ? d->day : date_days_in_month(d->year, m),
                          BUNDLE_DAY};
 }
+
+/* One date in words at its precision; `year` false leaves the year out (the
+ * first half of a span within one year). */
+static void display_one(const bundle_date *d, bundle_lang lang, bool year, char *buf, size_t len)
+{
+    if (lang == BUNDLE_ZH) {
+        char y[16] = "";
+        if (year)
+            snprintf(y, sizeof y, "%d年", d->year);
+        if (d->precision == BUNDLE_YEAR)
+            snprintf(buf, len, "%s", y);
+        else if (d->precision == BUNDLE_MONTH)
+            snprintf(buf, len, "%s%d月", y, d->month);
+        else
+            snprintf(buf, len, "%s%d月%d日", y, d->month, d->day);
+    } else {
+        char y[16] = "";
+        if (year)
+            snprintf(y, sizeof y, "%s%d", d->precision == BUNDLE_YEAR ? "" : " ", d->year);
+        if (d->precision == BUNDLE_YEAR)
+            snprintf(buf, len, "%s", y);
+        else if (d->precision == BUNDLE_MONTH)
+            snprintf(buf, len, "%s%s", month_names[d->month - 1], y);
+        else
+            snprintf(buf, len, "%d %s%s", d->day, month_names[d->month - 1], y);
+    }
+}
+
+void date_display(bundle_when_kind when, const bundle_date *d, const bundle_date *to,
+                  bundle_lang lang, char *buf, size_t len)
+{
+    char a[48], b[48];
+    if (when == BUNDLE_WHEN_AFTER) {
+        display_one(d, lang, true, a, sizeof a);
+        snprintf(buf, len, lang == BUNDLE_ZH ? "%s后" : "after %s", a);
+    } else if (when == BUNDLE_WHEN_SPAN) {
+        bool one_year = d->year == to->year && d->precision == to->precision &&
+                        d->precision != BUNDLE_YEAR;
+        if (lang == BUNDLE_ZH && d->precision == BUNDLE_YEAR && to->precision == BUNDLE_YEAR) {
+            snprintf(buf, len, "%d—%d年", d->year, to->year);
+        } else if (one_year && lang == BUNDLE_ZH) {
+            display_one(d, lang, true, a, sizeof a);
+            display_one(to, lang, false, b, sizeof b);
+            snprintf(buf, len, "%s—%s", a, b);
+        } else if (one_year) {
+            display_one(d, lang, false, a, sizeof a);
+            display_one(to, lang, true, b, sizeof b);
+            snprintf(buf, len, "%s–%s", a, b);
+        } else {
+            display_one(d, lang, true, a, sizeof a);
+            display_one(to, lang, true, b, sizeof b);
+            bool short_form = d->precision == BUNDLE_YEAR && to->precision == BUNDLE_YEAR;
+            snprintf(buf, len, lang == BUNDLE_ZH ? "%s—%s" : short_form ? "%s–%s" : "%s – %s", a,
+                     b);
+        }
+    } else {
+        display_one(d, lang, true, buf, len);
+    }
+}
+
+void date_format_when(bundle_when_kind when, const bundle_date *d, const bundle_date *to,
+                      char *buf, size_t len)
+{
+    char a[16], b[16];
+    date_format(d, a, sizeof a);
+    if (when == BUNDLE_WHEN_AFTER) {
+        snprintf(buf, len, "after %s", a);
+    } else if (when == BUNDLE_WHEN_SPAN) {
+        date_format(to, b, sizeof b);
+        snprintf(buf, len, "%s..%s", a, b);
+    } else {
+        snprintf(buf, len, "%s", a);
+    }
+}
+
+int date_when_cmp(bundle_when_kind wa, const bundle_date *a, bundle_when_kind wb,
+                  const bundle_date *b)
+{
+    int c = date_cmp(a, b);
+    if (c != 0)
+        return c;
+    return (wa == BUNDLE_WHEN_AFTER) - (wb == BUNDLE_WHEN_AFTER);
+}

@@ -36,6 +36,25 @@ int date_cmp(const bundle_date *a, const bundle_date *b);
 bundle_date date_first_day(const bundle_date *d);
 bundle_date date_last_day(const bundle_date *d);
 
+/* An event's date as a visitor reads it, in `lang`, at its precision:
+ *   ON     "2015年9月25日"       "25 September 2015"
+ *   AFTER  "2017年10月4日后"     "after 4 October 2017"
+ *   SPAN   "2016—2017年"         "2016–2017"  (same precision and year: "2016年3—5月",
+ *                                             "March–May 2016"; otherwise both in full)
+ * `to` is read for SPAN only. 96 bytes are enough. */
+void date_display(bundle_when_kind when, const bundle_date *d, const bundle_date *to,
+                  bundle_lang lang, char *buf, size_t len);
+
+/* The form a curator writes and --export prints: "2015-09-25", "after 2017-10-04",
+ * "2016..2017". 40 bytes are enough. */
+void date_format_when(bundle_when_kind when, const bundle_date *d, const bundle_date *to,
+                      char *buf, size_t len);
+
+/* Timeline order of two events' dates: by `date` (date_cmp); at the same
+ * date an AFTER date comes after the others. */
+int date_when_cmp(bundle_when_kind wa, const bundle_date *a, bundle_when_kind wb,
+                  const bundle_date *b);
+
 /* True for a leap year of the Gregorian calendar. */
 bool date_is_leap(int year);
 

@@ -52,6 +52,10 @@ static void manifest(const bundle *b, jsonw *w)
     jsonw_str(w, m->id);
     jsonw_key(w, "version");
     jsonw_str(w, m->version);
+    jsonw_key(w, "status");
+    jsonw_str(w, m->published ? "published" : "draft");
+    jsonw_key(w, "reviewed");
+    jsonw_str(w, m->reviewed);
     text2(w, "title", &m->title);
     jsonw_key(w, "default_language");
     jsonw_str(w, bundle_lang_name(m->default_language));
@@ -202,6 +206,12 @@ void bundle_export_json(const bundle *b, jsonw *w)
         date(w, "date", &ev->date);
         jsonw_key(w, "precision");
         jsonw_str(w, bundle_precision_name(ev->date.precision));
+        /* "on" (date), "after" (date is the bound) or "span" (date..date_to). */
+        static const char *const when_names[] = {"on", "after", "span"};
+        jsonw_key(w, "date_form");
+        jsonw_str(w, when_names[ev->when]);
+        if (ev->when == BUNDLE_WHEN_SPAN)
+            date(w, "date_to", &ev->date_to);
         text2(w, "title", &ev->title);
         text2(w, "summary", &ev->summary);
         jsonw_key(w, "category");
@@ -218,6 +228,14 @@ void bundle_export_json(const bundle *b, jsonw *w)
             jsonw_str(w, article_file(b, ev->sources[s].article));
             jsonw_key(w, "quote");
             jsonw_str(w, ev->sources[s].quote);
+            if (ev->sources[s].date_quote) {
+                jsonw_key(w, "date_quote");
+                jsonw_str(w, ev->sources[s].date_quote);
+            }
+            if (ev->sources[s].date_note) {
+                jsonw_key(w, "date_note");
+                jsonw_str(w, ev->sources[s].date_note);
+            }
             jsonw_obj_end(w);
         }
         jsonw_arr_end(w);

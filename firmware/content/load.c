@@ -219,7 +219,7 @@ bundle *bundle_load(const char *dir, const bundle_check_opts *opts, diag_list *d
 
 done:
     loader_free(&L);
-    if (diags->errors > errors_before) {
+    if (diags->errors > errors_before && !L.opts->keep_on_error) {
         bundle_free(b);
         return NULL;
     }

@@ -57,11 +57,16 @@ typedef struct {
     int (*text_height)(void *ctx, const char *utf8, int style, int width_px);
     const bundle_fit_areas *fit; /* the areas measured in (borrowed) */
     void *ctx;                   /* passed to both hooks */
+    /* Return the bundle even when it has errors, as far as it could be read
+     * (fields may be NULL, references unresolved): for the review sheet,
+     * which shows a broken bundle with its problems. Never for showing. */
+    bool keep_on_error;
 } bundle_check_opts;
 
 /* Loads and validates the bundle in `dir`. Every problem is appended to
  * `diags` (which must be initialised). Returns the bundle when there is no
- * error (warnings allowed), NULL otherwise. Caller frees with bundle_free(). */
+ * error (warnings allowed), NULL otherwise (unless opts->keep_on_error).
+ * Caller frees with bundle_free(). */
 bundle *bundle_load(const char *dir, const bundle_check_opts *opts, diag_list *diags);
 
 #endif

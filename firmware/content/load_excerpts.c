@@ -95,6 +95,7 @@ void load_excerpts(loader *L, const ynode *root)
         if (!schema_list_item(L, item, i, "excerpt", keys_excerpt, name, sizeof name))
             continue;
         e->id = check_refs_new_id(L, item, name);
+        e->line = item->line;
         long a = check_refs_article(L, item, name);
         e->article = a >= 0 ? (size_t)a : (size_t)-1;
         loader_pos at = loader_at(item);

@@ -12,7 +12,11 @@
 /* Known keys of each mapping, for the unknown-key warning. */
 static const char *const keys_manifest[] = {"id", "version", "title", "default_language",
                                             "idle_timeout", "idle_countdown", "attract", "theme",
-                                            "accessibility", "operator", NULL};
+                                            "accessibility", "operator", "status", "reviewed",
+                                            NULL};
+/* `status`: a draft may be shown while it is being prepared; a published
+ * bundle names who reviewed it against its articles (`reviewed`). */
+static const char *const status_names[] = {"draft", "published"};
 static const char *const keys_attract[] = {"dwell_min", "dwell_per_char", "dwell_max", "order",
                                            NULL};
 static const char *const keys_attract_item[] = {"excerpt", "event", NULL};
@@ -165,6 +169,19 @@ void load_manifest(loader *L, const ynode *root)
                 loader_error(L, loader_at(pin), "operator: 'pin' must be %d to %d digits, got '%s'",
                              BUNDLE_PIN_MIN, BUNDLE_PIN_MAX, pin->str);
         }
+    }
+
+    schema_text_rule reviewed = {BUNDLE_MAX_FIELD_CHARS, false, false};
+    m->reviewed = schema_text(L, root, "reviewed", false, what, reviewed, NULL);
+    const ynode *status = schema_field(L, root, "status", false, what);
+    if (status) {
+        int st = schema_enum(L, root, "status", what, status_names, 2);
+        m->published = st == 1;
+        if (m->published && !m->reviewed)
+            loader_error(L, loader_at(status),
+                         "status is 'published' but 'reviewed' is missing: say who checked the "
+                         "bundle against its articles and when (e.g. reviewed: \"A. Curator, "
+                         "2025-06-01\"), or set status: draft");
     }
 }
 

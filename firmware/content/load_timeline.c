@@ -3,11 +3,13 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "content/check_fit.h"
 #include "content/check_refs.h"
 #include "content/check_verbatim.h"
 #include "content/date.h"
+#include "content/date_text.h"
 #include "content/schema.h"
 
 /* Known keys of each mapping, for the unknown-key warning. */
@@ -15,7 +17,8 @@ static const char *const keys_timeline_root[] = {"eras", "events", NULL};
 static const char *const keys_era[] = {"id", "from", "to", "title", NULL};
 static const char *const keys_event[] = {"id", "date", "title", "summary", "category", "track",
                                          "highlight", "sources", NULL};
-static const char *const keys_source[] = {"article", "quote", NULL};
+static const char *const keys_source[] = {"article", "quote", "date_quote", "date_note", NULL};
+static const char *const keys_when[] = {"after", "from", "to", NULL};
 
 static void load_eras(loader *L, const ynode *root)
 {
@@ -111,6 +114,134 @@ static void load_event_sources(loader *L, const ynode *item, bundle_event *ev, c
         src->quote = schema_text(L, s, "quote", true, sname, quote, &at);
         if (src->quote && a >= 0)
             check_verbatim_text(L, (size_t)a, src->quote, at, sname, "quote", false);
+        /* Not shown on screen: no font check; the note is the curator's own words. */
+        schema_text_rule date_quote = {BUNDLE_MAX_QUOTE_CHARS, false, false};
+        loader_pos dat = loader_at(s);
+        src->date_quote = schema_text(L, s, "date_quote", false, sname, date_quote, &dat);
+        if (src->date_quote && a >= 0)
+            check_verbatim_date_quote(L, (size_t)a, src->date_quote, dat, sname);
+        schema_text_rule note = {BUNDLE_MAX_FIELD_CHARS, false, false};
+        src->date_note = schema_text(L, s, "date_note", false, sname, note, NULL);
+    }
+}
+
+/* The event's `date`: a date (ON), {after: DATE} or {from: DATE, to: DATE}.
+ * *at is set to the value's position. False (reported) when unreadable. */
+static bool load_event_date(loader *L, const ynode *item, bundle_event *ev, const char *name,
+                            loader_pos *at)
+{
+    const ynode *v = schema_field(L, item, "date", true, name);
+    if (!v)
+        return false;
+    *at = loader_at(v);
+    if (v->kind == YNODE_SCALAR) {
+        ev->when = BUNDLE_WHEN_ON;
+        bool ok = schema_date(L, item, "date", name, &ev->date, at);
+        ev->date_to = ev->date;
+        return ok;
+    }
+    if (v->kind != YNODE_MAP) {
+        loader_error(L, *at,
+                     "%s: 'date' is a date (YYYY, YYYY-MM, YYYY-MM-DD), {after: DATE} or "
+                     "{from: DATE, to: DATE}, got %s",
+                     name, schema_kind_desc(v));
+        return false;
+    }
+    char dname[160];
+    snprintf(dname, sizeof dname, "%s: date", name);
+    schema_keys(L, v, keys_when, dname);
+    bool after = schema_field(L, v, "after", false, dname) != NULL;
+    bool from = schema_field(L, v, "from", false, dname) != NULL;
+    bool to = schema_field(L, v, "to", false, dname) != NULL;
+    if (after && !from && !to) {
+        ev->when = BUNDLE_WHEN_AFTER;
+        bool ok = schema_date(L, v, "after", dname, &ev->date, at);
+        ev->date_to = ev->date;
+        return ok;
+    }
+    if (!after && from && to) {
+        ev->when = BUNDLE_WHEN_SPAN;
+        loader_pos to_at = *at;
+        bool ok = schema_date(L, v, "from", dname, &ev->date, at);
+        ok = schema_date(L, v, "to", dname, &ev->date_to, &to_at) && ok;
+        if (!ok)
+            return false;
+        bundle_date first = date_first_day(&ev->date), last = date_last_day(&ev->date_to);
+        if (date_cmp(&first, &last) > 0 || date_cmp(&ev->date, &ev->date_to) == 0) {
+            char f[16], t[16];
+            date_format(&ev->date, f, sizeof f);
+            date_format(&ev->date_to, t, sizeof t);
+            loader_error(L, to_at, "%s: 'to' (%s) must come after 'from' (%s)", dname, t, f);
+            return false;
+        }
+        return true;
+    }
+    loader_error(L, *at,
+                 "%s: write {after: DATE} (the article only bounds the date) or {from: DATE, "
+                 "to: DATE} (a span), not both or a part",
+                 dname);
+    return false;
+}
+
+/* The parts of `d` found in the best of the event's texts, for the message. */
+static void date_best_evidence(const bundle_event *ev, const bundle_date *d, date_text_evidence *best)
+{
+    memset(best, 0, sizeof *best);
+    int best_n = -1;
+    for (size_t s = 0; s < ev->source_count; s++) {
+        const char *texts[2] = {ev->sources[s].quote, ev->sources[s].date_quote};
+        for (int k = 0; k < 2; k++) {
+            if (!texts[k])
+                continue;
+            date_text_evidence e;
+            date_text_find(texts[k], strlen(texts[k]), d, &e);
+            int n = e.found[DATE_TEXT_YEAR] * 4 + e.found[DATE_TEXT_MONTH] * 2 + e.found[DATE_TEXT_DAY];
+            if (n > best_n) {
+                best_n = n;
+                *best = e;
+            }
+        }
+    }
+}
+
+/* True when some quote or date_quote of the event states d at its precision. */
+static bool date_proved(const bundle_event *ev, const bundle_date *d)
+{
+    for (size_t s = 0; s < ev->source_count; s++) {
+        const char *texts[2] = {ev->sources[s].quote, ev->sources[s].date_quote};
+        for (int k = 0; k < 2; k++)
+            if (texts[k] && date_text_find(texts[k], strlen(texts[k]), d, NULL))
+                return true;
+    }
+    return false;
+}
+
+/* Every date of the event (the date, the bound, both ends of a span) must be
+ * stated in one of its quotes or date_quotes: the exhibit dates nothing its
+ * articles do not. */
+static void check_event_date(loader *L, const bundle_event *ev, loader_pos at, const char *name)
+{
+    const bundle_date *dates[2] = {&ev->date, &ev->date_to};
+    int n = ev->when == BUNDLE_WHEN_SPAN ? 2 : 1;
+    for (int i = 0; i < n; i++) {
+        const bundle_date *d = dates[i];
+        if (date_proved(ev, d))
+            continue;
+        char ds[16], detail[160] = "";
+        date_format(d, ds, sizeof ds);
+        date_text_evidence best;
+        date_best_evidence(ev, d, &best);
+        if (d->precision >= BUNDLE_MONTH && best.found[DATE_TEXT_YEAR] &&
+            !best.found[DATE_TEXT_MONTH])
+            snprintf(detail, sizeof detail, " (the year %d is there, month %d is not)", d->year,
+                     d->month);
+        else if (d->precision == BUNDLE_DAY && best.found[DATE_TEXT_YEAR])
+            snprintf(detail, sizeof detail, " (%d and month %d are there, not day %d of it)",
+                     d->year, d->month, d->day);
+        loader_error(L, at,
+                     "date %s is not in the quote or date_quote of %s%s: quote the article's "
+                     "words that give it (date_quote), or date the event only as far as they go",
+                     ds, ev->id ? ev->id : name, detail);
     }
 }
 
@@ -143,12 +274,16 @@ static void load_events(loader *L, const ynode *root)
         if (!schema_list_item(L, item, i, "event", keys_event, name, sizeof name))
             continue;
         ev->id = check_refs_new_id(L, item, name);
+        ev->line = item->line;
         loader_pos date_at = loader_at(item);
-        if (schema_date(L, item, "date", name, &ev->date, &date_at)) {
-            if (prev >= 0 && !order_reported && date_cmp(&ev->date, &b->events[prev].date) < 0) {
-                char d[16], pd[16];
-                date_format(&ev->date, d, sizeof d);
-                date_format(&b->events[prev].date, pd, sizeof pd);
+        bool dated = load_event_date(L, item, ev, name, &date_at);
+        if (dated) {
+            const bundle_event *pe = prev >= 0 ? &b->events[prev] : NULL;
+            if (pe && !order_reported &&
+                date_when_cmp(ev->when, &ev->date, pe->when, &pe->date) < 0) {
+                char d[40], pd[40];
+                date_format_when(ev->when, &ev->date, &ev->date_to, d, sizeof d);
+                date_format_when(pe->when, &pe->date, &pe->date_to, pd, sizeof pd);
                 loader_error(L, date_at,
                              "%s (%s) is dated before the event above it, '%s' (%s, line %d): "
                              "events are listed in date order",
@@ -172,6 +307,8 @@ static void load_events(loader *L, const ynode *root)
         ev->track = t >= 0 ? (bundle_track)t : BUNDLE_TRACK_GOVERNMENT;
         schema_bool(L, item, "highlight", name, &ev->highlight);
         load_event_sources(L, item, ev, name);
+        if (dated && ev->source_count > 0)
+            check_event_date(L, ev, date_at, name);
     }
 }
 

@@ -54,6 +54,7 @@ typedef struct {
     char *sources;                 /* directory of the source articles, or NULL: not checked */
     char **article_norm;           /* per article: normalised source text, or NULL
                                       (check_verbatim.c) */
+    char **article_norm_lines;     /* the same with number-only lines kept, for date_quotes */
 } loader;
 
 /* Where in L->file a problem is: 1-based line and column (characters);

@@ -60,6 +60,7 @@ void bundle_free(bundle *b)
     free(m->version);
     text_free(&m->title);
     free(m->attract);
+    free(m->reviewed);
     for (size_t i = 0; i < b->article_count; i++) {
         bundle_article *a = &b->articles[i];
         free(a->id);
@@ -91,8 +92,11 @@ void bundle_free(bundle *b)
         free(ev->id);
         text_free(&ev->title);
         text_free(&ev->summary);
-        for (size_t s = 0; s < ev->source_count; s++)
+        for (size_t s = 0; s < ev->source_count; s++) {
             free(ev->sources[s].quote);
+            free(ev->sources[s].date_quote);
+            free(ev->sources[s].date_note);
+        }
         free(ev->sources);
     }
     free(b->events);

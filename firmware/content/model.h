@@ -65,6 +65,14 @@ typedef struct {
     bundle_precision precision;
 } bundle_date;
 
+/* How much an event's date says (content/README.md, "Dates"):
+ *   BUNDLE_WHEN_ON     on `date`, at its precision (`date: 2015-09-25`);
+ *   BUNDLE_WHEN_AFTER  some time after `date`, which the article gives as a
+ *                      bound and no more (`date: {after: 2017-10-04}`);
+ *   BUNDLE_WHEN_SPAN   over `date`..`to` (`date: {from: 2016, to: 2017}`),
+ *                      e.g. a body that sat over two years. */
+typedef enum { BUNDLE_WHEN_ON, BUNDLE_WHEN_AFTER, BUNDLE_WHEN_SPAN } bundle_when_kind;
+
 typedef enum {
     BUNDLE_CAT_DIALOGUE,
     BUNDLE_CAT_INCIDENT,
@@ -109,6 +117,9 @@ typedef struct {
     bundle_theme theme;
     bool large_text, reduced_motion, high_contrast; /* accessibility defaults */
     char pin[BUNDLE_PIN_MAX + 1];                   /* operator PIN, digits */
+    bool published;      /* `status: published` (default draft) */
+    char *reviewed;      /* who reviewed the bundle against its articles and when (free
+                            text), or NULL; required when published */
 } bundle_manifest;
 
 typedef struct {
@@ -122,6 +133,7 @@ typedef struct {
 
 typedef struct {
     char *id;
+    int line;            /* line of the excerpt in excerpts.yaml */
     size_t article;      /* index into bundle.articles */
     char *section;       /* or NULL */
     int *notes;          /* note numbers, `note_count` of them (NULL when none) */
@@ -141,11 +153,18 @@ typedef struct {
 typedef struct {
     size_t article;      /* index into bundle.articles */
     char *quote;
+    char *date_quote;    /* or NULL: the article's words (sentence, footnote) that give the
+                            event's date when the quote does not */
+    char *date_note;     /* or NULL: for curators, how the date was read from the text */
 } bundle_source;
 
 typedef struct {
     char *id;
-    bundle_date date;
+    int line;            /* line of the event in timeline.yaml (diagnostics are matched by it) */
+    bundle_when_kind when;
+    bundle_date date;    /* the date (ON), the bound (AFTER), the first date (SPAN): what the
+                            timeline orders by */
+    bundle_date date_to; /* SPAN: the last date; otherwise equal to `date` */
     bundle_text title;
     bundle_text summary;
     bundle_category category;

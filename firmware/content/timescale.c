@@ -19,6 +19,31 @@ double timescale_year_of(const bundle_date *d)
     return d->year;
 }
 
+double timescale_date_start(const bundle_date *d)
+{
+    bundle_date f = date_first_day(d);
+    return f.year + (f.month - 1 + (f.day - 1.0) / date_days_in_month(f.year, f.month)) / 12.0;
+}
+
+double timescale_date_end(const bundle_date *d)
+{
+    bundle_date l = date_last_day(d);
+    return l.year + (l.month - 1 + (double)l.day / date_days_in_month(l.year, l.month)) / 12.0;
+}
+
+double timescale_event_year(const bundle_event *e)
+{
+    switch (e->when) {
+    case BUNDLE_WHEN_AFTER:
+        return timescale_date_end(&e->date) + 0.5 / 12.0;
+    case BUNDLE_WHEN_SPAN:
+        return (timescale_date_start(&e->date) + timescale_date_end(&e->date_to)) / 2;
+    case BUNDLE_WHEN_ON:
+        break;
+    }
+    return timescale_year_of(&e->date);
+}
+
 void timescale_build(timescale *ts, const bundle *b, int first_year, int last_year)
 {
     memset(ts, 0, sizeof *ts);
@@ -30,7 +55,7 @@ void timescale_build(timescale *ts, const bundle *b, int first_year, int last_ye
     ts->last_year = last_year;
     int n = last_year - first_year + 1;
     for (size_t i = 0; b && i < b->event_count; i++) {
-        int y = b->events[i].date.year;
+        int y = (int)floor(timescale_event_year(&b->events[i]));
         if (y >= first_year && y <= last_year)
             ts->events[y - first_year]++;
     }

@@ -8,7 +8,9 @@
  * the timeline scene. No SDL, no allocation after timescale_build().
  *
  * Dates are placed at the middle of what they say: a year-precision event at
- * mid-year, a month-precision one at mid-month. */
+ * mid-year, a month-precision one at mid-month. An event known only to be
+ * after a date sits just past that date (the screens draw it as a bound), one
+ * over a span at the span's middle (drawn as a bar across it). */
 #ifndef CONTENT_TIMESCALE_H
 #define CONTENT_TIMESCALE_H
 
@@ -34,6 +36,17 @@ double timescale_total(const timescale *ts);
 
 /* Fractional year of a date, at the middle of its precision. */
 double timescale_year_of(const bundle_date *d);
+
+/* Where an event sits, as a fractional year: ON at the middle of its date,
+ * AFTER half a month past the last day of its bound (an honest "just after":
+ * the article gives nothing later), SPAN at the middle of the span. The axis
+ * counts the event in the year this falls in. */
+double timescale_event_year(const bundle_event *e);
+
+/* The first and the end of the days a date covers, as fractional years (the
+ * ends of a SPAN's bar). */
+double timescale_date_start(const bundle_date *d);
+double timescale_date_end(const bundle_date *d);
 
 /* Units of a fractional year (clamped to the axis). */
 double timescale_units(const timescale *ts, double year);

@@ -47,7 +47,9 @@ static bool page_number_line(const char *s, size_t n)
     return true;
 }
 
-char *verbatim_normalise(const char *s, size_t n, bool article)
+/* Normalises s[0..n); with `map`, map[o] is the offset in s of the
+ * character that output byte o came from. */
+static char *normalise(const char *s, size_t n, bool article, size_t *map)
 {
     /* Folding never lengthens: a full-width letter (3 bytes) becomes 1 byte. */
     char *out = malloc(n + 1);
@@ -66,16 +68,63 @@ char *verbatim_normalise(const char *s, size_t n, bool article)
                     i++;
                     continue;
                 }
+                size_t from = i;
                 i += len;
                 if (is_ignored(cp))
                     continue;
-                o += utf8_encode(fold(cp), out + o);
+                size_t w = utf8_encode(fold(cp), out + o);
+                for (size_t k = 0; map && k < w; k++)
+                    map[o + k] = from;
+                o += w;
             }
         }
         i = eol + 1;
     }
     out[o] = '\0';
     return out;
+}
+
+char *verbatim_normalise(const char *s, size_t n, bool article)
+{
+    return normalise(s, n, article, NULL);
+}
+
+static bool locate(const char *article, size_t len, const char *text, bool article_rule,
+                   size_t *start, size_t *end);
+
+bool verbatim_locate(const char *article, size_t len, const char *text, size_t *start,
+                     size_t *end)
+{
+    /* First as the verbatim check reads the article, then with its number-only
+     * lines kept (a date_quote may need a footnote's year on a line of its own). */
+    for (int pass = 0; pass < 2; pass++)
+        if (locate(article, len, text, pass == 0, start, end))
+            return true;
+    return false;
+}
+
+static bool locate(const char *article, size_t len, const char *text, bool article_rule,
+                   size_t *start, size_t *end)
+{
+    size_t *map = malloc((len + 1) * sizeof *map);
+    char *a = map ? normalise(article, len, article_rule, map) : NULL;
+    char *q = a ? normalise(text, strlen(text), false, NULL) : NULL;
+    bool found = false;
+    if (q && *q) {
+        const char *at = strstr(a, q);
+        if (at) {
+            size_t o0 = (size_t)(at - a), o1 = o0 + strlen(q) - 1;
+            *start = map[o0];
+            uint32_t cp;
+            size_t l = utf8_decode(article + map[o1], len - map[o1], &cp);
+            *end = map[o1] + (l ? l : 1);
+            found = true;
+        }
+    }
+    free(q);
+    free(a);
+    free(map);
+    return found;
 }
 
 /* Byte length of the first `chars` code points of s. */

@@ -162,8 +162,18 @@ static void draw_event(ui_ctx *ctx, const bundle_event *e)
     float x = r->x, w = r->w, y = r->y;
     dl_colour cat = p->category[e->category];
 
-    char date[32];
-    date_format(&e->date, date, sizeof date);
+    /* The card is bilingual: the date in figures, a bound in both languages. */
+    char date[64], iso[16];
+    date_format(&e->date, iso, sizeof iso);
+    if (e->when == BUNDLE_WHEN_AFTER) {
+        snprintf(date, sizeof date, "%s 之后 · after", iso);
+    } else if (e->when == BUNDLE_WHEN_SPAN) {
+        char to[16];
+        date_format(&e->date_to, to, sizeof to);
+        snprintf(date, sizeof date, "%s–%s", iso, to);
+    } else {
+        snprintf(date, sizeof date, "%s", iso);
+    }
     ui_text_opts kicker = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
     char kick[256];
     snprintf(kick, sizeof kick, "%s · %s", bundle_string(ctx->b, "timeline", BUNDLE_ZH),

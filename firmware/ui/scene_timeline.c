@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "content/date.h"
 #include "ui/kinetic.h"
 #include "ui/scene_home.h"
 #include "ui/scene_reader.h"
@@ -33,27 +34,6 @@ static void trace_zoom(ui_ctx *ctx)
 {
     const tlview *v = &ctx->sc.timeline.view;
     uitrace_zoom(ctx->tr, ctx->now, tlview_zoom_level(v), tlview_px_per_year(v));
-}
-
-static void format_date(const ui_ctx *ctx, const bundle_date *d, char *buf, size_t len)
-{
-    static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
-                                         "August", "September", "October", "November", "December"};
-    if (ctx->lang == BUNDLE_ZH) {
-        if (d->precision == BUNDLE_YEAR)
-            snprintf(buf, len, "%d年", d->year);
-        else if (d->precision == BUNDLE_MONTH)
-            snprintf(buf, len, "%d年%d月", d->year, d->month);
-        else
-            snprintf(buf, len, "%d年%d月%d日", d->year, d->month, d->day);
-    } else {
-        if (d->precision == BUNDLE_YEAR)
-            snprintf(buf, len, "%d", d->year);
-        else if (d->precision == BUNDLE_MONTH)
-            snprintf(buf, len, "%s %d", months[d->month - 1], d->year);
-        else
-            snprintf(buf, len, "%d %s %d", d->day, months[d->month - 1], d->year);
-    }
 }
 
 static const char *category_key(bundle_category c)
@@ -408,6 +388,38 @@ static void draw_today(ui_ctx *ctx)
     ui_text(ctx, label, lx, ly + (u * 4 - ui_text_size(ctx, STYLE_CAPTION) * 1.5f) / 2, w + u, &o, p->on_accent);
 }
 
+/* Length of an AFTER marker's tail, right of the marker's centre. */
+static float bound_tail(const ui_ctx *ctx)
+{
+    float r = ctx->m.timeline.marker_r, t = fmaxf(2, r * 0.45f);
+    return r * 2.2f + t * 6.0f - r;
+}
+
+/* What a marker cannot say by its place alone: a SPAN's bar across its
+ * years, and an AFTER date's open tail to the right, thinning into dots (the
+ * event is somewhere later; the card says "after ..."). */
+static void draw_bound(ui_ctx *ctx, size_t i, float x, float y)
+{
+    const bundle_event *e = &ctx->b->events[i];
+    const tlview *v = &ctx->sc.timeline.view;
+    float r = ctx->m.timeline.marker_r, t = fmaxf(2, r * 0.45f);
+    dl_colour c = ctx->pal.category[e->category];
+    if (e->when == BUNDLE_WHEN_SPAN) {
+        float x0 = tlview_screen_x(v, timescale_units(&v->ts, timescale_date_start(&e->date)));
+        float x1 = tlview_screen_x(v, timescale_units(&v->ts, timescale_date_end(&e->date_to)));
+        /* Under the marker row, clear of its label: a thin bar with end ticks. */
+        float by = y + r * 1.35f, bt = fmaxf(2, t * 0.6f);
+        ui_fill(ctx, (ui_rect){x0, by - bt / 2, fmaxf(x1 - x0, bt), bt}, c);
+        ui_fill(ctx, (ui_rect){x0, by - r * 0.6f, bt, r * 0.6f + bt / 2}, c);
+        ui_fill(ctx, (ui_rect){x1 - bt, by - r * 0.6f, bt, r * 0.6f + bt / 2}, c);
+    } else if (e->when == BUNDLE_WHEN_AFTER) {
+        float len = r * 2.2f;
+        ui_fill(ctx, (ui_rect){x, y - t / 2, len, t}, c);
+        for (int k = 0; k < 3; k++)
+            ui_circle(ctx, x + len + t * (1.2f + 2.2f * (float)k), y, t * 0.5f, c);
+    }
+}
+
 static void draw_markers(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
@@ -431,11 +443,23 @@ static void draw_markers(ui_ctx *ctx)
                 break;
             }
         }
-        room -= r * 2 + u * 2;
+        const bundle_event *e = &b->events[i];
+        float lead = e->when == BUNDLE_WHEN_AFTER ? bound_tail(ctx) : 0;
+        room -= r * 2 + u * 2 + lead;
         if (room > u * 14) {
-            const text_layout *l = ui_layout(ctx, b->events[i].title.s[ctx->lang], fminf(room, u * 40), &o);
-            if (l && x + r + u + l->max_line_width > 0)
-                ui_draw_layout(ctx, l, x + r + u, y - ui_text_size(ctx, STYLE_CAPTION) * 0.75f, p->text);
+            /* A bound leads its label, so a cut label still says it (a span
+             * shows itself by its bar). */
+            char label[BUNDLE_MAX_TITLE_EN * 4 + 128];
+            const char *text = e->title.s[ctx->lang];
+            if (e->when == BUNDLE_WHEN_AFTER) {
+                char d[96];
+                date_display(e->when, &e->date, &e->date_to, ctx->lang, d, sizeof d);
+                snprintf(label, sizeof label, "%s · %s", d, text);
+                text = label;
+            }
+            const text_layout *l = ui_layout(ctx, text, fminf(room, u * 40), &o);
+            if (l && x + r + u + lead + l->max_line_width > 0)
+                ui_draw_layout(ctx, l, x + r + u + lead, y - ui_text_size(ctx, STYLE_CAPTION) * 0.75f, p->text);
         }
     }
     for (size_t i = 0; i < b->event_count; i++) {
@@ -445,6 +469,7 @@ static void draw_markers(ui_ctx *ctx)
         if (x <= -r || x >= ctx->w + r)
             continue;
         float y = marker_y(ctx, i);
+        draw_bound(ctx, i, x, y);
         if ((long)i == tl->selected)
             ui_circle(ctx, x, y, r * 1.6f, p->text);
         ui_circle(ctx, x, y, r + 1 + u * 0.2f, p->bg);
@@ -510,8 +535,8 @@ static void draw_card(ui_ctx *ctx)
         ui_outline(ctx, *card, u * 2.5f, 2, p->line, p->surface);
     ui_button(ctx, m->timeline.card_close, ui_str(ctx, "close"), UI_BUTTON_SECONDARY, 0);
     float x = m->timeline.card_text.x, w = m->timeline.card_text.w, y = m->timeline.card_text.y;
-    char date[64];
-    format_date(ctx, &e->date, date, sizeof date);
+    char date[96];
+    date_display(e->when, &e->date, &e->date_to, ctx->lang, date, sizeof date);
     ui_text_opts dt = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, 1};
     y += ui_text(ctx, date, x, y, m->timeline.card_close.x - x - u * 2, &dt, p->category[e->category]);
     char meta[256];

@@ -11,15 +11,15 @@ void tlview_init(tlview *v, const bundle *b, time_t today, float viewport)
     gmtime_r(&today, &tmv);
     bundle_date td = {tmv.tm_year + 1900, tmv.tm_mon + 1, tmv.tm_mday, BUNDLE_DAY};
     int last = td.year;
-    if (b->event_count && b->events[b->event_count - 1].date.year > last)
-        last = b->events[b->event_count - 1].date.year;
+    if (b->event_count && b->events[b->event_count - 1].date_to.year > last)
+        last = b->events[b->event_count - 1].date_to.year; /* a span's end */
     int first = TLVIEW_FIRST_YEAR;
     if (b->event_count && b->events[0].date.year < first)
         first = b->events[0].date.year;
     timescale_build(&v->ts, b, first, last);
     v->today_units = timescale_units(&v->ts, timescale_year_of(&td));
     for (size_t i = 0; i < b->event_count; i++)
-        v->units[i] = timescale_units(&v->ts, timescale_year_of(&b->events[i].date));
+        v->units[i] = timescale_units(&v->ts, timescale_event_year(&b->events[i]));
     for (int c = 0; c < BUNDLE_CAT_COUNT; c++)
         v->cat_on[c] = true;
     kinetic_init(&v->pan, 0, 0, viewport);
