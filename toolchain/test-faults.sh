@@ -58,9 +58,10 @@ for i in $(seq 1 "$runs"); do
     if [ $((i % 2)) -eq 1 ]; then
         k=$((1 + RANDOM % steps))
         what="--fault-at $k"
-        # In a subshell whose stderr is closed, so that bash's "Killed" is not printed.
+        # In a subshell that outlives the kiosk (the `exit`), with its stderr
+        # closed, so that the shell's "Killed" line is not printed.
         ("$kiosk" --install "$work/v1.2.0.kbundle" --state-dir "$st" --trusted-keys "$work/keys" \
-            --fault-at "$k") >/dev/null 2>&1 && rc=0 || rc=$?
+            --fault-at "$k"; exit $?) >/dev/null 2>&1 && rc=0 || rc=$?
         [ "$rc" -eq 137 ] || { echo "test-faults: run $i ($what): the install was not killed (exit $rc)" >&2; keep=1; exit 1; }
         killed_install=$((killed_install + 1))
     else
