@@ -30,11 +30,13 @@
 
 /* ---- hooks standing in for the text engine ---- */
 
-/* Fonts that lack the supplementary ideographs and the private use area. */
+/* Fonts that lack the supplementary ideographs, the private use area, the
+ * emoji and flags (U+1F000 and above) and the noncharacters, as ours do. */
 static bool test_has_char(void *ctx, uint32_t cp)
 {
     (void)ctx;
-    return cp < 0x20000 && !(cp >= 0xE000 && cp <= 0xF8FF);
+    return cp < 0x1F000 && !(cp >= 0xE000 && cp <= 0xF8FF) && !(cp >= 0xFDD0 && cp <= 0xFDEF) &&
+           (cp & 0xFFFE) != 0xFFFE;
 }
 
 /* A monospace model: CJK one em, other characters half an em, no word

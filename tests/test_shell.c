@@ -16,6 +16,8 @@
 
 #include "content/load.h"
 #include "core/trace.h"
+#include "core/utf8.h"
+#include "support/hostile.h"
 #include "support/texttest.h"
 #include "ui/scene_attract.h"
 #include "ui/scene_error.h"
@@ -298,6 +300,46 @@ static void test_error_screen(void **state)
     close_fixture(f);
 }
 
+/* The error screen is the exhibit's last resort: it shows any message, in
+ * any bytes (each hostile text, quoted as the fonts check quotes a character,
+ * and as the file name and the bundle directory), and draws inside the
+ * picture. */
+static void test_error_screen_any_message(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture(800, 480);
+    f->sh.ui.b = NULL;
+    size_t n;
+    const hostile_text *tab = hostile_table(&n);
+    static char msg[DIAG_MAX_MESSAGE * 2];
+    for (size_t i = 0; i < n; i++) {
+        const hostile_text *t = &tab[i];
+        size_t k = (size_t)snprintf(msg, sizeof msg, "character '");
+        size_t take = t->len < sizeof msg - k - 32 ? t->len : sizeof msg - k - 32;
+        memcpy(msg + k, t->text, take);
+        snprintf(msg + k + take, sizeof msg - k - take, "' is not in the fonts");
+        diag_list d;
+        diag_init(&d);
+        diag_add_at(&d, DIAG_ERROR, msg, 7, 15, msg);
+        diag_add(&d, DIAG_WARNING, "b/strings.yaml", 3, msg);
+        shell_show_error(&f->sh, msg, &d);
+        diag_free(&d);
+        const error_state *er = &f->sh.ui.sc.error;
+        assert_int_equal(er->count, 2);
+        /* What the screen keeps is valid UTF-8 without control characters. */
+        const char *kept[] = {er->dir, er->items[0].file, er->items[0].message};
+        for (size_t j = 0; j < 3; j++) {
+            assert_int_equal(utf8_invalid_offset(kept[j], strlen(kept[j])), UTF8_VALID);
+            for (const char *p = kept[j]; *p; p++)
+                assert_true((unsigned char)*p >= 0x20 || *p == '\t');
+        }
+        f->sh.ui.dirty = true;
+        run(f, 0.1); /* frame() checks every draw list */
+        assert_string_equal(f->sh.ui.scene->name, "error");
+    }
+    close_fixture(f);
+}
+
 /* ---- draw lists ---------------------------------------------------------- */
 
 /* The last glyph run drawn wholly inside r, or NULL. */
@@ -449,6 +491,7 @@ int main(void)
         cmocka_unit_test(test_operator_menu_is_modal),
         cmocka_unit_test(test_corner_hold_and_pin),
         cmocka_unit_test(test_error_screen),
+        cmocka_unit_test(test_error_screen_any_message),
         cmocka_unit_test(test_reader_source_line_always_drawn),
         cmocka_unit_test(test_every_screen_draws_inside_the_picture),
         cmocka_unit_test(test_event_card_summaries_fit),

@@ -276,4 +276,20 @@ ed timeline.yaml "$((l - 1)),${l}d"
 ed timeline.yaml "$((l - 2))s/^    sources:$/    sources: []/"
 expect error timeline.yaml "$((l - 2))" "'sources' is empty"
 
+# --- hostile characters (tests/test_hostile.c has the whole table) ----------
+mk flag-in-heading
+l=$(ln excerpts.yaml 'en: Where the dialogue began')
+ed excerpts.yaml "${l}s/began/began \xF0\x9F\x87\xA8\xF0\x9F\x87\xB3/"
+expect error excerpts.yaml "$l" "(U+1F1E8) is not in the fonts"
+
+mk noncharacter-escape
+l=$(ln excerpts.yaml 'en: Where the dialogue began')
+ed excerpts.yaml "${l}s/en: Where the dialogue began/en: \"Where \\\\uFFFF began\"/"
+expect error excerpts.yaml "$l" "(U+FFFF) is not in the fonts"
+
+mk control-character-escape
+l=$(ln excerpts.yaml 'en: Where the dialogue began')
+ed excerpts.yaml "${l}s/en: Where the dialogue began/en: \"Where \\\\e[31m began\"/"
+expect error excerpts.yaml "$l" "holds the control character U+001B"
+
 echo "gen-broken-bundles: $n bundles in $out"

@@ -183,6 +183,22 @@ char *schema_text(loader *L, const ynode *map, const char *key, bool required, c
         return NULL;
     if (at_out)
         *at_out = loader_at(v);
+    if (strlen(v->str) != v->len) { /* "\0" in a quoted YAML string */
+        loader_error(L, loader_at(v), "%s: '%s' holds a NUL character (\\0)", what, key);
+        return NULL;
+    }
+    for (size_t i = 0; i < v->len;) { /* e.g. "\e" or "\x85" in a quoted string */
+        uint32_t cp = 0;
+        size_t n = utf8_decode(v->str + i, v->len - i, &cp);
+        if (n == 0)
+            break; /* cannot happen: the file was checked to be UTF-8 */
+        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp < 0xA0)) {
+            loader_error(L, loader_at(v), "%s: '%s' holds the control character U+%04X", what, key,
+                         (unsigned)cp);
+            return NULL;
+        }
+        i += n;
+    }
     bool glued = false;
     char *s = schema_clean_text(v->str, &glued);
     if (!s) {
