@@ -237,6 +237,60 @@ static void test_fontset_missing_dir_falls_back(void **state)
     fontset_close(fs);
 }
 
+/* Work of laying out text of n units of `unit` (then `tail`) at width_px. */
+static unsigned long fill_work(text_engine *te, const char *unit, const char *tail, int n, int width_px)
+{
+    size_t ul = strlen(unit), tl = strlen(tail);
+    char *s = malloc(ul * (size_t)n + tl + 2);
+    assert_non_null(s);
+    size_t len = 0;
+    s[len++] = 'x';
+    for (int i = 0; i < n; i++, len += ul)
+        memcpy(s + len, unit, ul);
+    memcpy(s + len, tail, tl);
+    len += tl;
+    text_params p = {.style = STYLE_BODY, .size_px = 32, .width_px = width_px, .justify = true};
+    unsigned long before = text_stats(te).fill_steps;
+    const text_layout *l = text_lay_out(te, s, len, &p);
+    assert_non_null(l);
+    assert_true(l->line_count > 0);
+    free(s);
+    return text_stats(te).fill_steps - before;
+}
+
+/* Laying out is linear in the text, whatever its breaks: four times the text
+ * costs about four times the work (the engine counts it), not sixteen. An
+ * unbreakable run broken anyway (emergency breaks), a long number, runs of
+ * spaces (hung at line ends) and ordinary text, at several widths. */
+static void test_engine_linear(void **state)
+{
+    (void)state;
+    text_engine *te = texttest_open();
+    static const struct {
+        const char *unit, *tail;
+        int width;
+    } cases[] = {
+        {"a", "", 1},         /* 32,000 letters at width 1 took seconds */
+        {"a", "", 320},
+        {"7", "", 1},
+        {"7", "", 800},       /* 100 kB of digits did not finish in a minute */
+        {"一", "", 1},
+        {" ", "b", 320},      /* spaces hang at a line end: trimmed each time */
+        {"word ", "", 320},
+        {"中文，", "", 320},
+        {"\xF0\x9F\x87\xA8", "", 1}, /* regional indicators */
+    };
+    enum { N = 2000 };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        unsigned long small = fill_work(te, cases[i].unit, cases[i].tail, N, cases[i].width);
+        unsigned long big = fill_work(te, cases[i].unit, cases[i].tail, 4 * N, cases[i].width);
+        if (big > 5 * small || big > 64UL * 4 * N)
+            fail_msg("case %zu ('%s' at %d px): %lu steps for %d units, %lu for %d", i, cases[i].unit,
+                     cases[i].width, small, N, big, 4 * N);
+    }
+    text_close(te);
+}
+
 /* ---- engine ------------------------------------------------------------ */
 
 static void test_engine_cache(void **state)
@@ -401,6 +455,7 @@ int main(void)
         cmocka_unit_test(test_engine_align_measure),
         cmocka_unit_test(test_engine_truncation),
         cmocka_unit_test(test_engine_hit_test),
+        cmocka_unit_test(test_engine_linear),
         cmocka_unit_test(test_style_sizes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -48,6 +48,8 @@ void text_close(text_engine *te)
     free(te->gp);
     free(te->sf);
     free(te->items);
+    free(te->next_break);
+    free(te->trim_end);
     free(te->brk);
     shape_close(te->sh);
     fontset_close(te->fs);
