@@ -245,7 +245,9 @@ bool schema_text2(loader *L, const ynode *map, const char *key, bool required, c
     for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
         schema_text_rule r = {l == BUNDLE_ZH ? max_zh : max_en, l == BUNDLE_ZH, true};
         out->s[l] = schema_text(L, v, bundle_lang_names[l], true, sub, r, NULL);
-        ok = ok && out->s[l];
+        /* A text over its limit has its error already: nothing more is
+         * checked of it (laying out a megabyte-long word costs minutes). */
+        ok = ok && out->s[l] && !(r.max_chars && utf8_chars(out->s[l]) > r.max_chars);
     }
     return ok;
 }
