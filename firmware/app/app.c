@@ -41,6 +41,7 @@ typedef struct {
     stats *st;
     ui_shell shell;
     unsigned long frames, shots;
+    bool shot_failed; /* a script's shot could not be written: the run fails */
     double next_flush;
     bool vsync;      /* presenting is paced by the panel */
     double frame_t0; /* real time the last frame ended */
@@ -138,7 +139,8 @@ static void run_actions(app *a, const script_action *act, int n, bool *running)
         } else {
             char path[PATH_MAX];
             snprintf(path, sizeof path, "%s/%s.png", a->o->shot_dir, act[i].name);
-            save_shot(a, path);
+            if (!save_shot(a, path))
+                a->shot_failed = true;
         }
     }
 }
@@ -284,6 +286,8 @@ int app_run(const kiosk_options *o)
     if (start(&a, &status)) {
         status = 0;
         loop(&a);
+        if (a.shot_failed)
+            status = 1;
         if (o->screenshot) {
             if (a.shell.renders == 0 || a.shell.ui.dirty)
                 draw(&a);
@@ -305,6 +309,11 @@ int app_run(const kiosk_options *o)
     text_close(a.te);
     display_close(a.disp);
     script_free(&a.scr);
-    trace_close(a.tr);
+    char err[512];
+    if (!trace_finish(a.tr, err, sizeof err)) {
+        /* A trace that lost lines is no record of the run: fail it. */
+        LOG_E("app", "%s", err);
+        status = 1;
+    }
     return status;
 }

@@ -331,9 +331,10 @@ stats *stats_load(const char *path, char *err, size_t errlen)
         stats_close(s);
         return NULL;
     }
-    FILE *f = fopen(path, "rb");
+    char why[STATS_ERR_MAX];
+    FILE *f = file_open_regular(path, why, sizeof why);
     if (!f) {
-        log_format_err(err, errlen, "%s: %s", path, strerror(errno));
+        log_format_err(err, errlen, "%s: %s", path, why);
         stats_close(s);
         return NULL;
     }
@@ -385,7 +386,7 @@ stats *stats_open(const char *dir, time_t now, char *err, size_t errlen)
             stats_close(s);
             return NULL;
         }
-        FILE *f = fopen(s->path, "rb");
+        FILE *f = file_open_regular(s->path, why, sizeof why);
         if (f) {
             load_stream(s, f, s->path);
             fclose(f);
@@ -401,7 +402,7 @@ stats *stats_open(const char *dir, time_t now, char *err, size_t errlen)
                 }
             }
         } else if (errno != ENOENT) {
-            LOG_W("stats", "%s: %s; starting an empty log", s->path, strerror(errno));
+            LOG_W("stats", "%s: %s; starting an empty log", s->path, why);
         }
     }
     if (s->seen_date >= 0)
