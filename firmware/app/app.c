@@ -258,8 +258,8 @@ static bool start(app *a, int *status)
                       .wall_start = vclock_wall_start()};
     display_picture_size(a->disp, &c.w, &c.h);
     a->st = stats_open(o->state_dir, c.wall_start, err, sizeof err);
-    if (o->state_dir && err[0])
-        LOG_W("stats", "%s", err);
+    if (!a->st)
+        LOG_W("stats", "%s", err); /* out of memory: the exhibit runs without counts */
     shell_host host = {a, host_reload, host_rotate, host_screenshot};
     shell_init(&a->shell, a->te, a->tr, a->st, &c, &host);
     uitrace_start(a->tr, display_driver(a->disp), c.w, c.h, o->rotate, o->headless, c.px_per_mm);

@@ -86,8 +86,9 @@ const char *stats_kind_name(stats_kind kind);
  * is logged. An existing file is loaded: bad rows are reported as warnings
  * "FILE:LINE: message" and skipped, the readable rows are kept (a hard link
  * to the damaged file is kept as FILE.corrupt for inspection). `now` is the
- * time of opening. Returns NULL only when memory runs out (message in err).
- * Caller closes with stats_close. */
+ * time of opening. Returns NULL only when memory runs out (message in err);
+ * otherwise err is "" (problems with the directory or the file are logged
+ * here, not returned). Caller closes with stats_close. */
 stats *stats_open(const char *dir, time_t now, char *err, size_t errlen);
 
 /* Loads one log file read-only, for inspection (--stats): nothing is ever

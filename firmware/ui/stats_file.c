@@ -368,6 +368,7 @@ static bool dir_ready(const char *dir, char *why, size_t whylen)
 
 stats *stats_open(const char *dir, time_t now, char *err, size_t errlen)
 {
+    log_format_err(err, errlen, "%s", ""); /* "" unless NULL is returned */
     stats *s = stats_new();
     if (!s) {
         log_format_err(err, errlen, "out of memory");
