@@ -272,6 +272,27 @@ static void test_corner_hold_and_pin(void **state)
     close_fixture(f);
 }
 
+/* F12 opens the operator menu from the slideshow too (it used to open and
+ * close in the same frame there, working only after a touch had woken the
+ * screen); the slideshow wakes to the home screen under it, and a second
+ * F12 closes it. */
+static void test_operator_key_in_slideshow(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture(800, 480);
+    run(f, 1.0);
+    assert_string_equal(f->sh.ui.scene->name, "attract");
+    key(f, "f12");
+    run(f, 1.0);
+    assert_int_equal(f->sh.op.phase, OPERATOR_MENU);
+    assert_string_equal(f->sh.ui.scene->name, "home");
+    assert_int_equal(trace_count(f, "\"phase\":\"open\""), 1);
+    assert_int_equal(trace_count(f, "\"phase\":\"close\""), 0);
+    key(f, "f12");
+    assert_int_equal(f->sh.op.phase, OPERATOR_CLOSED);
+    close_fixture(f);
+}
+
 /* Without a bundle (the error screen) only Escape does anything: it quits. */
 static void test_error_screen(void **state)
 {
@@ -490,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_idle_countdown_consumes_the_touch),
         cmocka_unit_test(test_operator_menu_is_modal),
         cmocka_unit_test(test_corner_hold_and_pin),
+        cmocka_unit_test(test_operator_key_in_slideshow),
         cmocka_unit_test(test_error_screen),
         cmocka_unit_test(test_error_screen_any_message),
         cmocka_unit_test(test_reader_source_line_always_drawn),
