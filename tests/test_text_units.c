@@ -291,6 +291,37 @@ static void test_engine_linear(void **state)
     text_close(te);
 }
 
+/* The cache holds what its layouts need, not what the largest layouts each
+ * entry ever held needed: after long texts have filled every entry, short
+ * ones replacing them leave the cache small again. (Entries kept their
+ * largest arrays, and the kiosk's memory crept up for hours.) */
+static void test_engine_cache_bytes_bounded(void **state)
+{
+    (void)state;
+    text_engine *te = texttest_open();
+    text_params p = {.style = STYLE_BODY, .size_px = 24, .width_px = 400, .justify = true};
+    char buf[4096];
+    for (int i = 0; i < TEXT_CACHE_CAPACITY; i++) {
+        size_t n = (size_t)snprintf(buf, sizeof buf, "%d ", i);
+        while (n + 3 < 3000) {
+            memcpy(buf + n, "网", 3);
+            n += 3;
+        }
+        assert_non_null(text_lay_out(te, buf, n, &p));
+    }
+    size_t big = text_stats(te).cache_bytes;
+    assert_true(big > (size_t)TEXT_CACHE_CAPACITY * 1000 * sizeof(text_glyph));
+    for (int i = 0; i < 2 * TEXT_CACHE_CAPACITY; i++) {
+        size_t n = (size_t)snprintf(buf, sizeof buf, "label %d", i);
+        assert_non_null(text_lay_out(te, buf, n, &p));
+    }
+    size_t small = text_stats(te).cache_bytes;
+    if (small > (size_t)TEXT_CACHE_CAPACITY * (16 + 16 * sizeof(text_glyph) + 2 * sizeof(text_line)))
+        fail_msg("the cache holds %zu bytes for %d short labels (%zu when full of long texts)", small,
+                 TEXT_CACHE_CAPACITY, big);
+    text_close(te);
+}
+
 /* ---- engine ------------------------------------------------------------ */
 
 static void test_engine_cache(void **state)
@@ -456,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_engine_truncation),
         cmocka_unit_test(test_engine_hit_test),
         cmocka_unit_test(test_engine_linear),
+        cmocka_unit_test(test_engine_cache_bytes_bounded),
         cmocka_unit_test(test_style_sizes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -152,6 +152,9 @@ typedef struct {
      * opportunities and characters the line filler examined. Linear in the
      * text, whatever its breaks (a test holds it to that). */
     unsigned long fill_steps;
+    /* Bytes the cache holds now (texts, glyphs and lines of every entry):
+     * what its layouts need, not what the largest ones it ever held needed. */
+    size_t cache_bytes;
 } text_cache_stats;
 text_cache_stats text_stats(const text_engine *te);
 
