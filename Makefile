@@ -4,6 +4,7 @@
 #   make run        install missing Debian packages, build, start the kiosk with content/
 #   make test       install missing packages, check the layers, build, run the whole cmocka suite
 #   make test SAN=1 the same with -fsanitize=address,undefined (in build-san/)
+#   make test-valgrind  the suite's test programs under valgrind (slow; not part of make test)
 #   make layers     check that no #include crosses a layer the wrong way
 #   make bench      timing figures against a baseline measured in the same run
 #   make test-faults kill content updates at random points, check what the kiosk shows
@@ -119,7 +120,7 @@ $(BUILD)/tests/$(1): $(BUILD)/tests/$(1).o $$(SUP_$(1):%=$(BUILD)/tests/support/
 endef
 $(foreach t,$(TEST_SRC:tests/%.c=%),$(eval $(call test_rules,$(t))))
 
-.PHONY: all deps run test bench fonts clean check-content layers test-faults soak
+.PHONY: all deps run test test-valgrind bench fonts clean check-content layers test-faults soak
 include toolchain/fonts.mk
 all: $(BUILD)/kiosk $(BUILD)/kiosk-bundle
 
@@ -175,6 +176,21 @@ test-faults: deps
 soak: deps
 	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/kiosk-bundle
 	@bash toolchain/soak.sh $(BUILD) $(or $(HOURS),24)
+
+# Each test program runs under valgrind (memcheck): an invalid read or write,
+# a use of uninitialised memory or a definite leak fails it (exit 99). The
+# kiosk the tests start as a subprocess runs natively; then the kiosk itself
+# runs once under valgrind (a scripted headless run with --state-dir). Slow,
+# so not part of `make test`; without SAN=1 (valgrind and ASan do not mix).
+VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite \
+	--errors-for-leak-kinds=definite --track-origins=yes --suppressions=toolchain/valgrind.supp
+test-valgrind: deps
+	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(TEST_BINS)
+	@TEST_WRAP="$(VALGRIND)" sh toolchain/run-tests.sh $(BUILD) $(TEST_BINS)
+	@echo "valgrind: the kiosk itself, a scripted headless run with --state-dir"
+	@d=$$(mktemp -d) && $(VALGRIND) $(BUILD)/kiosk --headless --size 960x540 --frames 600 --shot-dir $$d \
+		--state-dir $$d --trace $$d/trace.jsonl --script tests/scripts/first.txt --quiet; \
+		rc=$$?; rm -rf $$d; [ $$rc -eq 0 ] && echo "valgrind: kiosk clean" || { echo "valgrind: kiosk exit $$rc"; exit 1; }
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/tools/bench $(BUILD)/tools/bench_frames

@@ -31,17 +31,24 @@
 
 /* ---- hooks standing in for the text engine ---- */
 
-/* Fonts that lack the supplementary ideographs and the private use area. */
+/* Fonts that lack the supplementary ideographs, the private use area, the
+ * emoji and flags (U+1F000 and above) and the noncharacters, as ours do. */
 static bool test_has_char(void *ctx, uint32_t cp)
 {
     (void)ctx;
-    return cp < 0x20000 && !(cp >= 0xE000 && cp <= 0xF8FF);
+    return cp < 0x1F000 && !(cp >= 0xE000 && cp <= 0xF8FF) && !(cp >= 0xFDD0 && cp <= 0xFDEF) &&
+           (cp & 0xFFFE) != 0xFFFE;
 }
 
 /* A monospace model: CJK one em, other characters half an em, no word
  * breaking; `scale` (ctx) multiplies the font sizes. */
+static size_t hook_longest; /* bytes of the longest text the hook was given */
+
 static int test_text_height(void *ctx, const char *utf8, int style, int width_px)
 {
+    size_t bytes = strlen(utf8);
+    if (bytes > hook_longest)
+        hook_longest = bytes;
     int scale = ctx ? *(const int *)ctx : 1;
     int size = (style == STYLE_TITLE ? 30 : 20) * scale;
     long x = 0;
@@ -517,6 +524,62 @@ static void test_fit(void **state)
     diag_free(&d);
 }
 
+/* A text that failed its length check is reported once, at its line, and
+ * not laid out: a megabyte-long word would keep the check (and the kiosk's
+ * start) busy for minutes. Headings ({zh, en} pairs) and excerpt texts. */
+static void test_too_long_not_laid_out(void **state)
+{
+    (void)state;
+    char tmp[4096], copy[4200], path[4300];
+    assert_true(subproc_tmpdir(tmp, sizeof tmp));
+    snprintf(copy, sizeof copy, "%s/bundle", tmp);
+    assert_true(subproc_copy_tree(MINIMAL, copy));
+    snprintf(path, sizeof path, "%s/excerpts.yaml", copy);
+    char *text = subproc_read_file(path, NULL);
+    assert_non_null(text);
+    enum { HEADING = 600000, BODY = 300000 };
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    int line = 1;
+    for (char *p = text; *p;) {
+        char *eol = strchr(p, '\n');
+        size_t n = eol ? (size_t)(eol - p) + 1 : strlen(p);
+        if (strncmp(p, "      en: Where the dialogue began", 34) == 0) {
+            fputs("      en: ", f);
+            for (int i = 0; i < HEADING; i++)
+                fputc('a', f);
+            fputc('\n', f);
+            assert_int_equal(line, 7);
+        } else if (strncmp(p, "    text: 专家认为", 22) == 0) {
+            fputs("    text: ", f);
+            for (int i = 0; i < BODY; i++)
+                fputc('7', f);
+            fputc('\n', f);
+        } else {
+            fwrite(p, 1, n, f);
+        }
+        line++;
+        p += n;
+    }
+    fclose(f);
+    free(text);
+
+    int scale = 1;
+    bundle_check_opts o = hooks(&scale);
+    diag_list d;
+    diag_init(&d);
+    hook_longest = 0;
+    assert_null(bundle_load(copy, &o, &d));
+    assert_true(diag_has(&d, DIAG_ERROR, "excerpts.yaml", 7, "is 600000 characters long, more than the limit of 80"));
+    assert_true(diag_has(&d, DIAG_ERROR, "excerpts.yaml", -1, "'text' is 300000 characters long"));
+    assert_false(diag_has(&d, DIAG_ERROR, "excerpts.yaml", -1, "needs"));   /* no fit diagnostic */
+    assert_false(diag_has(&d, DIAG_ERROR, "excerpts.yaml", -1, "not found")); /* nor a verbatim one */
+    assert_true(hook_longest > 0);     /* the other texts were laid out ... */
+    assert_true(hook_longest < 10000); /* ... but not the long ones */
+    diag_free(&d);
+    subproc_rm_rf(tmp);
+}
+
 /* Diagnostics about a node carry its column, a YAML error its own; a
  * problem of a whole file has column 0. The printed line stays FILE:LINE. */
 static void test_diag_columns(void **state)
@@ -862,6 +925,7 @@ int main(void)
         cmocka_unit_test(test_sources_option_missing),
         cmocka_unit_test(test_empty_directory),
         cmocka_unit_test(test_fit),
+        cmocka_unit_test(test_too_long_not_laid_out),
         cmocka_unit_test(test_diag_columns),
         cmocka_unit_test(test_broken_corpus_size),
     };

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,6 +51,38 @@ static void test_vclock_real(void **state)
     assert_true(vclock_now(&c) == 0.0);
     fake_now = 12.5;
     assert_true(vclock_now(&c) == 2.5);
+}
+
+/* SOURCE_DATE_EPOCH is taken only as digits within the calendar's range;
+ * anything else falls back to the clock (a value near the end of time_t
+ * overflowed the day arithmetic). */
+static void test_vclock_wall_start(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *env;
+        long long want; /* -1: the clock */
+    } cases[] = {
+        {"1763800000", 1763800000LL},
+        {"253402300799", 253402300799LL},
+        {"253402300800", -1},
+        {"9223372036854775807", -1},
+        {"99999999999999999999999", -1},
+        {"-1", -1},
+        {"0", -1},
+        {" 5", -1},
+        {"+5", -1},
+        {"5x", -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        setenv("SOURCE_DATE_EPOCH", cases[i].env, 1);
+        time_t before = time(NULL);
+        time_t got = vclock_wall_start();
+        time_t after = time(NULL);
+        if (cases[i].want >= 0 ? (long long)got != cases[i].want : (got < before || got > after))
+            fail_msg("SOURCE_DATE_EPOCH='%s': got %lld", cases[i].env, (long long)got);
+    }
+    unsetenv("SOURCE_DATE_EPOCH");
 }
 
 static void test_jsonw_escapes_and_commas(void **state)
@@ -379,6 +412,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vclock_virtual),
         cmocka_unit_test(test_vclock_real),
+        cmocka_unit_test(test_vclock_wall_start),
         cmocka_unit_test(test_jsonw_escapes_and_commas),
         cmocka_unit_test(test_jsonw_overflow),
         cmocka_unit_test(test_trace_lines),

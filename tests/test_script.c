@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "platform/script.h"
+#include "support/subproc.h"
 
 static void test_every_kind(void **state)
 {
@@ -119,9 +120,27 @@ static void test_load_missing_file(void **state)
     assert_non_null(strstr(err, "tests/does-not-exist.txt: cannot open script"));
 }
 
+/* A NUL byte is named by its line, like every other script error. */
+static void test_load_nul_byte(void **state)
+{
+    (void)state;
+    char path[600];
+    snprintf(path, sizeof path, "%s/nul.txt", subproc_test_dir());
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite("0.5 tap 1 1\n# a comment\n1.0 key\0 escape\n", 1, 40, f);
+    fclose(f);
+    script s;
+    char err[700], want[700];
+    assert_false(script_load(path, 0, 0, &s, err, sizeof err));
+    snprintf(want, sizeof want, "%s:3: NUL byte in the script (byte offset 31)", path);
+    assert_string_equal(err, want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_load_nul_byte),
         cmocka_unit_test(test_every_kind),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_no_bounds_without_size),

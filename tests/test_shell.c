@@ -16,6 +16,8 @@
 
 #include "content/load.h"
 #include "core/trace.h"
+#include "core/utf8.h"
+#include "support/hostile.h"
 #include "support/texttest.h"
 #include "ui/scene_attract.h"
 #include "ui/scene_error.h"
@@ -307,6 +309,27 @@ static void test_corner_hold_and_pin(void **state)
     close_fixture(f);
 }
 
+/* F12 opens the operator menu from the slideshow too (it used to open and
+ * close in the same frame there, working only after a touch had woken the
+ * screen); the slideshow wakes to the home screen under it, and a second
+ * F12 closes it. */
+static void test_operator_key_in_slideshow(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture(800, 480);
+    run(f, 1.0);
+    assert_string_equal(f->sh.ui.scene->name, "attract");
+    key(f, "f12");
+    run(f, 1.0);
+    assert_int_equal(f->sh.op.phase, OPERATOR_MENU);
+    assert_string_equal(f->sh.ui.scene->name, "home");
+    assert_int_equal(trace_count(f, "\"phase\":\"open\""), 1);
+    assert_int_equal(trace_count(f, "\"phase\":\"close\""), 0);
+    key(f, "f12");
+    assert_int_equal(f->sh.op.phase, OPERATOR_CLOSED);
+    close_fixture(f);
+}
+
 /* Without a bundle (the error screen) only Escape does anything: it quits. */
 static void test_error_screen(void **state)
 {
@@ -332,6 +355,46 @@ static void test_error_screen(void **state)
     assert_int_equal(f->sh.op.phase, OPERATOR_CLOSED);
     key(f, "escape");
     assert_true(shell_quit(&f->sh));
+    close_fixture(f);
+}
+
+/* The error screen is the exhibit's last resort: it shows any message, in
+ * any bytes (each hostile text, quoted as the fonts check quotes a character,
+ * and as the file name and the bundle directory), and draws inside the
+ * picture. */
+static void test_error_screen_any_message(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture(800, 480);
+    f->sh.ui.b = NULL;
+    size_t n;
+    const hostile_text *tab = hostile_table(&n);
+    static char msg[DIAG_MAX_MESSAGE * 2];
+    for (size_t i = 0; i < n; i++) {
+        const hostile_text *t = &tab[i];
+        size_t k = (size_t)snprintf(msg, sizeof msg, "character '");
+        size_t take = t->len < sizeof msg - k - 32 ? t->len : sizeof msg - k - 32;
+        memcpy(msg + k, t->text, take);
+        snprintf(msg + k + take, sizeof msg - k - take, "' is not in the fonts");
+        diag_list d;
+        diag_init(&d);
+        diag_add_at(&d, DIAG_ERROR, msg, 7, 15, msg);
+        diag_add(&d, DIAG_WARNING, "b/strings.yaml", 3, msg);
+        shell_show_error(&f->sh, msg, &d);
+        diag_free(&d);
+        const error_state *er = &f->sh.ui.sc.error;
+        assert_int_equal(er->count, 2);
+        /* What the screen keeps is valid UTF-8 without control characters. */
+        const char *kept[] = {er->dir, er->items[0].file, er->items[0].message};
+        for (size_t j = 0; j < 3; j++) {
+            assert_int_equal(utf8_invalid_offset(kept[j], strlen(kept[j])), UTF8_VALID);
+            for (const char *p = kept[j]; *p; p++)
+                assert_true((unsigned char)*p >= 0x20 || *p == '\t');
+        }
+        f->sh.ui.dirty = true;
+        run(f, 0.1); /* frame() checks every draw list */
+        assert_string_equal(f->sh.ui.scene->name, "error");
+    }
     close_fixture(f);
 }
 
@@ -486,7 +549,9 @@ int main(void)
         cmocka_unit_test(test_operator_menu_is_modal),
         cmocka_unit_test(test_operator_menu_update_line),
         cmocka_unit_test(test_corner_hold_and_pin),
+        cmocka_unit_test(test_operator_key_in_slideshow),
         cmocka_unit_test(test_error_screen),
+        cmocka_unit_test(test_error_screen_any_message),
         cmocka_unit_test(test_reader_source_line_always_drawn),
         cmocka_unit_test(test_every_screen_draws_inside_the_picture),
         cmocka_unit_test(test_event_card_summaries_fit),

@@ -121,6 +121,24 @@ static int count_substr(const char *text, const char *needle)
     return n;
 }
 
+/* On success stats_open leaves err empty, whatever was in it: the kiosk
+ * printed a buffer stats_open never wrote as a warning at every start with
+ * --state-dir. In memory, with a fresh directory and with a loaded file. */
+static void test_open_clears_err(void **state)
+{
+    (void)state;
+    const char *dir = fresh_dir("open-err");
+    for (int k = 0; k < 3; k++) {
+        memset(err, 'X', sizeof err - 1);
+        err[sizeof err - 1] = '\0';
+        stats *s = stats_open(k == 0 ? NULL : dir, at(2024, 5, 1, 9, 0), err, sizeof err);
+        assert_non_null(s);
+        assert_string_equal(err, "");
+        stats_count(s, STATS_SCENE, "home", at(2024, 5, 1, 9, 1));
+        stats_close(s); /* writes the file the third open loads */
+    }
+}
+
 /* ---- counting ------------------------------------------------------- */
 
 static void test_count_and_days(void **state)
@@ -545,7 +563,7 @@ static void test_corrupt_file(void **state)
     assert_int_equal(stats_load_warnings(s), n);
     assert_non_null(strstr(log, "kept as"));
     free(log);
-    assert_true(exists(file_in(dir, STATS_FILE_NAME STATS_CORRUPT_SUFFIX)));
+    assert_true(exists(file_in(dir, STATS_FILE_NAME STATS_CORRUPT_SUFFIX ".1")));
 
     /* The readable rows are kept. */
     time_t day1 = at(2024, 5, 1, 9, 0);
@@ -567,6 +585,103 @@ static void test_corrupt_file(void **state)
     assert_string_equal(log, "");
     assert_int_equal(stats_today(s, STATS_TOTAL, STATS_TOTAL_TOUCHES, t), 8);
     free(log);
+    stats_close(s);
+}
+
+/* Each damaged file is kept (FILE.corrupt.1 the newest), not only the last
+ * one, and at most STATS_MAX_CORRUPT of them. */
+static void test_damaged_copies_kept(void **state)
+{
+    (void)state;
+    const char *dir = fresh_dir("damaged-copies");
+    const char *path = file_in(dir, STATS_FILE_NAME);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    enum { N = STATS_MAX_CORRUPT + 2 };
+    for (int i = 1; i <= N; i++) {
+        char text[128];
+        int n = snprintf(text, sizeof text, STATS_HEADER "\n2024-05-01,scene,home,%d,0\ndamage %d\n", i, i);
+        write_text(path, text, (size_t)n);
+        capture_begin();
+        stats *s = stats_open(dir, at(2024, 5, 2, 9, 0), err, sizeof err);
+        char *log = capture_end();
+        assert_non_null(s);
+        assert_non_null(strstr(log, "damaged; kept as"));
+        if (i > STATS_MAX_CORRUPT)
+            assert_non_null(strstr(log, "at most 5 damaged copies are kept"));
+        free(log);
+        stats_count(s, STATS_TOTAL, STATS_TOTAL_TOUCHES, at(2024, 5, 2, 9, 1));
+        stats_close(s); /* the log is rewritten clean */
+    }
+    for (int k = 1; k <= STATS_MAX_CORRUPT + 1; k++) {
+        char name[64], want[64];
+        snprintf(name, sizeof name, STATS_FILE_NAME STATS_CORRUPT_SUFFIX ".%d", k);
+        char *text = subproc_read_file(file_in(dir, name), NULL);
+        if (k > STATS_MAX_CORRUPT) {
+            assert_null(text);
+            continue;
+        }
+        assert_non_null(text);
+        snprintf(want, sizeof want, "damage %d\n", N + 1 - k); /* .1 is the newest */
+        if (!strstr(text, want))
+            fail_msg("%s: wanted '%s' in:\n%s", name, want, text);
+        free(text);
+    }
+}
+
+/* A file with more days than the log keeps: the newest are kept, the older
+ * ones are moved to the archive with a warning (they were dropped without a
+ * word), and the log is rewritten at once; a new day moves the next oldest. */
+static void test_more_days_than_kept(void **state)
+{
+    (void)state;
+    const char *dir = fresh_dir("more-days");
+    const char *path = file_in(dir, STATS_FILE_NAME);
+    const char *archive = file_in(dir, STATS_ARCHIVE_NAME);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    enum { EXTRA = 10, DAYS = STATS_MAX_DAYS + EXTRA };
+    size_t cap = (size_t)DAYS * 64 + 64, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text, cap, "%s\n", STATS_HEADER);
+    for (int i = 0; i < DAYS; i++) {
+        time_t t = at(2023, 1, 1 + i, 12, 0);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        char date[16];
+        strftime(date, sizeof date, "%Y-%m-%d", &tm);
+        len += (size_t)snprintf(text + len, cap - len, "%s,total,touches,%d,0\n", date, i + 1);
+    }
+    write_text(path, text, len);
+    free(text);
+    time_t last = at(2023, 1, DAYS, 12, 0);
+    capture_begin();
+    stats *s = stats_open(dir, last, err, sizeof err);
+    char *log = capture_end();
+    assert_non_null(s);
+    if (!strstr(log, "more than 400 days: the 10 oldest moved to"))
+        fail_msg("no warning about the days beyond the limit:\n%s", log);
+    free(log);
+    assert_int_equal(stats_day_count(s), STATS_MAX_DAYS);
+    char *arch = subproc_read_file(archive, NULL);
+    assert_non_null(arch);
+    assert_int_equal(strncmp(arch, STATS_HEADER "\n2023-01-01,total,touches,1,0\n", strlen(STATS_HEADER) + 30), 0);
+    assert_int_equal(subproc_count_lines(arch, ",total,touches,", NULL), EXTRA);
+    assert_non_null(strstr(arch, "2023-01-10,total,touches,10,0\n"));
+    free(arch);
+    /* Rewritten already: loading it again moves nothing. */
+    capture_begin();
+    stats *again = stats_load(path, err, sizeof err);
+    log = capture_end();
+    assert_non_null(again);
+    assert_string_equal(log, "");
+    free(log);
+    stats_close(again);
+    /* A new day moves the oldest kept one. */
+    stats_count(s, STATS_TOTAL, STATS_TOTAL_TOUCHES, at(2023, 1, DAYS + 1, 12, 0));
+    arch = subproc_read_file(archive, NULL);
+    assert_int_equal(subproc_count_lines(arch, ",total,touches,", NULL), EXTRA + 1);
+    assert_non_null(strstr(arch, "2023-01-11,total,touches,11,0\n"));
+    free(arch);
     stats_close(s);
 }
 
@@ -706,6 +821,7 @@ int main(void)
 {
     set_tz("UTC0");
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_open_clears_err),
         cmocka_unit_test(test_count_and_days),
         cmocka_unit_test(test_local_day),
         cmocka_unit_test(test_clock_not_set),
@@ -718,6 +834,8 @@ int main(void)
         cmocka_unit_test(test_write_failure_keeps_counts),
         cmocka_unit_test(test_state_dir_unusable),
         cmocka_unit_test(test_corrupt_file),
+        cmocka_unit_test(test_damaged_copies_kept),
+        cmocka_unit_test(test_more_days_than_kept),
         cmocka_unit_test(test_corrupt_header_and_binary),
         cmocka_unit_test(test_saturation),
         cmocka_unit_test(test_cli),

@@ -237,6 +237,91 @@ static void test_fontset_missing_dir_falls_back(void **state)
     fontset_close(fs);
 }
 
+/* Work of laying out text of n units of `unit` (then `tail`) at width_px. */
+static unsigned long fill_work(text_engine *te, const char *unit, const char *tail, int n, int width_px)
+{
+    size_t ul = strlen(unit), tl = strlen(tail);
+    char *s = malloc(ul * (size_t)n + tl + 2);
+    assert_non_null(s);
+    size_t len = 0;
+    s[len++] = 'x';
+    for (int i = 0; i < n; i++, len += ul)
+        memcpy(s + len, unit, ul);
+    memcpy(s + len, tail, tl);
+    len += tl;
+    text_params p = {.style = STYLE_BODY, .size_px = 32, .width_px = width_px, .justify = true};
+    unsigned long before = text_stats(te).fill_steps;
+    const text_layout *l = text_lay_out(te, s, len, &p);
+    assert_non_null(l);
+    assert_true(l->line_count > 0);
+    free(s);
+    return text_stats(te).fill_steps - before;
+}
+
+/* Laying out is linear in the text, whatever its breaks: four times the text
+ * costs about four times the work (the engine counts it), not sixteen. An
+ * unbreakable run broken anyway (emergency breaks), a long number, runs of
+ * spaces (hung at line ends) and ordinary text, at several widths. */
+static void test_engine_linear(void **state)
+{
+    (void)state;
+    text_engine *te = texttest_open();
+    static const struct {
+        const char *unit, *tail;
+        int width;
+    } cases[] = {
+        {"a", "", 1},         /* 32,000 letters at width 1 took seconds */
+        {"a", "", 320},
+        {"7", "", 1},
+        {"7", "", 800},       /* 100 kB of digits did not finish in a minute */
+        {"一", "", 1},
+        {" ", "b", 320},      /* spaces hang at a line end: trimmed each time */
+        {"word ", "", 320},
+        {"中文，", "", 320},
+        {"\xF0\x9F\x87\xA8", "", 1}, /* regional indicators */
+    };
+    enum { N = 2000 };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        unsigned long small = fill_work(te, cases[i].unit, cases[i].tail, N, cases[i].width);
+        unsigned long big = fill_work(te, cases[i].unit, cases[i].tail, 4 * N, cases[i].width);
+        if (big > 5 * small || big > 64UL * 4 * N)
+            fail_msg("case %zu ('%s' at %d px): %lu steps for %d units, %lu for %d", i, cases[i].unit,
+                     cases[i].width, small, N, big, 4 * N);
+    }
+    text_close(te);
+}
+
+/* The cache holds what its layouts need, not what the largest layouts each
+ * entry ever held needed: after long texts have filled every entry, short
+ * ones replacing them leave the cache small again. (Entries kept their
+ * largest arrays, and the kiosk's memory crept up for hours.) */
+static void test_engine_cache_bytes_bounded(void **state)
+{
+    (void)state;
+    text_engine *te = texttest_open();
+    text_params p = {.style = STYLE_BODY, .size_px = 24, .width_px = 400, .justify = true};
+    char buf[4096];
+    for (int i = 0; i < TEXT_CACHE_CAPACITY; i++) {
+        size_t n = (size_t)snprintf(buf, sizeof buf, "%d ", i);
+        while (n + 3 < 3000) {
+            memcpy(buf + n, "网", 3);
+            n += 3;
+        }
+        assert_non_null(text_lay_out(te, buf, n, &p));
+    }
+    size_t big = text_stats(te).cache_bytes;
+    assert_true(big > (size_t)TEXT_CACHE_CAPACITY * 1000 * sizeof(text_glyph));
+    for (int i = 0; i < 2 * TEXT_CACHE_CAPACITY; i++) {
+        size_t n = (size_t)snprintf(buf, sizeof buf, "label %d", i);
+        assert_non_null(text_lay_out(te, buf, n, &p));
+    }
+    size_t small = text_stats(te).cache_bytes;
+    if (small > (size_t)TEXT_CACHE_CAPACITY * (16 + 16 * sizeof(text_glyph) + 2 * sizeof(text_line)))
+        fail_msg("the cache holds %zu bytes for %d short labels (%zu when full of long texts)", small,
+                 TEXT_CACHE_CAPACITY, big);
+    text_close(te);
+}
+
 /* ---- engine ------------------------------------------------------------ */
 
 static void test_engine_cache(void **state)
@@ -401,6 +486,8 @@ int main(void)
         cmocka_unit_test(test_engine_align_measure),
         cmocka_unit_test(test_engine_truncation),
         cmocka_unit_test(test_engine_hit_test),
+        cmocka_unit_test(test_engine_linear),
+        cmocka_unit_test(test_engine_cache_bytes_bounded),
         cmocka_unit_test(test_style_sizes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -293,4 +293,20 @@ mk date-quote-not-in-article
 ed timeline.yaml 's/^        date_quote: 2015年12月1日，双方举行首次会面。$/        date_quote: 2015年12月1日，双方举行第二次会面。/'
 expect error timeline.yaml "$(ln timeline.yaml 'date_quote: 2015年12月1日')" "date_quote not found in 001_minimal_dialogue.txt; the first 15 characters match, then '第' (U+7B2C) differs (the article has '首' (U+9996))"
 
+# --- hostile characters (tests/test_hostile.c has the whole table) ----------
+mk flag-in-heading
+l=$(ln excerpts.yaml 'en: Where the dialogue began')
+ed excerpts.yaml "${l}s/began/began \xF0\x9F\x87\xA8\xF0\x9F\x87\xB3/"
+expect error excerpts.yaml "$l" "(U+1F1E8) is not in the fonts"
+
+mk noncharacter-escape
+l=$(ln excerpts.yaml 'en: Where the dialogue began')
+ed excerpts.yaml "${l}s/en: Where the dialogue began/en: \"Where \\\\uFFFF began\"/"
+expect error excerpts.yaml "$l" "(U+FFFF) is not in the fonts"
+
+mk control-character-escape
+l=$(ln excerpts.yaml 'en: Where the dialogue began')
+ed excerpts.yaml "${l}s/en: Where the dialogue began/en: \"Where \\\\e[31m began\"/"
+expect error excerpts.yaml "$l" "holds the control character U+001B"
+
 echo "gen-broken-bundles: $n bundles in $out"

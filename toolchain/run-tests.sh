@@ -4,7 +4,10 @@
 #   "suite: N passed, N failed"
 # Exit status is non-zero when any test failed or a binary crashed.
 # Usage: toolchain/run-tests.sh BUILD_DIR BIN...
+# With TEST_WRAP set (e.g. "valgrind --error-exitcode=99 ..."), each binary
+# runs under that command; its exit status then counts as a crash.
 set -u
+wrap=${TEST_WRAP:-}
 build=$1; shift
 passed=0; failed=0; crashed=""
 export KIOSK_BIN="$build/kiosk"
@@ -13,7 +16,7 @@ mkdir -p "$KIOSK_TMP"
 for bin in "$@"; do
     name=$(basename "$bin")
     log="$KIOSK_TMP/$name.log"
-    "$bin" >"$log" 2>&1
+    $wrap "$bin" >"$log" 2>&1
     rc=$?
     cat "$log"
     # cmocka writes its summary partly to stdout and partly to stderr, so

@@ -54,6 +54,7 @@ typedef struct {
     stats *st;
     ui_shell shell;
     unsigned long frames, shots;
+    bool shot_failed; /* a script's shot could not be written: the run fails */
     double next_flush;
     double next_health; /* program time of the next "health" trace event */
     bool vsync;      /* presenting is paced by the panel */
@@ -285,7 +286,8 @@ static void run_actions(app *a, const script_action *act, int n, bool *running)
         } else {
             char path[PATH_MAX];
             snprintf(path, sizeof path, "%s/%s.png", a->o->shot_dir, act[i].name);
-            save_shot(a, path);
+            if (!save_shot(a, path))
+                a->shot_failed = true;
         }
     }
 }
@@ -410,8 +412,8 @@ static bool start(app *a, int *status)
     display_picture_size(a->disp, &c.w, &c.h);
     a->use_slots = o->state_dir != NULL;
     a->st = stats_open(o->state_dir, c.wall_start, err, sizeof err);
-    if (o->state_dir && err[0])
-        LOG_W("stats", "%s", err);
+    if (!a->st)
+        LOG_W("stats", "%s", err); /* out of memory: the exhibit runs without counts */
     shell_host host = {a, host_reload, host_rotate, host_screenshot};
     shell_init(&a->shell, a->te, a->tr, a->st, &c, &host);
     uitrace_start(a->tr, display_driver(a->disp), c.w, c.h, o->rotate, o->headless, c.px_per_mm);
@@ -464,6 +466,8 @@ int app_run(const kiosk_options *o)
     if (start(&a, &status)) {
         status = 0;
         loop(&a);
+        if (a.shot_failed)
+            status = 1;
         if (o->screenshot) {
             if (a.shell.renders == 0 || a.shell.ui.dirty)
                 draw(&a);
@@ -487,6 +491,11 @@ int app_run(const kiosk_options *o)
     text_close(a.te);
     display_close(a.disp);
     script_free(&a.scr);
-    trace_close(a.tr);
+    char err[512];
+    if (!trace_finish(a.tr, err, sizeof err)) {
+        /* A trace that lost lines is no record of the run: fail it. */
+        LOG_E("app", "%s", err);
+        status = 1;
+    }
     return status;
 }

@@ -85,9 +85,11 @@ void options_usage(FILE *out)
 }
 
 /* Strict integer parse: the whole string, within [lo, hi]. */
+/* A number as written on a command line: decimal digits only. strtol alone
+ * also took " 5", "+5" and "-0". */
 static bool parse_long(const char *s, long lo, long hi, long *out)
 {
-    if (!*s)
+    if (!*s || strspn(s, "0123456789") != strlen(s))
         return false;
     char *end;
     errno = 0;

@@ -28,8 +28,8 @@ void check_verbatim_source(loader *L, size_t i, loader_pos at)
     size_t len;
     char *text = file_read_all(path, BUNDLE_MAX_SOURCE_BYTES, &len, why, sizeof why);
     if (!text) {
-        loader_error(L, at, "source file '%s' not found or unreadable in %s: %s", a->file,
-                     L->sources, why);
+        loader_error(L, at, "source file '%s' %s in %s: %s", a->file,
+                     strstr(why, "No such file") ? "not found" : "cannot be read", L->sources, why);
         free(path);
         return;
     }

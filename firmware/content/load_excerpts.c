@@ -115,12 +115,15 @@ void load_excerpts(loader *L, const ynode *root)
             continue;
         if (!split_paragraphs(text, e))
             loader_error(L, at, "out of memory");
-        if (e->chars > BUNDLE_MAX_EXCERPT_CHARS)
+        if (e->chars > BUNDLE_MAX_EXCERPT_CHARS) {
+            /* Reported; neither searched for nor laid out (see schema_text2). */
             loader_error(L, at, "%s: 'text' is %zu characters long, more than the limit of %d",
                          name, e->chars, BUNDLE_MAX_EXCERPT_CHARS);
-        if (a >= 0)
-            check_verbatim_text(L, (size_t)a, text, at, name, "text", false);
-        check_fit_excerpt_text(L, at, e, name);
+        } else {
+            if (a >= 0)
+                check_verbatim_text(L, (size_t)a, text, at, name, "text", false);
+            check_fit_excerpt_text(L, at, e, name);
+        }
         free(text);
     }
 }

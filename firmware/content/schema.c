@@ -183,6 +183,22 @@ char *schema_text(loader *L, const ynode *map, const char *key, bool required, c
         return NULL;
     if (at_out)
         *at_out = loader_at(v);
+    if (strlen(v->str) != v->len) { /* "\0" in a quoted YAML string */
+        loader_error(L, loader_at(v), "%s: '%s' holds a NUL character (\\0)", what, key);
+        return NULL;
+    }
+    for (size_t i = 0; i < v->len;) { /* e.g. "\e" or "\x85" in a quoted string */
+        uint32_t cp = 0;
+        size_t n = utf8_decode(v->str + i, v->len - i, &cp);
+        if (n == 0)
+            break; /* cannot happen: the file was checked to be UTF-8 */
+        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp < 0xA0)) {
+            loader_error(L, loader_at(v), "%s: '%s' holds the control character U+%04X", what, key,
+                         (unsigned)cp);
+            return NULL;
+        }
+        i += n;
+    }
     bool glued = false;
     char *s = schema_clean_text(v->str, &glued);
     if (!s) {
@@ -229,7 +245,9 @@ bool schema_text2(loader *L, const ynode *map, const char *key, bool required, c
     for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
         schema_text_rule r = {l == BUNDLE_ZH ? max_zh : max_en, l == BUNDLE_ZH, true};
         out->s[l] = schema_text(L, v, bundle_lang_names[l], true, sub, r, NULL);
-        ok = ok && out->s[l];
+        /* A text over its limit has its error already: nothing more is
+         * checked of it (laying out a megabyte-long word costs minutes). */
+        ok = ok && out->s[l] && !(r.max_chars && utf8_chars(out->s[l]) > r.max_chars);
     }
     return ok;
 }

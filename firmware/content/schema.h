@@ -102,7 +102,9 @@ char *schema_text(loader *L, const ynode *map, const char *key, bool required, c
 /* A {zh, en} pair of texts, both required when the pair is present; the zh
  * one is Chinese text, both are shown. at_out[l] (when given) is set to the
  * position of each language's value (or of the pair when it lacks one).
- * Returns true when both are read. */
+ * Returns true when both are read and within their length limits: a text
+ * over its limit is reported here and the caller checks no further of it
+ * (in particular does not lay it out to check its fit). */
 bool schema_text2(loader *L, const ynode *map, const char *key, bool required, const char *what,
                   size_t max_zh, size_t max_en, bundle_text *out,
                   loader_pos at_out[BUNDLE_LANG_COUNT]);

@@ -140,6 +140,19 @@ bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, ydoc_
     while (ok && !done) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&p, &ev)) {
+            if (p.error == YAML_READER_ERROR) {
+                /* The reader's problems (a character YAML does not allow,
+                 * such as U+FFFE or U+FFFF) have a byte offset, no mark. */
+                int line, col;
+                utf8_line_col(text, p.problem_offset < len ? p.problem_offset : len, &line, &col);
+                if (p.problem_value >= 0)
+                    snprintf(msg, sizeof msg, "syntax error: %s (U+%04X)",
+                             p.problem ? p.problem : "unknown", (unsigned)p.problem_value);
+                else
+                    snprintf(msg, sizeof msg, "syntax error: %s", p.problem ? p.problem : "unknown");
+                ok = fail(err, line, col, msg);
+                break;
+            }
             if (p.context)
                 snprintf(msg, sizeof msg, "syntax error: %s %s (line %zu)", p.problem, p.context,
                          p.context_mark.line + 1);

@@ -11,13 +11,53 @@
 #include "core/faultpoint.h"
 #include "core/log.h"
 
-char *file_read_all(const char *path, size_t max, size_t *len, char *err, size_t errlen)
+/* What a file that is not a regular one is, for the message. */
+static const char *file_kind(mode_t m)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        log_format_err(err, errlen, "%s", strerror(errno));
+    return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) ? "a character device"
+         : S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : "not a regular file";
+}
+
+FILE *file_open_regular(const char *path, char *err, size_t errlen)
+{
+    /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+     * writer, for ever. It changes nothing for a regular file, and is
+     * cleared before reading anyway. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        log_format_err(err, errlen, "%s", strerror(e));
+        errno = e;
         return NULL;
     }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        log_format_err(err, errlen, "%s", strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        log_format_err(err, errlen, "%s, not a regular file", file_kind(st.st_mode));
+        close(fd);
+        errno = EINVAL;
+        return NULL;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl != -1)
+        fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        log_format_err(err, errlen, "%s", strerror(errno));
+        close(fd);
+    }
+    return f;
+}
+
+char *file_read_all(const char *path, size_t max, size_t *len, char *err, size_t errlen)
+{
+    FILE *f = file_open_regular(path, err, errlen);
+    if (!f)
+        return NULL;
     char *buf = malloc(max + 1);
     if (!buf) {
         fclose(f);
@@ -25,9 +65,16 @@ char *file_read_all(const char *path, size_t max, size_t *len, char *err, size_t
         return NULL;
     }
     /* One read past the limit tells a file of exactly `max` bytes from a
-     * larger one without a stat (which a FIFO or /proc file would defeat). */
+     * larger one without trusting st_size (0 for /proc files). */
     size_t n = fread(buf, 1, max + 1, f);
+    int read_errno = ferror(f) ? errno : 0;
+    bool read_failed = ferror(f);
     fclose(f);
+    if (read_failed) {
+        free(buf);
+        log_format_err(err, errlen, "read error: %s", read_errno ? strerror(read_errno) : "unknown");
+        return NULL;
+    }
     if (n > max) {
         free(buf);
         log_format_err(err, errlen, "larger than the limit of %zu bytes", max);

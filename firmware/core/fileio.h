@@ -15,10 +15,20 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Opens `path` for reading only if it is a regular file, without blocking
+ * on the way (a FIFO would wait for a writer for ever; a directory would
+ * read as empty). NULL with the reason, without the path, in err: the
+ * errno text, or e.g. "a FIFO, not a regular file" (errno is then the
+ * open's error, e.g. ENOENT, or EINVAL for a file that is not regular).
+ * Every file the program reads goes through this. */
+FILE *file_open_regular(const char *path, char *err, size_t errlen);
+
 /* Reads `path` whole into a NUL-terminated buffer the caller frees; *len is
- * its size. A file larger than `max` bytes is refused. On failure returns
- * NULL with the reason, without the path ("No such file or directory",
- * "larger than the limit of 1048576 bytes", "out of memory"), in err. */
+ * its size. Only a regular file is read (file_open_regular). A file larger
+ * than `max` bytes is refused. On failure returns NULL with the reason,
+ * without the path ("No such file or directory", "a directory, not a
+ * regular file", "read error: Input/output error", "larger than the limit of
+ * 1048576 bytes", "out of memory"), in err. */
 char *file_read_all(const char *path, size_t max, size_t *len, char *err, size_t errlen);
 
 /* "DIR/NAME" in a new string the caller frees; NULL when out of memory.

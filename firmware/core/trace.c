@@ -1,12 +1,15 @@
 #include "core/trace.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct trace {
     FILE *f;
     bool owns;
+    int write_errno; /* first failed write (-1: failed, errno unknown); 0: none */
+    char path[256];
     bool open_line;
     double time;
     const char *event;
@@ -37,22 +40,41 @@ trace *trace_open(const char *path, char *err, size_t errlen)
     if (!t) {
         fclose(f);
         snprintf(err, errlen, "out of memory");
+        return NULL;
     }
+    snprintf(t->path, sizeof t->path, "%s", path);
     return t;
 }
 
 trace *trace_open_stream(FILE *f) { return make(f, false); }
 
-void trace_close(trace *t)
+static void note_write(trace *t, bool ok)
 {
-    if (!t)
-        return;
-    if (t->owns)
-        fclose(t->f);
-    else
-        fflush(t->f);
-    free(t);
+    if (!ok && t->write_errno == 0)
+        t->write_errno = errno ? errno : -1;
 }
+
+bool trace_finish(trace *t, char *err, size_t errlen)
+{
+    if (err && errlen)
+        err[0] = '\0';
+    if (!t)
+        return true;
+    errno = 0;
+    note_write(t, fflush(t->f) == 0);
+    if (t->owns) {
+        errno = 0;
+        note_write(t, fclose(t->f) == 0);
+    }
+    bool ok = t->write_errno == 0;
+    if (!ok && err)
+        snprintf(err, errlen, "%s: cannot write trace: %s", t->path[0] ? t->path : "stdout",
+                 t->write_errno > 0 ? strerror(t->write_errno) : "write error");
+    free(t);
+    return ok;
+}
+
+void trace_close(trace *t) { trace_finish(t, NULL, 0); }
 
 jsonw *trace_begin(trace *t, double time, const char *event)
 {
@@ -76,14 +98,17 @@ void trace_end(trace *t)
         return;
     t->open_line = false;
     jsonw_obj_end(&t->w);
+    if (t->write_errno)
+        return; /* the first failure is what trace_finish reports */
+    errno = 0;
+    bool ok;
     if (t->w.overflow) {
-        fprintf(t->f, "{\"t\":%.3f,\"event\":\"trace_overflow\",\"dropped\":\"%s\"}\n", t->time,
-                t->event);
+        ok = fprintf(t->f, "{\"t\":%.3f,\"event\":\"trace_overflow\",\"dropped\":\"%s\"}\n", t->time,
+                     t->event) > 0;
     } else {
-        fputs(t->line, t->f);
-        fputc('\n', t->f);
+        ok = fputs(t->line, t->f) != EOF && fputc('\n', t->f) != EOF;
     }
-    fflush(t->f);
+    note_write(t, ok && fflush(t->f) == 0);
 }
 
 void trace_event(trace *t, double time, const char *event)

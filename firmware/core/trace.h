@@ -28,6 +28,11 @@ trace *trace_open(const char *path, char *err, size_t errlen);
 /* Writes to an already open stream it does not close (for tests). */
 trace *trace_open_stream(FILE *f);
 void trace_close(trace *t); /* NULL is a no-op */
+/* trace_close() that says whether every line reached the file: false with
+ * "PATH: cannot write trace: REASON" in err when a write, the flush or the
+ * close failed (a full disk, /dev/full). After the first failure the trace
+ * writes nothing more. NULL is a no-op that succeeds. */
+bool trace_finish(trace *t, char *err, size_t errlen);
 
 /* Starts a line with "t" and "event"; returns the writer for more keys, or
  * NULL when tracing is off (the jsonw calls must then be skipped: use the

@@ -1,6 +1,8 @@
 /* utf8: decoding, encoding, validation and counting (core/utf8.h). */
 #include "core/utf8.h"
 
+#include <string.h>
+
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -84,6 +86,30 @@ size_t utf8_chars(const char *s)
     for (; *s; s++)
         n += ((unsigned char)*s & 0xC0) != 0x80;
     return n;
+}
+
+size_t utf8_sanitise(char *dst, size_t cap, const char *src)
+{
+    size_t o = 0, n = strlen(src);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = 0;
+        size_t k = utf8_decode(src + i, n - i, &cp);
+        if (k == 0) {
+            k = 1;
+            cp = 0xFFFD;
+        } else if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0)) {
+            cp = ' ';
+        }
+        char enc[4];
+        size_t e = utf8_encode(cp, enc);
+        if (o + e >= cap)
+            break;
+        memcpy(dst + o, enc, e);
+        o += e;
+        i += k;
+    }
+    dst[o] = '\0';
+    return o;
 }
 
 void utf8_line_col(const char *s, size_t off, int *line, int *col)

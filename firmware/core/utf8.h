@@ -24,6 +24,13 @@ size_t utf8_encode(uint32_t cp, char *out);
  * be valid UTF-8 (every byte that is not a continuation byte starts one). */
 size_t utf8_chars(const char *s);
 
+/* Copies src (NUL-terminated, any bytes) into dst (cap > 0 bytes) as valid
+ * UTF-8 that is safe to show: every byte that starts no valid sequence
+ * becomes U+FFFD, control characters (C0 but tab, DEL, C1) become a space,
+ * and the copy ends before a character that does not fit, never inside one.
+ * dst is always NUL-terminated. Returns the bytes written (without NUL). */
+size_t utf8_sanitise(char *dst, size_t cap, const char *src);
+
 /* 1-based line and column (in code points) of byte offset `off` in s. */
 void utf8_line_col(const char *s, size_t off, int *line, int *col);
 

@@ -33,9 +33,13 @@ void vclock_tick(vclock *c);
 /* Length of one frame in seconds (1/VCLOCK_HZ in virtual mode). */
 double vclock_frame_dt(const vclock *c);
 
+/* The latest SOURCE_DATE_EPOCH taken: 9999-12-31 23:59:59 UTC. */
+#define VCLOCK_MAX_EPOCH 253402300799LL
+
 /* The wall clock at start: SOURCE_DATE_EPOCH (seconds since 1970, the
- * reproducible-builds convention) when set to a positive integer, else
- * time(NULL). Pinned, a headless run's days are as reproducible as its frames. */
+ * reproducible-builds convention) when set to digits from 1 to
+ * VCLOCK_MAX_EPOCH, else time(NULL), with a warning when it is set but not
+ * taken. Pinned, a headless run's days are as reproducible as its frames. */
 time_t vclock_wall_start(void);
 
 #endif

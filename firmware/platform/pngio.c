@@ -1,9 +1,11 @@
 #include "platform/pngio.h"
 
+#include <errno.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 bool pngio_write_rgba(const char *path, const uint8_t *rgba, int w, int h, int stride,
                       char *err, size_t errlen)
@@ -18,10 +20,33 @@ bool pngio_write_rgba(const char *path, const uint8_t *rgba, int w, int h, int s
     img.width = (png_uint_32)w;
     img.height = (png_uint_32)h;
     img.format = PNG_FORMAT_RGBA;
-    if (!png_image_write_to_file(&img, path, 0, rgba, stride, NULL)) {
-        snprintf(err, errlen, "%s: cannot write PNG: %s", path, img.message);
-        png_image_free(&img);
-        remove(path);
+    /* Written through our own stream rather than png_image_write_to_file,
+     * which removes the file on failure, whatever it is: run as root,
+     * --screenshot /dev/full deleted the device. Only a half-written regular
+     * file is removed here. */
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot write PNG: %s", path, strerror(errno));
+        return false;
+    }
+    bool ok = png_image_write_to_stdio(&img, f, 0, rgba, stride, NULL) != 0;
+    const char *why = ok ? NULL : img.message;
+    errno = 0;
+    if (ok && (fflush(f) != 0 || ferror(f))) {
+        ok = false;
+        why = errno ? strerror(errno) : "write error";
+    }
+    errno = 0;
+    if (fclose(f) != 0 && ok) {
+        ok = false;
+        why = errno ? strerror(errno) : "write error";
+    }
+    png_image_free(&img);
+    if (!ok) {
+        snprintf(err, errlen, "%s: cannot write PNG: %s", path, why);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+            remove(path);
         return false;
     }
     return true;

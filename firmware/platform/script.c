@@ -263,8 +263,12 @@ bool script_load(const char *path, int width, int height, script *out, char *err
         return false;
     }
     if (strlen(buf) != n) {
+        size_t off = strlen(buf);
+        int line = 1;
+        for (size_t i = 0; i < off; i++)
+            line += buf[i] == '\n';
         free(buf);
-        snprintf(err, errlen, "%s: script contains a NUL byte", path);
+        snprintf(err, errlen, "%s:%d: NUL byte in the script (byte offset %zu)", path, line, off);
         return false;
     }
     bool ok = script_parse(buf, path, width, height, out, err, errlen);

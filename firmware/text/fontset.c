@@ -9,6 +9,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
+#include "core/fileio.h"
 #include "core/log.h"
 
 #define FONTSET_CACHE_INITIAL 1024 /* coverage cache slots; power of two */
@@ -57,8 +58,8 @@ static const char *const fontset_system_families[FONTSET_FAMILIES] = {
  * the collection whose family name is `family`. NULL when absent. */
 static FT_Face fontset_open_face(FT_Library lib, const char *path, const char *family, int *index)
 {
-    if (access(path, R_OK) != 0)
-        return NULL;
+    if (!file_is_regular(path) || access(path, R_OK) != 0)
+        return NULL; /* FreeType would block on a FIFO, for ever */
     FT_Face face = NULL;
     if (!family) {
         if (FT_New_Face(lib, path, 0, &face) != 0)

@@ -48,6 +48,8 @@ void text_close(text_engine *te)
     free(te->gp);
     free(te->sf);
     free(te->items);
+    free(te->next_break);
+    free(te->trim_end);
     free(te->brk);
     shape_close(te->sh);
     fontset_close(te->fs);
@@ -58,7 +60,16 @@ font_set *text_fontset(text_engine *te) { return te->fs; }
 
 void text_frame_begin(text_engine *te) { te->frame_start = te->tick + 1; }
 void text_frame_end(text_engine *te) { te->frame_start = ULONG_MAX; }
-text_cache_stats text_stats(const text_engine *te) { return te->stats; }
+text_cache_stats text_stats(const text_engine *te)
+{
+    text_cache_stats st = te->stats;
+    st.cache_bytes = 0;
+    for (int i = 0; i < TEXT_CACHE_CAPACITY; i++) {
+        const text_cache_entry *e = &te->cache[i];
+        st.cache_bytes += e->text_cap + e->glyph_cap * sizeof(text_glyph) + e->line_cap * sizeof(text_line);
+    }
+    return st;
+}
 bool text_grow(void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
@@ -73,6 +84,21 @@ bool text_grow(void **p, size_t *cap, size_t need, size_t elem)
     *cap = c;
     return true;
 }
+/* Shrinks *p (an array of *cap elements of `elem` bytes) to `need` elements
+ * (at least one) when it holds more; a failed shrink keeps the array. */
+static void text_fit(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need == 0)
+        need = 1;
+    if (!*p || *cap <= need)
+        return;
+    void *q = realloc(*p, need * elem);
+    if (!q)
+        return;
+    *p = q;
+    *cap = need;
+}
+
 /* ---- whole text, cache ----------------------------------------------- */
 
 static void text_normalise(const text_params *in, text_params *out)
@@ -156,6 +182,13 @@ static bool text_build(text_engine *te, text_cache_entry *ent)
     }
     if (o.oom)
         return false;
+    /* An entry is reused for text after text (least recently used first):
+     * its arrays are cut to this layout's size, or every entry would keep the
+     * room of the largest layout it ever held, and the cache would creep up
+     * for hours towards 512 times the largest (the kiosk's memory grew
+     * through a long day of random touches). */
+    text_fit((void **)&ent->glyphs, &ent->glyph_cap, l->glyph_count, sizeof(text_glyph));
+    text_fit((void **)&ent->lines, &ent->line_cap, l->line_count, sizeof(text_line));
     l->paragraphs = para;
     l->height = o.y;
     l->glyphs = ent->glyphs;
@@ -196,6 +229,7 @@ const text_layout *text_lay_out(text_engine *te, const char *utf8, size_t len, c
     victim->used = false;
     if (!text_grow((void **)&victim->text, &victim->text_cap, len + 1, 1))
         return NULL;
+    text_fit((void **)&victim->text, &victim->text_cap, len + 1, 1); /* see text_build */
     memcpy(victim->text, utf8, len);
     victim->text[len] = '\0';
     victim->len = len;

@@ -148,6 +148,13 @@ uint32_t text_hit_test(const text_layout *l, float x, float y);
 typedef struct {
     unsigned long hits, misses, evictions;
     unsigned long frame_full; /* layouts refused because a frame held the whole cache */
+    /* Work of setting paragraphs into lines: characters analysed plus break
+     * opportunities and characters the line filler examined. Linear in the
+     * text, whatever its breaks (a test holds it to that). */
+    unsigned long fill_steps;
+    /* Bytes the cache holds now (texts, glyphs and lines of every entry):
+     * what its layouts need, not what the largest ones it ever held needed. */
+    size_t cache_bytes;
 } text_cache_stats;
 text_cache_stats text_stats(const text_engine *te);
 

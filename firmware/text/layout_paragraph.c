@@ -35,6 +35,13 @@ static bool text_reserve_chars(text_engine *te, size_t n)
     if (!it)
         return false;
     te->items = it;
+    uint32_t **idx[] = {&te->next_break, &te->trim_end};
+    for (size_t i = 0; i < sizeof idx / sizeof idx[0]; i++) {
+        uint32_t *u = realloc(*idx[i], (c + 1) * sizeof **idx[i]);
+        if (!u)
+            return false;
+        *idx[i] = u;
+    }
     te->chars_cap = c;
     return true;
 }
@@ -165,15 +172,22 @@ static long layout_analyse(text_engine *te, const char *text, size_t len, int fa
     te->x[0] = 0;
     for (size_t i = 0; i < n; i++)
         te->x[i + 1] = te->x[i] + (i > 0 ? te->chars[i].gap : 0) + te->chars[i].adv + te->chars[i].adj;
+    te->trim_end[0] = 0;
+    for (size_t e = 1; e <= n; e++)
+        te->trim_end[e] = (te->chars[e - 1].flags & LC_SPACE) ? te->trim_end[e - 1] : (uint32_t)e;
+    te->next_break[n] = (uint32_t)n;
+    for (size_t e = n; e-- > 0;)
+        te->next_break[e] = e + 1 == n || (te->chars[e + 1].flags & LC_BREAK) ? (uint32_t)(e + 1)
+                                                                              : te->next_break[e + 1];
+    te->stats.fill_steps += n;
     return (long)n;
 }
 
 /* End of the content of line [s, e): trailing spaces hang. */
 static size_t layout_trim(const text_engine *te, size_t s, size_t e)
 {
-    while (e > s && (te->chars[e - 1].flags & LC_SPACE))
-        e--;
-    return e;
+    size_t t = te->trim_end[e];
+    return t > s ? t : s;
 }
 
 /* Natural width of line [s, e). */
@@ -190,62 +204,82 @@ static float layout_width(const text_engine *te, size_t s, size_t e)
 enum { ADJ_RIGHT, ADJ_LEFT, ADJ_CENTRE, ADJ_GAP };
 
 
-/* Shrinkable items of line [s, e) (content end e) at priority `level`
- * (0..5, see layout.h); returns the count written to items (capacity e-s). */
-static size_t layout_shrink_items(const text_engine *te, size_t s, size_t e, int level, float em,
+/* What character i of line [s, e) (content end e) may give up at priority
+ * `level` (0..5, see layout.h): true and *item set when it has something. */
+static bool layout_shrink_char(const text_engine *te, size_t i, size_t s, size_t e, int level, float em,
+                               layout_item *item)
+{
+    const float half = em * 0.5f;
+    const lchar *c = &te->chars[i];
+    bool last = i + 1 == e;
+    float cap = 0;
+    int kind = ADJ_RIGHT;
+    switch (level) {
+    case 0:
+        if (last && (c->pc == PC_CLOSE || c->pc == PC_STOP) && !c->right_done)
+            cap = half;
+        break;
+    case 1:
+        if (i > s && (c->flags & LC_SPACE) && c->gn > 0)
+            cap = fmaxf(0, c->adv - em * LAYOUT_SPACE_MIN_EM);
+        break;
+    case 2:
+        if (c->pc == PC_INTERPUNCT)
+            cap = half, kind = ADJ_CENTRE;
+        break;
+    case 3:
+        if (c->pc == PC_OPEN && !c->left_done && !c->right_done)
+            cap = half, kind = ADJ_LEFT;
+        else if (c->pc == PC_CLOSE && !c->right_done && !last)
+            cap = half;
+        break;
+    case 4:
+        if (c->pc == PC_STOP && charclass_is_comma(c->cp) && !c->right_done && !last)
+            cap = half;
+        break;
+    case 5:
+        if (i > s && c->gap > 0)
+            cap = c->gap - em * LAYOUT_GAP_MIN_EM, kind = ADJ_GAP;
+        break;
+    }
+    if (cap <= 0)
+        return false;
+    *item = (layout_item){i, cap, kind};
+    return true;
+}
+
+/* Shrinkable items of line [s, e) (content end e) at priority `level`;
+ * returns the count written to items (capacity e-s). */
+static size_t layout_shrink_items(text_engine *te, size_t s, size_t e, int level, float em,
                                   layout_item *items)
 {
     size_t n = 0;
-    const float half = em * 0.5f;
-    for (size_t i = s; i < e; i++) {
-        const lchar *c = &te->chars[i];
-        bool last = i + 1 == e;
-        float cap = 0;
-        int kind = ADJ_RIGHT;
-        switch (level) {
-        case 0:
-            if (last && (c->pc == PC_CLOSE || c->pc == PC_STOP) && !c->right_done)
-                cap = half;
-            break;
-        case 1:
-            if (i > s && (c->flags & LC_SPACE) && c->gn > 0)
-                cap = fmaxf(0, c->adv - em * LAYOUT_SPACE_MIN_EM);
-            break;
-        case 2:
-            if (c->pc == PC_INTERPUNCT)
-                cap = half, kind = ADJ_CENTRE;
-            break;
-        case 3:
-            if (c->pc == PC_OPEN && !c->left_done && !c->right_done)
-                cap = half, kind = ADJ_LEFT;
-            else if (c->pc == PC_CLOSE && !c->right_done && !last)
-                cap = half;
-            break;
-        case 4:
-            if (c->pc == PC_STOP && charclass_is_comma(c->cp) && !c->right_done && !last)
-                cap = half;
-            break;
-        case 5:
-            if (i > s && c->gap > 0)
-                cap = c->gap - em * LAYOUT_GAP_MIN_EM, kind = ADJ_GAP;
-            break;
-        }
-        if (cap > 0)
-            items[n++] = (layout_item){i, cap, kind};
-    }
+    for (size_t i = s; i < e; i++)
+        n += layout_shrink_char(te, i, s, e, level, em, &items[n]);
+    te->stats.fill_steps += e - s;
     return n;
 }
 #define LAYOUT_SHRINK_LEVELS 6
 
-static float layout_shrink_capacity(text_engine *te, size_t s, size_t e, float em, layout_item *items)
+/* Whether line [s, over) (content end ce) fits width W once squeezed at
+ * every level. Character by character, each one's advance less what the
+ * levels may take from it (never more than its own advance and gap), so the
+ * running width only grows and the walk stops once it passes W: the cost is
+ * that of a line, not of the rest of an unbreakable run (a 100 kB number). */
+static bool layout_squeeze_fits(text_engine *te, size_t s, size_t ce, float em, float W)
 {
-    float total = 0;
-    for (int level = 0; level < LAYOUT_SHRINK_LEVELS; level++) {
-        size_t n = layout_shrink_items(te, s, e, level, em, items);
-        for (size_t k = 0; k < n; k++)
-            total += items[k].cap;
+    layout_item one;
+    float w = 0;
+    for (size_t i = s; i < ce; i++) {
+        te->stats.fill_steps++;
+        w += te->x[i + 1] - te->x[i] - (i == s ? te->chars[i].gap : 0);
+        for (int level = 0; level < LAYOUT_SHRINK_LEVELS; level++)
+            if (layout_shrink_char(te, i, s, ce, level, em, &one))
+                w -= one.cap;
+        if (w > W + LAYOUT_EPS)
+            return false;
     }
-    return total;
+    return true;
 }
 
 /* Applies `amount` (> 0 shrinks, < 0 grows) spread over items in
@@ -457,10 +491,9 @@ bool layout_paragraph(layout_out *o, const char *text, size_t len, uint32_t base
     bool go_on = true;
     while (s < n) {
         long best = -1, over = -1;
-        for (size_t e = s + 1; e <= n; e++) {
+        for (size_t e = te->next_break[s]; e <= n; e = te->next_break[e]) {
             bool end = e == n;
-            if (!end && !(te->chars[e].flags & LC_BREAK))
-                continue;
+            te->stats.fill_steps++;
             if (layout_width(te, s, e) <= W + LAYOUT_EPS) {
                 best = (long)e;
                 if (end || (te->chars[e].flags & LC_MUST))
@@ -478,8 +511,7 @@ bool layout_paragraph(layout_out *o, const char *text, size_t len, uint32_t base
             size_t chunk = best >= 0 ? (size_t)best : s;
             bool multi = layout_next_cluster(te, chunk, n) < (size_t)over;
             size_t ce = layout_trim(te, s, (size_t)over);
-            if (multi && layout_width(te, s, (size_t)over) - layout_shrink_capacity(te, s, ce, em, items) <=
-                             W + LAYOUT_EPS) {
+            if (multi && layout_squeeze_fits(te, s, ce, em, W)) {
                 e = (size_t)over;
                 squeeze = true;
             } else if (best >= 0 && layout_width(te, (size_t)best, (size_t)over) <= W + LAYOUT_EPS) {
@@ -493,6 +525,7 @@ bool layout_paragraph(layout_out *o, const char *text, size_t len, uint32_t base
                 size_t any = layout_next_cluster(te, s, n), ok = 0;
                 for (size_t k = any; k < (size_t)over && layout_width(te, s, k) <= W + LAYOUT_EPS;
                      k = layout_next_cluster(te, k, n)) {
+                    te->stats.fill_steps++;
                     any = k;
                     if (!charclass_no_line_start(te->chars[k].cp) && !charclass_no_line_end(te->chars[k - 1].cp))
                         ok = k;

@@ -83,6 +83,10 @@ struct text_engine {
     lchar *chars;
     float *x, *dl, *gp, *sf; /* prefix widths; per-line delta, gap, shift */
     layout_item *items; /* squeeze/stretch candidates of a line */
+    /* Per character index e of the paragraph: the next index > e where a
+     * line may end (a break, or the end), and the end of a line ending at e
+     * without its trailing spaces. They keep the line filler linear. */
+    uint32_t *next_break, *trim_end;
     size_t chars_cap;
     uint8_t *brk;
     size_t brk_cap;

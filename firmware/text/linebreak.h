@@ -19,7 +19,17 @@
  *     start. A word wider than the line is broken anywhere by the layout
  *     (emergency break), not here.
  * Breaks between Han and digits remain allowed: "2015年9月25日" may break
- * between characters, never inside "2015".
+ * between characters, never inside "2015". As UAX #14 (LB8a, LB30a) has it
+ * and libunibreak 1.1 does not: nothing breaks after a zero-width joiner
+ * (emoji sequences), and regional indicators pair into flags.
+ *
+ * Any text is safe here, since text enters the engine through this one
+ * function: the library reads the text through our own decoder, which hands
+ * it a stand-in for every code point whose class its tables do not take
+ * (libunibreak 1.1 aborts on a regional indicator, and reads U+FFFF as the
+ * end of the text): an ideograph for a regional indicator, U+FFFD for
+ * noncharacters and for any other class it does not know. Invalid UTF-8
+ * reads as U+FFFD, one byte at a time.
  *
  * Pure functions; the only state is libunibreak's one-time initialisation. */
 #ifndef TEXT_LINEBREAK_H

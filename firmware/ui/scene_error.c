@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "ui/ui.h"
 #include "ui/widgets.h"
 
@@ -11,16 +12,16 @@
 static void copy_item(error_item *it, const diag *d)
 {
     it->severity = d->severity;
-    snprintf(it->file, sizeof it->file, "%s", d->file ? d->file : "");
+    utf8_sanitise(it->file, sizeof it->file, d->file ? d->file : "");
     it->line = d->line;
     it->column = d->column;
-    snprintf(it->message, sizeof it->message, "%s", d->message ? d->message : "");
+    utf8_sanitise(it->message, sizeof it->message, d->message ? d->message : "");
 }
 
 void scene_error_set(ui_ctx *ctx, const char *bundle_dir, const diag_list *diags)
 {
     error_state *er = &ctx->sc.error;
-    snprintf(er->dir, sizeof er->dir, "%s", bundle_dir);
+    utf8_sanitise(er->dir, sizeof er->dir, bundle_dir ? bundle_dir : "");
     er->count = 0;
     er->more = 0;
     for (int pass = 0; pass < 2; pass++) { /* errors, then warnings */

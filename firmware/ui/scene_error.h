@@ -36,7 +36,10 @@ extern const ui_scene scene_error;
 
 /* The screen's content: the bundle directory and the diagnostics of its
  * load, errors first, then warnings, as many as ERROR_MAX_ITEMS (copied;
- * `diags` is not kept). Call before switching to the scene. */
+ * `diags` is not kept). Call before switching to the scene. Any bytes are
+ * accepted: the copies are made valid, printable UTF-8 (utf8_sanitise), cut
+ * at a character, because this screen is what the exhibit falls back to and
+ * a message may quote the very character that made the bundle fail. */
 void scene_error_set(ui_ctx *ctx, const char *bundle_dir, const diag_list *diags);
 
 #endif

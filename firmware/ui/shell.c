@@ -5,6 +5,7 @@
 
 #include "ui/scene_attract.h"
 #include "ui/scene_error.h"
+#include "ui/scene_home.h"
 #include "ui/uitrace.h"
 #include "ui/widgets.h"
 
@@ -116,8 +117,15 @@ void shell_input(ui_shell *s, const input_event *in)
             return;
         }
         ui->last_input = ui->now;
-        if (operator_key(&s->op, ui, in->key))
+        if (operator_key(&s->op, ui, in->key)) {
+            /* The menu opened over the slideshow: wake the exhibit under it,
+             * as a touch would (but no visitor session is counted), or the
+             * slideshow's rule below (no menu in the slideshow) closes it in
+             * this very frame. */
+            if (operator_is_open(&s->op) && ui->scene == &scene_attract)
+                ui_set_scene(ui, &scene_home);
             return;
+        }
         if (ui->scene && ui->scene->key)
             ui->scene->key(ui, in->key);
         return;

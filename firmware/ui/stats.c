@@ -121,7 +121,8 @@ static void day_remove(stats *s, int i)
 }
 
 /* The day `date`, created if needed. With STATS_MAX_DAYS held, the oldest is
- * dropped; a date older than every kept day then has no place (NULL). */
+ * moved to the archive; a date older than every kept day then has no place
+ * (NULL). */
 stats_day *stats_day_get(stats *s, int32_t date)
 {
     int i = day_search(s, date);
@@ -131,6 +132,7 @@ stats_day *stats_day_get(stats *s, int32_t date)
     if (s->ndays == STATS_MAX_DAYS) {
         if (at == 0)
             return NULL;
+        stats_archive_day(s, s->days[0]);
         day_remove(s, 0);
         at--;
     }

@@ -16,7 +16,9 @@
  *   - a day holds at most STATS_MAX_KEYS distinct keys; beyond it (and for an
  *     invalid key) the counts go to the kind's STATS_OTHER_KEY bucket, and one
  *     warning is logged per day;
- *   - at most STATS_MAX_DAYS days are kept; a new day drops the oldest;
+ *   - at most STATS_MAX_DAYS days are kept in the log; a new day moves the
+ *     oldest to STATS_ARCHIVE_NAME in the same directory (appended, same
+ *     format; nothing is lost, and the log itself stays small);
  *   - counters are 32-bit and saturate instead of wrapping.
  *
  * Persistence: one text file STATS_FILE_NAME in the state directory, a header
@@ -46,7 +48,9 @@
 
 #define STATS_FILE_NAME "interactions.csv"
 #define STATS_TMP_SUFFIX ".tmp"          /* the file being written */
-#define STATS_CORRUPT_SUFFIX ".corrupt"  /* copy of a file that loaded with errors */
+#define STATS_CORRUPT_SUFFIX ".corrupt"  /* copies of a file that loaded with errors: */
+#define STATS_MAX_CORRUPT 5              /* FILE.corrupt.1 (newest) .. FILE.corrupt.5 */
+#define STATS_ARCHIVE_NAME "interactions-archive.csv" /* days beyond STATS_MAX_DAYS */
 #define STATS_HEADER "date,kind,key,count,seconds"
 
 #define STATS_KEY_MAX 64          /* longest key in bytes (bundle id limit) */
@@ -85,9 +89,13 @@ const char *stats_kind_name(stats_kind kind);
  * or it is not a writable directory, the log stays in memory and one warning
  * is logged. An existing file is loaded: bad rows are reported as warnings
  * "FILE:LINE: message" and skipped, the readable rows are kept (a hard link
- * to the damaged file is kept as FILE.corrupt for inspection). `now` is the
- * time of opening. Returns NULL only when memory runs out (message in err).
- * Caller closes with stats_close. */
+ * to the damaged file is kept as FILE.corrupt.1 for inspection, earlier
+ * copies shifted to .2 and on, at most STATS_MAX_CORRUPT). A file with more
+ * than STATS_MAX_DAYS days keeps the newest; the older ones are moved to the
+ * archive at once, with a warning. `now` is the
+ * time of opening. Returns NULL only when memory runs out (message in err);
+ * otherwise err is "" (problems with the directory or the file are logged
+ * here, not returned). Caller closes with stats_close. */
 stats *stats_open(const char *dir, time_t now, char *err, size_t errlen);
 
 /* Loads one log file read-only, for inspection (--stats): nothing is ever

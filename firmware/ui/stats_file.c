@@ -7,6 +7,7 @@
 #include "ui/stats.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,28 +36,68 @@ static char *str_join(const char *a, const char *b, const char *c)
 
 /* ---- writing -------------------------------------------------------- */
 
+/* The rows of day d, in the file's format. False on a write error. */
+static bool write_day(const stats_day *d, FILE *out)
+{
+    for (int j = 0; j < d->n; j++) {
+        const stats_entry *e = &d->e[j];
+        /* Tenths of a second, printed by hand: independent of the locale. */
+        unsigned long long t = (unsigned long long)llround(e->seconds * 10.0);
+        char secs[32];
+        if (t % 10 == 0)
+            snprintf(secs, sizeof secs, "%llu", t / 10);
+        else
+            snprintf(secs, sizeof secs, "%llu.%llu", t / 10, t % 10);
+        if (fprintf(out, "%04d-%02d-%02d,%s,%s,%lu,%s\n", (int)(d->date / 10000),
+                    (int)(d->date / 100 % 100), (int)(d->date % 100), stats_kind_name((stats_kind)e->kind),
+                    e->key, (unsigned long)e->count, secs) < 0)
+            return false;
+    }
+    return true;
+}
+
 bool stats_write_csv(const stats *s, FILE *out)
 {
     if (fprintf(out, "%s\n", STATS_HEADER) < 0)
         return false;
-    for (int i = 0; s && i < s->ndays; i++) {
-        const stats_day *d = s->days[i];
-        for (int j = 0; j < d->n; j++) {
-            const stats_entry *e = &d->e[j];
-            /* Tenths of a second, printed by hand: independent of the locale. */
-            unsigned long long t = (unsigned long long)llround(e->seconds * 10.0);
-            char secs[32];
-            if (t % 10 == 0)
-                snprintf(secs, sizeof secs, "%llu", t / 10);
-            else
-                snprintf(secs, sizeof secs, "%llu.%llu", t / 10, t % 10);
-            if (fprintf(out, "%04d-%02d-%02d,%s,%s,%lu,%s\n", (int)(d->date / 10000),
-                        (int)(d->date / 100 % 100), (int)(d->date % 100), stats_kind_name((stats_kind)e->kind),
-                        e->key, (unsigned long)e->count, secs) < 0)
-                return false;
-        }
-    }
+    for (int i = 0; s && i < s->ndays; i++)
+        if (!write_day(s->days[i], out))
+            return false;
     return !ferror(out);
+}
+
+/* Appended and synced before the log is rewritten without the day: a power
+ * cut in between leaves the day in both files (the same rows twice in the
+ * archive after the next start), never in neither. */
+void stats_archive_day(stats *s, const stats_day *d)
+{
+    s->archived_days++;
+    if (!s->dir)
+        return;
+    char *path = file_join(s->dir, STATS_ARCHIVE_NAME);
+    const char *why = NULL;
+    int fd = path ? open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644) : -1;
+    FILE *f = fd >= 0 ? fdopen(fd, "a") : NULL;
+    if (!f) {
+        why = path ? strerror(errno) : "out of memory";
+        if (fd >= 0)
+            close(fd);
+    } else {
+        struct stat st;
+        bool ok = fstat(fd, &st) == 0 && (st.st_size > 0 || fprintf(f, "%s\n", STATS_HEADER) > 0) &&
+                  write_day(d, f) && fflush(f) == 0 && fsync(fd) == 0;
+        if (!ok)
+            why = strerror(errno);
+        if (fclose(f) != 0 && ok)
+            why = strerror(errno);
+    }
+    if (why && !s->archive_failing)
+        LOG_W("stats", "%s: cannot archive day %d: %s; days beyond the %d kept are lost",
+              path ? path : STATS_ARCHIVE_NAME, (int)d->date, why, STATS_MAX_DAYS);
+    s->archive_failing = why != NULL;
+    if (!why && !s->loading)
+        LOG_I("stats", "day %d moved to %s (the log keeps %d days)", (int)d->date, path, STATS_MAX_DAYS);
+    free(path);
 }
 
 static bool write_rows(FILE *f, void *ctx)
@@ -331,14 +372,20 @@ stats *stats_load(const char *path, char *err, size_t errlen)
         stats_close(s);
         return NULL;
     }
-    FILE *f = fopen(path, "rb");
+    char why[STATS_ERR_MAX];
+    FILE *f = file_open_regular(path, why, sizeof why);
     if (!f) {
-        log_format_err(err, errlen, "%s: %s", path, strerror(errno));
+        log_format_err(err, errlen, "%s: %s", path, why);
         stats_close(s);
         return NULL;
     }
+    s->loading = true;
     load_stream(s, f, path);
+    s->loading = false;
     fclose(f);
+    if (s->archived_days > 0)
+        LOG_W("stats", "%s: more than %d days: the %d oldest are not shown", path, STATS_MAX_DAYS,
+              s->archived_days);
     return s;
 }
 
@@ -365,8 +412,37 @@ static bool dir_ready(const char *dir, char *why, size_t whylen)
     return true;
 }
 
+/* The next write replaces the damaged file: keep it (a hard link, no copy
+ * written to the card) for whoever inspects, as FILE.corrupt.1, the earlier
+ * copies shifted by one; the oldest beyond STATS_MAX_CORRUPT is removed. */
+static void keep_damaged(const stats *s)
+{
+    char *name[STATS_MAX_CORRUPT + 1] = {NULL};
+    bool ok = true;
+    for (int k = 1; k <= STATS_MAX_CORRUPT; k++) {
+        char num[16];
+        snprintf(num, sizeof num, ".%d", k);
+        name[k] = str_join(s->path, STATS_CORRUPT_SUFFIX, num);
+        ok = ok && name[k];
+    }
+    if (ok) {
+        if (unlink(name[STATS_MAX_CORRUPT]) == 0)
+            LOG_W("stats", "%s removed: at most %d damaged copies are kept", name[STATS_MAX_CORRUPT],
+                  STATS_MAX_CORRUPT);
+        for (int k = STATS_MAX_CORRUPT - 1; k >= 1; k--)
+            rename(name[k], name[k + 1]); /* ENOENT: fewer copies so far */
+        if (link(s->path, name[1]) == 0)
+            LOG_W("stats", "%s: damaged; kept as %s", s->path, name[1]);
+        else
+            LOG_W("stats", "%s: damaged; cannot keep a copy as %s: %s", s->path, name[1], strerror(errno));
+    }
+    for (int k = 1; k <= STATS_MAX_CORRUPT; k++)
+        free(name[k]);
+}
+
 stats *stats_open(const char *dir, time_t now, char *err, size_t errlen)
 {
+    log_format_err(err, errlen, "%s", ""); /* "" unless NULL is returned */
     stats *s = stats_new();
     if (!s) {
         log_format_err(err, errlen, "out of memory");
@@ -385,23 +461,26 @@ stats *stats_open(const char *dir, time_t now, char *err, size_t errlen)
             stats_close(s);
             return NULL;
         }
-        FILE *f = fopen(s->path, "rb");
+        FILE *f = file_open_regular(s->path, why, sizeof why);
         if (f) {
+            s->loading = true;
             load_stream(s, f, s->path);
+            s->loading = false;
             fclose(f);
-            if (s->load_warnings > 0) {
-                /* The next write replaces the damaged file: keep it (a hard
-                 * link, no copy written to the card) for whoever inspects. */
-                char *keep = str_join(s->path, STATS_CORRUPT_SUFFIX, "");
-                if (keep) {
-                    unlink(keep);
-                    if (link(s->path, keep) == 0)
-                        LOG_W("stats", "%s: damaged; kept as %s", s->path, keep);
-                    free(keep);
-                }
+            if (s->load_warnings > 0)
+                keep_damaged(s);
+            if (s->archived_days > 0) {
+                /* Rewritten now, so that the next start does not move the
+                 * same days to the archive again. */
+                LOG_W("stats", "%s: more than %d days: the %d oldest moved to %s/%s", s->path,
+                      STATS_MAX_DAYS, s->archived_days, s->dir, STATS_ARCHIVE_NAME);
+                s->dirty = true;
+                s->dirty_since = now;
+                if (!stats_flush(s, why, sizeof why))
+                    LOG_W("stats", "cannot write the interaction log: %s", why);
             }
         } else if (errno != ENOENT) {
-            LOG_W("stats", "%s: %s; starting an empty log", s->path, strerror(errno));
+            LOG_W("stats", "%s: %s; starting an empty log", s->path, why);
         }
     }
     if (s->seen_date >= 0)

@@ -51,7 +51,15 @@ struct stats {
     bool flush_failing; /* a failed write was logged; quiet until success */
     bool warned_key, warned_clock, warned_oom;
     int load_warnings;
+    bool loading;      /* inside stats_open/stats_load: archived days are summed up */
+    int archived_days; /* days moved out by the current load */
+    bool archive_failing; /* a failed archive write was logged */
 };
+
+/* Day d is about to be dropped (STATS_MAX_DAYS held): appends its rows to
+ * STATS_ARCHIVE_NAME in the log's directory (nothing for a log without one)
+ * and counts it in archived_days. A failure is logged (once). */
+void stats_archive_day(stats *s, const stats_day *d);
 
 /* An empty log (no days, no file), or NULL when out of memory. */
 stats *stats_new(void);
