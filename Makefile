@@ -11,6 +11,8 @@
 #                   after a restart (RUNS=1000 by default)
 #   make soak       24 simulated hours headless: storms, hourly updates; memory, descriptors
 #                   and the atlas must stay flat (HOURS=N for a shorter run)
+#   make fuzz       clang libFuzzer targets (tests/fuzz/) with ASan+UBSan, built in
+#                   build-fuzz/, each run FUZZ_SECONDS (20) from its seed corpus
 #
 # Layers (bottom up); a layer may include itself and the layers below it,
 # each is a static library, and each compiles with the flags of only the
@@ -52,6 +54,16 @@ LDFLAGS  := $(EXTRA_LDFLAGS)
 ifeq ($(SAN),1)
 BUILD    := build-san
 CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS  += -fsanitize=address,undefined
+endif
+
+# The fuzz build (`make fuzz` runs a sub-make with FUZZ=1): every layer with
+# clang's coverage instrumentation for libFuzzer and the sanitizers; only the
+# targets themselves link libFuzzer's main.
+ifeq ($(FUZZ),1)
+BUILD    := build-fuzz
+CC       := clang
+CFLAGS   += -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS  += -fsanitize=address,undefined
 endif
 
@@ -120,7 +132,23 @@ $(BUILD)/tests/$(1): $(BUILD)/tests/$(1).o $$(SUP_$(1):%=$(BUILD)/tests/support/
 endef
 $(foreach t,$(TEST_SRC:tests/%.c=%),$(eval $(call test_rules,$(t))))
 
-.PHONY: all deps run test test-valgrind bench fonts clean check-content layers test-faults soak
+# Fuzz targets (tests/fuzz/fuzz_NAME.c, one LLVMFuzzerTestOneInput each) link
+# like tests: the highest layer they include and the layers below it.
+FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_BINS  := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
+FUZZ_SECONDS ?= 20
+FUZZ_TARGETS ?= $(FUZZ_NAMES)
+define fuzz_rules
+TOP_fuzz_$(1) := $$(call top_layer,$$(call layers_in,tests/fuzz/fuzz_$(1).c))
+$(BUILD)/fuzz/fuzz_$(1): $(BUILD)/tests/fuzz/fuzz_$(1).o $$(foreach l,$$(call below,$$(TOP_fuzz_$(1))),$$(LIB_$$(l)))
+	@mkdir -p $$(@D)
+	@$$(if $$(Q),echo "  LINK    $$@")
+	$$(Q)$$(CC) $$(LDFLAGS) -fsanitize=fuzzer -o $$@ $$^ $$(call pkg_libs,$$(call pkgs_below,$$(TOP_fuzz_$(1)))) -lm
+endef
+$(foreach t,$(FUZZ_NAMES),$(eval $(call fuzz_rules,$(t))))
+
+.PHONY: all deps run test test-valgrind bench fonts clean check-content layers test-faults soak fuzz fuzz-bins
 include toolchain/fonts.mk
 all: $(BUILD)/kiosk $(BUILD)/kiosk-bundle
 
@@ -192,6 +220,15 @@ test-valgrind: deps
 		--state-dir $$d --trace $$d/trace.jsonl --script tests/scripts/first.txt --quiet; \
 		rc=$$?; rm -rf $$d; [ $$rc -eq 0 ] && echo "valgrind: kiosk clean" || { echo "valgrind: kiosk exit $$rc"; exit 1; }
 
+# Each fuzz target for FUZZ_SECONDS from a copy of its seed corpus
+# (toolchain/run-fuzz.sh); fails when any target crashes. FUZZ_TARGETS=NAME
+# runs only some.
+fuzz: deps
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
+	@sh toolchain/run-fuzz.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-bins: $(FUZZ_BINS)
+
 bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/tools/bench $(BUILD)/tools/bench_frames
 	./$(BUILD)/tools/bench
@@ -203,6 +240,6 @@ $(BUILD)/tools/%: $(BUILD)/toolchain/%.o $(ALL_LIBS)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pkg_libs,$(ALL_PKGS) $(BENCH_PKGS)) -lm
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

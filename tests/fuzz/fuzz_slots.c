@@ -1,0 +1,81 @@
+/* Fuzz target: the A/B slot state file (content/slots.h slots_read). The
+ * input is written as STATE/slots/state in a temporary state directory. A
+ * state that reads must name real slots and a valid version (the installer
+ * and the loader trust what slots_read returns), which the target checks. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "content/package.h"
+#include "content/slots.h"
+#include "core/log.h"
+
+static char g_dir[512];
+static char g_slots[600];
+static char g_file[700];
+
+/* $TMPDIR, else /tmp. Every input is written as a file: run-fuzz.sh points
+ * TMPDIR at a memory file system, so a run does not wait on a disk. */
+static const char *tmp_dir(void)
+{
+    const char *t = getenv("TMPDIR");
+    return t && *t ? t : "/tmp";
+}
+
+static void cleanup(void)
+{
+    unlink(g_file);
+    rmdir(g_slots);
+    rmdir(g_dir);
+}
+
+static bool ref_ok(const slots_ref *r)
+{
+    if (strcmp(r->name, SLOTS_FACTORY) == 0)
+        return true;
+    return (strcmp(r->name, "a") == 0 || strcmp(r->name, "b") == 0) && pkg_version_ok(r->version);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    log_set_level(LOG_OFF);
+    snprintf(g_dir, sizeof g_dir, "%s/fuzz-slots-XXXXXX", tmp_dir());
+    if (!mkdtemp(g_dir)) {
+        perror("mkdtemp");
+        abort();
+    }
+    snprintf(g_slots, sizeof g_slots, "%s/slots", g_dir);
+    snprintf(g_file, sizeof g_file, "%s/state", g_slots);
+    if (mkdir(g_slots, 0700) != 0) {
+        perror(g_slots);
+        abort();
+    }
+    atexit(cleanup);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    FILE *f = fopen(g_file, "wb");
+    if (!f || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
+        perror(g_file);
+        abort();
+    }
+    slots_state s;
+    char err[512];
+    if (slots_read(g_dir, &s, err, sizeof err)) {
+        if (!ref_ok(&s.current) || !ref_ok(&s.previous) || s.tries < 0)
+            abort();
+        slots_inactive(&s);
+    }
+    return 0;
+}
