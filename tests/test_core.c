@@ -220,6 +220,47 @@ static void test_file_paths(void **state)
     assert_false(file_is_regular("no-such-path"));
 }
 
+/* Whole reads at the edges of the limit, and of a file whose size stat
+ * does not know (/proc: 0 bytes said, more read). */
+static void test_file_read_all_limits(void **state)
+{
+    (void)state;
+    char dir[4096], path[4200], err[256];
+    assert_true(subproc_tmpdir(dir, sizeof dir));
+    snprintf(path, sizeof path, "%s/f", dir);
+    static char big[20000];
+    memset(big, 'x', sizeof big);
+    for (size_t n = 0; n <= 3; n++) {
+        /* Files of max - 1, max, max + 1 bytes, for a few limits. */
+        size_t max = n == 0 ? 1 : n == 1 ? 4095 : n == 2 ? 4096 : 10000;
+        for (size_t k = max - (max > 0); k <= max + 1; k++) {
+            FILE *f = fopen(path, "wb");
+            fwrite(big, 1, k, f);
+            fclose(f);
+            size_t len = 99;
+            char *s = file_read_all(path, max, &len, err, sizeof err);
+            if (k <= max) {
+                assert_non_null(s);
+                assert_int_equal(len, k);
+                assert_int_equal(strlen(s), k);
+            } else {
+                assert_null(s);
+                assert_non_null(strstr(err, "larger than the limit"));
+            }
+            free(s);
+        }
+    }
+    size_t len;
+    char *s = file_read_all("/proc/self/maps", 1 << 20, &len, err, sizeof err);
+    assert_non_null(s);
+    assert_true(len > 100);
+    assert_int_equal(strlen(s), len);
+    free(s);
+    assert_null(file_read_all("/proc/self/maps", 10, &len, err, sizeof err));
+    assert_non_null(strstr(err, "larger than the limit of 10 bytes"));
+    subproc_rm_rf(dir);
+}
+
 /* file_write_atomic's writer: writes ctx (a string); "FAIL" fails midway. */
 static bool write_text(FILE *f, void *ctx)
 {
@@ -421,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_utf8_chars),
         cmocka_unit_test(test_file_paths),
+        cmocka_unit_test(test_file_read_all_limits),
         cmocka_unit_test(test_file_write_atomic),
         cmocka_unit_test(test_yaml_tree_lines),
         cmocka_unit_test(test_yaml_errors),

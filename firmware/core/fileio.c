@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -58,18 +59,44 @@ char *file_read_all(const char *path, size_t max, size_t *len, char *err, size_t
     FILE *f = file_open_regular(path, err, errlen);
     if (!f)
         return NULL;
-    char *buf = malloc(max + 1);
+    /* The buffer starts at the size the file says it has (a 3 KB file
+     * does not cost the 8 MiB limit) and grows if the file is longer than
+     * that (st_size is 0 for /proc files), up to one byte past the limit:
+     * that byte tells a file of exactly `max` bytes from a larger one. */
+    struct stat st;
+    size_t cap = fstat(fileno(f), &st) == 0 && st.st_size > 0 && (uint64_t)st.st_size < max
+                     ? (size_t)st.st_size + 1
+                     : max + 1;
+    if (cap < 4096 && max + 1 > 4096)
+        cap = 4096;
+    char *buf = malloc(cap + 1);
+    size_t n = 0;
+    bool read_failed = false;
+    int read_errno = 0;
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (ferror(f)) {
+            read_failed = true;
+            read_errno = errno;
+            break;
+        }
+        if (n < cap || cap == max + 1)
+            break;
+        size_t grown = cap > (max + 1) / 2 ? max + 1 : cap * 2;
+        char *more = realloc(buf, grown + 1);
+        if (!more) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = more;
+        cap = grown;
+    }
+    fclose(f);
     if (!buf) {
-        fclose(f);
         log_format_err(err, errlen, "out of memory");
         return NULL;
     }
-    /* One read past the limit tells a file of exactly `max` bytes from a
-     * larger one without trusting st_size (0 for /proc files). */
-    size_t n = fread(buf, 1, max + 1, f);
-    int read_errno = ferror(f) ? errno : 0;
-    bool read_failed = ferror(f);
-    fclose(f);
     if (read_failed) {
         free(buf);
         log_format_err(err, errlen, "read error: %s", read_errno ? strerror(read_errno) : "unknown");
