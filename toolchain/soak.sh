@@ -72,6 +72,7 @@ awk -v hours="$hours" -v inbox="$work/inbox" -v pkgs="$work/pkgs" -v limit="$atl
 function num(key,   m) { return match($0, "\"" key "\":-?[0-9]+") ? substr($0, RSTART + length(key) + 3, RLENGTH - length(key) - 3) + 0 : -1 }
 function str(key) { return match($0, "\"" key "\":\"[^\"]*\"") ? substr($0, RSTART + length(key) + 4, RLENGTH - length(key) - 5) : "" }
 /"event":"bundle"/ && /"result":"updated"/ { updates++ }
+/"event":"update"/ && (/refused/ || /failed/ || /rolled back/) { problems++; if (problems <= 10) print "  update problem: " $0 }
 /"event":"health"/ {
     match($0, /"t":[0-9.]+/); t = substr($0, RSTART + 4, RLENGTH - 4) + 0
     rss = num("rss_kb"); fds = num("fds"); pages = num("atlas_pages")
