@@ -275,7 +275,7 @@ RPI_QEMU   := qemu-aarch64-static -E LD_LIBRARY_PATH=$(RPI_UNIBREAK)/usr/lib
 # itself through /proc/self/exe, which needs binfmt_misc under qemu), the
 # window tests (Xvfb), the review sheet (chromium) and the slow timing tests.
 RPI_TESTS  ?= test_core test_text_units test_text_breaks test_text_golden test_atlas test_fonts \
-	test_content test_package test_ui_units test_shell test_e2e
+	test_content test_package test_ui_units test_shell test_e2e test_notify
 RPI_JOBS   ?= 2
 RPI_SHOT_ARGS := --headless --size 1920x1080 --frames 120
 
