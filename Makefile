@@ -17,6 +17,10 @@
 #                   (arm64, Raspberry Pi OS bookworm) with Debian's aarch64 cross compiler
 #   make test-rpi   the arm64 build of a subset of the suite under qemu-aarch64-static, and
 #                   the default bundle rendered by both builds, compared (see below)
+#   make deb        build/kiosk_VERSION_arm64.deb (the Pi) and _amd64.deb (the host build,
+#                   a desktop preview) with dpkg-deb (toolchain/build-deb.sh, packaging/)
+#   make test-deb   the host's package unpacked into a throwaway root: files, modes, lintian,
+#                   systemd-analyze verify, and its kiosk's picture against the host build's
 #
 # Layers (bottom up); a layer may include itself and the layers below it,
 # each is a static library, and each compiles with the flags of only the
@@ -153,7 +157,7 @@ endef
 $(foreach t,$(FUZZ_NAMES),$(eval $(call fuzz_rules,$(t))))
 
 .PHONY: all deps run test test-valgrind bench fonts clean check-content layers test-faults soak fuzz fuzz-bins \
-	deps-rpi rpi rpi-bins test-rpi
+	deps-rpi rpi rpi-bins test-rpi deb test-deb
 include toolchain/fonts.mk
 all: $(BUILD)/kiosk $(BUILD)/kiosk-bundle
 
@@ -303,6 +307,18 @@ test-rpi: deps deps-rpi
 		$(RPI_QEMU) $(RPI_BUILD)/kiosk $(RPI_SHOT_ARGS) --bundle content --screenshot $$d/arm64.png --quiet && \
 		./$(BUILD)/tools/golden_compare $$d/host.png $$d/arm64.png default-bundle-arm64; \
 		rc=$$?; rm -rf $$d; exit $$rc
+
+# Debian packages: the version is packaging/changelog's.
+HOST_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
+deb: deps deps-rpi
+	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/kiosk-bundle
+	@$(RPI_MAKE) -j$(RPI_JOBS) $(RPI_BUILD)/kiosk $(RPI_BUILD)/kiosk-bundle
+	@HOST_BUILD=$(BUILD) sh toolchain/build-deb.sh arm64 $(RPI_BUILD) build
+	@HOST_BUILD=$(BUILD) sh toolchain/build-deb.sh $(HOST_ARCH) $(BUILD) build
+
+test-deb: deb
+	@$(MAKE) --no-print-directory $(BUILD)/tools/golden_compare
+	@sh toolchain/test-deb.sh $(BUILD)
 
 $(BUILD)/toolchain/golden_compare.o: toolchain/golden_compare.c
 	@mkdir -p $(@D)
