@@ -203,10 +203,12 @@ static void test_verbatim(void **state)
     source_text src[MAX_ARTICLES];
     for (size_t i = 0; i < n; i++) {
         char path[300];
-        snprintf(path, sizeof path, ARTICLES "/%s", names[i]);
+        int k = snprintf(path, sizeof path, ARTICLES "/%s", names[i]);
+        assert_true(k > 0 && (size_t)k < sizeof path);
         char *raw = subproc_read_file(path, NULL);
         assert_non_null(raw);
-        snprintf(src[i].name, sizeof src[i].name, "%s", names[i]);
+        k = snprintf(src[i].name, sizeof src[i].name, "%s", names[i]);
+        assert_true(k > 0 && (size_t)k < sizeof src[i].name);
         src[i].norm = normalise(raw, true);
         free(raw);
     }

@@ -15,8 +15,8 @@
 #include "support/golden.h"
 #include "support/subproc.h"
 
-#define E2E_TOLERANCE 16        /* per channel, out of 255 */
-#define E2E_MAX_DIFF_FRACTION 0.002
+#define E2E_TOLERANCE GOLDEN_SHOT_TOLERANCE /* per channel, out of 255 */
+#define E2E_MAX_DIFF_FRACTION GOLDEN_SHOT_MAX_FRACTION
 
 /* Compares a screenshot file with tests/golden/<name>.png (golden.h). */
 static void assert_png_matches(const char *actual, const char *name)

@@ -6,11 +6,13 @@
 # Usage: toolchain/run-tests.sh BUILD_DIR BIN...
 # With TEST_WRAP set (e.g. "valgrind --error-exitcode=99 ..."), each binary
 # runs under that command; its exit status then counts as a crash.
+# The tests start $KIOSK_BIN (default BUILD_DIR/kiosk) as the kiosk under test
+# and the kiosk-bundle next to it; `make test-rpi` points it at wrappers.
 set -u
 wrap=${TEST_WRAP:-}
 build=$1; shift
 passed=0; failed=0; crashed=""
-export KIOSK_BIN="$build/kiosk"
+export KIOSK_BIN="${KIOSK_BIN:-$build/kiosk}"
 export KIOSK_TMP="${TMPDIR:-/tmp}/kiosk-tests.$$"
 mkdir -p "$KIOSK_TMP"
 for bin in "$@"; do

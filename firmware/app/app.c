@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/health.h"
+#include "app/notify.h"
 #include "app/resources.h"
 #include "app/updater.h"
 #include "content/load.h"
@@ -60,6 +61,7 @@ typedef struct {
     double next_health; /* program time of the next "health" trace event */
     bool vsync;      /* presenting is paced by the panel */
     double frame_t0; /* real time the last frame ended */
+    notify_state notify; /* the service manager (app/notify.h) */
 } app;
 
 static double real_seconds(void)
@@ -313,6 +315,8 @@ static int wait_ms(const app *a, double now)
         if (t < until)
             until = t;
     }
+    if (notify_due_in(&a->notify) < until)
+        until = notify_due_in(&a->notify);
     return until > 0 ? (int)ceil(until * 1000.0) : 0;
 }
 
@@ -342,6 +346,9 @@ static void loop(app *a)
         shell_update(sh);
         if (shell_needs_draw(sh))
             draw(a);
+        if (sh->renders > 0)
+            notify_ready(&a->notify); /* once: the first frame is on the panel */
+        notify_tick(&a->notify);
         run_actions(a, act, nact, &running);
 
         shell_end_frame(sh);
@@ -470,10 +477,12 @@ int app_run(const kiosk_options *o)
     static app a; /* large (the shell's scenes and draw list): not on the stack */
     memset(&a, 0, sizeof a);
     a.o = o;
+    notify_open(&a.notify);
     int status = 1;
     if (start(&a, &status)) {
         status = 0;
         loop(&a);
+        notify_stopping(&a.notify);
         if (a.shot_failed)
             status = 1;
         if (o->screenshot) {
@@ -499,6 +508,7 @@ int app_run(const kiosk_options *o)
     text_close(a.te);
     display_close(a.disp);
     script_free(&a.scr);
+    notify_close(&a.notify);
     char err[512];
     if (!trace_finish(a.tr, err, sizeof err)) {
         /* A trace that lost lines is no record of the run: fail it. */

@@ -19,21 +19,11 @@ static const char *diff_dir(char *buf, size_t len)
     return buf;
 }
 
-bool golden_check(const char *name, const uint8_t *rgba, int w, int h, int stride,
-                  int tolerance, double max_fraction, char *msg, size_t msglen)
+/* rgba against the reference PNG at path (see golden_check). */
+static bool compare_with(const char *path, const char *name, const uint8_t *rgba, int w, int h, int stride,
+                         int tolerance, double max_fraction, char *msg, size_t msglen)
 {
-    char path[PATH_MAX_LEN], err[PATH_MAX_LEN + 128];
-    snprintf(path, sizeof path, "%s/%s.png", GOLDEN_DIR, name);
-    const char *upd = getenv(GOLDEN_ENV_UPDATE);
-    if (upd && strcmp(upd, "1") == 0) {
-        if (!pngio_write_rgba(path, rgba, w, h, stride, err, sizeof err)) {
-            snprintf(msg, msglen, "%s", err);
-            return false;
-        }
-        fprintf(stderr, "golden: wrote %s\n", path);
-        return true;
-    }
-
+    char err[PATH_MAX_LEN + 128];
     uint8_t *ref;
     int rw, rh;
     if (!pngio_read_rgba(path, &ref, &rw, &rh, err, sizeof err)) {
@@ -106,6 +96,35 @@ bool golden_check(const char *name, const uint8_t *rgba, int w, int h, int strid
     free(diff);
     free(ref);
     return false;
+}
+
+bool golden_check(const char *name, const uint8_t *rgba, int w, int h, int stride,
+                  int tolerance, double max_fraction, char *msg, size_t msglen)
+{
+    char path[PATH_MAX_LEN], err[PATH_MAX_LEN + 128];
+    snprintf(path, sizeof path, "%s/%s.png", GOLDEN_DIR, name);
+    const char *upd = getenv(GOLDEN_ENV_UPDATE);
+    if (upd && strcmp(upd, "1") == 0) {
+        if (!pngio_write_rgba(path, rgba, w, h, stride, err, sizeof err)) {
+            snprintf(msg, msglen, "%s", err);
+            return false;
+        }
+        fprintf(stderr, "golden: wrote %s\n", path);
+        return true;
+    }
+    return compare_with(path, name, rgba, w, h, stride, tolerance, max_fraction, msg, msglen);
+}
+
+bool golden_compare_files(const char *reference, const char *actual, const char *name, int tolerance,
+                          double max_fraction, char *msg, size_t msglen)
+{
+    uint8_t *px;
+    int w, h;
+    if (!pngio_read_rgba(actual, &px, &w, &h, msg, msglen))
+        return false;
+    bool ok = compare_with(reference, name, px, w, h, w * 4, tolerance, max_fraction, msg, msglen);
+    free(px);
+    return ok;
 }
 
 bool golden_check_png(const char *path, const char *name, int tolerance, double max_fraction, char *msg,

@@ -33,4 +33,16 @@ bool golden_check(const char *name, const uint8_t *rgba, int w, int h, int strid
 bool golden_check_png(const char *path, const char *name, int tolerance, double max_fraction, char *msg,
                       size_t msglen);
 
+/* Two PNG files: `actual` against `reference` with the same rule (and the
+ * same files written on a mismatch, named after `name`); never rewrites
+ * anything. For images rendered elsewhere, e.g. on another architecture. */
+bool golden_compare_files(const char *reference, const char *actual, const char *name, int tolerance,
+                          double max_fraction, char *msg, size_t msglen);
+
+/* The tolerance of the end-to-end screenshots (tests/test_e2e.c) and of the
+ * comparisons across builds: per channel out of 255, and the fraction of
+ * pixels allowed beyond it. */
+#define GOLDEN_SHOT_TOLERANCE 16
+#define GOLDEN_SHOT_MAX_FRACTION 0.002
+
 #endif

@@ -1,0 +1,96 @@
+#!/bin/sh
+# The host's Debian package, installed into a throwaway root: unpacks
+# build/kiosk_VERSION_ARCH.deb with dpkg-deb -x into a temporary directory,
+# checks its files, modes and control data, runs lintian (no errors allowed)
+# and `systemd-analyze verify` on the unit, then runs the installed kiosk
+# headless from outside the source tree with the installed fonts and bundle,
+# and compares its picture with the host build's rendering of content/ under
+# the golden tolerance (toolchain/golden_compare.c).
+# Usage: toolchain/test-deb.sh BUILD_DIR   (run from the repository root)
+set -eu
+build=$1
+arch=$(dpkg --print-architecture)
+version=$(dpkg-parsechangelog -l packaging/changelog -S Version)
+deb="build/kiosk_${version}_${arch}.deb"
+here=$(pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+root="$tmp/root"
+fail=0
+no() { echo "test-deb: FAIL: $*"; fail=1; }
+
+[ -f "$deb" ] || { echo "test-deb: no $deb (make deb)"; exit 1; }
+dpkg-deb -x "$deb" "$root"
+dpkg-deb -e "$deb" "$tmp/DEBIAN"
+
+# Files and modes: "mode path" for everything the package must hold.
+while read -r mode path; do
+    [ -e "$root$path" ] || { no "missing $path"; continue; }
+    m=$(stat -c %a "$root$path")
+    [ "$m" = "$mode" ] || no "$path has mode $m, expected $mode"
+done <<'LIST'
+755 /usr/bin/kiosk
+755 /usr/bin/kiosk-bundle
+644 /usr/share/kiosk/fonts/NotoSansSC-Regular.otf
+644 /usr/share/kiosk/fonts/NotoSansSC-Bold.otf
+644 /usr/share/kiosk/fonts/NotoSerifSC-Regular.otf
+644 /usr/share/kiosk/fonts/NotoSerifSC-Bold.otf
+644 /usr/share/kiosk/fonts/LICENSE-OFL.txt
+644 /usr/share/kiosk/content/manifest.yaml
+644 /usr/share/kiosk/content/timeline.yaml
+644 /usr/share/man/man1/kiosk.1.gz
+644 /usr/share/man/man1/kiosk-bundle.1.gz
+644 /etc/kiosk/kiosk.conf
+755 /etc/kiosk/keys
+644 /lib/systemd/system/kiosk.service
+644 /usr/share/doc/kiosk/copyright
+644 /usr/share/doc/kiosk/changelog.Debian.gz
+LIST
+for s in postinst prerm postrm; do
+    [ -x "$tmp/DEBIAN/$s" ] || no "DEBIAN/$s is not executable"
+    sh -n "$tmp/DEBIAN/$s" || no "DEBIAN/$s: shell syntax"
+done
+[ "$(cat "$tmp/DEBIAN/conffiles")" = "/etc/kiosk/kiosk.conf" ] || no "conffiles is not /etc/kiosk/kiosk.conf"
+grep -v '^[[:space:]]*\(#\|$\)' "$root/etc/kiosk/kiosk.conf" && no "kiosk.conf has more than comments"
+owners=$(dpkg-deb -c "$deb" | awk '{print $2}' | sort -u)
+[ "$owners" = "root/root" ] || no "files not owned by root/root: $owners"
+depends=$(dpkg-deb -f "$deb" Depends)
+for lib in libsdl2-2.0-0 libfreetype6 libharfbuzz0b libunibreak1 libyaml-0-2 libsodium23 libarchive13 libpng16-16 adduser; do
+    echo "$depends" | grep -q "$lib" || no "Depends lacks $lib: $depends"
+done
+gzip -t "$root/usr/share/man/man1/kiosk.1.gz" "$root/usr/share/doc/kiosk/changelog.Debian.gz" || no "bad gzip"
+w=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$root/usr/share/man/man1/kiosk.1.gz" 2>&1 >/dev/null) || true
+[ -z "$w" ] || no "man kiosk: $w"
+
+if command -v lintian >/dev/null 2>&1; then
+    lintian --fail-on error --tag-display-limit 0 "$deb" || no "lintian reports errors"
+else
+    echo "test-deb: lintian not installed, skipped"
+fi
+
+# The unit. Offline, systemd-analyze checks that ExecStart is executable; the
+# program is in the throwaway root, so the copy verified points there (the one
+# change). The man page is checked above (--man=no: it is not installed here).
+if command -v systemd-analyze >/dev/null 2>&1; then
+    sed "s|/usr/bin/kiosk|$root/usr/bin/kiosk|" "$root/lib/systemd/system/kiosk.service" >"$tmp/kiosk.service"
+    systemd-analyze verify --man=no "$tmp/kiosk.service" || no "systemd-analyze verify kiosk.service"
+    echo "test-deb: systemd-analyze verify: ok"
+else
+    echo "test-deb: systemd-analyze not installed, unit not verified"
+fi
+
+# The installed program with the installed fonts and bundle, started from
+# an empty directory so nothing of the source tree can help it.
+mkdir "$tmp/run"
+args="--headless --size 1920x1080 --frames 120 --quiet"
+(cd "$tmp/run" && KIOSK_FONTS_DIR="$root/usr/share/kiosk/fonts" "$root/usr/bin/kiosk" $args \
+    --bundle "$root/usr/share/kiosk/content" --screenshot "$tmp/installed.png") || no "installed kiosk failed"
+(cd "$tmp/run" && KIOSK_FONTS_DIR="$root/usr/share/kiosk/fonts" "$root/usr/bin/kiosk" \
+    --check "$root/usr/share/kiosk/content" >"$tmp/check.log" 2>&1) ||
+    { cat "$tmp/check.log"; no "installed kiosk --check of the installed bundle"; }
+"./$build/kiosk" $args --bundle content --screenshot "$tmp/host.png" || no "host kiosk failed"
+"./$build/tools/golden_compare" "$tmp/host.png" "$tmp/installed.png" installed-deb || no "pictures differ"
+
+[ "$fail" -eq 0 ] && echo "test-deb: $deb ok" || echo "test-deb: $deb FAILED"
+cd "$here"
+exit "$fail"
