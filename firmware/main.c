@@ -1,10 +1,16 @@
-/* kiosk: entry point. Parses the command line and hands over to a mode. */
+/* kiosk: entry point. Parses the command line, reads the site configuration
+ * (run mode), and hands over to a mode. */
 #include <stdio.h>
 
 #include "app/app.h"
 #include "app/cli.h"
+#include "app/config.h"
 #include "core/log.h"
 #include "app/options.h"
+
+/* Large: not on the stack; the options point into it for the whole run. */
+static kiosk_config g_config;
+static char g_config_status[CONFIG_STATUS_MAX];
 
 int main(int argc, char **argv)
 {
@@ -30,5 +36,6 @@ int main(int argc, char **argv)
     case MODE_HELP: break;
     case MODE_RUN: break;
     }
+    config_for_run(&g_config, &o, argc, argv, g_config_status, sizeof g_config_status);
     return app_run(&o);
 }

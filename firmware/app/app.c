@@ -66,9 +66,25 @@ static double real_seconds(void)
     return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
 }
 
+/* The site's settings (config file) over the bundle's manifest: they
+ * belong to this kiosk, not to the content, so they hold for every bundle
+ * shown, reloaded or installed. */
+static void site_overrides(const kiosk_options *o, bundle *b)
+{
+    if (o->idle_timeout > 0)
+        b->manifest.idle_timeout = o->idle_timeout;
+    if (o->pin)
+        snprintf(b->manifest.pin, sizeof b->manifest.pin, "%s", o->pin);
+    if (o->reduced_motion)
+        b->manifest.reduced_motion = true;
+    if (o->high_contrast)
+        b->manifest.high_contrast = true;
+}
+
 /* Shows bundle b and frees the one it replaces (after the scenes let go). */
 static void show_bundle(app *a, bundle *b)
 {
+    site_overrides(a->o, b);
     bundle *old = a->b;
     a->b = b;
     shell_show_bundle(&a->shell, b);
@@ -416,6 +432,7 @@ static bool start(app *a, int *status)
         LOG_W("stats", "%s", err); /* out of memory: the exhibit runs without counts */
     shell_host host = {a, host_reload, host_rotate, host_screenshot};
     shell_init(&a->shell, a->te, a->tr, a->st, &c, &host);
+    shell_set_config(&a->shell, o->config_status);
     uitrace_start(a->tr, display_driver(a->disp), c.w, c.h, o->rotate, o->headless, c.px_per_mm);
 
     diag_list diags;

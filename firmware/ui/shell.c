@@ -259,6 +259,13 @@ void shell_set_update(ui_shell *s, const char *msg)
         s->ui.dirty = true;
 }
 
+void shell_set_config(ui_shell *s, const char *msg)
+{
+    operator_set_config(&s->op, msg);
+    if (operator_is_open(&s->op))
+        s->ui.dirty = true;
+}
+
 double shell_wake_at(const ui_shell *s) { return s->ui.wake_at; }
 
 bool shell_quit(const ui_shell *s) { return s->ui.quit; }

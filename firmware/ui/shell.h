@@ -125,6 +125,11 @@ void shell_set_message(ui_shell *s, const char *msg);
  * msg alive and unchanged until the next call); redrawn when the menu is open. */
 void shell_set_update(ui_shell *s, const char *msg);
 
+/* The configuration line of the operator menu (borrowed: the caller keeps
+ * msg alive and unchanged for the shell's life; NULL: none): a config file
+ * that was not applied, and why. */
+void shell_set_config(ui_shell *s, const char *msg);
+
 /* Earliest time something must update (for the program's sleep); infinity
  * when nothing waits. */
 double shell_wake_at(const ui_shell *s);
