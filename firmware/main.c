@@ -6,7 +6,9 @@
 #include "app/cli.h"
 #include "app/config.h"
 #include "core/log.h"
+#include "core/proctime.h"
 #include "app/options.h"
+#include "app/resources.h"
 
 /* Large: not on the stack; the options point into it for the whole run. */
 static kiosk_config g_config;
@@ -14,6 +16,7 @@ static char g_config_status[CONFIG_STATUS_MAX];
 
 int main(int argc, char **argv)
 {
+    proctime_mark(); /* the boot figure counts from here (and from exec) */
     kiosk_options o;
     char err[512];
     options_defaults(&o);
@@ -37,5 +40,7 @@ int main(int argc, char **argv)
     case MODE_RUN: break;
     }
     config_for_run(&g_config, &o, argc, argv, g_config_status, sizeof g_config_status);
+    if (o.bundle == OPTIONS_DEFAULT_BUNDLE) /* not named: the installed one, never ./content */
+        o.bundle = app_default_bundle();
     return app_run(&o);
 }

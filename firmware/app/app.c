@@ -13,6 +13,7 @@
 #include "content/load.h"
 #include "content/slots.h"
 #include "core/log.h"
+#include "core/proctime.h"
 #include "core/vclock.h"
 #include "platform/display.h"
 #include "platform/input.h"
@@ -57,6 +58,8 @@ typedef struct {
     bool shot_failed; /* a script's shot could not be written: the run fails */
     double next_flush;
     double next_health; /* program time of the next "health" trace event */
+    bool closed;     /* outside opening hours: black, nothing drawn */
+    time_t wall_start; /* wall clock at program time 0 */
     bool vsync;      /* presenting is paced by the panel */
     double frame_t0; /* real time the last frame ended */
 } app;
@@ -324,6 +327,56 @@ static int wait_ms(const app *a, double now)
     return until > 0 ? (int)ceil(until * 1000.0) : 0;
 }
 
+/* Opening hours: false while the exhibit is closed. Entering the closed
+ * time blanks the panel once and traces it; leaving it returns the exhibit
+ * to its attract loop. */
+static bool opening_hours(app *a, double now)
+{
+    time_t wall = a->wall_start + (time_t)now;
+    bool open = hours_open_at(&a->o->hours, wall);
+    if (open == !a->closed)
+        return open;
+    a->closed = !open;
+    time_t next = hours_next_change(&a->o->hours, wall);
+    char when[32] = "never";
+    struct tm tm;
+    if (next != HOURS_NEVER && localtime_r(&next, &tm))
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+    uitrace_hours(a->tr, now, open, when);
+    if (open) {
+        LOG_I("app", "opening hours: open until %s", when);
+        shell_reopen(&a->shell);
+    } else {
+        LOG_I("app", "opening hours: closed until %s; the panel is black", when);
+        display_blank(a->disp);
+    }
+    return open;
+}
+
+/* One frame while closed: only quit is taken (input is dropped, script
+ * shots read the black picture), nothing is drawn; in real time the loop
+ * sleeps until input, the next second or the opening. */
+static void closed_frame(app *a, double now, bool *running)
+{
+    script_action act[APP_MAX_ACTIONS];
+    int nact = a->have_script ? script_player_pump(&a->player, a->disp, now, act, APP_MAX_ACTIONS) : 0;
+    bool quit = false;
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev)) {
+        input_event in;
+        input_translate(&a->input, a->disp, &ev, now, &in, &quit);
+    }
+    if (quit)
+        *running = false;
+    run_actions(a, act, nact, running);
+    if (!a->clock.virtual_time && *running) {
+        int ms = APP_MAX_WAIT_MS;
+        if (a->have_script && script_player_due(&a->player, now) * 1000.0 < ms)
+            ms = (int)(script_player_due(&a->player, now) * 1000.0);
+        SDL_WaitEventTimeout(NULL, ms > 0 ? ms : 0);
+    }
+}
+
 static void loop(app *a)
 {
     ui_shell *sh = &a->shell;
@@ -331,6 +384,11 @@ static void loop(app *a)
     script_action act[APP_MAX_ACTIONS];
     while (running) {
         double now = vclock_now(&a->clock);
+        if (!opening_hours(a, now)) {
+            shell_begin_frame(sh, now); /* the clock only: nothing runs */
+            closed_frame(a, now, &running);
+            goto frame_end;
+        }
         shell_begin_frame(sh, now);
         int nact = a->have_script ? script_player_pump(&a->player, a->disp, now, act, APP_MAX_ACTIONS) : 0;
         bool quit = false;
@@ -348,11 +406,18 @@ static void loop(app *a)
         if (a->use_slots)
             updates(a, now);
         shell_update(sh);
-        if (shell_needs_draw(sh))
+        if (shell_needs_draw(sh)) {
             draw(a);
+            if (sh->renders == 1) {
+                double ms = proctime_since_exec_ms(), main_ms = proctime_since_main_ms();
+                uitrace_first_frame(a->tr, now, ms, main_ms);
+                LOG_I("app", "first frame %.0f ms after the process started (%.0f ms after main)", ms, main_ms);
+            }
+        }
         run_actions(a, act, nact, &running);
 
         shell_end_frame(sh);
+    frame_end:
         if (a->st && now >= a->next_flush) {
             stats_maybe_flush(a->st, ui_wall(&sh->ui));
             a->next_flush = now + APP_STATS_FLUSH_S;
@@ -366,6 +431,8 @@ static void loop(app *a)
             running = false;
         if (a->clock.virtual_time) {
             vclock_tick(&a->clock);
+        } else if (a->closed) {
+            /* closed_frame() slept */
         } else if (running && !shell_needs_draw(sh)) {
             /* Nothing moves: sleep until input or the next deadline. */
             SDL_WaitEventTimeout(NULL, wait_ms(a, vclock_now(&a->clock)));
@@ -425,6 +492,7 @@ static bool start(app *a, int *status)
                       .demo = o->demo,
                       .large_text = o->large_text,
                       .wall_start = vclock_wall_start()};
+    a->wall_start = c.wall_start;
     display_picture_size(a->disp, &c.w, &c.h);
     a->use_slots = o->state_dir != NULL;
     a->st = stats_open(o->state_dir, c.wall_start, err, sizeof err);
@@ -433,7 +501,7 @@ static bool start(app *a, int *status)
     shell_host host = {a, host_reload, host_rotate, host_screenshot};
     shell_init(&a->shell, a->te, a->tr, a->st, &c, &host);
     shell_set_config(&a->shell, o->config_status);
-    uitrace_start(a->tr, display_driver(a->disp), c.w, c.h, o->rotate, o->headless, c.px_per_mm);
+    uitrace_start(a->tr, display_driver(a->disp), display_renderer_name(a->disp), app_fonts_dir(), c.w, c.h, o->rotate, o->headless, c.px_per_mm);
 
     diag_list diags;
     bundle *b;
@@ -486,7 +554,7 @@ int app_run(const kiosk_options *o)
         if (a.shot_failed)
             status = 1;
         if (o->screenshot) {
-            if (a.shell.renders == 0 || a.shell.ui.dirty)
+            if (!a.closed && (a.shell.renders == 0 || a.shell.ui.dirty))
                 draw(&a);
             if (!save_shot(&a, o->screenshot))
                 status = 1;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char options_default_bundle[] = "content";
+
 void options_defaults(kiosk_options *o)
 {
     memset(o, 0, sizeof *o);

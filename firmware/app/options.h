@@ -19,7 +19,11 @@
 #include "text/style.h"
 #include "ui/hours.h"
 
-#define OPTIONS_DEFAULT_BUNDLE "content"
+/* "content": the bundle when neither --bundle nor the config names one. One
+ * object, so a run can tell it from a --bundle content given (the pointer
+ * differs) and resolve it from the install prefix (app/resources.h). */
+extern const char options_default_bundle[];
+#define OPTIONS_DEFAULT_BUNDLE options_default_bundle
 #define OPTIONS_DEFAULT_W 1920
 #define OPTIONS_DEFAULT_H 1080
 #define OPTIONS_MAX_SIDE 8192
