@@ -1,13 +1,22 @@
-/* kiosk: entry point. Parses the command line and hands over to a mode. */
+/* kiosk: entry point. Parses the command line, reads the site configuration
+ * (run mode), and hands over to a mode. */
 #include <stdio.h>
 
 #include "app/app.h"
 #include "app/cli.h"
+#include "app/config.h"
 #include "core/log.h"
+#include "core/proctime.h"
 #include "app/options.h"
+#include "app/resources.h"
+
+/* Large: not on the stack; the options point into it for the whole run. */
+static kiosk_config g_config;
+static char g_config_status[CONFIG_STATUS_MAX];
 
 int main(int argc, char **argv)
 {
+    proctime_mark(); /* the boot figure counts from here (and from exec) */
     kiosk_options o;
     char err[512];
     options_defaults(&o);
@@ -30,5 +39,8 @@ int main(int argc, char **argv)
     case MODE_HELP: break;
     case MODE_RUN: break;
     }
+    config_for_run(&g_config, &o, argc, argv, g_config_status, sizeof g_config_status);
+    if (o.bundle == OPTIONS_DEFAULT_BUNDLE) /* not named: the installed one, never ./content */
+        o.bundle = app_default_bundle();
     return app_run(&o);
 }

@@ -41,7 +41,7 @@ static void test_scripted_run(void **state)
     assert_non_null(tr);
     assert_int_equal(subproc_count_lines(tr, "\"event\":\"start\"", "\"driver\":\"dummy\"",
                                      "\"w\":960", "\"h\":540", NULL), 1);
-    assert_int_equal(subproc_count_lines(tr, "\"event\":\"bundle\"", "\"dir\":\"content\"",
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"bundle\"", "/../content\"",
                                      "\"result\":\"loaded\"", NULL), 1);
     assert_int_equal(subproc_count_lines(tr, "\"event\":\"scene\"", "\"name\":\"attract\"", NULL), 1);
     /* The tap at 0.5 s: finger down and up where the script put them. It

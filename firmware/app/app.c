@@ -15,6 +15,7 @@
 #include "content/load.h"
 #include "content/slots.h"
 #include "core/log.h"
+#include "core/proctime.h"
 #include "core/vclock.h"
 #include "platform/display.h"
 #include "platform/input.h"
@@ -59,6 +60,8 @@ typedef struct {
     bool shot_failed; /* a script's shot could not be written: the run fails */
     double next_flush;
     double next_health; /* program time of the next "health" trace event */
+    bool closed;     /* outside opening hours: black, nothing drawn */
+    time_t wall_start; /* wall clock at program time 0 */
     bool vsync;      /* presenting is paced by the panel */
     double frame_t0; /* real time the last frame ended */
     notify_state notify; /* the service manager (app/notify.h) */
@@ -69,6 +72,21 @@ static double real_seconds(void)
     return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
 }
 
+/* The site's settings (config file) over the bundle's manifest: they
+ * belong to this kiosk, not to the content, so they hold for every bundle
+ * shown, reloaded or installed. */
+static void site_overrides(const kiosk_options *o, bundle *b)
+{
+    if (o->idle_timeout > 0)
+        b->manifest.idle_timeout = o->idle_timeout;
+    if (o->pin)
+        snprintf(b->manifest.pin, sizeof b->manifest.pin, "%s", o->pin);
+    if (o->reduced_motion)
+        b->manifest.reduced_motion = true;
+    if (o->high_contrast)
+        b->manifest.high_contrast = true;
+}
+
 /* Shows bundle b and frees the one it replaces (after the scenes let go).
  * The old bundle is thousands of small blocks spread through the heap;
  * malloc_trim gives the pages they leave empty back to the system, so a
@@ -76,6 +94,7 @@ static double real_seconds(void)
  * bundle's high-water mark (glibc; a no-op cost of a few ms per swap). */
 static void show_bundle(app *a, bundle *b)
 {
+    site_overrides(a->o, b);
     bundle *old = a->b;
     a->b = b;
     shell_show_bundle(&a->shell, b);
@@ -225,10 +244,14 @@ static void switch_bundle(app *a)
     diag_free(&diags);
 }
 
-static void updates(app *a, double now)
+/* Content updates, once a frame. While the exhibit is closed (`open`
+ * false) installs still run, but the new bundle is shown, and then kept
+ * after its healthy time, only once it is open: a bundle is confirmed by
+ * running on the screen, not by a dark night. */
+static void updates(app *a, double now, bool open)
 {
     char err[600];
-    if (a->healthy_at >= 0 && now >= a->healthy_at) {
+    if (open && a->healthy_at >= 0 && now >= a->healthy_at) {
         a->healthy_at = -1;
         if (slots_confirm(a->o->state_dir, &a->slots, err, sizeof err)) {
             uitrace_str(a->tr, now, "update", "confirmed", a->slots.current.name);
@@ -250,7 +273,7 @@ static void updates(app *a, double now)
         updater_pause(&a->upd, true);
         break;
     }
-    if (a->pending && at_scene_boundary(a)) {
+    if (open && a->pending && at_scene_boundary(a)) {
         a->pending = false;
         switch_bundle(a);
     }
@@ -320,6 +343,56 @@ static int wait_ms(const app *a, double now)
     return until > 0 ? (int)ceil(until * 1000.0) : 0;
 }
 
+/* Opening hours: false while the exhibit is closed. Entering the closed
+ * time blanks the panel once and traces it; leaving it returns the exhibit
+ * to its attract loop. */
+static bool opening_hours(app *a, double now)
+{
+    time_t wall = a->wall_start + (time_t)now;
+    bool open = hours_open_at(&a->o->hours, wall);
+    if (open == !a->closed)
+        return open;
+    a->closed = !open;
+    time_t next = hours_next_change(&a->o->hours, wall);
+    char when[32] = "never";
+    struct tm tm;
+    if (next != HOURS_NEVER && localtime_r(&next, &tm))
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+    uitrace_hours(a->tr, now, open, when);
+    if (open) {
+        LOG_I("app", "opening hours: open until %s", when);
+        shell_reopen(&a->shell);
+    } else {
+        LOG_I("app", "opening hours: closed until %s; the panel is black", when);
+        display_blank(a->disp);
+    }
+    return open;
+}
+
+/* One frame while closed: only quit is taken (input is dropped, script
+ * shots read the black picture), nothing is drawn; in real time the loop
+ * sleeps until input, the next second or the opening. */
+static void closed_frame(app *a, double now, bool *running)
+{
+    script_action act[APP_MAX_ACTIONS];
+    int nact = a->have_script ? script_player_pump(&a->player, a->disp, now, act, APP_MAX_ACTIONS) : 0;
+    bool quit = false;
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev)) {
+        input_event in;
+        input_translate(&a->input, a->disp, &ev, now, &in, &quit);
+    }
+    if (quit)
+        *running = false;
+    run_actions(a, act, nact, running);
+    if (!a->clock.virtual_time && *running) {
+        int ms = APP_MAX_WAIT_MS;
+        if (a->have_script && script_player_due(&a->player, now) * 1000.0 < ms)
+            ms = (int)(script_player_due(&a->player, now) * 1000.0);
+        SDL_WaitEventTimeout(NULL, ms > 0 ? ms : 0);
+    }
+}
+
 static void loop(app *a)
 {
     ui_shell *sh = &a->shell;
@@ -327,6 +400,13 @@ static void loop(app *a)
     script_action act[APP_MAX_ACTIONS];
     while (running) {
         double now = vclock_now(&a->clock);
+        if (!opening_hours(a, now)) {
+            shell_begin_frame(sh, now); /* the clock only: nothing runs */
+            closed_frame(a, now, &running);
+            if (a->use_slots)
+                updates(a, now, false);
+            goto frame_end;
+        }
         shell_begin_frame(sh, now);
         int nact = a->have_script ? script_player_pump(&a->player, a->disp, now, act, APP_MAX_ACTIONS) : 0;
         bool quit = false;
@@ -342,16 +422,23 @@ static void loop(app *a)
         if (quit || shell_quit(sh))
             running = false;
         if (a->use_slots)
-            updates(a, now);
+            updates(a, now, true);
         shell_update(sh);
-        if (shell_needs_draw(sh))
+        if (shell_needs_draw(sh)) {
             draw(a);
+            if (sh->renders == 1) {
+                double ms = proctime_since_exec_ms(), main_ms = proctime_since_main_ms();
+                uitrace_first_frame(a->tr, now, ms, main_ms);
+                LOG_I("app", "first frame %.0f ms after the process started (%.0f ms after main)", ms, main_ms);
+            }
+        }
         if (sh->renders > 0)
             notify_ready(&a->notify); /* once: the first frame is on the panel */
-        notify_tick(&a->notify);
         run_actions(a, act, nact, &running);
 
         shell_end_frame(sh);
+    frame_end:
+        notify_tick(&a->notify); /* the watchdog, open or closed */
         if (a->st && now >= a->next_flush) {
             stats_maybe_flush(a->st, ui_wall(&sh->ui));
             a->next_flush = now + APP_STATS_FLUSH_S;
@@ -365,6 +452,8 @@ static void loop(app *a)
             running = false;
         if (a->clock.virtual_time) {
             vclock_tick(&a->clock);
+        } else if (a->closed) {
+            /* closed_frame() slept */
         } else if (running && !shell_needs_draw(sh)) {
             /* Nothing moves: sleep until input or the next deadline. */
             SDL_WaitEventTimeout(NULL, wait_ms(a, vclock_now(&a->clock)));
@@ -424,6 +513,7 @@ static bool start(app *a, int *status)
                       .demo = o->demo,
                       .large_text = o->large_text,
                       .wall_start = vclock_wall_start()};
+    a->wall_start = c.wall_start;
     display_picture_size(a->disp, &c.w, &c.h);
     a->use_slots = o->state_dir != NULL;
     a->st = stats_open(o->state_dir, c.wall_start, err, sizeof err);
@@ -431,7 +521,8 @@ static bool start(app *a, int *status)
         LOG_W("stats", "%s", err); /* out of memory: the exhibit runs without counts */
     shell_host host = {a, host_reload, host_rotate, host_screenshot};
     shell_init(&a->shell, a->te, a->tr, a->st, &c, &host);
-    uitrace_start(a->tr, display_driver(a->disp), c.w, c.h, o->rotate, o->headless, c.px_per_mm);
+    shell_set_config(&a->shell, o->config_status);
+    uitrace_start(a->tr, display_driver(a->disp), display_renderer_name(a->disp), app_fonts_dir(), c.w, c.h, o->rotate, o->headless, c.px_per_mm);
 
     diag_list diags;
     bundle *b;
@@ -486,7 +577,7 @@ int app_run(const kiosk_options *o)
         if (a.shot_failed)
             status = 1;
         if (o->screenshot) {
-            if (a.shell.renders == 0 || a.shell.ui.dirty)
+            if (!a.closed && (a.shell.renders == 0 || a.shell.ui.dirty))
                 draw(&a);
             if (!save_shot(&a, o->screenshot))
                 status = 1;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char options_default_bundle[] = "content";
+
 void options_defaults(kiosk_options *o)
 {
     memset(o, 0, sizeof *o);
@@ -15,6 +17,7 @@ void options_defaults(kiosk_options *o)
     o->shot_dir = ".";
     o->style = STYLE_BODY;
     o->healthy_after = OPTIONS_DEFAULT_HEALTHY_S;
+    hours_always(&o->hours);
 }
 
 /* One row per option: its name, whether it takes a value, and its help. */
@@ -24,6 +27,7 @@ typedef enum {
     OPT_LAYOUT, OPT_FONT_SIZE, OPT_STYLE, OPT_NO_JUSTIFY, OPT_JSON, OPT_LARGE_TEXT, OPT_CHECK,
     OPT_EXPORT, OPT_REVIEW, OPT_STATS, OPT_VERBOSE, OPT_QUIET, OPT_INBOX, OPT_TRUSTED_KEYS,
     OPT_ALLOW_UNSIGNED, OPT_ALLOW_DOWNGRADE, OPT_INSTALL, OPT_HEALTHY_AFTER, OPT_FAULT_AT,
+    OPT_CONFIG,
 } opt_id;
 
 typedef struct {
@@ -35,6 +39,7 @@ typedef struct {
 
 static const opt_spec opt_table[] = {
     {OPT_HELP, "--help", NULL, "print this help and exit"},
+    {OPT_CONFIG, "--config", "FILE", "site configuration (default: /etc/kiosk/kiosk.conf if it exists; none: no file)"},
     {OPT_BUNDLE, "--bundle", "DIR", "content bundle to show (default: content)"},
     {OPT_SIZE, "--size", "WxH", "window or headless size in pixels (default: 1920x1080)"},
     {OPT_FULLSCREEN, "--fullscreen", NULL, "full screen (always on the console/KMSDRM)"},
@@ -131,6 +136,11 @@ static options_result apply(kiosk_options *o, opt_id id, const char *name, const
     long n;
     switch (id) {
     case OPT_HELP: o->mode = MODE_HELP; break;
+    case OPT_CONFIG:
+        if (!*v)
+            return fail(err, errlen, "%s: expected a file name (or none)%s", name, "");
+        o->config = v;
+        break;
     case OPT_BUNDLE: o->bundle = v; break;
     case OPT_SIZE:
         if (!parse_size(v, &o->width, &o->height))

@@ -17,8 +17,13 @@
 #include <stdio.h>
 
 #include "text/style.h"
+#include "ui/hours.h"
 
-#define OPTIONS_DEFAULT_BUNDLE "content"
+/* "content": the bundle when neither --bundle nor the config names one. One
+ * object, so a run can tell it from a --bundle content given (the pointer
+ * differs) and resolve it from the install prefix (app/resources.h). */
+extern const char options_default_bundle[];
+#define OPTIONS_DEFAULT_BUNDLE options_default_bundle
 #define OPTIONS_DEFAULT_W 1920
 #define OPTIONS_DEFAULT_H 1080
 #define OPTIONS_MAX_SIDE 8192
@@ -41,6 +46,14 @@ typedef struct {
     const char *trace;
     const char *state_dir;  /* interaction log; NULL: not kept */
     bool demo;              /* draw touch points */
+    const char *config;     /* --config FILE ("none": no file); NULL: the default (app/config.h) */
+    /* site settings, from the config file (app/config.h); they override
+     * the bundle's manifest */
+    int idle_timeout;       /* s without a touch before the countdown; 0: the manifest's */
+    const char *pin;        /* operator PIN; NULL: the manifest's */
+    bool reduced_motion, high_contrast; /* forced on whatever the manifest says */
+    hours_schedule hours;   /* opening hours; default always open */
+    const char *config_status; /* the config's problems for the operator menu, or NULL */
     const char *sources;    /* directory of the source articles, for checks */
     /* content updates (content/install.h); all need state_dir */
     const char *inbox;        /* watched for packages; NULL: no updates */

@@ -1,15 +1,62 @@
 #include "app/resources.h"
 
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "core/fileio.h"
 #include "core/log.h"
 #include "platform/panel.h"
+#include "text/fontset.h"
+
+/* <exe dir>/../name when it is a directory, else KIOSK_PREFIX/name, in buf. */
+static const char *install_path(const char *name, char *buf, size_t len)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(buf, len, "%s/../%s", exe, name);
+            if (file_is_dir(buf))
+                return buf;
+        }
+    }
+    snprintf(buf, len, "%s/%s", KIOSK_PREFIX, name);
+    return buf;
+}
 
 const char *app_fonts_dir(void)
 {
+    static char buf[PATH_MAX + 16];
     const char *d = getenv("KIOSK_FONTS_DIR");
-    return d && *d ? d : "fonts";
+    return d && *d ? d : install_path("fonts", buf, sizeof buf);
+}
+
+const char *app_default_bundle(void)
+{
+    static char buf[PATH_MAX + 16];
+    return install_path("content", buf, sizeof buf);
+}
+
+bool app_check_fonts(const char *dir, char *err, size_t errlen)
+{
+    for (int f = 0; f < FONTSET_FAMILIES; f++) {
+        char path[PATH_MAX + 64], why[128];
+        snprintf(path, sizeof path, "%s/%s", dir, fontset_bundled_name((fontset_family)f));
+        FILE *fp = file_open_regular(path, why, sizeof why);
+        if (!fp) {
+            snprintf(err, errlen, "bundled font %.*s missing: %s (fonts directory: $KIOSK_FONTS_DIR, "
+                     "else beside the program, else %s/fonts)", PATH_MAX / 4, path, why, KIOSK_PREFIX);
+            return false;
+        }
+        fclose(fp);
+    }
+    return true;
 }
 
 static bool hook_has_char(void *ctx, uint32_t cp)
@@ -51,6 +98,10 @@ void app_bundle_hooks(bundle_check_opts *opts, app_checks *c, text_engine *te)
 bool app_open_text(text_engine **te, atlas **at, char *err, size_t errlen)
 {
     *at = NULL;
+    *te = NULL;
+    if (!app_check_fonts(app_fonts_dir(), err, errlen))
+        return false;
+    LOG_I("app", "fonts from %s", app_fonts_dir());
     *te = text_open(app_fonts_dir(), err, errlen);
     if (!*te)
         return false;

@@ -19,9 +19,28 @@
 #include "text/layout.h"
 #include "ui/metrics.h"
 
-/* The fonts directory: $KIOSK_FONTS_DIR, else "fonts" (relative to the
- * working directory: the repository root, or the kiosk's install folder). */
+/* Where the program's own files are, never relative to the working
+ * directory: $KIOSK_FONTS_DIR for the fonts when set; else NAME beside the
+ * directory the executable is in (<exe dir>/../NAME, from /proc/self/exe:
+ * the source tree when run as build/kiosk) when that is a directory; else
+ * KIOSK_PREFIX/NAME (compile-time, default /usr/share/kiosk: where the
+ * Debian package installs fonts/ and content/). */
+#ifndef KIOSK_PREFIX
+#define KIOSK_PREFIX "/usr/share/kiosk"
+#endif
+
+/* The fonts directory (above). */
 const char *app_fonts_dir(void);
+
+/* The default bundle (above, NAME "content"), for a run without --bundle
+ * or a `bundle` in the config. */
+const char *app_default_bundle(void);
+
+/* Every bundled font is a regular file in `dir`; else false with
+ * "bundled font DIR/NAME missing: ..." in err. The text engine would fall
+ * back to the system's fonts, which look different: a kiosk does not start
+ * on them. */
+bool app_check_fonts(const char *dir, char *err, size_t errlen);
 
 /* What the checks measure with: the text engine, and the screens' metrics
  * at the smallest supported picture with the fit areas taken from them. */
@@ -36,7 +55,7 @@ typedef struct {
  * checks. te NULL leaves the hooks NULL (font and fit checks skipped). */
 void app_bundle_hooks(bundle_check_opts *opts, app_checks *c, text_engine *te);
 
-/* Opens the text engine on app_fonts_dir() and a glyph atlas over its font
+/* Checks the fonts (app_check_fonts), then opens the text engine on app_fonts_dir() and a glyph atlas over its font
  * chain. On failure returns false with a message in err; whatever was
  * opened is in *te / *at for the caller to close. */
 bool app_open_text(text_engine **te, atlas **at, char *err, size_t errlen);

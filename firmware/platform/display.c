@@ -74,6 +74,15 @@ static bool open_window(display *d, char *err, size_t errlen)
     }
     const char *drv = SDL_GetCurrentVideoDriver();
     snprintf(d->driver, sizeof d->driver, "%s", drv ? drv : "?");
+    /* SDL falls back to drivers that show nothing: a window there would
+     * run the exhibit for no one. */
+    if (drv && (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0)) {
+        snprintf(err, errlen,
+                 "no display found (no X11/Wayland session and no KMSDRM console; SDL offered only "
+                 "its '%s' driver, which shows nothing); run with --headless to render without a screen",
+                 drv);
+        return false;
+    }
     bool console = drv && (strcmp(drv, "KMSDRM") == 0 || strcmp(drv, "kmsdrm") == 0);
     Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
     if (d->cfg.fullscreen || console)
@@ -153,6 +162,14 @@ void display_close(display *d)
 SDL_Renderer *display_renderer(display *d) { return d->renderer; }
 const char *display_driver(const display *d) { return d->driver; }
 
+const char *display_renderer_name(display *d)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(d->renderer, &info) != 0 || !info.name)
+        return "?";
+    return info.name;
+}
+
 void display_picture_size(const display *d, int *w, int *h)
 {
     *w = d->pic_w;
@@ -189,6 +206,14 @@ void display_end_frame(display *d)
     SDL_Rect dst = {(d->panel_w - d->pic_w) / 2, (d->panel_h - d->pic_h) / 2, d->pic_w, d->pic_h};
     SDL_RenderCopyEx(d->renderer, d->picture, NULL, &dst, d->cfg.rotate, NULL, SDL_FLIP_NONE);
     SDL_RenderPresent(d->renderer);
+}
+
+void display_blank(display *d)
+{
+    SDL_SetRenderTarget(d->renderer, d->picture);
+    SDL_SetRenderDrawColor(d->renderer, 0, 0, 0, 255);
+    SDL_RenderClear(d->renderer);
+    display_end_frame(d);
 }
 
 bool display_read_picture(display *d, uint8_t *rgba)

@@ -35,6 +35,8 @@ void display_close(display *d);
 
 SDL_Renderer *display_renderer(display *d);
 const char *display_driver(const display *d); /* "dummy", "x11", "KMSDRM", ... */
+/* SDL's name for the renderer in use ("software", "opengles2", "opengl"). */
+const char *display_renderer_name(display *d);
 
 /* Size of the upright picture the UI draws. */
 void display_picture_size(const display *d, int *w, int *h);
@@ -53,6 +55,12 @@ bool display_has_vsync(const display *d);
 /* Frame: begin targets the picture; end copies it, rotated, and presents. */
 void display_begin_frame(display *d);
 void display_end_frame(display *d);
+
+/* Clears the picture to black and presents it: what the panel shows while
+ * the exhibit is closed. SDL has no power-saving (DPMS) call, and on KMSDRM
+ * the panel stays lit: a black picture is what it can do. The picture stays
+ * black (a screenshot reads black) until the next frame is drawn. */
+void display_blank(display *d);
 
 /* Reads the upright picture as RGBA8 (4 bytes a pixel, row stride w*4) into
  * rgba, which must hold picture_w*picture_h*4 bytes. */

@@ -105,6 +105,11 @@ static bool fontset_add(font_set *fs, const char *path, const char *family, bool
     return true;
 }
 
+const char *fontset_bundled_name(fontset_family fam)
+{
+    return (unsigned)fam < FONTSET_FAMILIES ? fontset_bundled_names[fam] : "";
+}
+
 font_set *fontset_open(const char *fonts_dir, char *err, size_t errlen)
 {
     font_set *fs = calloc(1, sizeof *fs);

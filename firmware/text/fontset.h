@@ -48,6 +48,10 @@ typedef enum {
 
 typedef struct font_set font_set;
 
+/* The file name of a family's bundled subset in the fonts directory
+ * ("NotoSansSC-Regular.otf"). */
+const char *fontset_bundled_name(fontset_family fam);
+
 /* Opens the chain with the bundled fonts from `fonts_dir` (e.g. "fonts").
  * Returns NULL with a message in err when no font can fill a family slot.
  * Caller frees with fontset_close(). */

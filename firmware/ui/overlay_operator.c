@@ -25,6 +25,8 @@ void operator_set_message(operator_overlay *op, const char *msg) { op->message =
 
 void operator_set_update(operator_overlay *op, const char *msg) { op->update = msg; }
 
+void operator_set_config(operator_overlay *op, const char *msg) { op->config = msg; }
+
 void operator_close(operator_overlay *op, ui_ctx *ctx)
 {
     if (op->phase != OPERATOR_CLOSED)
@@ -255,6 +257,8 @@ void operator_draw(const operator_overlay *op, ui_ctx *ctx)
              ctx->rotate, ctx->large_text ? "on" : "off", ctx->reduced_motion ? "on" : "off",
              ctx->high_contrast ? "on" : "off");
     y += ui_text(ctx, modes, op->panel.x + u * 4, y, iw, &io, p->muted) + u * 2;
+    if (op->config)
+        y += ui_text(ctx, op->config, op->panel.x + u * 4, y, iw, &io, p->accent) + u * 2;
     if (op->update)
         y += ui_text(ctx, op->update, op->panel.x + u * 4, y, iw, &io, p->text) + u * 2;
     if (op->message)

@@ -47,6 +47,7 @@ typedef struct {
     double opened;
     bool hold_armed;        /* a corner hold may open it (re-armed when released) */
     const char *message;    /* last action's result, for the menu */
+    const char *config;     /* the site configuration's problems (kept for the whole run), or NULL */
     const char *update;     /* content updates: progress or last result (kept while the menu opens and closes) */
     /* geometry, from operator_layout */
     ui_rect panel, display, keys[OPERATOR_KEYS], buttons[OPERATOR_ACTIONS];
@@ -70,6 +71,8 @@ void operator_close(operator_overlay *op, ui_ctx *ctx);
 void operator_set_message(operator_overlay *op, const char *msg);
 /* The content update line of the menu (borrowed; NULL: none). */
 void operator_set_update(operator_overlay *op, const char *msg);
+/* The configuration line of the menu (borrowed; NULL: none). */
+void operator_set_config(operator_overlay *op, const char *msg);
 
 void demo_draw(ui_ctx *ctx);
 

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ui/burnin.h"
 #include "ui/scene_attract.h"
 #include "ui/scene_error.h"
 #include "ui/scene_home.h"
@@ -206,6 +207,12 @@ void shell_update(ui_shell *s)
         ui->animating = true;
         ui->dirty = true;
     }
+    /* Burn-in: a static picture is drawn again when its offset changes. */
+    int dx, dy;
+    burnin_offset(ui->now, &dx, &dy);
+    if (dx != s->drift_dx || dy != s->drift_dy)
+        ui->dirty = true;
+    ui_wake_at(ui, burnin_next_change(ui->now));
 }
 
 bool shell_needs_draw(const ui_shell *s) { return s->ui.dirty || s->ui.animating; }
@@ -229,6 +236,8 @@ const dl_list *shell_draw(ui_shell *s)
         dl_colour bg = ui->b ? ui->pal.bg : shell_error_bg;
         ui_fill(ui, (ui_rect){0, 0, (float)ui->w, (float)ui->h}, ui_alpha(bg, 1.0f - ui_ease((float)f)));
     }
+    burnin_offset(ui->now, &s->drift_dx, &s->drift_dy);
+    burnin_shift(&ui->dl, s->drift_dx, s->drift_dy, ui->w, ui->h);
     return &ui->dl;
 }
 
@@ -255,6 +264,20 @@ void shell_set_message(ui_shell *s, const char *msg) { operator_set_message(&s->
 void shell_set_update(ui_shell *s, const char *msg)
 {
     operator_set_update(&s->op, msg);
+    if (operator_is_open(&s->op))
+        s->ui.dirty = true;
+}
+
+void shell_reopen(ui_shell *s)
+{
+    if (s->ui.b)
+        shell_show_bundle(s, s->ui.b);
+    s->ui.dirty = true;
+}
+
+void shell_set_config(ui_shell *s, const char *msg)
+{
+    operator_set_config(&s->op, msg);
     if (operator_is_open(&s->op))
         s->ui.dirty = true;
 }

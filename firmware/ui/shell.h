@@ -19,6 +19,8 @@
  *     shell_begin_frame(now); shell_input(ev)...; shell_update();
  *     if (shell_needs_draw()) { list = shell_draw(); <draw it>; shell_drawn(); }
  *     shell_end_frame();
+ * Every frame is drawn shifted by the burn-in offset (ui/burnin.h), which
+ * also wakes the program when it changes.
  * No SDL, no allocation after shell_init (the draw list and every scene's
  * state live in the shell). Not thread-safe. */
 #ifndef UI_SHELL_H
@@ -69,6 +71,7 @@ typedef struct {
     unsigned long renders;       /* frames drawn since shell_init */
     double fps_t0;               /* the frame-rate window (operator menu) */
     unsigned long fps_renders;
+    int drift_dx, drift_dy;      /* the burn-in offset of the last frame drawn (ui/burnin.h) */
 } ui_shell;
 
 /* Sets up the shell for a picture; te (required), tr and st (may be NULL)
@@ -124,6 +127,16 @@ void shell_set_message(ui_shell *s, const char *msg);
 /* The content update line of the operator menu (borrowed: the caller keeps
  * msg alive and unchanged until the next call); redrawn when the menu is open. */
 void shell_set_update(ui_shell *s, const char *msg);
+
+/* The exhibit opens again after its closing hours (the program stopped
+ * driving the shell meanwhile): back to the attract loop in the default
+ * language, as after idle, and drawn again. */
+void shell_reopen(ui_shell *s);
+
+/* The configuration line of the operator menu (borrowed: the caller keeps
+ * msg alive and unchanged for the shell's life; NULL: none): a config file
+ * that was not applied, and why. */
+void shell_set_config(ui_shell *s, const char *msg);
 
 /* Earliest time something must update (for the program's sleep); infinity
  * when nothing waits. */

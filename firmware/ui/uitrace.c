@@ -9,13 +9,18 @@ void uitrace_str(trace *tr, double t, const char *event, const char *key, const 
     trace_event_str(tr, t, event, key, val);
 }
 
-void uitrace_start(trace *tr, const char *driver, int w, int h, int rotate, bool headless, float px_per_mm)
+void uitrace_start(trace *tr, const char *driver, const char *renderer, const char *fonts, int w, int h, int rotate,
+                   bool headless, float px_per_mm)
 {
     jsonw *j = trace_begin(tr, 0.0, "start");
     if (!j)
         return;
     jsonw_key(j, "driver");
     jsonw_str(j, driver);
+    jsonw_key(j, "renderer");
+    jsonw_str(j, renderer);
+    jsonw_key(j, "fonts");
+    jsonw_str(j, fonts);
     jsonw_key(j, "w");
     jsonw_int(j, w);
     jsonw_key(j, "h");
@@ -300,5 +305,29 @@ void uitrace_view(trace *tr, double t, double year, float level)
     jsonw_fixed(j, year, 2);
     jsonw_key(j, "level");
     jsonw_fixed(j, level, 3);
+    trace_end(tr);
+}
+
+void uitrace_hours(trace *tr, double t, bool open, const char *until)
+{
+    jsonw *j = trace_begin(tr, t, "hours");
+    if (!j)
+        return;
+    jsonw_key(j, "phase");
+    jsonw_str(j, open ? "open" : "closed");
+    jsonw_key(j, "until");
+    jsonw_str(j, until);
+    trace_end(tr);
+}
+
+void uitrace_first_frame(trace *tr, double t, double ms, double main_ms)
+{
+    jsonw *j = trace_begin(tr, t, "first_frame");
+    if (!j)
+        return;
+    jsonw_key(j, "ms");
+    jsonw_fixed(j, ms, 1);
+    jsonw_key(j, "main_ms");
+    jsonw_fixed(j, main_ms, 1);
     trace_end(tr);
 }

@@ -24,7 +24,12 @@
 void uitrace_str(trace *tr, double t, const char *event, const char *key, const char *val);
 
 /* start: driver, w, h (picture), rotate, headless, px_per_mm. */
-void uitrace_start(trace *tr, const char *driver, int w, int h, int rotate, bool headless, float px_per_mm);
+void uitrace_start(trace *tr, const char *driver, const char *renderer, const char *fonts, int w, int h, int rotate,
+                   bool headless, float px_per_mm);
+
+/* "first_frame": the first frame is on the panel; ms: real milliseconds
+ * since the process was created (-1: unknown), main_ms: since main began. */
+void uitrace_first_frame(trace *tr, double t, double ms, double main_ms);
 
 /* bundle: dir, result ("loaded", "reloaded", "refused"); with b: id,
  * version, title, excerpts, events; with diags (refused): message, every
@@ -80,5 +85,9 @@ void uitrace_zoom(trace *tr, double t, float level, double px_per_year);
 
 /* view: year at the centre and level, when the timeline comes to rest. */
 void uitrace_view(trace *tr, double t, double year, float level);
+
+/* "hours": the exhibit opens or closes (opening hours), and until when
+ * (local "YYYY-MM-DD HH:MM", or "never"). */
+void uitrace_hours(trace *tr, double t, bool open, const char *until);
 
 #endif

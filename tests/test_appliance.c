@@ -1,0 +1,325 @@
+/* The kiosk as an appliance: opening hours (black and no drawing while
+ * closed, content again after opening, on the virtual clock), burn-in drift
+ * (the offsets over time, the draw list shifted, the error screen drifting). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "platform/pngio.h"
+#include "support/subproc.h"
+#include "ui/burnin.h"
+#include "ui/drawlist.h"
+
+static void test_drift_offsets(void **state)
+{
+    (void)state;
+    int dx, dy, px = 0, py = 0;
+    burnin_offset(0, &dx, &dy);
+    assert_int_equal(dx, 0);
+    assert_int_equal(dy, 0);
+    burnin_offset(BURNIN_STEP_S - 0.01, &dx, &dy);
+    assert_int_equal(dx, 0);
+    assert_int_equal(dy, 0);
+    burnin_offset(BURNIN_STEP_S, &dx, &dy);
+    assert_true(dx != 0 || dy != 0);
+    /* Over a day: within +-3 px, never the same offset for more than one
+     * step, neighbours at most 2 px apart, every offset of the ring used. */
+    int seen[7][7] = {{0}};
+    for (double t = 0; t < 86400; t += 30) {
+        burnin_offset(t, &dx, &dy);
+        assert_in_range(dx + BURNIN_MAX_PX, 0, 2 * BURNIN_MAX_PX);
+        assert_in_range(dy + BURNIN_MAX_PX, 0, 2 * BURNIN_MAX_PX);
+        seen[dx + 3][dy + 3] = 1;
+        if (t > 0) {
+            assert_true(abs(dx - px) <= 2 && abs(dy - py) <= 2);
+        }
+        double next = burnin_next_change(t);
+        assert_true(next > t && next <= t + BURNIN_STEP_S);
+        int nx, ny;
+        burnin_offset(next, &nx, &ny);
+        assert_true(nx != dx || ny != dy);
+        px = dx;
+        py = dy;
+    }
+    int distinct = 0;
+    for (int i = 0; i < 7; i++)
+        for (int j = 0; j < 7; j++)
+            distinct += seen[i][j];
+    assert_int_equal(distinct, BURNIN_STEPS);
+}
+
+static void test_drift_shifts_draw_list(void **state)
+{
+    (void)state;
+    static dl_list l;
+    dl_reset(&l);
+    dl_colour c = {1, 2, 3, 255};
+    dl_rect(&l, 0, 0, 800, 480, c);   /* background: stays */
+    dl_rect(&l, 10, 20, 30, 40, c);   /* shifted */
+    dl_clip_push(&l, 5, 5, 100, 100); /* shifted */
+    dl_clip_pop(&l);                  /* no clip after it: stays "none" */
+    burnin_shift(&l, 2, -1, 800, 480);
+    assert_int_equal(l.count, 4);
+    assert_true(l.cmd[0].x == 0 && l.cmd[0].y == 0);
+    assert_true(l.cmd[1].x == 12 && l.cmd[1].y == 19);
+    assert_true(l.cmd[2].x == 7 && l.cmd[2].y == 4);
+    assert_true(l.cmd[3].none);
+}
+
+/* Fraction of pixels of a PNG that are black, and the file's size. */
+static double black_fraction(const char *path, int *w, int *h)
+{
+    uint8_t *px;
+    char err[256];
+    if (!pngio_read_rgba(path, &px, w, h, err, sizeof err))
+        fail_msg("%s: %s", path, err);
+    long black = 0, n = (long)*w * *h;
+    for (long i = 0; i < n; i++)
+        black += px[i * 4] == 0 && px[i * 4 + 1] == 0 && px[i * 4 + 2] == 0;
+    free(px);
+    return (double)black / (double)n;
+}
+
+/* The value of `key` (a number) in the first trace line holding every needle. */
+static long trace_number(const char *tr, const char *needle, const char *key)
+{
+    const char *line = tr;
+    while (line && *line) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        char buf[2048];
+        snprintf(buf, sizeof buf, "%.*s", (int)(n < sizeof buf ? n : sizeof buf - 1), line);
+        if (strstr(buf, needle)) {
+            const char *k = strstr(buf, key);
+            assert_non_null(k);
+            return strtol(k + strlen(key), NULL, 10);
+        }
+        line = end ? end + 1 : NULL;
+    }
+    fail_msg("no trace line with %s", needle);
+    return -1;
+}
+
+/* SOURCE_DATE_EPOCH 1763800000 is Saturday 2025-11-22 08:26:40 UTC: the
+ * exhibit closes at 08:27 (t = 20 s) and opens again at 08:28 (t = 80 s). */
+static void test_opening_hours_run(void **state)
+{
+    (void)state;
+    const char *d = subproc_test_dir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/hours.conf", d);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("hours = sat 08:00-08:27 08:28-09:00\n", f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/hours.txt", d);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("10 shot before\n25 shot closed\n70 shot still-closed\n85 shot open\n90 quit\n", f);
+    fclose(f);
+    int rc = subproc_shell("TZ=UTC SOURCE_DATE_EPOCH=1763800000 %s --config %s/hours.conf --headless "
+                           "--size 800x480 --script %s/hours.txt --shot-dir %s --trace %s/hours.jsonl "
+                           "2>%s/hours.err",
+                           subproc_kiosk_bin(), d, d, d, d, d);
+    assert_int_equal(rc, 0);
+    snprintf(path, sizeof path, "%s/hours.jsonl", d);
+    char *tr = subproc_read_file(path, NULL);
+    assert_non_null(tr);
+    assert_int_equal(subproc_count_lines(tr, "\"t\":20.000", "\"event\":\"hours\"", "\"phase\":\"closed\"",
+                                         "\"until\":\"2025-11-22 08:28\"", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"t\":80.000", "\"event\":\"hours\"", "\"phase\":\"open\"",
+                                         "\"until\":\"2025-11-22 09:00\"", NULL), 1);
+    /* Nothing drawn between closing and opening, drawing again after. */
+    long r_closed = trace_number(tr, "closed.png", "\"renders\":");
+    long r_still = trace_number(tr, "still-closed.png", "\"renders\":");
+    long r_open = trace_number(tr, "open.png", "\"renders\":");
+    assert_int_equal(r_closed, r_still);
+    assert_true(r_open > r_still);
+    /* The health event at 60 s (closed) counts what 25 s did. */
+    assert_int_equal(trace_number(tr, "\"t\":60.000,\"event\":\"health\"", "\"renders\":"), r_closed);
+    /* Back to the slideshow when it opens. */
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"scene\"", "\"name\":\"attract\"", NULL), 2);
+    free(tr);
+    int w, h;
+    snprintf(path, sizeof path, "%s/before.png", d);
+    assert_true(black_fraction(path, &w, &h) < 0.5);
+    snprintf(path, sizeof path, "%s/closed.png", d);
+    assert_true(black_fraction(path, &w, &h) == 1.0);
+    assert_int_equal(w, 800);
+    snprintf(path, sizeof path, "%s/still-closed.png", d);
+    assert_true(black_fraction(path, &w, &h) == 1.0);
+    snprintf(path, sizeof path, "%s/open.png", d);
+    assert_true(black_fraction(path, &w, &h) < 0.5);
+}
+
+/* The error screen drifts: a shot in the second burn-in step is the first
+ * step's picture moved by the offset (the background stays). */
+static void test_error_screen_drifts(void **state)
+{
+    (void)state;
+    const char *d = subproc_test_dir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/drift.txt", d);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "60 shot drift0\n%.0f shot drift1\n%.0f quit\n", BURNIN_STEP_S + 10, BURNIN_STEP_S + 11);
+    fclose(f);
+    int rc = subproc_shell("SOURCE_DATE_EPOCH=1763800000 %s --config none --headless --size 800x480 "
+                           "--bundle tests/broken/01-yaml-unclosed-quote --script %s/drift.txt --shot-dir %s "
+                           "--trace %s/drift.jsonl 2>/dev/null",
+                           subproc_kiosk_bin(), d, d, d);
+    assert_int_equal(rc, 0);
+    snprintf(path, sizeof path, "%s/drift.jsonl", d);
+    char *tr = subproc_read_file(path, NULL);
+    assert_non_null(tr);
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"scene\"", "\"name\":\"error\"", NULL), 1);
+    free(tr);
+    uint8_t *a, *b;
+    int w, h, w2, h2;
+    char err[256];
+    snprintf(path, sizeof path, "%s/drift0.png", d);
+    assert_true(pngio_read_rgba(path, &a, &w, &h, err, sizeof err));
+    snprintf(path, sizeof path, "%s/drift1.png", d);
+    assert_true(pngio_read_rgba(path, &b, &w2, &h2, err, sizeof err));
+    int dx, dy;
+    burnin_offset(BURNIN_STEP_S + 10, &dx, &dy);
+    long same = 0, moved = 0, total = 0;
+    for (int y = 8; y < h - 8; y++) {
+        for (int x = 8; x < w - 8; x++) {
+            const uint8_t *p0 = a + ((size_t)y * w + x) * 4;
+            const uint8_t *p1 = b + ((size_t)(y + dy) * w + x + dx) * 4;
+            const uint8_t *p2 = b + ((size_t)y * w + x) * 4;
+            total++;
+            moved += memcmp(p0, p1, 3) == 0;
+            same += memcmp(p0, p2, 3) == 0;
+        }
+    }
+    free(a);
+    free(b);
+    /* Everything matches once moved; unmoved, the text does not. */
+    assert_true(moved == total);
+    assert_true(same < total);
+}
+
+/* The kiosk as an absolute path (the tests move away from the repository). */
+static const char *kiosk_abs(void)
+{
+    static char path[4096];
+    const char *bin = subproc_kiosk_bin();
+    char cwd[2048];
+    if (bin[0] == '/' || !getcwd(cwd, sizeof cwd))
+        snprintf(path, sizeof path, "%s", bin);
+    else
+        snprintf(path, sizeof path, "%s/%s", cwd, bin);
+    return path;
+}
+
+/* Started from another directory, without $KIOSK_FONTS_DIR: the fonts and
+ * the default bundle come from beside the program (the source tree here),
+ * not from the working directory, and not from the system's fallbacks. */
+static void test_paths_from_other_dir(void **state)
+{
+    (void)state;
+    const char *d = subproc_test_dir();
+    int rc = subproc_shell("cd %s && env -u KIOSK_FONTS_DIR SOURCE_DATE_EPOCH=1763800000 %s --config none "
+                           "--headless --size 800x480 --frames 3 --trace paths.jsonl 2>paths.err",
+                           d, kiosk_abs());
+    assert_int_equal(rc, 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/paths.jsonl", d);
+    char *tr = subproc_read_file(path, NULL);
+    assert_non_null(tr);
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"start\"", "/../fonts\"", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"bundle\"", "/../content\"", "\"result\":\"loaded\"",
+                                         NULL), 1);
+    free(tr);
+    snprintf(path, sizeof path, "%s/paths.err", d);
+    char *err = subproc_read_file(path, NULL);
+    assert_non_null(err);
+    assert_null(strstr(err, "fontset"));
+    assert_non_null(strstr(err, "fonts from /"));
+    free(err);
+}
+
+/* A bundled font missing is an error at start, not a quiet fallback. */
+static void test_missing_font_fails(void **state)
+{
+    (void)state;
+    const char *d = subproc_test_dir();
+    int rc = subproc_shell("mkdir -p %s/nofonts && cp fonts/NotoSansSC-Regular.otf %s/nofonts/ && "
+                           "KIOSK_FONTS_DIR=%s/nofonts %s --config none --headless --frames 1 2>%s/nofonts.err",
+                           d, d, d, kiosk_abs(), d);
+    assert_int_equal(rc, 1);
+    char path[512];
+    snprintf(path, sizeof path, "%s/nofonts.err", d);
+    char *err = subproc_read_file(path, NULL);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "bundled font "));
+    assert_non_null(strstr(err, "/nofonts/NotoSansSC-Bold.otf missing"));
+    free(err);
+}
+
+/* A window without any display: SDL's offscreen/dummy drivers are refused,
+ * exit 1 with the hint. */
+static void test_no_display_refused(void **state)
+{
+    (void)state;
+    const char *d = subproc_test_dir();
+    int rc = subproc_shell("env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER %s --config none --frames 1 "
+                           ">/dev/null 2>%s/nodisplay.err",
+                           kiosk_abs(), d);
+    assert_int_equal(rc, 1);
+    char path[512];
+    snprintf(path, sizeof path, "%s/nodisplay.err", d);
+    char *err = subproc_read_file(path, NULL);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "no display found"));
+    assert_non_null(strstr(err, "run with --headless"));
+    free(err);
+}
+
+/* The boot figure: start names the renderer; first_frame gives real
+ * milliseconds from the process start to the first frame presented. */
+static void test_first_frame_time(void **state)
+{
+    (void)state;
+    const char *d = subproc_test_dir();
+    int rc = subproc_shell("SOURCE_DATE_EPOCH=1763800000 %s --config none --headless --size 800x480 --frames 3 "
+                           "--trace %s/boot.jsonl 2>/dev/null",
+                           kiosk_abs(), d);
+    assert_int_equal(rc, 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/boot.jsonl", d);
+    char *tr = subproc_read_file(path, NULL);
+    assert_non_null(tr);
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"start\"", "\"renderer\":\"software\"", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"first_frame\"", NULL), 1);
+    const char *ff = strstr(tr, "\"event\":\"first_frame\"");
+    double ms = strtod(strstr(ff, "\"ms\":") + 5, NULL);
+    double main_ms = strtod(strstr(ff, "\"main_ms\":") + 10, NULL);
+    print_message("time to first frame: %.1f ms from exec, %.1f ms from main\n", ms, main_ms);
+    assert_true(main_ms > 0 && main_ms < 60000);
+    assert_true(ms >= main_ms - 20 && ms < 60000); /* exec is before main (10 ms ticks) */
+    free(tr);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_drift_offsets),
+        cmocka_unit_test(test_drift_shifts_draw_list),
+        cmocka_unit_test(test_opening_hours_run),
+        cmocka_unit_test(test_error_screen_drifts),
+        cmocka_unit_test(test_paths_from_other_dir),
+        cmocka_unit_test(test_missing_font_fails),
+        cmocka_unit_test(test_no_display_refused),
+        cmocka_unit_test(test_first_frame_time),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
