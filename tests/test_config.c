@@ -45,7 +45,8 @@ static void test_every_key(void **state)
                            "trusted_keys = keys\n"
                            "large_text = yes\n"
                            "reduced_motion = on\n"
-                           "high_contrast = false\r\n"));
+                           "high_contrast = false\r\n"
+                           "metrics_dir = /var/lib/prometheus/node-exporter\n"));
     assert_int_equal(cfg.nerrors, 0);
     assert_string_equal(cfg.bundle, "/etc/kiosk/content");
     assert_int_equal(cfg.rotate, 90);
@@ -65,7 +66,8 @@ static void test_every_key(void **state)
     assert_true(cfg.large_text);
     assert_true(cfg.reduced_motion);
     assert_false(cfg.high_contrast);
-    assert_int_equal(cfg.set, (1u << 12) - 1);
+    assert_string_equal(cfg.metrics_dir, "/var/lib/prometheus/node-exporter");
+    assert_int_equal(cfg.set, (1u << 13) - 1);
 }
 
 static void test_errors(void **state)

@@ -164,7 +164,9 @@ static void test_usage_lists_every_option(void **state)
         "--help", "--bundle", "--size", "--fullscreen", "--rotate", "--headless", "--frames",
         "--screenshot", "--script", "--shot-dir", "--trace", "--state-dir", "--demo",
         "--sources", "--layout", "--font-size", "--style", "--no-justify", "--json",
-        "--large-text", "--check", "--export", "--review", "--stats", "--verbose", "--quiet"};
+        "--large-text", "--check", "--export", "--review", "--stats", "--verbose", "--quiet",
+        "--inbox", "--trusted-keys", "--allow-unsigned", "--allow-downgrade", "--install", "--healthy-after",
+        "--fault-at", "--metrics-dir", "--config"};
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
         if (!strstr(buf, opts[i]))
             fail_msg("--help does not list %s", opts[i]);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/health.h"
+#include "app/metrics.h"
 #include "app/notify.h"
 #include "app/resources.h"
 #include "app/updater.h"
@@ -59,7 +60,9 @@ typedef struct {
     unsigned long frames, shots;
     bool shot_failed; /* a script's shot could not be written: the run fails */
     double next_flush;
-    double next_health; /* program time of the next "health" trace event */
+    double next_health; /* program time of the next "health" trace event and metrics file */
+    double last_draw_wall; /* wall clock (s) of the last frame drawn, for the metrics */
+    bool metrics_failing;  /* the last metrics write failed (logged once) */
     bool closed;     /* outside opening hours: black, nothing drawn */
     time_t wall_start; /* wall clock at program time 0 */
     bool vsync;      /* presenting is paced by the panel */
@@ -112,6 +115,7 @@ static void draw(app *a)
     render_drawlist(a->rd, l);
     render_flush(a->rd);
     display_end_frame(a->disp);
+    a->last_draw_wall = (double)ui_wall(&a->shell.ui);
     shell_drawn(&a->shell);
 }
 
@@ -307,6 +311,43 @@ static void trace_health(app *a, double now)
     trace_end(a->tr);
 }
 
+/* The metrics file (--metrics-dir), with the figures of the health event. */
+static void write_metrics(app *a, double now)
+{
+    if (!a->o->metrics_dir)
+        return;
+    health_sample h = health_read();
+    time_t wall = ui_wall(&a->shell.ui);
+    unsigned long errors;
+    const char *last = log_last_error(&errors);
+    metrics_sample m = {
+        .bundle_id = a->b ? a->b->manifest.id : "",
+        .bundle_version = a->b ? a->b->manifest.version : "",
+        .uptime_s = now,
+        .frames_drawn = a->shell.renders,
+        .last_frame_unix = a->last_draw_wall,
+        .rss_bytes = h.rss_kb >= 0 ? h.rss_kb * 1024 : -1,
+        .last_error = last,
+        .errors = errors,
+        .sessions_today = stats_today(a->st, STATS_TOTAL, "sessions", wall),
+        .touches_today = stats_today(a->st, STATS_TOTAL, "touches", wall),
+        .reader_today = stats_today(a->st, STATS_SCENE, "reader", wall),
+        .timeline_today = stats_today(a->st, STATS_SCENE, "timeline", wall),
+        .open = !a->closed,
+        .updates_installed = a->have_updater ? a->upd.installs : 0,
+        .updates_refused = a->have_updater ? a->upd.refusals : 0,
+    };
+    char err[700];
+    if (!metrics_write(a->o->metrics_dir, &m, err, sizeof err)) {
+        /* Once per failure streak: the log must not fill with it. */
+        if (!a->metrics_failing)
+            LOG_E("metrics", "%s", err);
+        a->metrics_failing = true;
+    } else {
+        a->metrics_failing = false;
+    }
+}
+
 /* ---- the loop ----------------------------------------------------------- */
 
 /* The script's shot/quit actions due this frame (after drawing, so a shot
@@ -445,6 +486,7 @@ static void loop(app *a)
         }
         if (now >= a->next_health) {
             trace_health(a, now);
+            write_metrics(a, now);
             a->next_health = now + HEALTH_PERIOD_S;
         }
         a->frames++;

@@ -15,7 +15,7 @@
 static const char *const config_keys[] = {
     "bundle",     "rotation",       "size",          "idle_timeout", "hours",        "pin",
     "state_dir",  "inbox",          "trusted_keys",  "large_text",   "reduced_motion", "high_contrast",
-    NULL,
+    "metrics_dir", NULL,
 };
 
 typedef struct {
@@ -144,6 +144,7 @@ static void config_set(config_parser *P, const char *key, const char *v)
     case 6: set_path(P, key, v, c->state_dir); break;
     case 7: set_path(P, key, v, c->inbox); break;
     case 8: set_path(P, key, v, c->trusted_keys); break;
+    case 12: set_path(P, key, v, c->metrics_dir); break;
     default: {
         bool *dst = k == 9 ? &c->large_text : k == 10 ? &c->reduced_motion : &c->high_contrast;
         ok = parse_bool(v, dst);
@@ -279,6 +280,8 @@ void config_apply(const kiosk_config *c, kiosk_options *o)
         o->reduced_motion = c->reduced_motion;
     if (c->set & CONFIG_HIGH_CONTRAST)
         o->high_contrast = c->high_contrast;
+    if (c->set & CONFIG_METRICS_DIR)
+        o->metrics_dir = c->metrics_dir;
 }
 
 bool config_for_run(kiosk_config *c, kiosk_options *o, int argc, char **argv, char *status, size_t statuslen)

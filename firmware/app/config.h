@@ -50,12 +50,13 @@ enum {
     CONFIG_LARGE_TEXT = 1u << 9,
     CONFIG_REDUCED_MOTION = 1u << 10,
     CONFIG_HIGH_CONTRAST = 1u << 11,
+    CONFIG_METRICS_DIR = 1u << 12,
 };
 
 typedef struct {
     unsigned set; /* CONFIG_* bits */
     char bundle[CONFIG_PATH_MAX], state_dir[CONFIG_PATH_MAX], inbox[CONFIG_PATH_MAX],
-        trusted_keys[CONFIG_PATH_MAX];
+        trusted_keys[CONFIG_PATH_MAX], metrics_dir[CONFIG_PATH_MAX];
     int rotate, width, height, idle_timeout;
     char pin[16];
     hours_schedule hours;

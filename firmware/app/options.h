@@ -58,6 +58,7 @@ typedef struct {
     /* content updates (content/install.h); all need state_dir */
     const char *inbox;        /* watched for packages; NULL: no updates */
     const char *trusted_keys; /* directory of *.pub; NULL: no key trusted */
+    const char *metrics_dir;  /* Prometheus textfile directory (app/metrics.h); NULL: none */
     bool allow_unsigned, allow_downgrade;
     int healthy_after;        /* s a new bundle runs before it is confirmed */
     long fault_at;            /* tests: SIGKILL at this install step; 0 never */

@@ -4,6 +4,8 @@
 #include <stdio.h>
 
 static log_level log_min = LOG_INFO;
+static char log_last[LOG_LAST_ERROR_MAX];
+static unsigned long log_errors;
 
 void log_set_level(log_level min) { log_min = min; }
 log_level log_get_level(void) { return log_min; }
@@ -11,6 +13,16 @@ log_level log_get_level(void) { return log_min; }
 void log_msg(log_level level, const char *module, const char *fmt, ...)
 {
     static const char *const names[] = {"debug", "info", "warn", "error"};
+    if (level == LOG_ERROR) {
+        log_errors++;
+        int n = snprintf(log_last, sizeof log_last, "%s: ", module);
+        if (n > 0 && (size_t)n < sizeof log_last) {
+            va_list ap;
+            va_start(ap, fmt);
+            vsnprintf(log_last + n, sizeof log_last - (size_t)n, fmt, ap);
+            va_end(ap);
+        }
+    }
     if (level < log_min || level >= LOG_OFF)
         return;
     fprintf(stderr, "kiosk: [%s] %s: ", names[level], module);
@@ -19,6 +31,13 @@ void log_msg(log_level level, const char *module, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+const char *log_last_error(unsigned long *count)
+{
+    if (count)
+        *count = log_errors;
+    return log_last;
 }
 
 void log_format_err(char *err, size_t errlen, const char *fmt, ...)

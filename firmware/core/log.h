@@ -17,6 +17,11 @@ log_level log_get_level(void);
 void log_msg(log_level level, const char *module, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The last error logged (whatever the level filter), "module: message", ""
+ * when none; and how many were logged. For the kiosk's health metrics. */
+#define LOG_LAST_ERROR_MAX 256
+const char *log_last_error(unsigned long *count);
+
 /* Formats a message into a caller's error buffer (err NULL or errlen 0:
  * nothing), for the "char *err, size_t errlen" convention of the modules. */
 void log_format_err(char *err, size_t errlen, const char *fmt, ...)
