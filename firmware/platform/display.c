@@ -94,16 +94,30 @@ static bool open_window(display *d, char *err, size_t errlen)
                  "without a screen", d->driver, SDL_GetError());
         return false;
     }
+    /* On the console (KMSDRM: the Pi) the picture goes through the GPU with
+     * SDL's OpenGL ES 2 renderer, which SDL tries first with this hint (and
+     * then its others); SDL_RENDER_DRIVER in the environment still wins.
+     * A desktop gets SDL's own first choice. */
+    if (console && !getenv("SDL_RENDER_DRIVER"))
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
     d->renderer = SDL_CreateRenderer(d->window, -1,
                                      SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC |
                                          SDL_RENDERER_TARGETTEXTURE);
     if (!d->renderer) {
-        LOG_W("display", "no accelerated renderer (%s); using software", SDL_GetError());
+        LOG_W("display", "no accelerated renderer (%s); using software, every frame drawn by the CPU",
+              SDL_GetError());
         d->renderer = SDL_CreateRenderer(d->window, -1, SDL_RENDERER_SOFTWARE);
     }
     if (!d->renderer) {
         snprintf(err, errlen, "cannot create a renderer: %s", SDL_GetError());
         return false;
+    }
+    SDL_RendererInfo ri;
+    if (SDL_GetRendererInfo(d->renderer, &ri) == 0 && ri.name) {
+        if (console && strcmp(ri.name, "opengles2") != 0)
+            LOG_W("display", "%s renderer on the console, not opengles2: the GPU is not used", ri.name);
+        else
+            LOG_I("display", "%s renderer on %s", ri.name, d->driver);
     }
     SDL_GetRendererOutputSize(d->renderer, &d->panel_w, &d->panel_h);
     if (console)
