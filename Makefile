@@ -9,8 +9,8 @@
 #   make bench      timing figures against a baseline measured in the same run
 #   make test-faults kill content updates at random points, check what the kiosk shows
 #                   after a restart (RUNS=1000 by default)
-#   make soak       24 simulated hours headless: storms, hourly updates; memory, descriptors
-#                   and the atlas must stay flat (HOURS=N for a shorter run)
+#   make soak       24 simulated hours headless: storms, hourly updates; memory must stay
+#                   flat over the second half, descriptors and the atlas throughout (HOURS=N)
 #   make fuzz       clang libFuzzer targets (tests/fuzz/) with ASan+UBSan, built in
 #                   build-fuzz/, each run FUZZ_SECONDS (20) from its seed corpus
 #   make rpi        cross-build build/rpi/kiosk and kiosk-bundle for the Raspberry Pi
