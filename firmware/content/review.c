@@ -199,7 +199,8 @@ static void passage(FILE *out, const char *s, size_t n, size_t q0, size_t q1, co
     size_t p0, p1;
     bool cut0, cut1;
     context(s, n, q0, q1, &p0, &p1, &cut0, &cut1);
-    qsort(marks, nmarks, sizeof *marks, span_cmp);
+    if (nmarks > 1) /* marks may be NULL when there are none (qsort must not see it) */
+        qsort(marks, nmarks, sizeof *marks, span_cmp);
     fputs("<blockquote class=\"passage\" lang=\"zh-Hans\">", out);
     if (cut0 || p0 > 0)
         fputs("<span class=\"cut\">… </span>", out);
