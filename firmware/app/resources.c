@@ -11,8 +11,12 @@
 #include "platform/panel.h"
 #include "text/fontset.h"
 
-/* <exe dir>/../name when it is a directory, else KIOSK_PREFIX/name, in buf. */
-static const char *install_path(const char *name, char *buf, size_t len)
+/* The first of <exe dir>/../name and <exe dir>/../../name (the source
+ * tree, for build/kiosk and for a sub-build such as build/rpi/kiosk) that
+ * holds the file `marker`, else KIOSK_PREFIX/name, in buf. The marker keeps
+ * an unrelated /usr/fonts or /content of an installed /usr/bin/kiosk from
+ * being taken for ours. */
+static const char *install_path(const char *name, const char *marker, char *buf, size_t len)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -21,9 +25,15 @@ static const char *install_path(const char *name, char *buf, size_t len)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            snprintf(buf, len, "%s/../%s", exe, name);
-            if (file_is_dir(buf))
-                return buf;
+            static const char *const up[] = {"..", "../.."};
+            for (size_t i = 0; i < sizeof up / sizeof up[0]; i++) {
+                char probe[PATH_MAX + 64];
+                snprintf(probe, sizeof probe, "%s/%s/%s/%s", exe, up[i], name, marker);
+                if (file_is_regular(probe)) {
+                    snprintf(buf, len, "%s/%s/%s", exe, up[i], name);
+                    return buf;
+                }
+            }
         }
     }
     snprintf(buf, len, "%s/%s", KIOSK_PREFIX, name);
@@ -34,13 +44,13 @@ const char *app_fonts_dir(void)
 {
     static char buf[PATH_MAX + 16];
     const char *d = getenv("KIOSK_FONTS_DIR");
-    return d && *d ? d : install_path("fonts", buf, sizeof buf);
+    return d && *d ? d : install_path("fonts", fontset_bundled_name(FONTSET_SANS), buf, sizeof buf);
 }
 
 const char *app_default_bundle(void)
 {
     static char buf[PATH_MAX + 16];
-    return install_path("content", buf, sizeof buf);
+    return install_path("content", "manifest.yaml", buf, sizeof buf);
 }
 
 bool app_check_fonts(const char *dir, char *err, size_t errlen)

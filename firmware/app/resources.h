@@ -21,8 +21,9 @@
 
 /* Where the program's own files are, never relative to the working
  * directory: $KIOSK_FONTS_DIR for the fonts when set; else NAME beside the
- * directory the executable is in (<exe dir>/../NAME, from /proc/self/exe:
- * the source tree when run as build/kiosk) when that is a directory; else
+ * directory the executable is in or one above it (<exe dir>/../NAME or
+ * <exe dir>/../../NAME, from /proc/self/exe: the source tree when run as
+ * build/kiosk or build/rpi/kiosk) when it holds our files; else
  * KIOSK_PREFIX/NAME (compile-time, default /usr/share/kiosk: where the
  * Debian package installs fonts/ and content/). */
 #ifndef KIOSK_PREFIX
