@@ -232,6 +232,18 @@ static bool ends_with(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0 && (a == b || s[a - b - 1] == '/');
 }
 
+/* One diagnostic as a list item, opening the list on the first (*any). */
+static void problem_item(FILE *out, const diag *g, bool *any)
+{
+    if (!*any)
+        fputs("<ul class=\"problems\">", out);
+    *any = true;
+    char buf[DIAG_MAX_MESSAGE + 512];
+    fprintf(out, "<li class=\"%s\">", g->severity == DIAG_ERROR ? "error" : "warning");
+    esc(out, diag_format(g, buf, sizeof buf));
+    fputs("</li>", out);
+}
+
 /* Diagnostics of `file` with lines in [from, to); `used` marks those shown. */
 static void problems(FILE *out, const diag_list *d, const char *file, int from, int to, bool *used)
 {
@@ -241,13 +253,7 @@ static void problems(FILE *out, const diag_list *d, const char *file, int from, 
         if (used[i] || !ends_with(g->file, file) || g->line < from || g->line >= to)
             continue;
         used[i] = true;
-        if (!any)
-            fputs("<ul class=\"problems\">", out);
-        any = true;
-        char buf[DIAG_MAX_MESSAGE + 512];
-        fprintf(out, "<li class=\"%s\">", g->severity == DIAG_ERROR ? "error" : "warning");
-        esc(out, diag_format(g, buf, sizeof buf));
-        fputs("</li>", out);
+        problem_item(out, g, &any);
     }
     if (any)
         fputs("</ul>\n", out);
@@ -567,13 +573,7 @@ bool review_write(const bundle *b, const diag_list *d, const char *sources, FILE
         }
         if (mine)
             continue;
-        if (!any)
-            fputs("<ul class=\"problems\">", out);
-        any = true;
-        char buf[DIAG_MAX_MESSAGE + 512];
-        fprintf(out, "<li class=\"%s\">", g->severity == DIAG_ERROR ? "error" : "warning");
-        esc(out, diag_format(g, buf, sizeof buf));
-        fputs("</li>", out);
+        problem_item(out, g, &any);
     }
     if (any)
         fputs("</ul>\n", out);
