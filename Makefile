@@ -238,10 +238,19 @@ fuzz: deps
 
 fuzz-bins: $(FUZZ_BINS)
 
+# The figures against the peers, in one run (toolchain/bench.c,
+# BENCHMARKS.md). BENCH_ARGS=--no-window skips the two runs in a window.
 bench: deps
-	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/tools/bench $(BUILD)/tools/bench_frames
-	./$(BUILD)/tools/bench
-	./$(BUILD)/tools/bench_frames
+	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/tools/kiosk-counted $(BUILD)/tools/peer_sdl2ttf \
+		$(BUILD)/tools/bench
+	./$(BUILD)/tools/bench $(BENCH_ARGS)
+
+# The kiosk with every heap allocation counted (toolchain/alloc_count.c), for
+# the bench's allocations per frame; never installed.
+$(BUILD)/tools/kiosk-counted: $(BUILD)/firmware/main.o $(BUILD)/toolchain/alloc_count.o $(ALL_LIBS)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pkg_libs,$(ALL_PKGS)) -lm
 
 $(BUILD)/tools/%: $(BUILD)/toolchain/%.o $(ALL_LIBS)
 	@mkdir -p $(@D)

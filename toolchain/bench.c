@@ -1,270 +1,571 @@
-/* bench: timing figures for the text engine, with a baseline measured in the
- * same run. Run from the repository root (`make bench`).
+/* bench: `make bench`, the exhibit's figures against its peers, measured in
+ * one run on this machine. Run from the repository root (the Makefile does).
  *
- * Cases (a table, so that drawing figures can be added as more cases):
- *   layout-cold   fresh engine; shape + break + lay out every paragraph of
- *                 the five articles at 1080 px, body 32 px, justified
- *   layout-warm   the same requests again: every one a cache hit
- *   ttf-naive     the peer: SDL2_ttf, same font file and size, naive wrapping
- *                 with TTF_MeasureUTF8 (as many characters as fit, no rules)
- * Each case runs BENCH_REPS times; the best and mean are printed, with
- * paragraphs/s and glyphs/s, and the ratio of our engine to the baseline. */
-#include <dirent.h>
+ * Release build, 1920x1080, the default bundle. Every kiosk run is headless
+ * (SDL's software renderer, the virtual clock: a frame is 1/60 s of program
+ * time however long it takes) except the two CPU figures, which need real
+ * time: those run in a real window on an X server (Xvfb, through xvfb-run).
+ * Per-frame figures come from the kiosk's --profile (core/frameprof.h),
+ * allocations from build/tools/kiosk-counted (toolchain/alloc_count.c).
+ *
+ * The peers (toolchain/peer_sdl2ttf.c) show the same reader screen: same
+ * excerpt, fonts, sizes, column and window, scrolled the same distance.
+ *
+ * Output: a table (figure, value, unit, target, met/missed), then one line
+ * per figure, `BENCH <name> <value> <unit>`. BENCHMARKS.md explains them. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
-#include <SDL_ttf.h>
-
+#include "app/resources.h"
+#include "content/load.h"
+#include "platform/panel.h"
 #include "text/layout.h"
+#include "ui/metrics.h"
 
-#define BENCH_ARTICLES_DIR "../shared/articles"
-#define BENCH_MAX_PARAS 4096
-#define BENCH_REPS 5
-#define BENCH_WIDTH 1080
-#define BENCH_SIZE 32
+extern char **environ;
+
+#define BENCH_W 1920
+#define BENCH_H 1080
+#define BENCH_STARTS 7           /* startup runs; the median is reported */
+#define BENCH_LAYOUT_REPS 5      /* cold layout runs; the median is reported */
+#define BENCH_SESSION_S 600      /* the session: 10 minutes of program time */
+#define BENCH_PEER_FRAMES 360    /* frames of the peers' scroll */
+#define BENCH_IDLE_S 10          /* wall seconds on the still home screen */
+#define BENCH_ATTRACT_S 60       /* wall seconds of attract loop in a window */
+#define BENCH_SCROLL_EXCERPT 14  /* the longest excerpt: it scrolls at 1080p */
+#define BENCH_MAX_FRAMES 40000
+#define BENCH_MAX_FIGS 64
+
+static const char *kiosk = "build/kiosk", *counted = "build/tools/kiosk-counted", *peer = "build/tools/peer_sdl2ttf";
+static char tmp[256]; /* a private directory for scripts and profiles */
+
+/* ---- figures ------------------------------------------------------------ */
 
 typedef struct {
-    char *text; /* NUL-terminated copy */
-    size_t len;
-} bench_para;
+    char name[64];
+    double value;
+    const char *unit;
+    char op;       /* '<': value must be <= target, '>': >=, 0: no target */
+    double target;
+} figure;
 
-typedef struct {
-    bench_para paras[BENCH_MAX_PARAS];
-    int count;
-    const char *fonts_dir;
-    /* results of the last run of a case */
-    unsigned long glyphs, lines;
-} bench_ctx;
+static figure figs[BENCH_MAX_FIGS];
+static int nfigs;
 
-typedef struct {
-    const char *name;
-    const char *what;
-    void (*setup)(bench_ctx *);
-    void (*run)(bench_ctx *);   /* the timed part */
-    void (*teardown)(bench_ctx *);
-    double best_ms, mean_ms;
-    unsigned long glyphs, lines;
-} bench_case;
+static double put(const char *name, double value, const char *unit, char op, double target)
+{
+    if (nfigs < BENCH_MAX_FIGS)
+        figs[nfigs++] = (figure){"", value, unit, op, target};
+    snprintf(figs[nfigs - 1].name, sizeof figs[0].name, "%s", name);
+    return value;
+}
 
-static double bench_now(void)
+static double get(const char *name)
+{
+    for (int i = 0; i < nfigs; i++)
+        if (strcmp(figs[i].name, name) == 0)
+            return figs[i].value;
+    return NAN;
+}
+
+static void die(const char *what, const char *why)
+{
+    fprintf(stderr, "bench: %s: %s\n", what, why);
+    exit(1);
+}
+
+static double mono_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* ---- text engine ------------------------------------------------------ */
-
-static text_engine *bench_te;
-
-static void bench_lay_out_all(bench_ctx *c)
+static int cmp_double(const void *a, const void *b)
 {
-    text_params p = {.style = STYLE_BODY, .size_px = BENCH_SIZE, .width_px = BENCH_WIDTH, .justify = true};
-    c->glyphs = c->lines = 0;
-    for (int i = 0; i < c->count; i++) {
-        const text_layout *l = text_lay_out(bench_te, c->paras[i].text, c->paras[i].len, &p);
-        if (!l) {
-            fprintf(stderr, "bench: out of memory\n");
-            exit(1);
-        }
-        c->glyphs += l->glyph_count;
-        c->lines += l->line_count;
-    }
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
 }
 
-static void bench_open(bench_ctx *c)
+/* The q-quantile (0..1) of v[0..n) (sorted in place); NAN when n is 0. */
+static double quantile(double *v, int n, double q)
 {
-    char err[512];
-    bench_te = text_open(c->fonts_dir, err, sizeof err);
-    if (!bench_te) {
-        fprintf(stderr, "bench: %s\n", err);
-        exit(1);
-    }
+    if (n <= 0)
+        return NAN;
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    int i = (int)ceil(q * n) - 1;
+    return v[i < 0 ? 0 : i >= n ? n - 1 : i];
 }
 
-static void bench_close(bench_ctx *c)
+/* ---- profiles (core/frameprof.h) ------------------------------------------ */
+
+typedef struct {
+    double t;
+    char scene[16];
+    int drawn;
+    double ours_us, sdl_us;
+    long allocs, allocs_ours;
+} frame_rec;
+
+typedef struct {
+    frame_rec *f;
+    int n;
+    double first_frame_ms; /* CLOCK_MONOTONIC of the first frame, ms; NAN: none */
+    double maxrss_mb, atlas_bytes, glyphs;
+} profile;
+
+static void profile_read(const char *path, profile *p)
 {
-    (void)c;
-    text_close(bench_te);
-    bench_te = NULL;
-}
-
-/* Warm: open and fill the cache outside the timing. The cache holds
- * TEXT_CACHE_CAPACITY layouts, fewer than the paragraphs, so the warm case
- * repeats a screenful: the first TEXT_CACHE_CAPACITY paragraphs. */
-static int bench_saved_count;
-static void bench_warm_setup(bench_ctx *c)
-{
-    bench_open(c);
-    bench_saved_count = c->count;
-    if (c->count > TEXT_CACHE_CAPACITY)
-        c->count = TEXT_CACHE_CAPACITY;
-    bench_lay_out_all(c);
-}
-
-static void bench_warm_run(bench_ctx *c)
-{
-    /* 100 frames asking for the same screenful. */
-    unsigned long g = 0, l = 0;
-    for (int f = 0; f < 100; f++) {
-        bench_lay_out_all(c);
-        g += c->glyphs;
-        l += c->lines;
-    }
-    c->glyphs = g;
-    c->lines = l;
-}
-
-static void bench_warm_teardown(bench_ctx *c)
-{
-    c->count = bench_saved_count;
-    bench_close(c);
-}
-
-/* ---- SDL2_ttf baseline ------------------------------------------------ */
-
-static TTF_Font *bench_ttf;
-
-static void bench_ttf_setup(bench_ctx *c)
-{
-    char err[512];
-    font_set *fs = fontset_open(c->fonts_dir, err, sizeof err);
-    if (!fs) {
-        fprintf(stderr, "bench: %s\n", err);
-        exit(1);
-    }
-    int index = 0;
-    const char *path = fontset_path(fs, FONTSET_SANS, &index);
-    if (TTF_Init() != 0) {
-        fprintf(stderr, "bench: TTF_Init: %s\n", TTF_GetError());
-        exit(1);
-    }
-    bench_ttf = TTF_OpenFontIndex(path, BENCH_SIZE, index);
-    fontset_close(fs);
-    if (!bench_ttf) {
-        fprintf(stderr, "bench: TTF_OpenFontIndex: %s\n", TTF_GetError());
-        exit(1);
-    }
-}
-
-static void bench_ttf_run(bench_ctx *c)
-{
-    c->glyphs = c->lines = 0;
-    for (int i = 0; i < c->count; i++) {
-        const char *s = c->paras[i].text;
-        while (*s) {
-            int extent = 0, count = 0;
-            if (TTF_MeasureUTF8(bench_ttf, s, BENCH_WIDTH, &extent, &count) != 0 || count <= 0)
-                count = 1;
-            /* count is in characters: advance that many UTF-8 sequences. */
-            for (int k = 0; k < count && *s; k++) {
-                s++;
-                while ((*s & 0xC0) == 0x80)
-                    s++;
-            }
-            c->glyphs += (unsigned long)count;
-            c->lines++;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        die(path, "no profile written (did the run fail?)");
+    if (!p->f && !(p->f = malloc(BENCH_MAX_FRAMES * sizeof *p->f)))
+        die("profile", "out of memory");
+    p->n = 0;
+    p->first_frame_ms = p->maxrss_mb = NAN;
+    char line[256];
+    while (fgets(line, sizeof line, f)) {
+        frame_rec r;
+        long long ns;
+        long rss;
+        double ab, gl;
+        if (sscanf(line, "F %*u %lf %15s %d %lf %lf %ld %ld", &r.t, r.scene, &r.drawn, &r.ours_us, &r.sdl_us,
+                   &r.allocs, &r.allocs_ours) == 7) {
+            if (p->n < BENCH_MAX_FRAMES)
+                p->f[p->n++] = r;
+        } else if (sscanf(line, "P %lld", &ns) == 1) {
+            p->first_frame_ms = (double)ns / 1e6;
+        } else if (sscanf(line, "Q %ld %lf %lf", &rss, &ab, &gl) == 3) {
+            p->maxrss_mb = (double)rss / 1024.0;
+            p->atlas_bytes = ab;
+            p->glyphs = gl;
         }
     }
+    fclose(f);
 }
 
-static void bench_ttf_teardown(bench_ctx *c)
-{
-    (void)c;
-    TTF_CloseFont(bench_ttf);
-    TTF_Quit();
-}
+/* Figures of the drawn frames of `scene` with t in [t0, t1). */
+typedef struct {
+    int frames;
+    double p50, p99, ours_p50, sdl_p50, allocs, allocs_ours;
+} frame_figs;
 
-/* ---- driver ------------------------------------------------------------ */
-
-static int bench_name_cmp(const void *a, const void *b)
+static frame_figs frames_of(const profile *p, const char *scene, double t0, double t1)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void bench_load(bench_ctx *c)
-{
-    DIR *d = opendir(BENCH_ARTICLES_DIR);
-    if (!d) {
-        fprintf(stderr, "bench: cannot open %s (run from the repository root)\n", BENCH_ARTICLES_DIR);
-        exit(1);
-    }
-    char *names[16];
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 16) {
-        size_t l = strlen(e->d_name);
-        if (l > 4 && strcmp(e->d_name + l - 4, ".txt") == 0)
-            names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, (size_t)n, sizeof names[0], bench_name_cmp);
-    for (int f = 0; f < n; f++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", BENCH_ARTICLES_DIR, names[f]);
-        free(names[f]);
-        FILE *fp = fopen(path, "rb");
-        if (!fp)
+    static double tot[BENCH_MAX_FRAMES], ours[BENCH_MAX_FRAMES], sdl[BENCH_MAX_FRAMES];
+    frame_figs r = {0};
+    long allocs = 0, allocs_ours = 0;
+    for (int i = 0; i < p->n; i++) {
+        const frame_rec *f = &p->f[i];
+        if (!f->drawn || f->t < t0 || f->t >= t1 || strcmp(f->scene, scene) != 0)
             continue;
-        char line[1 << 16];
-        while (fgets(line, sizeof line, fp) && c->count < BENCH_MAX_PARAS) {
-            size_t l = strcspn(line, "\r\n");
-            if (l == 0)
-                continue;
-            line[l] = '\0';
-            c->paras[c->count].text = strdup(line);
-            c->paras[c->count].len = l;
-            c->count++;
+        tot[r.frames] = f->ours_us + f->sdl_us;
+        ours[r.frames] = f->ours_us;
+        sdl[r.frames] = f->sdl_us;
+        allocs += f->allocs;
+        allocs_ours += f->allocs_ours;
+        r.frames++;
+    }
+    r.p50 = quantile(tot, r.frames, 0.5);
+    r.p99 = quantile(tot, r.frames, 0.99);
+    r.ours_p50 = quantile(ours, r.frames, 0.5);
+    r.sdl_p50 = quantile(sdl, r.frames, 0.5);
+    r.allocs = r.frames ? (double)allocs / r.frames : NAN;
+    r.allocs_ours = r.frames ? (double)allocs_ours / r.frames : NAN;
+    return r;
+}
+
+/* ---- processes ---------------------------------------------------------- */
+
+/* Runs argv (stdout and stderr to /dev/null unless keep_output); returns
+ * CLOCK_MONOTONIC (ms) at the spawn. Dies when it fails. */
+static double run(char *const argv[], int keep_output)
+{
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    if (!keep_output) {
+        posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    }
+    pid_t pid;
+    double t0 = mono_ms();
+    int rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0)
+        die(argv[0], strerror(rc));
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR)
+            die(argv[0], strerror(errno));
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+        char cmd[2048] = "";
+        for (int i = 0; argv[i]; i++)
+            snprintf(cmd + strlen(cmd), sizeof cmd - strlen(cmd), "%s ", argv[i]);
+        die(cmd, "failed");
+    }
+    return t0;
+}
+
+static void path_in_tmp(char *out, size_t n, const char *name) { snprintf(out, n, "%s/%s", tmp, name); }
+
+static void write_file(const char *name, const char *text)
+{
+    char path[512];
+    path_in_tmp(path, sizeof path, name);
+    FILE *f = fopen(path, "w");
+    if (!f || fputs(text, f) < 0 || fclose(f) != 0)
+        die(path, "cannot write");
+}
+
+/* ---- the scenarios -------------------------------------------------------- */
+
+/* startup_ms: spawn to the first frame presented, median of BENCH_STARTS. */
+static double startup_of(char *const argv[], const char *prof_path)
+{
+    double ms[BENCH_STARTS];
+    profile p = {0};
+    for (int i = 0; i < BENCH_STARTS; i++) {
+        double t0 = run(argv, 0);
+        profile_read(prof_path, &p);
+        if (isnan(p.first_frame_ms))
+            die(argv[0], "no first frame in the profile");
+        ms[i] = p.first_frame_ms - t0;
+    }
+    free(p.f);
+    return quantile(ms, BENCH_STARTS, 0.5);
+}
+
+/* The session script: attract loop, then a visitor reads (excerpt
+ * BENCH_SCROLL_EXCERPT, flung up and down), then pans the timeline, walks
+ * away; the idle return brings the attract loop back until the end. Times
+ * in s; coordinates for 1920x1080 (the traced targets of those screens). */
+#define S_WAKE 240.0
+#define S_SCROLL0 252.0 /* reader flings from here ... */
+#define S_SCROLL1 282.0 /* ... to here */
+#define S_FLING0 286.0  /* timeline flings from here ... */
+#define S_FLING1 316.0  /* ... to here */
+static void write_session(void)
+{
+    char s[8192];
+    size_t n = 0;
+    n += (size_t)snprintf(s + n, sizeof s - n, "%.1f tap 960 540\n%.1f tap 500 700\n", S_WAKE, S_WAKE + 1);
+    for (int i = 0; i < BENCH_SCROLL_EXCERPT; i++) /* "next" to the long excerpt */
+        n += (size_t)snprintf(s + n, sizeof s - n, "%.1f tap 1700 1000\n", S_WAKE + 2 + i * 0.6);
+    for (double t = S_SCROLL0; t < S_SCROLL1; t += 1.0)
+        n += (size_t)snprintf(s + n, sizeof s - n, "%.2f drag 960 820 960 420 0.12\n%.2f drag 960 420 960 820 0.12\n",
+                              t, t + 0.5);
+    n += (size_t)snprintf(s + n, sizeof s - n, "%.1f tap 160 65\n%.1f tap 1400 700\n%.1f pinch 960 600 200 700 0.5\n",
+                          S_SCROLL1 + 1, S_SCROLL1 + 2, S_SCROLL1 + 3);
+    for (int i = 0; S_FLING0 + i * 0.6 < S_FLING1; i++)
+        n += (size_t)snprintf(s + n, sizeof s - n, "%.2f drag %d 600 %d 600 0.12\n", S_FLING0 + i * 0.6,
+                              i % 2 ? 600 : 1300, i % 2 ? 1300 : 600);
+    write_file("session.txt", s);
+}
+
+static void session(void)
+{
+    char script[512], prof[512], trace[512], frames[32];
+    write_session();
+    path_in_tmp(script, sizeof script, "session.txt");
+    path_in_tmp(prof, sizeof prof, "session.prof");
+    path_in_tmp(trace, sizeof trace, "session.jsonl");
+    snprintf(frames, sizeof frames, "%d", BENCH_SESSION_S * 60);
+    char *argv[] = {(char *)counted, "--headless", "--size", "1920x1080", "--bundle", "content", "--frames", frames,
+                    "--script", script, "--profile", prof, "--trace", trace, "--quiet", NULL};
+    setenv("SOURCE_DATE_EPOCH", "1763800000", 1);
+    run(argv, 0);
+    profile p = {0};
+    profile_read(prof, &p);
+
+    /* The attract loop's transitions in its second round (the first lays
+     * out each card once): frames within a cross-fade of a card change. */
+    FILE *f = fopen(trace, "r");
+    if (!f)
+        die(trace, "cannot read");
+    char line[8192];
+    static double ttot[BENCH_MAX_FRAMES], tours[BENCH_MAX_FRAMES], tsdl[BENCH_MAX_FRAMES];
+    int nt = 0;
+    long allocs = 0, allocs_ours = 0;
+    double round2 = S_WAKE / 2;
+    while (fgets(line, sizeof line, f)) {
+        double t;
+        if (!strstr(line, "\"event\":\"attract\"") || sscanf(line, "{\"t\":%lf", &t) != 1 || t < round2 || t >= S_WAKE)
+            continue;
+        for (int i = 0; i < p.n; i++) {
+            const frame_rec *r = &p.f[i];
+            if (r->drawn && r->t >= t && r->t < t + 0.9 && strcmp(r->scene, "attract") == 0 && nt < BENCH_MAX_FRAMES) {
+                ttot[nt] = r->ours_us + r->sdl_us;
+                tours[nt] = r->ours_us;
+                tsdl[nt] = r->sdl_us;
+                allocs += r->allocs;
+                allocs_ours += r->allocs_ours;
+                nt++;
+            }
         }
-        fclose(fp);
+    }
+    fclose(f);
+    if (nt == 0)
+        die("session", "no attract transition in the profile");
+    put("frame_us_p50_attract", quantile(ttot, nt, 0.5), "us", '<', 16667);
+    put("frame_us_p99_attract", quantile(ttot, nt, 0.99), "us", '<', 16667);
+    put("ours_us_p50_attract", quantile(tours, nt, 0.5), "us", 0, 0);
+    put("sdl_us_p50_attract", quantile(tsdl, nt, 0.5), "us", 0, 0);
+    put("allocs_per_frame_attract", (double)allocs / nt, "allocs", '<', 0);
+    put("ours_allocs_per_frame_attract", (double)allocs_ours / nt, "allocs", '<', 0);
+
+    /* Scroll and fling: the second half of each (the first brings glyphs
+     * and layouts in). */
+    struct {
+        const char *name, *scene;
+        double t0, t1;
+    } sc[] = {{"scroll", "reader", (S_SCROLL0 + S_SCROLL1) / 2, S_SCROLL1},
+              {"fling", "timeline", (S_FLING0 + S_FLING1) / 2, S_FLING1 + 2}};
+    for (size_t k = 0; k < sizeof sc / sizeof sc[0]; k++) {
+        frame_figs ff = frames_of(&p, sc[k].scene, sc[k].t0, sc[k].t1);
+        if (ff.frames < 60)
+            die(sc[k].name, "fewer than 60 frames drawn: the script missed its screen");
+        char name[64];
+        snprintf(name, sizeof name, "frame_us_p50_%s", sc[k].name);
+        put(name, ff.p50, "us", '<', 16667);
+        snprintf(name, sizeof name, "frame_us_p99_%s", sc[k].name);
+        put(name, ff.p99, "us", '<', 16667);
+        snprintf(name, sizeof name, "ours_us_p50_%s", sc[k].name);
+        put(name, ff.ours_p50, "us", 0, 0);
+        snprintf(name, sizeof name, "sdl_us_p50_%s", sc[k].name);
+        put(name, ff.sdl_p50, "us", 0, 0);
+        snprintf(name, sizeof name, "allocs_per_frame_%s", sc[k].name);
+        put(name, ff.allocs, "allocs", '<', 0);
+        snprintf(name, sizeof name, "ours_allocs_per_frame_%s", sc[k].name);
+        put(name, ff.allocs_ours, "allocs", '<', 0);
+    }
+    put("peak_rss_mb", p.maxrss_mb, "MB", '<', 48);
+    put("atlas_bytes", p.atlas_bytes, "bytes", 0, 0);
+    put("glyphs_cached", p.glyphs, "glyphs", 0, 0);
+    free(p.f);
+}
+
+/* The reader screen of the scroll scene, for the peers: sizes and areas
+ * from the same metrics the kiosk uses. */
+static int write_peer_screen(const bundle *b)
+{
+    ui_metrics m;
+    ui_metrics_compute(&m, BENCH_W, BENCH_H, panel_assumed_px_per_mm(BENCH_W, BENCH_H), false);
+    const bundle_excerpt *e = &b->excerpts[BENCH_SCROLL_EXCERPT];
+    char path[512];
+    path_in_tmp(path, sizeof path, "peer-screen.txt");
+    FILE *f = fopen(path, "w");
+    if (!f)
+        die(path, "cannot write");
+    /* The distance the reader scrolls this excerpt (its trace said 175 px
+     * at 1080p): the peers scroll as far. */
+    fprintf(f, "%d %d %d %d %d %d %d %d %d\n%s\n", BENCH_W, BENCH_H, (int)m.reader.col_x, (int)m.reader.col_w,
+            (int)m.reader.view.y, (int)m.reader.view.h, m.text_px[STYLE_TITLE], m.text_px[STYLE_BODY], 175,
+            e->heading.s[BUNDLE_ZH]);
+    for (size_t i = 0; i < e->paragraph_count; i++)
+        fprintf(f, "%s\n", e->paragraphs[i]);
+    if (fclose(f) != 0)
+        die(path, "cannot write");
+    return m.text_px[STYLE_BODY];
+}
+
+static void peers(void)
+{
+    char screen[512], prof[512], frames[32];
+    path_in_tmp(screen, sizeof screen, "peer-screen.txt");
+    path_in_tmp(prof, sizeof prof, "peer.prof");
+    const char *modes[] = {"naive", "cached"};
+    for (int k = 0; k < 2; k++) {
+        char *one[] = {(char *)peer, (char *)modes[k], screen, (char *)app_fonts_dir(), "1", prof, NULL};
+        double start = startup_of(one, prof);
+        snprintf(frames, sizeof frames, "%d", BENCH_PEER_FRAMES);
+        char *argv[] = {(char *)peer, (char *)modes[k], screen, (char *)app_fonts_dir(), frames, prof, NULL};
+        run(argv, 0);
+        profile p = {0};
+        profile_read(prof, &p);
+        frame_figs ff = frames_of(&p, "reader", 1.0 / 60 - 1e-9, 1e9); /* all but the first frame */
+        char name[64];
+        snprintf(name, sizeof name, "sdl2ttf_%s_frame_us_p50_scroll", modes[k]);
+        put(name, ff.p50, "us", 0, 0);
+        snprintf(name, sizeof name, "sdl2ttf_%s_startup_ms", modes[k]);
+        put(name, start, "ms", 0, 0);
+        snprintf(name, sizeof name, "sdl2ttf_%s_peak_rss_mb", modes[k]);
+        put(name, p.maxrss_mb, "MB", 0, 0);
+        free(p.f);
     }
 }
 
-int main(void)
+/* layout_all_ms: a cold engine shapes and lays out every excerpt (heading
+ * and passage at the reader's sizes and column) and every event card
+ * (title and summary, both languages, at the card's width). */
+static void layout_all(const bundle *b, int body_px)
 {
-    static bench_ctx ctx;
-    const char *dir = getenv("KIOSK_FONTS_DIR");
-    ctx.fonts_dir = dir && *dir ? dir : "fonts";
-    bench_load(&ctx);
-
-    bench_case cases[] = {
-        {"layout-cold", "fresh engine: shape, break, lay out every paragraph", bench_open, bench_lay_out_all,
-         bench_close, 0, 0, 0, 0},
-        {"layout-warm", "cached: one screenful asked 100 times", bench_warm_setup, bench_warm_run,
-         bench_warm_teardown, 0, 0, 0, 0},
-        {"ttf-naive", "SDL2_ttf TTF_MeasureUTF8 wrapping, same font and size", bench_ttf_setup, bench_ttf_run,
-         bench_ttf_teardown, 0, 0, 0, 0},
-    };
-    const int ncases = (int)(sizeof cases / sizeof cases[0]);
-    printf("bench: %d paragraphs of the five articles, width %d px, size %d px, %d repetitions\n", ctx.count,
-           BENCH_WIDTH, BENCH_SIZE, BENCH_REPS);
-    for (int k = 0; k < ncases; k++) {
-        bench_case *bc = &cases[k];
-        double sum = 0, best = 1e30;
-        for (int r = 0; r < BENCH_REPS; r++) {
-            bc->setup(&ctx);
-            double t0 = bench_now();
-            bc->run(&ctx);
-            double ms = bench_now() - t0;
-            bc->teardown(&ctx);
-            sum += ms;
-            if (ms < best)
-                best = ms;
+    ui_metrics m;
+    ui_metrics_compute(&m, BENCH_W, BENCH_H, panel_assumed_px_per_mm(BENCH_W, BENCH_H), false);
+    double ms[BENCH_LAYOUT_REPS];
+    unsigned long layouts = 0, glyphs = 0;
+    for (int rep = 0; rep < BENCH_LAYOUT_REPS; rep++) {
+        char err[512];
+        double t0 = mono_ms();
+        text_engine *te = text_open(app_fonts_dir(), err, sizeof err);
+        if (!te)
+            die("text_open", err);
+        layouts = glyphs = 0;
+        text_params head = {.style = STYLE_TITLE, .size_px = m.text_px[STYLE_TITLE], .width_px = (int)m.reader.col_w};
+        text_params body = {.style = STYLE_BODY, .size_px = body_px, .width_px = (int)m.reader.col_w, .justify = true};
+        for (size_t i = 0; i < b->excerpt_count; i++) {
+            const bundle_excerpt *e = &b->excerpts[i];
+            const char *h = e->heading.s[BUNDLE_ZH];
+            const text_layout *l = text_lay_out(te, h, strlen(h), &head);
+            glyphs += l ? l->glyph_count : 0;
+            layouts++;
+            for (size_t k = 0; k < e->paragraph_count; k++, layouts++) {
+                l = text_lay_out(te, e->paragraphs[k], strlen(e->paragraphs[k]), &body);
+                glyphs += l ? l->glyph_count : 0;
+            }
         }
-        bc->best_ms = best;
-        bc->mean_ms = sum / BENCH_REPS;
-        bc->glyphs = ctx.glyphs;
-        bc->lines = ctx.lines;
-        unsigned long paras = (unsigned long)(k == 1 ? 100 * TEXT_CACHE_CAPACITY : ctx.count);
-        printf("  %-12s best %9.3f ms  mean %9.3f ms  %10.0f paragraphs/s  %12.0f glyphs/s  (%lu lines)  %s\n",
-               bc->name, bc->best_ms, bc->mean_ms, (double)paras / (bc->best_ms / 1e3),
-               (double)bc->glyphs / (bc->best_ms / 1e3), bc->lines, bc->what);
+        text_params ct = {.style = STYLE_TITLE, .size_px = m.text_px[STYLE_TITLE], .width_px = (int)m.timeline.card_text.w};
+        text_params cb = {.style = STYLE_BODY, .size_px = body_px, .width_px = (int)m.timeline.card_text.w, .justify = true};
+        for (size_t i = 0; i < b->event_count; i++) {
+            const bundle_event *e = &b->events[i];
+            for (int lang = 0; lang < 2; lang++, layouts += 2) {
+                const char *t = e->title.s[lang], *s = e->summary.s[lang];
+                const text_layout *l = text_lay_out(te, t, strlen(t), &ct);
+                glyphs += l ? l->glyph_count : 0;
+                l = text_lay_out(te, s, strlen(s), &cb);
+                glyphs += l ? l->glyph_count : 0;
+            }
+        }
+        ms[rep] = mono_ms() - t0;
+        text_close(te);
     }
-    printf("  ratio layout-cold / ttf-naive: %.2f (time; our engine also shapes, applies clreq rules and justifies)\n",
-           cases[0].best_ms / cases[2].best_ms);
-    for (int i = 0; i < ctx.count; i++)
-        free(ctx.paras[i].text);
-    return 0;
+    put("layout_all_ms", quantile(ms, BENCH_LAYOUT_REPS, 0.5), "ms", '<', 30);
+    printf("bench: layout_all: %lu layouts, %lu glyphs, engine opened cold each time, median of %d\n", layouts, glyphs,
+           BENCH_LAYOUT_REPS);
+}
+
+/* CPU of the kiosk in a real window on Xvfb over `secs` wall seconds,
+ * after a 3 s start; also the frames it drew then (from its profile). */
+static void window_cpu(const char *script, int secs, double *cpu_pct, double *renders)
+{
+    char prof[512], frames[32], sh[4096], out[512];
+    path_in_tmp(prof, sizeof prof, "window.prof");
+    path_in_tmp(out, sizeof out, "window.out");
+    snprintf(frames, sizeof frames, "%d", (secs + 5) * 60);
+    /* The shell inside xvfb-run reads the process's CPU ticks from /proc
+     * at the start and the end of the window. */
+    snprintf(sh, sizeof sh,
+             "xvfb-run -a -s '-screen 0 1920x1080x24' sh -c '"
+             "%s --size 1920x1080 --bundle content --quiet --frames %s --profile %s %s%s & pid=$!; "
+             "sleep 3; a=$(cut -d\" \" -f14,15 /proc/$pid/stat); sleep %d; b=$(cut -d\" \" -f14,15 /proc/$pid/stat); "
+             "wait $pid; echo $a $b $(getconf CLK_TCK)' >%s 2>/dev/null",
+             kiosk, frames, prof, script ? "--script " : "", script ? script : "", secs, out);
+    if (system(sh) != 0)
+        die("xvfb-run", "the window run failed (is xvfb installed? make deps)");
+    FILE *f = fopen(out, "r");
+    double a1, a2, b1, b2, hz;
+    if (!f || fscanf(f, "%lf %lf %lf %lf %lf", &a1, &a2, &b1, &b2, &hz) != 5)
+        die(out, "no CPU reading");
+    fclose(f);
+    *cpu_pct = 100.0 * ((b1 + b2) - (a1 + a2)) / hz / secs;
+    profile p = {0};
+    profile_read(prof, &p);
+    int n = 0;
+    for (int i = 0; i < p.n; i++)
+        n += p.f[i].drawn && p.f[i].t >= 3 && p.f[i].t < 3 + secs;
+    *renders = n;
+    free(p.f);
+}
+
+static void print_table(void)
+{
+    printf("\n%-40s %14s %-7s %-12s %s\n", "figure", "value", "unit", "target", "");
+    for (int i = 0; i < nfigs; i++) {
+        const figure *g = &figs[i];
+        char target[32] = "";
+        const char *verdict = "";
+        if (g->op) {
+            snprintf(target, sizeof target, "%s %g", g->op == '<' ? "<=" : ">=", g->target);
+            verdict = (g->op == '<' ? g->value <= g->target : g->value >= g->target) ? "met" : "MISSED";
+        }
+        printf("%-40s %14.2f %-7s %-12s %s\n", g->name, g->value, g->unit, target, verdict);
+    }
+    printf("\n");
+    for (int i = 0; i < nfigs; i++)
+        printf("BENCH %s %.3f %s\n", figs[i].name, figs[i].value, figs[i].unit);
+}
+
+int main(int argc, char **argv)
+{
+    int quick = argc > 1 && strcmp(argv[1], "--no-window") == 0;
+    snprintf(tmp, sizeof tmp, "%s/kiosk-bench-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (!mkdtemp(tmp))
+        die(tmp, strerror(errno));
+
+    diag_list diags;
+    diag_init(&diags);
+    bundle *b = bundle_load("content", NULL, &diags);
+    if (!b || b->excerpt_count <= BENCH_SCROLL_EXCERPT)
+        die("content", "the default bundle does not load");
+    diag_free(&diags);
+    int body_px = write_peer_screen(b);
+    printf("bench: %dx%d, default bundle (%zu excerpts, %zu events), body %d px\n", BENCH_W, BENCH_H,
+           b->excerpt_count, b->event_count, body_px);
+
+    char prof[512];
+    path_in_tmp(prof, sizeof prof, "start.prof");
+    char *start[] = {(char *)kiosk, "--headless", "--size", "1920x1080", "--bundle", "content", "--frames", "2",
+                     "--profile", prof, "--quiet", NULL};
+    put("startup_ms", startup_of(start, prof), "ms", '<', 50);
+    char *help[] = {(char *)kiosk, "--help", NULL};
+    double exec[BENCH_STARTS];
+    for (int i = 0; i < BENCH_STARTS; i++) {
+        double t0 = mono_ms();
+        run(help, 0);
+        exec[i] = mono_ms() - t0;
+    }
+    put("exec_ms", quantile(exec, BENCH_STARTS, 0.5), "ms", 0, 0);
+    layout_all(b, body_px);
+    bundle_free(b);
+
+    printf("bench: the %d s session (attract, reader, timeline, attract) ...\n", BENCH_SESSION_S);
+    fflush(stdout);
+    session();
+    printf("bench: the SDL2_ttf peers ...\n");
+    fflush(stdout);
+    peers();
+    put("ratio_frame_us_p50_scroll_sdl2ttf_naive", get("sdl2ttf_naive_frame_us_p50_scroll") / get("frame_us_p50_scroll"),
+        "x", '>', 20);
+    put("ratio_frame_us_p50_scroll_sdl2ttf_cached",
+        get("sdl2ttf_cached_frame_us_p50_scroll") / get("frame_us_p50_scroll"), "x", 0, 0);
+    put("ratio_startup_ms_sdl2ttf_naive", get("sdl2ttf_naive_startup_ms") / get("startup_ms"), "x", 0, 0);
+    put("ratio_peak_rss_mb_sdl2ttf_naive", get("sdl2ttf_naive_peak_rss_mb") / get("peak_rss_mb"), "x", 0, 0);
+
+    if (!quick) {
+        double cpu, renders;
+        printf("bench: %d s on the still home screen in a window (Xvfb) ...\n", BENCH_IDLE_S);
+        fflush(stdout);
+        write_file("home.txt", "0.5 tap 960 540\n");
+        char home[512];
+        path_in_tmp(home, sizeof home, "home.txt");
+        window_cpu(home, BENCH_IDLE_S, &cpu, &renders);
+        put("idle_cpu_pct", cpu, "%", '<', 1);
+        put("idle_renders", renders, "frames", 0, 0);
+        printf("bench: %d s of attract loop in a window (Xvfb) ...\n", BENCH_ATTRACT_S);
+        fflush(stdout);
+        window_cpu(NULL, BENCH_ATTRACT_S, &cpu, &renders);
+        put("attract_cpu_pct", cpu, "%", '<', 2);
+        put("attract_renders_per_min", renders * 60.0 / BENCH_ATTRACT_S, "frames", 0, 0);
+    }
+    print_table();
+    char rm[600];
+    snprintf(rm, sizeof rm, "rm -rf '%s'", tmp);
+    return system(rm) == 0 ? 0 : 1;
 }

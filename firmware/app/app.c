@@ -15,6 +15,7 @@
 #include "app/updater.h"
 #include "content/load.h"
 #include "content/slots.h"
+#include "core/frameprof.h"
 #include "core/log.h"
 #include "core/proctime.h"
 #include "core/vclock.h"
@@ -68,6 +69,7 @@ typedef struct {
     bool vsync;      /* presenting is paced by the panel */
     double frame_t0; /* real time the last frame ended */
     notify_state notify; /* the service manager (app/notify.h) */
+    frameprof *prof;     /* --profile: where each frame's time goes; NULL: off */
 } app;
 
 static double real_seconds(void)
@@ -113,6 +115,7 @@ static void draw(app *a)
     display_begin_frame(a->disp);
     render_begin(a->rd);
     render_drawlist(a->rd, l);
+    frameprof_ours_done(a->prof);
     render_flush(a->rd);
     display_end_frame(a->disp);
     a->last_draw_wall = (double)ui_wall(&a->shell.ui);
@@ -441,6 +444,8 @@ static void loop(app *a)
     script_action act[APP_MAX_ACTIONS];
     while (running) {
         double now = vclock_now(&a->clock);
+        frameprof_begin(a->prof);
+        unsigned long renders0 = sh->renders;
         if (!opening_hours(a, now)) {
             shell_begin_frame(sh, now); /* the clock only: nothing runs */
             closed_frame(a, now, &running);
@@ -470,6 +475,7 @@ static void loop(app *a)
             if (sh->renders == 1) {
                 double ms = proctime_since_exec_ms(), main_ms = proctime_since_main_ms();
                 uitrace_first_frame(a->tr, now, ms, main_ms);
+                frameprof_first_frame(a->prof);
                 LOG_I("app", "first frame %.0f ms after the process started (%.0f ms after main)", ms, main_ms);
             }
         }
@@ -479,6 +485,7 @@ static void loop(app *a)
 
         shell_end_frame(sh);
     frame_end:
+        frameprof_end(a->prof, a->frames, now, sh->ui.scene ? sh->ui.scene->name : NULL, sh->renders != renders0);
         notify_tick(&a->notify); /* the watchdog, open or closed */
         if (a->st && now >= a->next_flush) {
             stats_maybe_flush(a->st, ui_wall(&sh->ui));
@@ -521,6 +528,10 @@ static bool start(app *a, int *status)
     const kiosk_options *o = a->o;
     char err[512];
     if (o->trace && !(a->tr = trace_open(o->trace, err, sizeof err))) {
+        LOG_E("app", "%s", err);
+        return false;
+    }
+    if (o->profile && !(a->prof = frameprof_open(o->profile, err, sizeof err))) {
         LOG_E("app", "%s", err);
         return false;
     }
@@ -628,10 +639,23 @@ int app_run(const kiosk_options *o)
         uitrace_counts counts = {a.frames, a.shell.renders, text_stats(a.te).misses,
                                  as.pages, as.glyphs, as.evictions};
         uitrace_quit(a.tr, a.shell.ui.now, &counts);
+        /* The atlas's memory: its own (coverage, packer, table) and the
+         * renderer's ARGB copy of each page. */
+        int side = atlas_page_size(a.at);
+        size_t at_bytes = as.bytes + (size_t)as.pages * (size_t)side * (size_t)side * 4;
+        char perr[512];
+        if (!frameprof_close(a.prof, at_bytes, as.glyphs, perr, sizeof perr)) {
+            LOG_E("app", "%s", perr);
+            status = 1;
+        }
+        a.prof = NULL;
         const ui_scene *sc = a.shell.ui.scene;
         if (sc && sc->leave)
             sc->leave(&a.shell.ui);
     }
+    char err[512];
+    if (a.prof && !frameprof_close(a.prof, 0, 0, err, sizeof err)) /* start() failed */
+        LOG_E("app", "%s", err);
     if (a.have_updater)
         updater_close(&a.upd);
     stats_close(a.st);
@@ -642,7 +666,6 @@ int app_run(const kiosk_options *o)
     display_close(a.disp);
     script_free(&a.scr);
     notify_close(&a.notify);
-    char err[512];
     if (!trace_finish(a.tr, err, sizeof err)) {
         /* A trace that lost lines is no record of the run: fail it. */
         LOG_E("app", "%s", err);

@@ -27,7 +27,7 @@ typedef enum {
     OPT_LAYOUT, OPT_FONT_SIZE, OPT_STYLE, OPT_NO_JUSTIFY, OPT_JSON, OPT_LARGE_TEXT, OPT_CHECK,
     OPT_EXPORT, OPT_REVIEW, OPT_STATS, OPT_VERBOSE, OPT_QUIET, OPT_INBOX, OPT_TRUSTED_KEYS,
     OPT_ALLOW_UNSIGNED, OPT_ALLOW_DOWNGRADE, OPT_INSTALL, OPT_HEALTHY_AFTER, OPT_FAULT_AT, OPT_METRICS_DIR,
-    OPT_CONFIG,
+    OPT_CONFIG, OPT_PROFILE,
 } opt_id;
 
 typedef struct {
@@ -71,6 +71,7 @@ static const opt_spec opt_table[] = {
     {OPT_HEALTHY_AFTER, "--healthy-after", "S", "seconds a new bundle must run to be kept (default: 30)"},
     {OPT_FAULT_AT, "--fault-at", "N", "tests: die (SIGKILL) at the N-th step an install takes on the disk"},
     {OPT_METRICS_DIR, "--metrics-dir", "DIR", "write DIR/kiosk.prom (Prometheus text format) once a minute"},
+    {OPT_PROFILE, "--profile", "FILE", "write each frame's CPU time and allocations to FILE (make bench)"},
     {OPT_VERBOSE, "--verbose", NULL, "log debug messages"},
     {OPT_QUIET, "--quiet", NULL, "log errors only"},
 };
@@ -221,6 +222,7 @@ static options_result apply(kiosk_options *o, opt_id id, const char *name, const
         o->fault_at = n;
         break;
     case OPT_METRICS_DIR: o->metrics_dir = v; break;
+    case OPT_PROFILE: o->profile = v; break;
     case OPT_VERBOSE: o->verbosity = 1; break;
     case OPT_QUIET: o->verbosity = -1; break;
     }

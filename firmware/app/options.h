@@ -44,6 +44,7 @@ typedef struct {
     const char *script;
     const char *shot_dir;   /* where `shot` writes; default "." */
     const char *trace;
+    const char *profile;    /* per-frame CPU time (core/frameprof.h), or NULL */
     const char *state_dir;  /* interaction log; NULL: not kept */
     bool demo;              /* draw touch points */
     const char *config;     /* --config FILE ("none": no file); NULL: the default (app/config.h) */
