@@ -21,6 +21,11 @@ struct display {
     char driver[32];
 };
 
+/* The picture is drawn into a texture that is then copied, rotated, to the
+ * panel; except headless and upright, where the output surface itself keeps
+ * the picture between frames: no second full-screen buffer (8 MB at 1080p)
+ * and no full-screen copy a frame. A window's back buffer is undefined
+ * after a present, so a window always has the texture. */
 static bool make_picture(display *d, char *err, size_t errlen)
 {
     bool swap = d->cfg.rotate == 90 || d->cfg.rotate == 270;
@@ -28,6 +33,9 @@ static bool make_picture(display *d, char *err, size_t errlen)
     d->pic_h = swap ? d->panel_w : d->panel_h;
     if (d->picture)
         SDL_DestroyTexture(d->picture);
+    d->picture = NULL;
+    if (d->cfg.headless && d->cfg.rotate == 0)
+        return true;
     d->picture = SDL_CreateTexture(d->renderer, SDL_PIXELFORMAT_ARGB8888,
                                    SDL_TEXTUREACCESS_TARGET, d->pic_w, d->pic_h);
     if (!d->picture) {
@@ -212,6 +220,10 @@ void display_begin_frame(display *d) { SDL_SetRenderTarget(d->renderer, d->pictu
 
 void display_end_frame(display *d)
 {
+    if (!d->picture) { /* drawn in place */
+        SDL_RenderPresent(d->renderer);
+        return;
+    }
     SDL_SetRenderTarget(d->renderer, NULL);
     SDL_SetRenderDrawColor(d->renderer, 0, 0, 0, 255);
     SDL_RenderClear(d->renderer);
