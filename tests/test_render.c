@@ -342,6 +342,72 @@ static void test_drawlist_walk(void **state)
     assert_int_equal(at(f, 185, 75)[0], 255);
 }
 
+/* Frame B of a scene: background, a card, a band that moved, and a
+ * clipped panel whose content moved (as a scrolled passage). */
+static void scene_frame(dl_list *l, float band_x, float scroll)
+{
+    dl_reset(l);
+    dl_rect(l, 0, 0, W, H, (dl_colour){20, 24, 28, 255});
+    dl_round(l, 10, 10, 180, 60, 12, (dl_colour){40, 50, 60, 255});
+    dl_rect(l, band_x, 20, 30, 10, (dl_colour){230, 180, 90, 200});
+    dl_clip_push(l, 20, 40, 160, 25);
+    dl_rect(l, 20, 40 - scroll, 160, 80, (dl_colour){90, 20, 20, 255});
+    dl_rect(l, 40, 50 - scroll, 40, 10, (dl_colour){250, 250, 250, 255});
+    dl_clip_pop(l);
+}
+
+/* A frame drawn only into its damage equals the frame drawn whole, when
+ * the damage covers what changed; and nothing outside it is touched. */
+static void test_damage_redraws_only_the_rectangle(void **state)
+{
+    fixture *f = *state;
+    static dl_list a, b;
+    static uint8_t whole[W * H * 4];
+    scene_frame(&a, 20, 0);
+    scene_frame(&b, 60, 6);
+    /* What changed: the band (20..50 and 60..90 at y 20..30) and the panel
+     * (20..180 x 40..65). */
+    SDL_Rect dmg = {20, 20, 160, 45};
+
+    clear(f, 0, 0, 0);
+    render_begin(f->r);
+    render_drawlist(f->r, &b);
+    read_back(f);
+    memcpy(whole, f->px, sizeof whole);
+
+    clear(f, 0, 0, 0);
+    render_begin(f->r);
+    render_drawlist(f->r, &a);
+    render_flush(f->r);
+    render_begin(f->r);
+    render_drawlist_damage(f->r, &b, &dmg);
+    read_back(f);
+    int differ = 0;
+    for (size_t i = 0; i < sizeof whole; i++)
+        differ += abs((int)whole[i] - (int)f->px[i]) > 2;
+    assert_int_equal(differ, 0);
+
+    /* Outside the damage the old frame stays: drawing b into a rectangle
+     * that leaves out the band keeps a's band. */
+    clear(f, 0, 0, 0);
+    render_begin(f->r);
+    render_drawlist(f->r, &a);
+    render_flush(f->r);
+    render_begin(f->r);
+    SDL_Rect panel = {20, 40, 160, 25};
+    render_drawlist_damage(f->r, &b, &panel);
+    read_back(f);
+    assert_true(at(f, 25, 25)[0] > 150);  /* a's band, not redrawn */
+    assert_true(at(f, 85, 25)[0] < 100);  /* where b's band would be: still the card */
+    assert_int_equal(at(f, 45, 46)[0], 250); /* the panel scrolled: b's white, where a had red */
+
+    /* The next frame is whole again: no clip is left behind. */
+    render_begin(f->r);
+    render_rect(f->r, 190, 70, 10, 10, WHITE);
+    read_back(f);
+    assert_int_equal(at(f, 195, 75)[0], 255);
+}
+
 static void test_pngio_round_trip(void **state)
 {
     (void)state;
@@ -382,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_eviction_mid_batch_one_page),
         cmocka_unit_test(test_eviction_mid_batch_two_pages),
         cmocka_unit_test_setup_teardown(test_drawlist_walk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_damage_redraws_only_the_rectangle, setup, teardown),
         cmocka_unit_test(test_pngio_round_trip),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -111,10 +111,12 @@ static void show_bundle(app *a, bundle *b)
 
 static void draw(app *a)
 {
+    SDL_Rect dmg;
+    bool partial = shell_damage(&a->shell, &dmg.x, &dmg.y, &dmg.w, &dmg.h);
     const dl_list *l = shell_draw(&a->shell);
     display_begin_frame(a->disp);
     render_begin(a->rd);
-    render_drawlist(a->rd, l);
+    render_drawlist_damage(a->rd, l, partial ? &dmg : NULL);
     frameprof_ours_done(a->prof);
     render_flush(a->rd);
     display_end_frame(a->disp);

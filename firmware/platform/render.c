@@ -366,11 +366,43 @@ static SDL_Rect clip_rect(const dl_cmd *c)
     return (SDL_Rect){(int)c->x, (int)c->y, (int)c->w, (int)c->h};
 }
 
-void render_drawlist(render *r, const dl_list *l)
+/* a ∩ b; an empty result has w or h 0. */
+static SDL_Rect meet(SDL_Rect a, SDL_Rect b)
+{
+    int x0 = a.x > b.x ? a.x : b.x, y0 = a.y > b.y ? a.y : b.y;
+    int x1 = a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w, y1 = a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h;
+    return (SDL_Rect){x0, y0, x1 > x0 ? x1 - x0 : 0, y1 > y0 ? y1 - y0 : 0};
+}
+
+/* Whether command c may paint inside d. Text may reach beyond its box
+ * (bearings, accents, the ellipsis): a margin of its own size around it. */
+static bool touches(const dl_cmd *c, const SDL_Rect *d)
+{
+    float m = c->kind == DL_GLYPHS ? 8.0f + c->h * 0.25f : 1.0f;
+    if (c->w <= 0 || c->h <= 0)
+        return true; /* no box known */
+    return c->x - m < (float)(d->x + d->w) && c->x + c->w + m > (float)d->x && c->y - m < (float)(d->y + d->h) &&
+           c->y + c->h + m > (float)d->y;
+}
+
+void render_drawlist(render *r, const dl_list *l) { render_drawlist_damage(r, l, NULL); }
+
+void render_drawlist_damage(render *r, const dl_list *l, const SDL_Rect *damage)
 {
     bool clipped = false;
+    if (damage)
+        render_set_clip(r, damage);
     for (size_t i = 0; i < l->count; i++) {
         const dl_cmd *c = &l->cmd[i];
+        if (damage && (c->kind == DL_RECT || c->kind == DL_ROUND || c->kind == DL_GLYPHS || c->kind == DL_IMAGE) &&
+            !touches(c, damage))
+            continue;
+        if (damage && (c->kind == DL_CLIP_PUSH || c->kind == DL_CLIP_POP)) {
+            /* A clip of the list never lets drawing out of the damage. */
+            SDL_Rect clip = c->kind == DL_CLIP_POP && c->none ? *damage : meet(clip_rect(c), *damage);
+            render_set_clip(r, &clip);
+            continue;
+        }
         switch (c->kind) {
         case DL_RECT: render_rect(r, c->x, c->y, c->w, c->h, dl_to_render(c->colour)); break;
         case DL_ROUND: render_rounded_rect(r, c->x, c->y, c->w, c->h, c->u.radius, dl_to_render(c->colour)); break;
@@ -396,7 +428,7 @@ void render_drawlist(render *r, const dl_list *l)
         case DL_ALPHA: render_set_alpha(r, c->u.alpha); break;
         }
     }
-    if (clipped) /* an unbalanced list must not clip the next frame */
+    if (clipped || damage) /* an unbalanced list must not clip the next frame */
         render_set_clip(r, NULL);
     if (r->alpha != 1.0f)
         render_set_alpha(r, 1.0f);

@@ -97,6 +97,12 @@ void render_image(render *r, const dl_image *img, float x, float y, float w, flo
  * the UI's drawing meets SDL. Leaves no clip set and the alpha at 1. */
 void render_drawlist(render *r, const dl_list *l);
 
+/* The same, drawing only inside damage (when not NULL): commands that
+ * cannot reach it are skipped and everything is clipped to it, so the rest
+ * of the target keeps what it held (the frame before). An empty clip of the
+ * list (w or h 0) then draws nothing. */
+void render_drawlist_damage(render *r, const dl_list *l, const SDL_Rect *damage);
+
 /* Uploads dirty atlas regions and draws the pending batch. Call before
  * SDL_RenderPresent or reading pixels back. */
 void render_flush(render *r);

@@ -13,7 +13,9 @@
 
 /* Redraws: only during a cross-fade (ATTRACT_FADE_S) and when the prompt's
  * breathing changes by one of ATTRACT_PULSE_LEVELS steps (about 10 redraws
- * a second), never a full 60 fps while a card simply stands. */
+ * a second), never a full 60 fps while a card simply stands; and a breath
+ * redraws the prompt's band alone (ui_damage), a few percent of the
+ * picture. */
 #define ATTRACT_FADE_S 0.9
 #define ATTRACT_PULSE_S 3.2     /* one breath of the prompt */
 #define ATTRACT_PULSE_LEVELS 16 /* distinct prompt alphas per half breath */
@@ -103,7 +105,7 @@ static void attract_update(ui_ctx *ctx)
         int level = (int)lround((0.5 - 0.5 * cos(ph * 6.283185307179586)) * ATTRACT_PULSE_LEVELS);
         if (level != at->pulse_level) {
             at->pulse_level = level;
-            ctx->dirty = true;
+            ui_damage(ctx, ctx->m.attract.prompt); /* only the prompt breathes */
         }
         ui_wake_at(ctx, ctx->now + ATTRACT_PULSE_S / (4.0 * ATTRACT_PULSE_LEVELS));
     }

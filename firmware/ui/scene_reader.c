@@ -209,6 +209,8 @@ static void reader_gesture(ui_ctx *ctx, const gesture_event *g)
     case GESTURE_PAN_MOVE:
         if (rd->axis == READER_AXIS_VERTICAL) {
             kinetic_drag(&rd->scroll, -g->dy);
+            ui_damage(ctx, ctx->m.reader.view); /* only the passage moves */
+            return;
         } else if (rd->axis == READER_AXIS_HORIZONTAL) {
             bool edge = (g->total_x > 0 && rd->cur == 0) ||
                         (g->total_x < 0 && rd->cur + 1 >= ctx->b->excerpt_count);
@@ -263,8 +265,10 @@ static void reader_update(ui_ctx *ctx)
     reader_state *rd = &ctx->sc.reader;
     rd->scroll.reduced_motion = ctx->reduced_motion;
     if (kinetic_step(&rd->scroll, ctx->dt)) {
+        /* Scrolling moves the passage in its view, nothing else (the hint
+         * below it is drawn in the view too). */
         ctx->animating = true;
-        ctx->dirty = true;
+        ui_damage(ctx, ctx->m.reader.view);
     } else if (rd->scroll.phase == KINETIC_IDLE && rd->scroll.pos != rd->rested_pos) {
         rd->rested_pos = rd->scroll.pos;
         uitrace_scroll(ctx->tr, ctx->now, rd->scroll.pos, rd->scroll.max);

@@ -215,7 +215,28 @@ void shell_update(ui_shell *s)
     ui_wake_at(ui, burnin_next_change(ui->now));
 }
 
-bool shell_needs_draw(const ui_shell *s) { return s->ui.dirty || s->ui.animating; }
+bool shell_needs_draw(const ui_shell *s) { return s->ui.dirty || s->ui.animating || s->ui.damaged; }
+
+bool shell_damage(const ui_shell *s, int *x, int *y, int *w, int *h)
+{
+    const ui_ctx *ui = &s->ui;
+    /* Whole frames: a scene asked for one (or moves every frame without
+     * saying where), the first frame, a scene fading in, an overlay over
+     * the scene (it is drawn from the same list and may cover anything),
+     * touch points shown. */
+    if (ui->dirty || !ui->damaged || s->renders == 0 || ui->now - s->fade_from < SHELL_FADE_S ||
+        s->idle.counting || operator_is_open(&s->op) || s->demo)
+        return false;
+    /* Whole pixels around the rectangle, moved as burn-in moved the list. */
+    float x0 = floorf(ui->damage.x) + (float)s->drift_dx, y0 = floorf(ui->damage.y) + (float)s->drift_dy;
+    float x1 = ceilf(ui->damage.x + ui->damage.w) + (float)s->drift_dx;
+    float y1 = ceilf(ui->damage.y + ui->damage.h) + (float)s->drift_dy;
+    *x = (int)x0;
+    *y = (int)y0;
+    *w = (int)(x1 - x0);
+    *h = (int)(y1 - y0);
+    return true;
+}
 
 const dl_list *shell_draw(ui_shell *s)
 {
@@ -245,6 +266,7 @@ void shell_drawn(ui_shell *s)
 {
     text_frame_end(s->ui.te);
     s->ui.dirty = false;
+    s->ui.damaged = false;
     s->renders++;
     s->fps_renders++;
 }

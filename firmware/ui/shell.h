@@ -108,6 +108,12 @@ void shell_update(ui_shell *s);
 /* True when the frame must be drawn: something changed or moves. */
 bool shell_needs_draw(const ui_shell *s);
 
+/* True when the next frame need only be drawn into the rectangle (x, y, w,
+ * h) of the picture (px, the list's own coordinates after burn-in): the
+ * scene said only that part changed (ui_damage) and nothing asks for the
+ * whole frame. The rest of the picture must still hold the last frame. */
+bool shell_damage(const ui_shell *s, int *x, int *y, int *w, int *h);
+
 /* Builds the frame's draw list (owned by the shell, valid until
  * shell_drawn()); the layouts it points to stay in the text cache until
  * then. */

@@ -64,6 +64,21 @@ void ui_wake_at(ui_ctx *ctx, double t)
         ctx->wake_at = t;
 }
 
+void ui_damage(ui_ctx *ctx, ui_rect r)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    if (ctx->damaged) {
+        float x1 = fmaxf(ctx->damage.x + ctx->damage.w, r.x + r.w), y1 = fmaxf(ctx->damage.y + ctx->damage.h, r.y + r.h);
+        r.x = fminf(ctx->damage.x, r.x);
+        r.y = fminf(ctx->damage.y, r.y);
+        r.w = x1 - r.x;
+        r.h = y1 - r.y;
+    }
+    ctx->damage = r;
+    ctx->damaged = true;
+}
+
 void ui_relayout(ui_ctx *ctx)
 {
     ui_metrics_compute(&ctx->m, ctx->w, ctx->h, ctx->px_per_mm, ctx->large_text);

@@ -88,6 +88,11 @@ struct ui_ctx {
     target_list targets; /* of the current scene (and overlays) */
     bool dirty;          /* the picture must be redrawn */
     bool animating;      /* redraw every frame until cleared */
+    /* Only this part of the picture changed (ui_damage): when nothing set
+     * `dirty`, the frame is drawn into it alone (the rest of the picture
+     * stays from the frame before; see shell_damage()). */
+    bool damaged;
+    ui_rect damage;
     bool quit;
     ui_requests req;
 
@@ -140,6 +145,11 @@ time_t ui_wall(const ui_ctx *ctx);
 /* Asks the program to run update() again no later than time t (for timers:
  * dwell, idle countdown). Cleared every frame. */
 void ui_wake_at(ui_ctx *ctx, double t);
+
+/* The picture changed inside r only (a scene's update): it is redrawn
+ * there, unless the frame is redrawn whole anyway (ctx->dirty). Calls in
+ * one frame add up to the rectangle around them all. */
+void ui_damage(ui_ctx *ctx, ui_rect r);
 
 /* Traces {"event":name, key:val} at ctx->now. */
 void ui_trace_str(ui_ctx *ctx, const char *event, const char *key, const char *val);
