@@ -41,8 +41,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ATLAS_PAGE_SIZE 2048      /* default page side, px; safe GPU texture size on a Pi */
-#define ATLAS_MAX_PAGES 4         /* default page limit: 4 x 4 MiB of coverage */
+#define ATLAS_PAGE_SIZE 1024      /* default page side, px: a page is 1 MiB of coverage and 4 MiB of
+                                     texture, made when needed (one holds a screen of 1080p text) */
+#define ATLAS_MAX_PAGES 16        /* default page limit: 16 x 1 MiB of coverage */
 #define ATLAS_PAGES_LIMIT 16      /* hard upper bound for cfg.max_pages */
 #define ATLAS_MAX_FONTS 16        /* faces in one atlas */
 #define ATLAS_PAD 1               /* empty px around every glyph */
@@ -54,8 +55,13 @@
 #define ATLAS_DIRTY_MAX 8         /* dirty rectangles tracked per page before merging */
 
 typedef struct {
-    const char *path; /* font file; only read during atlas_open() */
+    const char *path; /* font file; copied by atlas_open() */
     int face_index;   /* face in a collection (.ttc), 0 otherwise */
+    /* Opened at its first glyph, not by atlas_open() (a fallback most
+     * screens never need: the full system CJK collection costs tens of ms
+     * and MBs to open). A lazy face that does not open then gives empty
+     * glyphs, logged once. */
+    bool lazy;
 } atlas_font;
 
 typedef struct {
