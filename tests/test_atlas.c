@@ -90,7 +90,7 @@ static void test_skyline_refuses_too_large(void **state)
 static atlas *open_cjk(const atlas_config *cfg, int copies)
 {
     int face = testfonts_cjk_sc();
-    atlas_font fonts[2] = {{TESTFONTS_CJK, face}, {TESTFONTS_CJK, face}};
+    atlas_font fonts[2] = {{.path = TESTFONTS_CJK, .face_index = face}, {.path = TESTFONTS_CJK, .face_index = face}};
     char err[256] = "";
     atlas *a = atlas_open(fonts, copies, cfg, err, sizeof err);
     if (!a)
@@ -179,7 +179,8 @@ static void test_distinct_fonts(void **state)
     (void)state;
     int serif = testfonts_face_index(TESTFONTS_SERIF, TESTFONTS_SERIF_FAMILY);
     assert_true(serif >= 0);
-    atlas_font fonts[2] = {{TESTFONTS_CJK, testfonts_cjk_sc()}, {TESTFONTS_SERIF, serif}};
+    atlas_font fonts[2] = {{.path = TESTFONTS_CJK, .face_index = testfonts_cjk_sc()},
+                           {.path = TESTFONTS_SERIF, .face_index = serif}};
     char err[256];
     atlas *a = atlas_open(fonts, 2, NULL, err, sizeof err);
     assert_non_null(a);
@@ -200,10 +201,35 @@ static void test_distinct_fonts(void **state)
 static void test_bad_font_path(void **state)
 {
     (void)state;
-    atlas_font f = {"no/such/font.otf", 0};
+    atlas_font f = {.path = "no/such/font.otf", .face_index = 0};
     char err[256] = "";
     assert_null(atlas_open(&f, 1, NULL, err, sizeof err));
     assert_non_null(strstr(err, "no/such/font.otf"));
+}
+
+/* A lazy face is opened at its first glyph: one that cannot open does not
+ * stop the atlas (its glyphs are empty, failed); one that opens draws the
+ * same glyph as the face opened at once. */
+static void test_lazy_faces(void **state)
+{
+    (void)state;
+    int face = testfonts_cjk_sc();
+    atlas_font f[3] = {{.path = TESTFONTS_CJK, .face_index = face},
+                       {.path = "no/such/fallback.ttc", .face_index = 2, .lazy = true},
+                       {.path = TESTFONTS_CJK, .face_index = face, .lazy = true}};
+    char err[256] = "";
+    atlas *a = atlas_open(f, 3, NULL, err, sizeof err);
+    assert_non_null(a);
+    uint32_t cp = 0x7F51, gid; /* 网 */
+    testfonts_glyphs(TESTFONTS_CJK, face, &cp, &gid, 1);
+    atlas_glyph bad = atlas_lookup(a, 1, gid, 32);
+    assert_true(bad.flags & ATLAS_GLYPH_FAILED);
+    atlas_glyph eager = atlas_lookup(a, 0, gid, 32), lazy = atlas_lookup(a, 2, gid, 32);
+    assert_false(lazy.flags & ATLAS_GLYPH_EMPTY);
+    assert_int_equal(lazy.w, eager.w);
+    assert_int_equal(lazy.h, eager.h);
+    assert_int_equal(lazy.top, eager.top);
+    atlas_close(a);
 }
 
 /* ---- coverage ------------------------------------------------------------- */
@@ -469,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_key_distinguishes_size_and_font),
         cmocka_unit_test(test_distinct_fonts),
         cmocka_unit_test(test_bad_font_path),
+        cmocka_unit_test(test_lazy_faces),
         cmocka_unit_test(test_zhong_coverage),
         cmocka_unit_test(test_white_patch_and_dirty),
         cmocka_unit_test(test_eviction_bounded_and_correct),

@@ -33,7 +33,7 @@ static const render_colour WHITE = {255, 255, 255, 255};
 
 static atlas *open_atlas(int face, const atlas_config *cfg)
 {
-    atlas_font f = {TESTFONTS_CJK, face};
+    atlas_font f = {.path = TESTFONTS_CJK, .face_index = face};
     char err[256];
     atlas *a = atlas_open(&f, 1, cfg, err, sizeof err);
     if (!a)

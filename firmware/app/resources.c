@@ -118,8 +118,10 @@ bool app_open_text(text_engine **te, atlas **at, char *err, size_t errlen)
     font_set *fs = text_fontset(*te);
     atlas_font fonts[FONTSET_MAX_FONTS];
     int n = fontset_count(fs);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         fonts[i].path = fontset_path(fs, i, &fonts[i].face_index);
+        fonts[i].lazy = !fontset_is_bundled(fs, i); /* system fallbacks: opened when a glyph needs one */
+    }
     *at = atlas_open(fonts, n, NULL, err, errlen);
     return *at != NULL;
 }

@@ -27,7 +27,9 @@ typedef struct {
 
 struct atlas {
     FT_Library ft;
-    FT_Face faces[ATLAS_MAX_FONTS];
+    FT_Face faces[ATLAS_MAX_FONTS];  /* NULL: a lazy face not opened yet (or that failed) */
+    char *lazy_path[ATLAS_MAX_FONTS]; /* a lazy face's file, until it is opened; else NULL */
+    int lazy_index[ATLAS_MAX_FONTS];
     unsigned face_size[ATLAS_MAX_FONTS]; /* size last set on the face, 0: none */
     int nfaces;
     FT_Int32 load_flags;
@@ -274,7 +276,19 @@ static atlas_glyph rasterise(atlas *a, unsigned font, uint32_t glyph, unsigned s
         LOG_W("atlas", "font %u size %u: no such font or size out of range", font, size);
         return failed();
     }
+    if (!a->faces[font] && a->lazy_path[font]) {
+        FT_Error le = FT_New_Face(a->ft, a->lazy_path[font], a->lazy_index[font], &a->faces[font]);
+        if (le) {
+            LOG_W("atlas", "%s: cannot open face %d: %s; its glyphs stay empty", a->lazy_path[font],
+                  a->lazy_index[font], ft_error(le));
+            a->faces[font] = NULL;
+        }
+        free(a->lazy_path[font]);
+        a->lazy_path[font] = NULL;
+    }
     FT_Face face = a->faces[font];
+    if (!face)
+        return failed();
     double t0 = now_ms();
     FT_Error e = 0;
     if (a->face_size[font] != size) {
@@ -358,6 +372,16 @@ atlas *atlas_open(const atlas_font *fonts, int nfonts, const atlas_config *cfg,
         return NULL;
     }
     for (int i = 0; i < nfonts; i++) {
+        if (fonts[i].lazy) {
+            a->lazy_index[i] = fonts[i].face_index;
+            if (!(a->lazy_path[i] = strdup(fonts[i].path))) {
+                snprintf(err, errlen, "atlas: out of memory");
+                atlas_close(a);
+                return NULL;
+            }
+            a->nfaces++;
+            continue;
+        }
         e = FT_New_Face(a->ft, fonts[i].path, fonts[i].face_index, &a->faces[i]);
         if (e) {
             snprintf(err, errlen, "%s: cannot open face %d: %s", fonts[i].path,
@@ -386,8 +410,11 @@ void atlas_close(atlas *a)
         skyline_free(&a->pages[i].sky);
     }
     free(a->slots);
-    for (int i = 0; i < a->nfaces; i++)
-        FT_Done_Face(a->faces[i]);
+    for (int i = 0; i < a->nfaces; i++) {
+        if (a->faces[i])
+            FT_Done_Face(a->faces[i]);
+        free(a->lazy_path[i]);
+    }
     if (a->ft)
         FT_Done_FreeType(a->ft);
     free(a);

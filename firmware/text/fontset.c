@@ -152,10 +152,14 @@ font_set *fontset_open(const char *fonts_dir, char *err, size_t errlen)
      * then DejaVu Sans. */
     int index = 0;
     FT_Face probe = fontset_open_face(fs->lib, FONTSET_SYSTEM_SANS_TTC, "Noto Sans CJK SC", &index);
-    if (probe) {
+    if (probe && fontset_contains(fs, FONTSET_SYSTEM_SANS_TTC, index)) {
         FT_Done_Face(probe);
-        if (!fontset_contains(fs, FONTSET_SYSTEM_SANS_TTC, index))
-            fontset_add(fs, FONTSET_SYSTEM_SANS_TTC, "Noto Sans CJK SC", false);
+    } else if (probe) { /* kept as found: searching the collection again costs as much */
+        fontset_font *f = &fs->fonts[fs->count++];
+        snprintf(f->path, sizeof f->path, "%s", FONTSET_SYSTEM_SANS_TTC);
+        f->face_index = index;
+        f->bundled = false;
+        f->face = probe;
     }
     if (!fontset_contains(fs, FONTSET_SYSTEM_DEJAVU, 0))
         fontset_add(fs, FONTSET_SYSTEM_DEJAVU, NULL, false);
