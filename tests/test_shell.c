@@ -541,6 +541,74 @@ static void test_still_screen_draws_nothing(void **state)
     close_fixture(f);
 }
 
+/* Frames of `seconds`, counting those drawn whole and those drawn into a
+ * damage rectangle; every rectangle must lie inside `within` (with the
+ * burn-in drift's few pixels around it). */
+static void count_damage(fixture *f, double seconds, ui_rect within, int *whole, int *partial)
+{
+    *whole = *partial = 0;
+    for (double end = f->now + seconds; f->now < end;) {
+        shell_begin_frame(&f->sh, f->now);
+        shell_update(&f->sh);
+        if (shell_needs_draw(&f->sh)) {
+            int x, y, w, h;
+            if (shell_damage(&f->sh, &x, &y, &w, &h)) {
+                (*partial)++;
+                if (x < within.x - 8 || y < within.y - 8 || x + w > within.x + within.w + 8 ||
+                    y + h > within.y + within.h + 8)
+                    fail_msg("damage %d,%d %dx%d outside %.0f,%.0f %.0fx%.0f", x, y, w, h, within.x, within.y,
+                             within.w, within.h);
+            } else {
+                (*whole)++;
+            }
+            check_list(f, shell_draw(&f->sh));
+            shell_drawn(&f->sh);
+        }
+        shell_end_frame(&f->sh);
+        f->now += STEP;
+    }
+}
+
+/* Between cards, the attract loop's breathing prompt redraws its band
+ * alone, cross-fades whole frames; a flung passage redraws its view. */
+static void test_attract_breath_redraws_the_prompt_only(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture(1920, 1080);
+    run(f, 1.5); /* the scene has faded in */
+    int whole, partial;
+    const ui_rect prompt = f->sh.ui.m.attract.prompt;
+    count_damage(f, 60, prompt, &whole, &partial);
+    /* About 10 breaths a second; the cross-fades (0.9 s at 60 Hz each, a
+     * few a minute) are whole frames. */
+    assert_true(partial > 300);
+    assert_true(whole > 0 && whole < partial);
+    int fades = trace_count(f, "\"event\":\"attract\"");
+    assert_true(whole <= fades * 56);
+
+    /* The reader: a fling scrolls the passage in its view alone. */
+    fixture *g = open_fixture(1920, 1080);
+    tap(g, 10, 10);
+    run(g, 1);
+    tap_target(g, "articles");
+    run(g, 1);
+    for (int i = 0; i < 14; i++) {
+        tap_target(g, "next");
+        run(g, 0.5);
+    }
+    run(g, 1);
+    const ui_rect view = g->sh.ui.m.reader.view;
+    input(g, INPUT_DOWN, 960, 820);
+    for (int i = 1; i <= 6; i++)
+        input(g, INPUT_MOVE, 960, 820 - 60.0f * i);
+    input(g, INPUT_UP, 960, 460);
+    count_damage(g, 1.5, view, &whole, &partial);
+    assert_true(partial > 20);
+    assert_int_equal(whole, 0);
+    close_fixture(g);
+    close_fixture(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -556,6 +624,7 @@ int main(void)
         cmocka_unit_test(test_every_screen_draws_inside_the_picture),
         cmocka_unit_test(test_event_card_summaries_fit),
         cmocka_unit_test(test_still_screen_draws_nothing),
+        cmocka_unit_test(test_attract_breath_redraws_the_prompt_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
