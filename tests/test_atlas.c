@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -229,6 +230,38 @@ static void test_lazy_faces(void **state)
     assert_int_equal(lazy.w, eager.w);
     assert_int_equal(lazy.h, eager.h);
     assert_int_equal(lazy.top, eager.top);
+    atlas_close(a);
+}
+
+/* Whether the process maps a file whose path ends with `tail`. */
+static bool mapped(const char *tail)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    assert_non_null(f);
+    char line[1024];
+    bool found = false;
+    while (!found && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        size_t n = strlen(line), t = strlen(tail);
+        found = n >= t && strcmp(line + n - t, tail) == 0;
+    }
+    fclose(f);
+    return found;
+}
+
+/* Fonts are read, not mapped (text/ftstream.h): after glyphs are drawn the
+ * font file is not in the process's address space, so its pages are not
+ * counted in the kiosk's resident memory. */
+static void test_font_files_not_mapped(void **state)
+{
+    (void)state;
+    atlas *a = open_cjk(NULL, 1);
+    uint32_t cps[4] = {0x7F51, 0x7EDC, 0x7A7A, 0x95F4}, gids[4]; /* 网络空间 */
+    testfonts_glyphs(TESTFONTS_CJK, testfonts_cjk_sc(), cps, gids, 4);
+    for (int i = 0; i < 4; i++)
+        assert_false(atlas_lookup(a, 0, gids[i], 40).flags & ATLAS_GLYPH_EMPTY);
+    const char *base = strrchr(TESTFONTS_CJK, '/');
+    assert_false(mapped(base ? base : TESTFONTS_CJK));
     atlas_close(a);
 }
 
@@ -496,6 +529,7 @@ int main(void)
         cmocka_unit_test(test_distinct_fonts),
         cmocka_unit_test(test_bad_font_path),
         cmocka_unit_test(test_lazy_faces),
+        cmocka_unit_test(test_font_files_not_mapped),
         cmocka_unit_test(test_zhong_coverage),
         cmocka_unit_test(test_white_patch_and_dirty),
         cmocka_unit_test(test_eviction_bounded_and_correct),

@@ -1,4 +1,5 @@
 #include "text/atlas.h"
+#include "text/ftstream.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -277,7 +278,7 @@ static atlas_glyph rasterise(atlas *a, unsigned font, uint32_t glyph, unsigned s
         return failed();
     }
     if (!a->faces[font] && a->lazy_path[font]) {
-        FT_Error le = FT_New_Face(a->ft, a->lazy_path[font], a->lazy_index[font], &a->faces[font]);
+        FT_Error le = ftstream_new_face(a->ft, a->lazy_path[font], a->lazy_index[font], &a->faces[font]);
         if (le) {
             LOG_W("atlas", "%s: cannot open face %d: %s; its glyphs stay empty", a->lazy_path[font],
                   a->lazy_index[font], ft_error(le));
@@ -382,7 +383,7 @@ atlas *atlas_open(const atlas_font *fonts, int nfonts, const atlas_config *cfg,
             a->nfaces++;
             continue;
         }
-        e = FT_New_Face(a->ft, fonts[i].path, fonts[i].face_index, &a->faces[i]);
+        e = ftstream_new_face(a->ft, fonts[i].path, fonts[i].face_index, &a->faces[i]);
         if (e) {
             snprintf(err, errlen, "%s: cannot open face %d: %s", fonts[i].path,
                      fonts[i].face_index, ft_error(e));

@@ -1,4 +1,5 @@
 #include "text/fontset.h"
+#include "text/ftstream.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -62,17 +63,17 @@ static FT_Face fontset_open_face(FT_Library lib, const char *path, const char *f
         return NULL; /* FreeType would block on a FIFO, for ever */
     FT_Face face = NULL;
     if (!family) {
-        if (FT_New_Face(lib, path, 0, &face) != 0)
+        if (ftstream_new_face(lib, path, 0, &face) != 0)
             return NULL;
         *index = 0;
         return face;
     }
-    if (FT_New_Face(lib, path, -1, &face) != 0)
+    if (ftstream_new_face(lib, path, -1, &face) != 0)
         return NULL;
     long n = face->num_faces;
     FT_Done_Face(face);
     for (long i = 0; i < n; i++) {
-        if (FT_New_Face(lib, path, i, &face) != 0)
+        if (ftstream_new_face(lib, path, i, &face) != 0)
             continue;
         if (face->family_name && strcmp(face->family_name, family) == 0) {
             *index = (int)i;
