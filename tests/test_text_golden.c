@@ -48,10 +48,13 @@ static int tg_setup(void **state)
     if (!f.te)
         return -1;
     font_set *fs = text_fontset(f.te);
-    atlas_font fonts[FONTSET_MAX_FONTS];
+    atlas_font fonts[FONTSET_MAX_FONTS] = {{0}};
     int n = fontset_count(fs);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) { /* as the kiosk opens its atlas (app/resources.c) */
         fonts[i].path = fontset_path(fs, i, &fonts[i].face_index);
+        fonts[i].lazy = !fontset_is_bundled(fs, i);
+        fonts[i].family = fontset_family_name(fs, i);
+    }
     f.at = atlas_open(fonts, n, NULL, err, sizeof err);
     if (!f.at)
         return -1;

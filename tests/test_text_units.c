@@ -221,6 +221,32 @@ static void test_shape_fallback(void **state)
     shape_close(NULL);
 }
 
+/* The fallbacks are opened at their first use: fontset_open() opens only
+ * the four families (the full system collection costs more than the rest
+ * of the start); the Noto CJK fallback's face is found then. */
+static void test_fontset_fallbacks_open_when_needed(void **state)
+{
+    (void)state;
+    char err[256];
+    font_set *fs = fontset_open(texttest_fonts_dir(), err, sizeof err);
+    assert_non_null(fs);
+    int cjk = -1;
+    for (int i = FONTSET_FAMILIES; i < fontset_count(fs); i++)
+        if (fontset_family_name(fs, i))
+            cjk = i;
+    if (cjk < 0) { /* no system Noto CJK here: nothing to open late */
+        fontset_close(fs);
+        skip();
+    }
+    int idx = 0;
+    fontset_path(fs, cjk, &idx);
+    assert_int_equal(idx, -1); /* not opened */
+    assert_true(fontset_has_char(fs, cjk, 0x9F98)); /* 龘: only the full font has it */
+    fontset_path(fs, cjk, &idx);
+    assert_true(idx >= 0);
+    fontset_close(fs);
+}
+
 static void test_fontset_missing_dir_falls_back(void **state)
 {
     (void)state;
@@ -480,6 +506,7 @@ int main(void)
         cmocka_unit_test(test_charclass_consistent),
         cmocka_unit_test(test_shape_clusters_and_runs),
         cmocka_unit_test(test_shape_fallback),
+        cmocka_unit_test(test_fontset_fallbacks_open_when_needed),
         cmocka_unit_test(test_fontset_missing_dir_falls_back),
         cmocka_unit_test(test_engine_cache),
         cmocka_unit_test(test_engine_paragraphs_and_metrics),

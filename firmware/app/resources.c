@@ -121,6 +121,7 @@ bool app_open_text(text_engine **te, atlas **at, char *err, size_t errlen)
     for (int i = 0; i < n; i++) {
         fonts[i].path = fontset_path(fs, i, &fonts[i].face_index);
         fonts[i].lazy = !fontset_is_bundled(fs, i); /* system fallbacks: opened when a glyph needs one */
+        fonts[i].family = fontset_family_name(fs, i);
     }
     *at = atlas_open(fonts, n, NULL, err, errlen);
     return *at != NULL;

@@ -31,6 +31,7 @@ struct atlas {
     FT_Face faces[ATLAS_MAX_FONTS];  /* NULL: a lazy face not opened yet (or that failed) */
     char *lazy_path[ATLAS_MAX_FONTS]; /* a lazy face's file, until it is opened; else NULL */
     int lazy_index[ATLAS_MAX_FONTS];
+    char *lazy_family[ATLAS_MAX_FONTS]; /* found by this family name, or NULL */
     unsigned face_size[ATLAS_MAX_FONTS]; /* size last set on the face, 0: none */
     int nfaces;
     FT_Int32 load_flags;
@@ -278,14 +279,22 @@ static atlas_glyph rasterise(atlas *a, unsigned font, uint32_t glyph, unsigned s
         return failed();
     }
     if (!a->faces[font] && a->lazy_path[font]) {
-        FT_Error le = ftstream_new_face(a->ft, a->lazy_path[font], a->lazy_index[font], &a->faces[font]);
+        FT_Error le = 0;
+        if (a->lazy_family[font]) {
+            int index;
+            a->faces[font] = ftstream_face_of_family(a->ft, a->lazy_path[font], a->lazy_family[font], &index);
+            le = a->faces[font] ? 0 : FT_Err_Cannot_Open_Resource;
+        } else {
+            le = ftstream_new_face(a->ft, a->lazy_path[font], a->lazy_index[font], &a->faces[font]);
+        }
         if (le) {
             LOG_W("atlas", "%s: cannot open face %d: %s; its glyphs stay empty", a->lazy_path[font],
                   a->lazy_index[font], ft_error(le));
             a->faces[font] = NULL;
         }
         free(a->lazy_path[font]);
-        a->lazy_path[font] = NULL;
+        free(a->lazy_family[font]);
+        a->lazy_path[font] = a->lazy_family[font] = NULL;
     }
     FT_Face face = a->faces[font];
     if (!face)
@@ -375,7 +384,8 @@ atlas *atlas_open(const atlas_font *fonts, int nfonts, const atlas_config *cfg,
     for (int i = 0; i < nfonts; i++) {
         if (fonts[i].lazy) {
             a->lazy_index[i] = fonts[i].face_index;
-            if (!(a->lazy_path[i] = strdup(fonts[i].path))) {
+            if (!(a->lazy_path[i] = strdup(fonts[i].path)) ||
+                (fonts[i].family && !(a->lazy_family[i] = strdup(fonts[i].family)))) {
                 snprintf(err, errlen, "atlas: out of memory");
                 atlas_close(a);
                 return NULL;
@@ -415,6 +425,7 @@ void atlas_close(atlas *a)
         if (a->faces[i])
             FT_Done_Face(a->faces[i]);
         free(a->lazy_path[i]);
+        free(a->lazy_family[i]);
     }
     if (a->ft)
         FT_Done_FreeType(a->ft);

@@ -62,6 +62,8 @@ typedef struct {
      * and MBs to open). A lazy face that does not open then gives empty
      * glyphs, logged once. */
     bool lazy;
+    const char *family; /* lazy and not NULL: the face of the collection with
+                           this family name (face_index is then ignored) */
 } atlas_font;
 
 typedef struct {

@@ -28,8 +28,10 @@ typedef struct {
 
 typedef struct {
     char path[FONTSET_PATH_MAX];
-    int face_index;
+    int face_index;     /* -1: a fallback not opened yet, found by family */
+    const char *family; /* a fallback's family in its collection, or NULL */
     bool bundled;
+    bool opened;        /* face is what opening gave (NULL: it failed) */
     FT_Face face;
 } fontset_font;
 
@@ -68,27 +70,18 @@ static FT_Face fontset_open_face(FT_Library lib, const char *path, const char *f
         *index = 0;
         return face;
     }
-    if (ftstream_new_face(lib, path, -1, &face) != 0)
-        return NULL;
-    long n = face->num_faces;
-    FT_Done_Face(face);
-    for (long i = 0; i < n; i++) {
-        if (ftstream_new_face(lib, path, i, &face) != 0)
-            continue;
-        if (face->family_name && strcmp(face->family_name, family) == 0) {
-            *index = (int)i;
-            return face;
-        }
-        FT_Done_Face(face);
-    }
-    return NULL;
+    return ftstream_face_of_family(lib, path, family, index);
 }
 
-static bool fontset_contains(const font_set *fs, const char *path, int index)
+/* Whether the chain has the face of path found by family (or index 0). */
+static bool fontset_contains(const font_set *fs, const char *path, const char *family)
 {
-    for (int i = 0; i < fs->count; i++)
-        if (fs->fonts[i].face_index == index && strcmp(fs->fonts[i].path, path) == 0)
+    for (int i = 0; i < fs->count; i++) {
+        const fontset_font *f = &fs->fonts[i];
+        bool same = family ? f->family && strcmp(f->family, family) == 0 : !f->family && f->face_index == 0;
+        if (same && strcmp(f->path, path) == 0)
             return true;
+    }
     return false;
 }
 
@@ -101,9 +94,43 @@ static bool fontset_add(font_set *fs, const char *path, const char *family, bool
     fontset_font *f = &fs->fonts[fs->count++];
     snprintf(f->path, sizeof f->path, "%s", path);
     f->face_index = index;
+    f->family = family;
     f->bundled = bundled;
+    f->opened = true;
     f->face = face;
     return true;
+}
+
+/* A fallback, opened at its first use (fontset_face): most screens never
+ * need one, and opening the full system collection (ten faces of 65,535
+ * glyphs, searched for the SC one) costs more than the rest of the start. */
+static void fontset_add_lazy(font_set *fs, const char *path, const char *family)
+{
+    if (fs->count >= FONTSET_MAX_FONTS || fontset_contains(fs, path, family) || !file_is_regular(path) ||
+        access(path, R_OK) != 0)
+        return;
+    fontset_font *f = &fs->fonts[fs->count++];
+    snprintf(f->path, sizeof f->path, "%s", path);
+    f->face_index = family ? -1 : 0;
+    f->family = family;
+}
+
+/* Font i's face, opened now if it is a fallback not yet used; NULL when it
+ * does not open (the font then has no characters). */
+static FT_Face fontset_face(font_set *fs, int i)
+{
+    fontset_font *f = &fs->fonts[i];
+    if (!f->opened) {
+        f->opened = true;
+        int index = 0;
+        f->face = fontset_open_face(fs->lib, f->path, f->family, &index);
+        if (f->face)
+            f->face_index = index;
+        else
+            LOG_W("fontset", "fallback font %s%s%s cannot be opened; not used", f->path, f->family ? ": " : "",
+                  f->family ? f->family : "");
+    }
+    return f->face;
 }
 
 const char *fontset_bundled_name(fontset_family fam)
@@ -151,19 +178,8 @@ font_set *fontset_open(const char *fonts_dir, char *err, size_t errlen)
     }
     /* Fallbacks: the full system CJK font (covers what a subset dropped),
      * then DejaVu Sans. */
-    int index = 0;
-    FT_Face probe = fontset_open_face(fs->lib, FONTSET_SYSTEM_SANS_TTC, "Noto Sans CJK SC", &index);
-    if (probe && fontset_contains(fs, FONTSET_SYSTEM_SANS_TTC, index)) {
-        FT_Done_Face(probe);
-    } else if (probe) { /* kept as found: searching the collection again costs as much */
-        fontset_font *f = &fs->fonts[fs->count++];
-        snprintf(f->path, sizeof f->path, "%s", FONTSET_SYSTEM_SANS_TTC);
-        f->face_index = index;
-        f->bundled = false;
-        f->face = probe;
-    }
-    if (!fontset_contains(fs, FONTSET_SYSTEM_DEJAVU, 0))
-        fontset_add(fs, FONTSET_SYSTEM_DEJAVU, NULL, false);
+    fontset_add_lazy(fs, FONTSET_SYSTEM_SANS_TTC, "Noto Sans CJK SC");
+    fontset_add_lazy(fs, FONTSET_SYSTEM_DEJAVU, NULL);
     return fs;
 }
 
@@ -172,7 +188,8 @@ void fontset_close(font_set *fs)
     if (!fs)
         return;
     for (int i = 0; i < fs->count; i++)
-        FT_Done_Face(fs->fonts[i].face);
+        if (fs->fonts[i].face)
+            FT_Done_Face(fs->fonts[i].face);
     if (fs->lib)
         FT_Done_FreeType(fs->lib);
     free(fs->cache);
@@ -199,7 +216,12 @@ void *fontset_ft_face(font_set *fs, int font)
 {
     if (font < 0 || font >= fs->count)
         return NULL;
-    return fs->fonts[font].face;
+    return fontset_face(fs, font);
+}
+
+const char *fontset_family_name(const font_set *fs, int font)
+{
+    return font >= 0 && font < fs->count ? fs->fonts[font].family : NULL;
 }
 
 static size_t fontset_hash(uint32_t cp)
@@ -261,7 +283,8 @@ bool fontset_has_char(font_set *fs, int font, uint32_t cp)
     uint8_t bit = (uint8_t)(1u << font);
     if (e && (e->known & bit))
         return (e->has & bit) != 0;
-    bool has = FT_Get_Char_Index(fs->fonts[font].face, cp) != 0;
+    FT_Face face = fontset_face(fs, font);
+    bool has = face && FT_Get_Char_Index(face, cp) != 0;
     if (e) {
         e->known |= bit;
         if (has)

@@ -5,7 +5,8 @@
  *   1 sans bold      FONTS_DIR/NotoSansSC-Bold.otf
  *   2 serif regular  FONTS_DIR/NotoSerifSC-Regular.otf
  *   3 serif bold     FONTS_DIR/NotoSerifSC-Bold.otf
- *   then, when installed and not already in the chain:
+ *   then, when installed and not already in the chain (opened when first
+ *   needed, not at fontset_open()):
  *   4 the full system Noto Sans CJK (.ttc, the SC face, found by family name)
  *   5 DejaVu Sans (Latin, Greek, Cyrillic, symbols the CJK fonts lack)
  * The four family slots always exist (their indices are fixed, so a style maps
@@ -64,9 +65,17 @@ void fontset_close(font_set *fs);
 int fontset_count(const font_set *fs);
 
 /* Path of font `font` and, in *face_index (may be NULL), its face index in
- * that file (non-zero for a .ttc). The string is owned by the set and lives
- * until fontset_close(). NULL when `font` is out of range. */
+ * that file (non-zero for a .ttc; -1 for a fallback found by family name
+ * that has not been opened yet: see fontset_family_name). The string is
+ * owned by the set and lives until fontset_close(). NULL when `font` is out
+ * of range. */
 const char *fontset_path(const font_set *fs, int font, int *face_index);
+
+/* The family name a fallback is found by in its collection (the system
+ * Noto CJK .ttc), or NULL (the face is at its index). The fallbacks (fonts
+ * FONTSET_FAMILIES and up) are opened at their first use, not by
+ * fontset_open(). */
+const char *fontset_family_name(const font_set *fs, int font);
 
 /* True when the face of `font` has a glyph for code point cp (cached). */
 bool fontset_has_char(font_set *fs, int font, uint32_t cp);

@@ -20,4 +20,10 @@
  * closed with the face (FT_Done_Face). */
 FT_Error ftstream_new_face(FT_Library lib, const char *path, FT_Long index, FT_Face *face);
 
+/* The face of the collection `path` whose family name is `family` (the
+ * faces are tried in order), with its index in *index; NULL when the file
+ * cannot be read or has no such face. Refuses what is not a regular file
+ * (FreeType would block on a FIFO). */
+FT_Face ftstream_face_of_family(FT_Library lib, const char *path, const char *family, int *index);
+
 #endif
