@@ -156,7 +156,7 @@ $(BUILD)/fuzz/fuzz_$(1): $(BUILD)/tests/fuzz/fuzz_$(1).o $$(foreach l,$$(call be
 endef
 $(foreach t,$(FUZZ_NAMES),$(eval $(call fuzz_rules,$(t))))
 
-.PHONY: all deps run test test-valgrind bench fonts clean check-content layers test-faults soak fuzz fuzz-bins \
+.PHONY: all deps run test test-valgrind bench bench-peers fonts clean check-content layers test-faults soak fuzz fuzz-bins \
 	deps-rpi rpi rpi-bins test-rpi deb test-deb
 include toolchain/fonts.mk
 all: $(BUILD)/kiosk $(BUILD)/kiosk-bundle
@@ -244,6 +244,12 @@ bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/tools/kiosk-counted $(BUILD)/tools/peer_sdl2ttf \
 		$(BUILD)/tools/bench
 	./$(BUILD)/tools/bench $(BENCH_ARGS)
+
+# The exhibit against a headless Chromium showing the same reader screen as
+# a static page (Debian's chromium, installed by make deps); not in CI.
+bench-peers: deps
+	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/tools/bench
+	./$(BUILD)/tools/bench --chromium
 
 # The kiosk with every heap allocation counted (toolchain/alloc_count.c), for
 # the bench's allocations per frame; never installed.

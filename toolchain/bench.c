@@ -13,7 +13,10 @@
  *
  * Output: a table (figure, value, unit, target, met/missed), then one line
  * per figure, `BENCH <name> <value> <unit>`. BENCHMARKS.md explains them. */
+#define _DEFAULT_SOURCE /* realpath */
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <math.h>
 #include <spawn.h>
@@ -484,6 +487,150 @@ static void window_cpu(const char *script, int secs, double *cpu_pct, double *re
     free(p.f);
 }
 
+/* ---- the Chromium peer (make bench-peers) ---------------------------------- */
+
+/* The reader screen of the scroll scene as a static page, same font files
+ * (@font-face on the bundled subsets), sizes and column. */
+static void write_html(const bundle *b, const char *path)
+{
+    ui_metrics m;
+    ui_metrics_compute(&m, BENCH_W, BENCH_H, panel_assumed_px_per_mm(BENCH_W, BENCH_H), false);
+    const bundle_excerpt *e = &b->excerpts[BENCH_SCROLL_EXCERPT];
+    char fonts[PATH_MAX];
+    if (!realpath(app_fonts_dir(), fonts))
+        die(app_fonts_dir(), strerror(errno));
+    FILE *f = fopen(path, "w");
+    if (!f)
+        die(path, "cannot write");
+    fprintf(f,
+            "<!doctype html><html lang=\"zh-Hans\"><meta charset=\"utf-8\"><style>\n"
+            "@font-face{font-family:KSans;src:url(\"file://%s/NotoSansSC-Regular.otf\")}\n"
+            "@font-face{font-family:KSerifBold;src:url(\"file://%s/NotoSerifSC-Bold.otf\")}\n"
+            "html,body{margin:0;background:#0f1216;color:#ece8e1;width:%dpx;height:%dpx;overflow:hidden}\n"
+            "main{position:absolute;left:%dpx;width:%dpx;top:%dpx;height:%dpx;overflow:hidden}\n"
+            "h1{font:%dpx KSerifBold;margin:0 0 %dpx}p{font:%dpx/1.7 KSans;margin:0 0 %dpx;text-align:justify}\n"
+            "</style><main><h1>%s</h1>\n",
+            fonts, fonts, BENCH_W, BENCH_H, (int)m.reader.col_x, (int)m.reader.col_w, (int)m.reader.view.y,
+            (int)m.reader.view.h, m.text_px[STYLE_TITLE], m.text_px[STYLE_BODY], m.text_px[STYLE_BODY],
+            m.text_px[STYLE_BODY], e->heading.s[BUNDLE_ZH]);
+    for (size_t i = 0; i < e->paragraph_count; i++)
+        fprintf(f, "<p>%s</p>\n", e->paragraphs[i]);
+    fputs("</main></html>\n", f);
+    if (fclose(f) != 0)
+        die(path, "cannot write");
+}
+
+/* Memory (kB) of every process in process group pgid: the sum of their
+ * proportional set sizes (PSS: a page shared by n of them counts 1/n in
+ * each), so libraries the browser's processes share are not counted many
+ * times over (their summed RSS would be). */
+static long group_pss_kb(pid_t pgid)
+{
+    DIR *d = opendir("/proc");
+    long total = 0;
+    struct dirent *de;
+    while (d && (de = readdir(d))) {
+        if (de->d_name[0] < '1' || de->d_name[0] > '9')
+            continue;
+        char path[300], buf[1024];
+        snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        size_t n = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[n] = '\0';
+        const char *p = strrchr(buf, ')'); /* after the command name: state ppid pgrp */
+        long pg = 0;
+        if (!p || sscanf(p + 2, "%*c %*d %ld", &pg) != 1 || pg != pgid)
+            continue;
+        snprintf(path, sizeof path, "/proc/%s/smaps_rollup", de->d_name);
+        if (!(f = fopen(path, "r")))
+            continue;
+        long kb;
+        while (fgets(buf, sizeof buf, f))
+            if (sscanf(buf, "Pss: %ld kB", &kb) == 1)
+                total += kb;
+        fclose(f);
+    }
+    if (d)
+        closedir(d);
+    return total;
+}
+
+/* Chromium, headless, showing the page until its screenshot is written:
+ * wall time (ms) from the spawn to its exit, and the peak of the summed
+ * PSS of all its processes, sampled every 5 ms. */
+static void chromium_once(const char *page, const char *shot, double *ms, double *peak_mb)
+{
+    char url[PATH_MAX + 16], shotarg[PATH_MAX + 16];
+    snprintf(url, sizeof url, "file://%s", page);
+    snprintf(shotarg, sizeof shotarg, "--screenshot=%s", shot);
+    char *argv[] = {"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", "--disable-extensions", "--no-first-run",
+                    "--window-size=1920,1080", "--hide-scrollbars", shotarg, url, NULL};
+    posix_spawnattr_t at;
+    posix_spawnattr_init(&at);
+    posix_spawnattr_setpgroup(&at, 0); /* its own group: all its processes are counted */
+    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    double t0 = mono_ms();
+    if (posix_spawn(&pid, argv[0], &fa, &at, argv, environ) != 0)
+        die(argv[0], "cannot start (make deps installs Debian's chromium)");
+    long peak = 0;
+    int st;
+    while (waitpid(pid, &st, WNOHANG) == 0) {
+        long kb = group_pss_kb(pid);
+        peak = kb > peak ? kb : peak;
+        nanosleep(&(struct timespec){0, 5000000}, NULL);
+    }
+    *ms = mono_ms() - t0;
+    *peak_mb = (double)peak / 1024.0;
+    posix_spawnattr_destroy(&at);
+    posix_spawn_file_actions_destroy(&fa);
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || access(shot, F_OK) != 0)
+        die("chromium", "no screenshot");
+}
+
+static void chromium_peer(const bundle *b)
+{
+    char page[512], shot[512];
+    path_in_tmp(page, sizeof page, "reader.html");
+    path_in_tmp(shot, sizeof shot, "chromium.png");
+    write_html(b, page);
+    double ms[BENCH_STARTS], mb[BENCH_STARTS];
+    for (int i = 0; i < BENCH_STARTS; i++) {
+        unlink(shot);
+        chromium_once(page, shot, &ms[i], &mb[i]);
+    }
+    put("chromium_startup_ms", quantile(ms, BENCH_STARTS, 0.5), "ms", 0, 0);
+    put("chromium_peak_pss_mb", quantile(mb, BENCH_STARTS, 0.5), "MB", 0, 0);
+
+    /* Ours on the same screen: the reader at that excerpt, its peak RSS. */
+    char script[512], prof[512];
+    path_in_tmp(script, sizeof script, "reader.txt");
+    char s[2048];
+    size_t n = (size_t)snprintf(s, sizeof s, "0.5 tap 960 540\n1.0 tap 500 700\n");
+    for (int i = 0; i < BENCH_SCROLL_EXCERPT; i++)
+        n += (size_t)snprintf(s + n, sizeof s - n, "%.1f tap 1700 1000\n", 2 + i * 0.6);
+    write_file("reader.txt", s);
+    path_in_tmp(prof, sizeof prof, "reader.prof");
+    char *argv[] = {(char *)kiosk, "--headless", "--size", "1920x1080", "--bundle", "content", "--frames", "900",
+                    "--script", script, "--profile", prof, "--quiet", NULL};
+    run(argv, 0);
+    profile p = {0};
+    profile_read(prof, &p);
+    put("reader_peak_rss_mb", p.maxrss_mb, "MB", 0, 0);
+    free(p.f);
+    put("ratio_startup_ms_chromium", get("chromium_startup_ms") / get("startup_ms"), "x", '>', 20);
+    /* Ours as RSS (peak, all its pages), theirs as PSS: against us. */
+    put("ratio_peak_rss_mb_chromium", get("chromium_peak_pss_mb") / get("reader_peak_rss_mb"), "x", '>', 10);
+}
+
 static void print_table(void)
 {
     printf("\n%-40s %14s %-7s %-12s %s\n", "figure", "value", "unit", "target", "");
@@ -505,6 +652,7 @@ static void print_table(void)
 int main(int argc, char **argv)
 {
     int quick = argc > 1 && strcmp(argv[1], "--no-window") == 0;
+    int chromium = argc > 1 && strcmp(argv[1], "--chromium") == 0;
     snprintf(tmp, sizeof tmp, "%s/kiosk-bench-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     if (!mkdtemp(tmp))
         die(tmp, strerror(errno));
@@ -532,6 +680,16 @@ int main(int argc, char **argv)
         exec[i] = mono_ms() - t0;
     }
     put("exec_ms", quantile(exec, BENCH_STARTS, 0.5), "ms", 0, 0);
+    if (chromium) { /* make bench-peers: ours against Chromium only */
+        printf("bench: Chromium, headless, the same reader screen as a static page ...\n");
+        fflush(stdout);
+        chromium_peer(b);
+        bundle_free(b);
+        print_table();
+        char rm[600];
+        snprintf(rm, sizeof rm, "rm -rf '%s'", tmp);
+        return system(rm) == 0 ? 0 : 1;
+    }
     layout_all(b, body_px);
     bundle_free(b);
 
