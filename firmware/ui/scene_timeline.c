@@ -126,11 +126,82 @@ static float label_min_w(ui_ctx *ctx, const char *text, float full_w)
     return fminf(full_w, ui_text_width(ctx, cut, STYLE_CAPTION, 0) + 1);
 }
 
+/* Rows a lane has for markers (ui/tllabels.h has the label pass): in
+ * landscape rows on both sides of the lane's centre line, as many as its
+ * height holds with room for a label line each; in portrait columns from
+ * the lane's start rightwards, within its first half. */
+static float row_offset(const ui_ctx *ctx, int k)
+{
+    static const float off_h[TLVIEW_STACK_LEVELS] = {0, -1, 1, -2, 2};
+    return vert(ctx) ? (float)k : off_h[k];
+}
+
+static float row_step(const ui_ctx *ctx)
+{
+    const tllabels *p = &ctx->sc.timeline.place;
+    return vert(ctx) ? 2 * p->r + p->gap * 2 : 2 * fmaxf(p->r, p->label_h / 2) + p->gap * 2;
+}
+
+static int row_count(const ui_ctx *ctx)
+{
+    const tllabels *p = &ctx->sc.timeline.place;
+    const ui_metrics *m = &ctx->m;
+    float step = row_step(ctx), half = fmaxf(p->r, p->label_h / 2);
+    int rows = 1;
+    while (rows < TLVIEW_STACK_LEVELS) {
+        float need = vert(ctx) ? (float)rows * step + 2 * p->r + m->u : fabsf(row_offset(ctx, rows)) * step + half + p->gap;
+        if (need > m->timeline.lane_h * 0.5f)
+            break;
+        rows++;
+    }
+    return rows;
+}
+
+/* Year detail, the closest zoom, must leave room for every event's marker
+ * and shortest label: any `rows + 1` events of a lane in a row of time
+ * (in portrait, where a label runs across the lane's columns, any two) span
+ * at least a marker and a shortest label (tlview_want_detail bounds it;
+ * events on one day stay a cluster). */
+static void raise_detail_zoom(ui_ctx *ctx)
+{
+    timeline_state *tl = &ctx->sc.timeline;
+    tlview *v = &tl->view;
+    const tllabels *p = &tl->place;
+    int group = vert(ctx) ? 1 : row_count(ctx);
+    float need = 0;
+    for (size_t oa = 0; oa < p->n; oa++) {
+        size_t a = tl->order[oa];
+        const tllabels_item *ia = &p->item[tl->item_of[a]];
+        float room = vert(ctx) ? 2 * fmaxf(p->r, p->label_h / 2) + 2 * p->gap + ia->tail_y
+                               : 2 * p->r + 3 * p->gap + ia->tail_x + ia->min_w;
+        /* The group-th next event of the same lane in time. */
+        int seen = 0;
+        for (size_t ob = oa + 1; ob < p->n; ob++) {
+            size_t b = tl->order[ob];
+            if (ctx->b->events[b].track != ctx->b->events[a].track || ++seen < group)
+                continue;
+            double span = v->units[b] - v->units[a];
+            if (span > 1e-9)
+                need = fmaxf(need, (float)(room / span));
+            break;
+        }
+    }
+    tlview_want_detail(v, need);
+}
+
 /* Chooses each shown event's row in its lane (chronologically): the first
  * row, from the lane's centre line outwards, where its marker and its
  * shortest label keep clear of those before; the centre row when none is
  * free (the pass then gathers it into a cluster). Sets the items' positions
  * and reserves. Rows are as many as the lane has room for. */
+static bool room_free(const timeline_state *tl, size_t taken, ui_rect r)
+{
+    for (size_t j = 0; j < taken; j++)
+        if (tllabels_overlap(r, tl->kept[j]))
+            return false;
+    return true;
+}
+
 static void choose_rows(ui_ctx *ctx)
 {
     timeline_state *tl = &ctx->sc.timeline;
@@ -138,48 +209,75 @@ static void choose_rows(ui_ctx *ctx)
     const ui_metrics *m = &ctx->m;
     tllabels *p = &tl->place;
     float r = p->r, lh = p->label_h, g = p->gap, half = fmaxf(r, lh / 2);
-    static const float off_h[TLVIEW_STACK_LEVELS] = {0, -1, 1, -2, 2};
-    float step = vert(ctx) ? 2 * r + g * 2 : 2 * half + g * 2;
-    int rows = 1;
-    while (rows < TLVIEW_STACK_LEVELS) {
-        float need = vert(ctx) ? (float)rows * step + 2 * r + m->u : fabsf(off_h[rows]) * step + half + g;
-        if (need > (vert(ctx) ? m->timeline.lane_h * 0.5f : m->timeline.lane_h / 2))
-            break;
-        rows++;
-    }
+    float step = row_step(ctx);
+    int rows = row_count(ctx);
     size_t taken = 0;
-    for (size_t i = 0; i < ctx->b->event_count; i++) {
-        if (tl->item_of[i] < 0)
-            continue;
+    for (size_t o = 0; o < p->n; o++) {
+        size_t i = tl->order[o];
         tllabels_item *it = &p->item[tl->item_of[i]];
         const ui_rect *lanes = &m->timeline.lanes;
         float a = m->timeline.view_x + (float)(v->units[i] * v->scale);
         float base = vert(ctx) ? lanes->x + m->timeline.lane_h * (float)it->lane + r + m->u
                                : lanes->y + m->timeline.lane_h * ((float)it->lane + 0.5f);
-        int best = 0;
-        ui_rect keep = {0, 0, 0, 0}, label = {0, 0, 0, 0};
-        for (int k = 0; k < rows; k++) {
-            float c = base + (vert(ctx) ? (float)k : off_h[k]) * step;
-            to_xy(ctx, a, c, &it->x, &it->y);
-            ui_rect mk = {it->x - r - g, it->y - half - g, 2 * r + it->tail_x + 2 * g, 2 * half + it->tail_y + 2 * g};
-            label = (ui_rect){it->x + r + it->tail_x + g, it->y - lh / 2, it->min_w, lh};
-            keep = (ui_rect){mk.x, mk.y, label.x + label.w + g - mk.x, mk.h};
-            bool free = true;
-            for (size_t j = 0; j < taken && free; j++)
-                free = !tllabels_overlap(keep, tl->kept[j]);
-            if (free) {
-                best = k;
-                break;
+        bool found = false;
+        for (int k = 0; k < rows && !found; k++) {
+            to_xy(ctx, a, base + row_offset(ctx, k) * step, &it->x, &it->y);
+            /* Across the axis a row holds a marker and a label line. */
+            float ha = vert(ctx) ? r : half;
+            ui_rect mk = {it->x - r - g, it->y - ha - g, 2 * r + it->tail_x + 2 * g, 2 * ha + it->tail_y + 2 * g};
+            if (!room_free(tl, taken, mk))
+                continue;
+            /* Its shortest label: right of it, left of it, or (portrait)
+             * below it, first when the next event of the lane is as good
+             * as level with it (its marker goes in the next column, where
+             * a label on the right would be). */
+            const ui_rect side[3] = {
+                {it->x - r, it->y + fmaxf(r + it->tail_y, lh / 2) + 2 * g, it->min_w, lh},
+                {it->x + r + it->tail_x + g, it->y - lh / 2, it->min_w, lh},
+                {it->x - r - g - it->min_w, it->y - lh / 2, it->min_w, lh},
+            };
+            bool level = false;
+            for (size_t o2 = o + 1; vert(ctx) && o2 < p->n && !level; o2++) {
+                size_t j = tl->order[o2];
+                if ((float)((v->units[j] - v->units[i]) * v->scale) > 2 * r + 2 * g + lh)
+                    break;
+                level = ctx->b->events[j].track == ctx->b->events[i].track;
             }
-            best = -1;
+            for (int c = level ? 0 : 1; c < (level ? 3 : vert(ctx) ? 4 : 3) && !found; c++) {
+                ui_rect sd = side[c % 3];
+                ui_rect lb = {sd.x - g, sd.y - g, sd.w + 2 * g, sd.h + 2 * g};
+                const ui_rect *ar = &p->area;
+                if (lb.x < ar->x || lb.y < ar->y || lb.x + lb.w > ar->x + ar->w || lb.y + lb.h > ar->y + ar->h)
+                    continue;
+                if (room_free(tl, taken, lb)) {
+                    it->reserve = sd;
+                    tl->kept[taken++] = mk;
+                    tl->kept[taken++] = lb;
+                    found = true;
+                }
+            }
         }
-        if (best < 0) { /* no free row: the centre one, and no reserve */
+        if (!found) { /* no free row: the centre one, and no reserve (a cluster, most likely) */
             to_xy(ctx, a, base, &it->x, &it->y);
             it->reserve = (ui_rect){0, 0, 0, 0};
-            continue;
         }
-        it->reserve = label;
-        tl->kept[taken++] = keep;
+    }
+}
+
+/* The shown events in time order (the bundle lists them by date, but a
+ * date of year or month precision sits at the middle of its span). */
+static void sort_by_time(timeline_state *tl, const bundle *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->event_count; i++) {
+        if (tl->item_of[i] < 0)
+            continue;
+        size_t j = n++;
+        while (j > 0 && tl->view.units[tl->order[j - 1]] > tl->view.units[i]) {
+            tl->order[j] = tl->order[j - 1];
+            j--;
+        }
+        tl->order[j] = i;
     }
 }
 
@@ -219,6 +317,8 @@ static void place_labels(ui_ctx *ctx)
             tl->item_of[i] = (int)p->n++;
         }
     }
+    sort_by_time(tl, ctx->b);
+    raise_detail_zoom(ctx);
     choose_rows(ctx);
     tllabels_place(p);
     tl->placed_scale = v->scale;

@@ -42,7 +42,8 @@ typedef struct {
     tllabels place;                /* labels and clusters (ui/tllabels.h) */
     float placed_scale;            /* the view's scale when they were placed */
     int item_of[BUNDLE_MAX_EVENTS]; /* each event's item in `place`, or -1 */
-    ui_rect kept[BUNDLE_MAX_EVENTS]; /* working: the room rows keep (choose_rows) */
+    size_t order[BUNDLE_MAX_EVENTS]; /* the shown events in time order */
+    ui_rect kept[2 * BUNDLE_MAX_EVENTS]; /* working: the room rows keep (choose_rows) */
 } timeline_state;
 
 extern const ui_scene scene_timeline;

@@ -92,7 +92,7 @@ static float free_run(const tllabels *p, size_t self, float x, float y, float h,
             } else if (un->labelled) {
                 o = grow(un->label, p->gap);
             } else if (k > self && un->count == 1 && p->item[un->first].reserve.w > 0) {
-                o = p->item[un->first].reserve; /* kept for a unit still to come */
+                o = grow(p->item[un->first].reserve, p->gap); /* kept for a unit still to come */
             } else {
                 continue;
             }
@@ -120,12 +120,16 @@ static bool label_all(tllabels *p)
             continue;
         const tllabels_item *it = &p->item[u->first];
         /* Right, left, below, above: start (or end) and band top of each. */
-        const float sx[4] = {u->x + u->r + it->tail_x + g, u->x - u->r - g, u->x - u->r, u->x - u->r};
-        const float sy[4] = {u->y - lh / 2, u->y - lh / 2, u->y + u->r + it->tail_y + g, u->y - u->r - g - lh};
-        const int dir[4] = {1, -1, 1, 1};
+        /* ... and last the room the caller reserved, left or right of it. */
+        const ui_rect *rs = &it->reserve;
+        bool rs_left = rs->x + rs->w <= u->x - u->r;
+        const float sx[5] = {u->x + u->r + it->tail_x + g, u->x - u->r - g, u->x - u->r, u->x - u->r,
+                             rs_left ? rs->x + rs->w : rs->x};
+        const float sy[5] = {u->y - lh / 2, u->y - lh / 2, u->y + u->r + it->tail_y + g, u->y - u->r - g - lh, rs->y};
+        const int dir[5] = {1, -1, 1, 1, rs_left ? -1 : 1};
         int best = -1;
         float best_w = 0;
-        for (int c = 0; c < 4; c++) {
+        for (int c = 0; c < (rs->w > 0 ? 5 : 4); c++) {
             float w = free_run(p, k, sx[c], sy[c], lh, dir[c]);
             if (w >= it->full_w) {
                 best = c;
