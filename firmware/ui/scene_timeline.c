@@ -1096,12 +1096,19 @@ static void draw_controls(ui_ctx *ctx)
 
 static void timeline_draw(ui_ctx *ctx)
 {
+    const ui_metrics *m = &ctx->m;
     ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, ctx->pal.bg);
+    /* In portrait what scrolls stays between the lanes' heads and the zoom
+     * buttons (the covers of draw_controls hide the rest of it too). */
+    if (vert(ctx))
+        dl_clip_push(&ctx->dl, 0, m->timeline.view_x, (float)ctx->w, m->timeline.view_w);
     draw_eras(ctx);
     draw_lanes(ctx);
     draw_today(ctx);
     draw_markers(ctx);
     draw_axis(ctx);
+    if (vert(ctx))
+        dl_clip_pop(&ctx->dl);
     draw_controls(ctx);
     draw_lane_labels(ctx);
     if (ctx->sc.timeline.selected >= 0)
