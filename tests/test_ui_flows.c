@@ -217,6 +217,34 @@ static void test_timeline_pinch_in_and_out(void **state)
     flow_free(&t);
 }
 
+/* In portrait the axis runs down the picture: a pinch zooms about the
+ * fingers, and an upward fling carries the view later in time, with
+ * inertia, to rest on an event. */
+static void test_timeline_portrait_pinch_and_fling(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    to_timeline(&s, PORTRAIT);
+    flow_add(&s, "3.0 pinch 540 1000 200 700 0.5");
+    flow_add(&s, "5.0 drag 600 1500 600 900 0.15");
+    flow_trace t;
+    flow_run(&t, PORTRAIT, 540, NULL, &s);
+    assert_int_equal(t.status, 0);
+    const cJSON *z = flow_first(&t, "zoom", NULL, NULL);
+    assert_non_null(z);
+    assert_true(flow_num(z, "level") > 0.3);
+    const cJSON *end = flow_last(&t, "gesture", "type", "pan_end");
+    assert_non_null(end);
+    assert_true(flow_num(end, "vy") < -1000); /* a fling up the picture */
+    const cJSON *v0 = NULL, *v1 = flow_last(&t, "view", NULL, NULL);
+    for (size_t i = 0; i < t.n; i++) /* where the view rested after the pinch, before the fling */
+        if (strcmp(flow_str(t.ev[i], "event"), "view") == 0 && flow_num(t.ev[i], "t") < 5.0)
+            v0 = t.ev[i];
+    assert_non_null(v0);
+    assert_true(flow_num(v1, "year") > flow_num(v0, "year") + 0.5);
+    flow_free(&t);
+}
+
 static void test_timeline_filters(void **state)
 {
     (void)state;
@@ -844,6 +872,7 @@ int main(void)
         cmocka_unit_test(test_journey_portrait),
         cmocka_unit_test(test_timeline_fling_draws_every_frame),
         cmocka_unit_test(test_timeline_pinch_in_and_out),
+        cmocka_unit_test(test_timeline_portrait_pinch_and_fling),
         cmocka_unit_test(test_timeline_filters),
         cmocka_unit_test(test_timeline_labels_never_collide),
         cmocka_unit_test(test_reader_fling_and_swipe),

@@ -847,7 +847,7 @@ static void draw_today(ui_ctx *ctx)
     const ui_palette *p = &ctx->pal;
     const tlview *v = &ctx->sc.timeline.view;
     const ui_metrics *m = &ctx->m;
-    float u = m->u, a = tlview_screen_x(v, v->today_units), lim = vert(ctx) ? (float)ctx->h : (float)ctx->w;
+    float u = m->u, a = tlview_screen_x(v, v->today_units);
     ui_text_opts o = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
     const char *label = ui_str(ctx, "today");
     if (a < v->x0 - u)
@@ -869,7 +869,6 @@ static void draw_today(ui_ctx *ctx)
     float c1 = vert(ctx) ? m->timeline.lanes.x + m->timeline.lanes.w : m->timeline.axis.y;
     for (float c = c0; c < c1; c += u * 2)
         ui_fill(ctx, rect_of(ctx, a - 1, 2 + u * 0.1f, c, u), p->accent);
-    (void)lim;
     ui_round(ctx, badge, u, p->accent);
     ui_text(ctx, label, badge.x + u * 0.5f, badge.y + (badge.h - label_h(ctx)) / 2, badge.w, &o, p->on_accent);
 }

@@ -24,7 +24,10 @@
  * the reader at that article.
  *
  * Targets (markers move when the view moves) are rebuilt every frame while
- * the view moves and traced once it comes to rest. */
+ * the view moves and traced once it comes to rest, with the "labels" event
+ * (every marker, cluster, label, era label and the badge in the view). The
+ * controls (bar, chips, minimap, zoom buttons) are drawn by one function,
+ * draw_controls(), at the places ui/metrics.c gives them. */
 #ifndef UI_SCENE_TIMELINE_H
 #define UI_SCENE_TIMELINE_H
 
