@@ -483,6 +483,65 @@ static void test_every_screen_draws_inside_the_picture(void **state)
     }
 }
 
+/* The largest vertical stretch of the attract card with no text in it:
+ * between the card's top, the glyph runs inside it and its foot. */
+static float largest_empty_band(const dl_list *l, ui_rect card)
+{
+    float ys[DL_MAX_CMDS][2];
+    size_t n = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        const dl_cmd *c = &l->cmd[i];
+        if (c->kind == DL_GLYPHS && c->y >= card.y && c->y + c->h <= card.y + card.h + 0.5f) {
+            ys[n][0] = c->y;
+            ys[n++][1] = c->y + c->h;
+        }
+    }
+    float best = 0, top = card.y;
+    for (;;) { /* walk down from the card's top to the next run that starts lowest above `top`+ */
+        float next = card.y + card.h, reach = top;
+        bool any = false;
+        for (size_t i = 0; i < n; i++)
+            if (ys[i][1] > top && ys[i][0] < next) {
+                next = fmaxf(ys[i][0], top);
+                any = true;
+            }
+        best = fmaxf(best, next - top);
+        if (!any)
+            return best;
+        for (size_t i = 0; i < n; i++) /* runs overlapping from `next` on extend the covered stretch */
+            if (ys[i][0] <= next + 0.5f && ys[i][1] > reach)
+                reach = ys[i][1];
+        top = fmaxf(reach, next + 0.5f);
+    }
+}
+
+/* No attract card is more than a third empty at any supported size: its
+ * text grows to fill it (most of all in portrait), and an event card shows
+ * its supporting quotes. */
+static void test_attract_cards_use_their_height(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {1280, 800}, {800, 480}, {3840, 2160}};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        fixture *f = open_fixture(sizes[k][0], sizes[k][1]);
+        ui_ctx *ui = &f->sh.ui;
+        assert_ptr_equal(ui->scene, &scene_attract);
+        size_t items = f->b->manifest.attract_count;
+        for (size_t i = 0; i < items; i++) {
+            run(f, 1.5); /* past the cross-fade */
+            ui->dirty = true;
+            ui_rect card = ui->m.attract.card;
+            float band = largest_empty_band(shell_draw(&f->sh), card);
+            shell_drawn(&f->sh);
+            if (band > card.h / 3)
+                fail_msg("%dx%d: attract card %zu (%s) has %.0f of %.0f px empty", sizes[k][0], sizes[k][1], i,
+                         f->b->manifest.attract[i].kind == BUNDLE_ATTRACT_EXCERPT ? "excerpt" : "event", band, card.h);
+            ui->sc.attract.since = f->now - 1e6; /* on to the next card */
+        }
+        close_fixture(f);
+    }
+}
+
 /* The fit check measures an event's summary against the room the metrics
  * give it (ui_metrics_fit); here the card as drawn at 800x480: every
  * summary of the exhibit (which passes the check) starts no lower than the
@@ -622,6 +681,7 @@ int main(void)
         cmocka_unit_test(test_error_screen_any_message),
         cmocka_unit_test(test_reader_source_line_always_drawn),
         cmocka_unit_test(test_every_screen_draws_inside_the_picture),
+        cmocka_unit_test(test_attract_cards_use_their_height),
         cmocka_unit_test(test_event_card_summaries_fit),
         cmocka_unit_test(test_still_screen_draws_nothing),
         cmocka_unit_test(test_attract_breath_redraws_the_prompt_only),

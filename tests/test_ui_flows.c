@@ -44,6 +44,42 @@ static void tap_target(flow_script *s, const char *size, long frames, const char
     flow_add(s, "%.3f tap %d %d", t, x, y);
 }
 
+/* Appends the taps that open event `id` on the timeline, from time t: one on
+ * its marker, or first one on the cluster that holds it (a tapped cluster
+ * zooms in) for as long as the label pass gathers it. Returns the time of
+ * the tap on the marker. `shot` (or NULL): a screenshot just before it. */
+static double tap_event(flow_script *s, const char *size, double t, const char *id, const char *shot)
+{
+    for (int round = 0; round < 4; round++, t += 1.5) {
+        flow_trace tr;
+        flow_run(&tr, size, (long)(t * 60), NULL, s);
+        double x, y, w, h;
+        if (flow_find_target(&tr, "timeline", id, &x, &y, &w, &h)) {
+            flow_free(&tr);
+            if (shot)
+                flow_add(s, "%.3f shot %s", t - 0.2, shot);
+            flow_add(s, "%.3f tap %d %d", t, (int)(x + w / 2), (int)(y + h / 2));
+            return t;
+        }
+        const cJSON *l = flow_last(&tr, "labels", NULL, NULL), *box = NULL, *b;
+        assert_non_null(l);
+        cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(l, "boxes"))
+        {
+            const cJSON *m;
+            cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(b, "members"))
+            if (cJSON_IsString(m) && strcmp(m->valuestring, id) == 0)
+                box = b;
+        }
+        if (!box)
+            fail_msg("event %s is neither a marker nor in a cluster (run in %s)", id, tr.dir);
+        flow_add(s, "%.3f tap %d %d", t, (int)(flow_num(box, "x") + flow_num(box, "w") / 2),
+                 (int)(flow_num(box, "y") + flow_num(box, "h") / 2));
+        flow_free(&tr);
+    }
+    fail_msg("event %s still in a cluster after three taps", id);
+    return t;
+}
+
 static void assert_scenes(const flow_trace *t, const char *want)
 {
     char buf[512];
@@ -61,12 +97,13 @@ static void journey(const char *size, const char *tag)
     flow_add(&s, "2.0 shot home");
     tap_target(&s, size, 150, NULL, "home", "timeline", 2.5);
     flow_add(&s, "4.0 shot timeline");
-    tap_target(&s, size, 250, NULL, "timeline", "ev-2015-09-consensus", 4.5);
-    flow_add(&s, "5.5 shot card");
-    tap_target(&s, size, 340, NULL, "timeline", "read-article", 6.0);
-    flow_add(&s, "7.0 shot reader");
+    /* The event sits in a cluster at the overview: its tap zooms in. */
+    double te = tap_event(&s, size, 4.5, "ev-2015-09-consensus", "zoom");
+    flow_add(&s, "%.3f shot card", te + 1.0);
+    tap_target(&s, size, (long)((te + 1.5) * 60), NULL, "timeline", "read-article", te + 1.5);
+    flow_add(&s, "%.3f shot reader", te + 2.5);
     flow_trace t;
-    flow_run(&t, size, 430, NULL, &s);
+    flow_run(&t, size, (long)((te + 3.0) * 60), NULL, &s);
     assert_int_equal(t.status, 0);
     assert_scenes(&t, "attract>home>timeline>reader");
     /* The touch that woke the exhibit did not also press a button: the only
@@ -81,8 +118,8 @@ static void journey(const char *size, const char *tag)
     assert_non_null(ex);
     assert_string_equal(flow_str(rd, "article"), flow_str(ex, "article"));
     char name[64];
-    const char *shots[] = {"attract", "home", "timeline", "card", "reader"};
-    for (int i = 0; i < 5; i++) {
+    const char *shots[] = {"attract", "home", "timeline", "zoom", "card", "reader"};
+    for (int i = 0; i < 6; i++) {
         snprintf(name, sizeof name, "%s-%s", tag, shots[i]);
         flow_golden(&t, shots[i], name);
     }
@@ -180,6 +217,34 @@ static void test_timeline_pinch_in_and_out(void **state)
     flow_free(&t);
 }
 
+/* In portrait the axis runs down the picture: a pinch zooms about the
+ * fingers, and an upward fling carries the view later in time, with
+ * inertia, to rest on an event. */
+static void test_timeline_portrait_pinch_and_fling(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    to_timeline(&s, PORTRAIT);
+    flow_add(&s, "3.0 pinch 540 1000 200 700 0.5");
+    flow_add(&s, "5.0 drag 600 1500 600 900 0.15");
+    flow_trace t;
+    flow_run(&t, PORTRAIT, 540, NULL, &s);
+    assert_int_equal(t.status, 0);
+    const cJSON *z = flow_first(&t, "zoom", NULL, NULL);
+    assert_non_null(z);
+    assert_true(flow_num(z, "level") > 0.3);
+    const cJSON *end = flow_last(&t, "gesture", "type", "pan_end");
+    assert_non_null(end);
+    assert_true(flow_num(end, "vy") < -1000); /* a fling up the picture */
+    const cJSON *v0 = NULL, *v1 = flow_last(&t, "view", NULL, NULL);
+    for (size_t i = 0; i < t.n; i++) /* where the view rested after the pinch, before the fling */
+        if (strcmp(flow_str(t.ev[i], "event"), "view") == 0 && flow_num(t.ev[i], "t") < 5.0)
+            v0 = t.ev[i];
+    assert_non_null(v0);
+    assert_true(flow_num(v1, "year") > flow_num(v0, "year") + 0.5);
+    flow_free(&t);
+}
+
 static void test_timeline_filters(void **state)
 {
     (void)state;
@@ -193,10 +258,16 @@ static void test_timeline_filters(void **state)
     assert_non_null(f);
     const cJSON *cats = cJSON_GetObjectItemCaseSensitive(f, "categories");
     assert_int_equal(cJSON_GetArraySize(cats), 3);
-    /* Markers of the hidden category are no longer targets. */
+    /* Markers of the hidden category are no longer shown (as markers or in
+     * clusters), and those of the others still are. */
+    const cJSON *l = flow_last(&t, "labels", NULL, NULL);
+    assert_non_null(l);
+    char *json = cJSON_PrintUnformatted(l);
+    assert_null(strstr(json, "\"ev-2014-05-19-indictment\""));
+    assert_non_null(strstr(json, "\"ev-2015-09-consensus\""));
+    free(json);
     double x, y, w, h;
     assert_false(flow_find_target(&t, "timeline", "ev-2014-05-19-indictment", &x, &y, &w, &h));
-    assert_true(flow_find_target(&t, "timeline", "ev-2015-09-consensus", &x, &y, &w, &h));
     flow_free(&t);
 }
 
@@ -526,12 +597,12 @@ static void test_every_resolution(void **state)
         flow_add(&s, "1.5 shot home");
         tap_target(&s, size, 100, NULL, "home", "timeline", 2.0);
         flow_add(&s, "3.0 shot timeline");
-        tap_target(&s, size, 190, NULL, "timeline", "ev-2013-07-08-working-group", 3.5);
-        flow_add(&s, "4.5 shot card");
-        tap_target(&s, size, 280, NULL, "timeline", "read-article", 5.0);
-        flow_add(&s, "6.0 shot reader");
+        double te = tap_event(&s, size, 3.5, "ev-2013-07-08-working-group", NULL);
+        flow_add(&s, "%.3f shot card", te + 1.0);
+        tap_target(&s, size, (long)((te + 1.5) * 60), NULL, "timeline", "read-article", te + 1.5);
+        flow_add(&s, "%.3f shot reader", te + 2.5);
         flow_trace t;
-        flow_run(&t, size, 370, NULL, &s);
+        flow_run(&t, size, (long)((te + 3.0) * 60), NULL, &s);
         assert_int_equal(t.status, 0);
         assert_scenes(&t, "attract>home>timeline>reader");
         assert_targets_fit(&t, w, h);
@@ -679,9 +750,9 @@ static void test_interaction_log_counts_the_visit(void **state)
     /* Targets come from runs without the state directory: only the last run counts. */
     tap_target(&s, LANDSCAPE, 150, NULL, "home", "lang", 2.0);
     tap_target(&s, LANDSCAPE, 170, NULL, "home", "timeline", 2.5);
-    tap_target(&s, LANDSCAPE, 260, NULL, "timeline", "ev-2015-09-consensus", 3.5);
+    double te = tap_event(&s, LANDSCAPE, 3.5, "ev-2015-09-consensus", NULL);
     flow_trace t;
-    flow_run(&t, LANDSCAPE, 300, extra, &s);
+    flow_run(&t, LANDSCAPE, (long)((te + 1.0) * 60), extra, &s);
     assert_int_equal(t.status, 0);
     flow_free(&t);
     /* Written at exit; --stats prints it. */
@@ -701,6 +772,99 @@ static void test_interaction_log_counts_the_visit(void **state)
     free(csv);
 }
 
+/* ---- timeline labels never collide --------------------------------------- */
+
+/* Checks one "labels" event: no two boxes (labels, markers, clusters, era
+ * labels, the today badge) overlap by more than the trace's rounding, and
+ * every marker shown has its label (the others are in clusters). Returns
+ * the markers and cluster members it saw. */
+static int check_labels(const cJSON *ev, const char *where)
+{
+    const cJSON *boxes = cJSON_GetObjectItemCaseSensitive(ev, "boxes");
+    int n = cJSON_GetArraySize(boxes), seen = 0;
+    for (int i = 0; i < n; i++) {
+        const cJSON *a = cJSON_GetArrayItem(boxes, i);
+        const char *ka = flow_str(a, "kind"), *ida = flow_str(a, "id");
+        double ax = flow_num(a, "x"), ay = flow_num(a, "y"), aw = flow_num(a, "w"), ah = flow_num(a, "h");
+        bool labelled = false;
+        for (int j = 0; j < n; j++) {
+            const cJSON *b = cJSON_GetArrayItem(boxes, j);
+            const char *kb = flow_str(b, "kind"), *idb = flow_str(b, "id");
+            if (strcmp(ka, "marker") == 0 && strcmp(kb, "label") == 0 && strcmp(ida, idb) == 0)
+                labelled = true;
+            if (j <= i)
+                continue;
+            double ox = fmin(ax + aw, flow_num(b, "x") + flow_num(b, "w")) - fmax(ax, flow_num(b, "x"));
+            double oy = fmin(ay + ah, flow_num(b, "y") + flow_num(b, "h")) - fmax(ay, flow_num(b, "y"));
+            if (ox > 1 && oy > 1)
+                fail_msg("%s, level %.3f: %s %s overlaps %s %s", where, flow_num(ev, "level"), ka, ida, kb, idb);
+        }
+        if (strcmp(ka, "marker") == 0 && !labelled)
+            fail_msg("%s, level %.3f: marker %s has no label and no cluster", where, flow_num(ev, "level"), ida);
+        if (strcmp(ka, "marker") == 0)
+            seen++;
+        if (strcmp(ka, "cluster") == 0)
+            seen += (int)flow_num(a, "n");
+    }
+    return seen;
+}
+
+/* At every supported picture, in both languages, at the overview, a middle
+ * zoom and year detail (at several places along the axis), the traced
+ * labels and markers never overlap, and every marker is labelled or in a
+ * cluster. */
+static void test_timeline_labels_never_collide(void **state)
+{
+    (void)state;
+    static const char *const sizes[] = {"1920x1080", "1080x1920", "1280x800", "800x480", "3840x2160"};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        for (int en = 0; en < 2; en++) {
+            flow_script s = {0};
+            wake(&s, sizes[k]);
+            if (en)
+                tap_target(&s, sizes[k], 100, NULL, "home", "lang", 1.5);
+            tap_target(&s, sizes[k], 110, NULL, "home", "timeline", 2.0);
+            flow_trace tr;
+            flow_run(&tr, sizes[k], 170, NULL, &s);
+            int zx, zy;
+            double mx, my, mw, mh;
+            flow_target(&tr, "timeline", "zoom-in", &zx, &zy);
+            assert_true(flow_find_target(&tr, "timeline", "minimap", &mx, &my, &mw, &mh));
+            flow_free(&tr);
+            for (int i = 0; i < 2; i++) /* a middle zoom */
+                flow_add(&s, "%.2f tap %d %d", 3.5 + 0.3 * i, zx, zy);
+            for (int i = 0; i < 9; i++) /* year detail (the zoom stops there) */
+                flow_add(&s, "%.2f tap %d %d", 6.5 + 0.3 * i, zx, zy);
+            static const double at[] = {0.2, 0.45, 0.62, 0.7, 0.78, 0.86, 0.95};
+            bool vert = mh > mw;
+            for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) /* along the axis at year detail */
+                flow_add(&s, "%.2f tap %d %d", 11.0 + 2.0 * (double)i, (int)(vert ? mx + mw / 2 : mx + mw * at[i]),
+                         (int)(vert ? my + mh * at[i] : my + mh / 2));
+            flow_trace t;
+            flow_run(&t, sizes[k], (long)((11.0 + 2.0 * 7) * 60), NULL, &s);
+            assert_int_equal(t.status, 0);
+            int overview = 0, middle = 0, detail = 0;
+            for (size_t i = 0; i < t.n; i++) {
+                const cJSON *ev = t.ev[i];
+                if (strcmp(flow_str(ev, "event"), "labels") != 0)
+                    continue;
+                char where[64];
+                snprintf(where, sizeof where, "%s %s", sizes[k], en ? "en" : "zh");
+                int seen = check_labels(ev, where);
+                assert_true(seen > 0);
+                double level = flow_num(ev, "level");
+                overview += level < 0.01;
+                middle += level > 0.2 && level < 0.8;
+                detail += level > 0.999;
+            }
+            if (!overview || !middle || detail < 5)
+                fail_msg("%s: labels traced at overview %d, middle %d, detail %d times (run in %s)", sizes[k],
+                         overview, middle, detail, t.dir);
+            flow_free(&t);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -708,7 +872,9 @@ int main(void)
         cmocka_unit_test(test_journey_portrait),
         cmocka_unit_test(test_timeline_fling_draws_every_frame),
         cmocka_unit_test(test_timeline_pinch_in_and_out),
+        cmocka_unit_test(test_timeline_portrait_pinch_and_fling),
         cmocka_unit_test(test_timeline_filters),
+        cmocka_unit_test(test_timeline_labels_never_collide),
         cmocka_unit_test(test_reader_fling_and_swipe),
         cmocka_unit_test(test_language_toggle_is_instant),
         cmocka_unit_test(test_idle_returns_to_attract),

@@ -309,7 +309,17 @@ static void test_metrics_at_every_size(void **state)
             assert_true(m.text_px[STYLE_CAPTION] >= (int)(2.4f * ppm * (large ? TEXT_LARGE_FACTOR : 1)));
             assert_true(m.reader.view.y + m.reader.view.h <= m.reader.footer.y + 0.01f);
             assert_true(m.reader.col_x >= m.margin - 0.01f);
-            assert_true(m.timeline.lanes.y + m.timeline.lanes.h <= m.timeline.axis.y + 0.01f);
+            if (m.timeline.vertical) { /* eras, axis, lanes, minimap side by side */
+                assert_true(w < h);
+                assert_true(m.timeline.eras.x + m.timeline.eras.w <= m.timeline.axis.x + 0.01f);
+                assert_true(m.timeline.axis.x + m.timeline.axis.w <= m.timeline.lanes.x + 0.01f);
+                assert_true(m.timeline.lanes.x + m.timeline.lanes.w <= m.timeline.minimap.x + 0.01f);
+                assert_true(m.timeline.lane_heads.y + m.timeline.lane_heads.h <= m.timeline.lanes.y + 0.01f);
+                assert_true(m.timeline.lanes.y + m.timeline.lanes.h <= m.timeline.zoom_in.y + 0.01f);
+            } else {
+                assert_true(w >= h);
+                assert_true(m.timeline.lanes.y + m.timeline.lanes.h <= m.timeline.axis.y + 0.01f);
+            }
             assert_true(m.timeline.card_read.y + m.timeline.card_read.h <= m.timeline.card.y + m.timeline.card.h);
             assert_true(m.timeline.summary_max_h > 0);
             ui_rect first = ui_metrics_chip(&m, 5, 0), last = ui_metrics_chip(&m, 5, 4);

@@ -70,24 +70,51 @@ static void attract_metrics(ui_metrics *m)
     m->attract.text = (ui_rect){c->x + pad, c->y + pad, c->w - 2 * pad, c->h - 2 * pad};
 }
 
+/* Portrait: the axis runs down the picture, between the chip row (and the
+ * lanes' names under it) and the zoom buttons at the foot. */
+static void timeline_metrics_vertical(ui_metrics *m)
+{
+    float u = m->u, mg = m->margin;
+    float heads_y = m->chip_row.y + m->chip_row.h + u * 2, heads_h = u * 5;
+    float top = heads_y + heads_h + u * 2;
+    m->timeline.zoom_out = (ui_rect){m->w - mg - u * 22, m->h - mg * 0.6f - u * 8, u * 10, u * 8};
+    m->timeline.zoom_in = (ui_rect){m->w - mg - u * 10, m->timeline.zoom_out.y, u * 10, u * 8};
+    float bottom = m->timeline.zoom_out.y - u * 2;
+    float era_w = u * 20, axis_w = u * 10, mini_w = u * 6;
+    m->timeline.eras = (ui_rect){0, top, era_w, bottom - top};
+    m->timeline.axis = (ui_rect){era_w, top, axis_w, bottom - top};
+    m->timeline.minimap = (ui_rect){m->w - mg * 0.6f - mini_w, top, mini_w, bottom - top};
+    float lanes_x = era_w + axis_w + u;
+    m->timeline.lanes = (ui_rect){lanes_x, top, m->timeline.minimap.x - u * 2 - lanes_x, bottom - top};
+    m->timeline.lane_heads = (ui_rect){lanes_x, heads_y, m->timeline.lanes.w, heads_h};
+    m->timeline.lane_h = m->timeline.lanes.w / BUNDLE_TRACK_COUNT;
+    m->timeline.view_x = top;
+    m->timeline.view_w = bottom - top;
+}
+
 static void timeline_metrics(ui_metrics *m)
 {
     float u = m->u, mg = m->margin, pad = u * 5;
     const ui_rect *back = &m->back, *lang = &m->lang;
     m->timeline.title =
         (ui_rect){back->x + back->w + u * 2, back->y, lang->x - back->x - back->w - u * 4, back->h};
-    float mini_h = u * 6, axis_h = u * 9, era_h = u * 7;
-    m->timeline.minimap = (ui_rect){mg, m->h - mg * 0.6f - mini_h, m->w - 2 * mg - u * 24, mini_h};
-    m->timeline.zoom_out = (ui_rect){m->w - mg - u * 22, m->timeline.minimap.y - u, u * 10, u * 8};
-    m->timeline.zoom_in = (ui_rect){m->w - mg - u * 10, m->timeline.minimap.y - u, u * 10, u * 8};
-    m->timeline.axis = (ui_rect){0, m->timeline.minimap.y - u * 3 - axis_h, (float)m->w, axis_h};
-    m->timeline.eras = (ui_rect){0, m->chip_row.y + m->chip_row.h + u * 3, (float)m->w, era_h};
-    float lanes_y = m->timeline.eras.y + era_h;
-    m->timeline.lanes = (ui_rect){0, lanes_y, (float)m->w, m->timeline.axis.y - m->timeline.eras.y - era_h};
-    m->timeline.lane_h = m->timeline.lanes.h / BUNDLE_TRACK_COUNT;
+    m->timeline.vertical = m->h > m->w;
+    if (m->timeline.vertical) {
+        timeline_metrics_vertical(m);
+    } else {
+        float mini_h = u * 6, axis_h = u * 9, era_h = u * 7;
+        m->timeline.minimap = (ui_rect){mg, m->h - mg * 0.6f - mini_h, m->w - 2 * mg - u * 24, mini_h};
+        m->timeline.zoom_out = (ui_rect){m->w - mg - u * 22, m->timeline.minimap.y - u, u * 10, u * 8};
+        m->timeline.zoom_in = (ui_rect){m->w - mg - u * 10, m->timeline.minimap.y - u, u * 10, u * 8};
+        m->timeline.axis = (ui_rect){0, m->timeline.minimap.y - u * 3 - axis_h, (float)m->w, axis_h};
+        m->timeline.eras = (ui_rect){0, m->chip_row.y + m->chip_row.h + u * 3, (float)m->w, era_h};
+        float lanes_y = m->timeline.eras.y + era_h;
+        m->timeline.lanes = (ui_rect){0, lanes_y, (float)m->w, m->timeline.axis.y - m->timeline.eras.y - era_h};
+        m->timeline.lane_h = m->timeline.lanes.h / BUNDLE_TRACK_COUNT;
+        m->timeline.view_x = mg;
+        m->timeline.view_w = m->w - 2 * mg;
+    }
     m->timeline.marker_r = fmaxf(u * 1.4f, 2.0f * m->px_per_mm);
-    m->timeline.view_x = mg;
-    m->timeline.view_w = m->w - 2 * mg;
 
     /* The detail card: a reading width in landscape, the whole width in
      * portrait. */

@@ -66,9 +66,17 @@ typedef struct {
         ui_rect text; /* inside the card's padding */
     } attract;
     struct {
-        ui_rect title, eras, lanes, axis, minimap, zoom_in, zoom_out;
-        float lane_h, marker_r;
-        float view_x, view_w; /* the scrolled axis on screen */
+        /* Landscape: time runs left to right; eras a band above the lanes,
+         * the lanes rows, the axis a band below, the minimap a strip at the
+         * foot. Portrait (vertical): time runs top to bottom; eras a column
+         * at the left, the axis a column beside it, the lanes columns, the
+         * minimap a column at the right, and the lanes' names in a row
+         * above them (lane_heads). */
+        bool vertical;
+        ui_rect title, eras, lanes, axis, minimap, zoom_in, zoom_out, lane_heads;
+        float lane_h, marker_r; /* lane_h: a lane's thickness across the axis */
+        float view_x, view_w;   /* the scrolled axis on screen: its start and length
+                                   along the axis (x in landscape, y in portrait) */
         ui_rect card, card_close, card_read;
         ui_rect card_text;   /* inside the card's padding */
         float summary_max_h; /* room for an event's summary below a two-line

@@ -21,6 +21,9 @@
 #define ATTRACT_FADE_S 0.9
 #define ATTRACT_PULSE_S 3.2     /* one breath of the prompt */
 #define ATTRACT_PULSE_LEVELS 8 /* distinct prompt alphas per half breath */
+#define ATTRACT_GROW_MAX 2.0f  /* a card's main text grows up to this much to fill it */
+
+static int fit_size(ui_ctx *ctx, size_t i);
 
 static size_t item_count(const ui_ctx *ctx) { return ctx->b->manifest.attract_count; }
 
@@ -49,6 +52,8 @@ static void show(ui_ctx *ctx, size_t i)
     at->since = ctx->now;
     at->dwell = dwell_of(ctx, i);
     at->fading = !ctx->reduced_motion && item_count(ctx) > 1;
+    at->fit_px[1] = at->fit_px[0];
+    at->fit_px[0] = fit_size(ctx, i);
     const bundle_attract_item *it = &ctx->b->manifest.attract[i];
     bool ex = it->kind == BUNDLE_ATTRACT_EXCERPT;
     uitrace_attract(ctx->tr, ctx->now, ex ? "excerpt" : "event",
@@ -68,6 +73,11 @@ static void attract_enter(ui_ctx *ctx)
 
 static void attract_layout(ui_ctx *ctx)
 {
+    attract_state *at = &ctx->sc.attract;
+    if (item_count(ctx) > 0) { /* the picture changed: fit again */
+        at->fit_px[0] = fit_size(ctx, at->cur);
+        at->fit_px[1] = fit_size(ctx, at->prev);
+    }
     /* The whole screen wakes the exhibit. */
     targets_add(&ctx->targets, "wake", 0, 0, (float)ctx->w, (float)ctx->h);
 }
@@ -119,23 +129,110 @@ static float lines_h(const ui_ctx *ctx, text_style_id s, int lines)
     return (float)lines * (float)ui_text_size(ctx, s) * text_style_line_height(s);
 }
 
-static void draw_excerpt(ui_ctx *ctx, const bundle_excerpt *e)
+/* An excerpt card's head (kicker, heading in both languages) from y;
+ * drawn when `draw`; returns where the passage starts. */
+static float excerpt_head(ui_ctx *ctx, const bundle_excerpt *e, bool draw)
+{
+    const ui_palette *p = &ctx->pal;
+    const ui_rect *r = &ctx->m.attract.text;
+    float x = r->x, w = r->w, y = r->y;
+    ui_text_opts kicker = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
+    ui_text_opts head = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, UI_HEADING_LINES};
+    ui_text_opts en = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
+    const char *s[3] = {bundle_string(ctx->b, "articles", BUNDLE_ZH), e->heading.s[BUNDLE_ZH], e->heading.s[BUNDLE_EN]};
+    const ui_text_opts *o[3] = {&kicker, &head, &en};
+    const float after[3] = {1.5f, 0.5f, 3};
+    for (int k = 0; k < 3; k++) {
+        const text_layout *l = ui_layout(ctx, s[k], w, o[k]);
+        if (l && draw)
+            ui_draw_layout(ctx, l, x, y, k == 0 ? p->accent : k == 1 ? p->text : p->muted);
+        y += (l ? l->height : 0) + ctx->m.u * after[k];
+    }
+    return y;
+}
+
+/* Room below an excerpt's passage kept for text under it (none yet: an
+ * English summary of the passage will go there), px. */
+static float excerpt_below_h(const ui_ctx *ctx, const bundle_excerpt *e)
+{
+    (void)ctx;
+    (void)e;
+    return 0;
+}
+
+/* The passage's height at text size px: paragraphs one line apart. */
+static float passage_h(ui_ctx *ctx, const bundle_excerpt *e, int px)
+{
+    ui_text_opts body = {STYLE_QUOTE, px, TEXT_ALIGN_START, true, 0};
+    float h = 0, lh = (float)px * text_style_line_height(STYLE_QUOTE);
+    for (size_t i = 0; i < e->paragraph_count; i++) {
+        const text_layout *l = ui_layout(ctx, e->paragraphs[i], ctx->m.attract.text.w, &body);
+        h += (l ? l->height : 0) + (i ? lh : 0);
+    }
+    return h;
+}
+
+static float excerpt_room(ui_ctx *ctx, const bundle_excerpt *e)
+{
+    const ui_rect *r = &ctx->m.attract.text;
+    float src_h = lines_h(ctx, STYLE_CAPTION, 1);
+    return r->y + r->h - src_h - ctx->m.u * 3 - excerpt_head(ctx, e, false) - excerpt_below_h(ctx, e);
+}
+
+/* The largest size, from the style's up to ATTRACT_GROW_MAX times it, at
+ * which `h(size)` still fits `room` (the style's when even that does not). */
+static int grow_to_fit(ui_ctx *ctx, const void *item, int base, float room,
+                       float (*h)(ui_ctx *, const void *, int))
+{
+    for (int px = (int)((float)base * ATTRACT_GROW_MAX); px > base; px -= px / 24 + 1)
+        if (h(ctx, item, px) <= room)
+            return px;
+    return base;
+}
+
+static float passage_h_any(ui_ctx *ctx, const void *e, int px) { return passage_h(ctx, e, px); }
+
+/* An event card's quote size for its summary size px: grown alike. */
+static int quote_px(const ui_ctx *ctx, int px)
+{
+    return (int)lroundf((float)ui_text_size(ctx, STYLE_QUOTE) * (float)px / (float)ui_text_size(ctx, STYLE_BODY));
+}
+
+static void draw_quotes(ui_ctx *ctx, const bundle_event *e, float y, int px, bool draw, float *end);
+
+/* An event card's summary and quotes, whole, at summary size px. */
+static float event_body_h(ui_ctx *ctx, const void *item, int px)
+{
+    const bundle_event *e = item;
+    ui_text_opts body = {STYLE_BODY, px, TEXT_ALIGN_START, true, 0};
+    const text_layout *l = ui_layout(ctx, e->summary.s[BUNDLE_ZH], ctx->m.attract.text.w, &body);
+    float end;
+    draw_quotes(ctx, e, 0, px, false, &end);
+    return (l ? l->height : 0) + ctx->m.u * 3 + end;
+}
+
+static float event_head(ui_ctx *ctx, const bundle_event *e, bool draw);
+
+/* Item i's main text size: grown to fill its card. */
+static int fit_size(ui_ctx *ctx, size_t i)
+{
+    const bundle_attract_item *it = &ctx->b->manifest.attract[i];
+    if (it->kind == BUNDLE_ATTRACT_EXCERPT) {
+        const bundle_excerpt *e = &ctx->b->excerpts[it->index];
+        return grow_to_fit(ctx, e, ui_text_size(ctx, STYLE_QUOTE), excerpt_room(ctx, e), passage_h_any);
+    }
+    const bundle_event *e = &ctx->b->events[it->index];
+    const ui_rect *r = &ctx->m.attract.text;
+    return grow_to_fit(ctx, e, ui_text_size(ctx, STYLE_BODY), r->y + r->h - event_head(ctx, e, false), event_body_h);
+}
+
+static void draw_excerpt(ui_ctx *ctx, const bundle_excerpt *e, int px)
 {
     const ui_palette *p = &ctx->pal;
     const bundle_article *ar = &ctx->b->articles[e->article];
     const ui_rect *r = &ctx->m.attract.text;
-    float x = r->x, w = r->w, y = r->y;
+    float x = r->x, w = r->w, y = excerpt_head(ctx, e, true);
     float bottom = r->y + r->h;
-
-    ui_text_opts kicker = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
-    y += ui_text(ctx, bundle_string(ctx->b, "articles", BUNDLE_ZH), x, y, w, &kicker, p->accent);
-    y += ctx->m.u * 1.5f;
-    ui_text_opts head = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, UI_HEADING_LINES};
-    y += ui_text(ctx, e->heading.s[BUNDLE_ZH], x, y, w, &head, p->text);
-    ui_text_opts en = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
-    y += ctx->m.u * 0.5f;
-    y += ui_text(ctx, e->heading.s[BUNDLE_EN], x, y, w, &en, p->muted);
-    y += ctx->m.u * 3;
 
     /* The source line is pinned to the card's foot; the passage takes what
      * is left, whole lines only, ending with "…" when cut. */
@@ -143,13 +240,12 @@ static void draw_excerpt(ui_ctx *ctx, const bundle_excerpt *e)
     snprintf(src, sizeof src, "—— %s《%s》", ar->authors.s[BUNDLE_ZH] ? ar->authors.s[BUNDLE_ZH] : "",
              ar->title.s[BUNDLE_ZH]);
     float src_h = lines_h(ctx, STYLE_CAPTION, 1);
-    float avail = bottom - src_h - ctx->m.u * 3 - y;
-    int size = ui_text_size(ctx, STYLE_QUOTE);
-    int lines = (int)floorf(avail / (size * text_style_line_height(STYLE_QUOTE)));
+    float avail = excerpt_room(ctx, e);
+    float lh = (float)px * text_style_line_height(STYLE_QUOTE);
+    int lines = (int)floorf(avail / lh);
     /* As many paragraphs as fit; the last one shown is cut with "…". */
-    float lh = size * text_style_line_height(STYLE_QUOTE);
     for (size_t i = 0; i < e->paragraph_count && lines > 0; i++) {
-        ui_text_opts body = {STYLE_QUOTE, 0, TEXT_ALIGN_START, true, lines};
+        ui_text_opts body = {STYLE_QUOTE, px, TEXT_ALIGN_START, true, lines};
         float h = ui_text(ctx, e->paragraphs[i], x, y, w, &body, p->text);
         int used = (int)lroundf(h / lh);
         lines -= used + 1; /* one line's gap between paragraphs */
@@ -159,7 +255,9 @@ static void draw_excerpt(ui_ctx *ctx, const bundle_excerpt *e)
     ui_text(ctx, src, x, bottom - src_h, w, &so, p->muted);
 }
 
-static void draw_event(ui_ctx *ctx, const bundle_event *e)
+/* An event card's head (kicker, date, title in both languages); drawn when
+ * `draw`; returns where the summary starts. */
+static float event_head(ui_ctx *ctx, const bundle_event *e, bool draw)
 {
     const ui_palette *p = &ctx->pal;
     const ui_rect *r = &ctx->m.attract.text;
@@ -178,39 +276,82 @@ static void draw_event(ui_ctx *ctx, const bundle_event *e)
     } else {
         snprintf(date, sizeof date, "%s", iso);
     }
-    ui_text_opts kicker = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
     char kick[256];
     snprintf(kick, sizeof kick, "%s · %s", bundle_string(ctx->b, "timeline", BUNDLE_ZH),
              bundle_string(ctx->b, "timeline", BUNDLE_EN));
-    y += ui_text(ctx, kick, x, y, w, &kicker, p->accent);
-    y += ctx->m.u * 1.5f;
+    ui_text_opts kicker = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
     ui_text_opts big = {STYLE_TITLE, (int)(ui_text_size(ctx, STYLE_TITLE) * 1.6f), TEXT_ALIGN_START, false, 1};
-    float dh = ui_text(ctx, date, x, y, w, &big, cat);
-    y += dh + ctx->m.u;
     ui_text_opts head = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, UI_HEADING_LINES};
-    y += ui_text(ctx, e->title.s[BUNDLE_ZH], x, y, w, &head, p->text);
     ui_text_opts en = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 2};
-    y += ctx->m.u * 0.5f;
-    y += ui_text(ctx, e->title.s[BUNDLE_EN], x, y, w, &en, p->muted);
-    y += ctx->m.u * 3;
-    float avail = r->y + r->h - y;
-    int size = ui_text_size(ctx, STYLE_BODY);
-    int lines = (int)floorf(avail / (size * text_style_line_height(STYLE_BODY)));
-    if (lines > 0) {
-        ui_text_opts body = {STYLE_BODY, 0, TEXT_ALIGN_START, true, lines};
-        ui_text(ctx, e->summary.s[BUNDLE_ZH], x, y, w, &body, p->text);
+    const char *s[4] = {kick, date, e->title.s[BUNDLE_ZH], e->title.s[BUNDLE_EN]};
+    const ui_text_opts *o[4] = {&kicker, &big, &head, &en};
+    const dl_colour c[4] = {p->accent, cat, p->text, p->muted};
+    const float after[4] = {1.5f, 1, 0.5f, 3};
+    for (int k = 0; k < 4; k++) {
+        const text_layout *l = ui_layout(ctx, s[k], w, o[k]);
+        if (l && draw)
+            ui_draw_layout(ctx, l, x, y, c[k]);
+        y += (l ? l->height : 0) + ctx->m.u * after[k];
     }
+    return y;
+}
+
+static void draw_event(ui_ctx *ctx, const bundle_event *e, int px)
+{
+    const ui_palette *p = &ctx->pal;
+    const ui_rect *r = &ctx->m.attract.text;
+    float x = r->x, w = r->w, y = event_head(ctx, e, true), bottom = r->y + r->h, u = ctx->m.u;
+    float lh = (float)px * text_style_line_height(STYLE_BODY);
+    int lines = (int)floorf((bottom - y) / lh);
+    if (lines <= 0)
+        return;
+    ui_text_opts body = {STYLE_BODY, px, TEXT_ALIGN_START, true, lines};
+    y += ui_text(ctx, e->summary.s[BUNDLE_ZH], x, y, w, &body, p->text) + u * 3;
+    float end;
+    draw_quotes(ctx, e, y, px, true, &end);
+}
+
+/* Below the summary, from y, the articles' words that support the event, as
+ * the event card on the timeline shows them, while whole lines fit the
+ * card (all of them when not drawing: to measure); *end: where they end. */
+static void draw_quotes(ui_ctx *ctx, const bundle_event *e, float y, int px, bool draw, float *end)
+{
+    const ui_palette *p = &ctx->pal;
+    const ui_rect *r = &ctx->m.attract.text;
+    float x = r->x, w = r->w, bottom = r->y + r->h, u = ctx->m.u;
+    int qs = quote_px(ctx, px);
+    float qlh = (float)qs * text_style_line_height(STYLE_QUOTE), src_h = lines_h(ctx, STYLE_CAPTION, 1);
+    for (size_t s = 0; s < e->source_count; s++) {
+        int ql = draw ? (int)floorf((bottom - y - src_h - u) / qlh) : 0;
+        if (draw && ql < 2)
+            break;
+        ui_text_opts qo = {STYLE_QUOTE, qs, TEXT_ALIGN_START, true, ql};
+        const text_layout *l = ui_layout(ctx, e->sources[s].quote, w - u * 3, &qo);
+        if (draw && l) {
+            ui_fill(ctx, (ui_rect){x, y, u * 0.6f, qlh}, p->accent);
+            ui_draw_layout(ctx, l, x + u * 3, y, p->text);
+        }
+        y += (l ? l->height : 0) + u;
+        if (draw) {
+            char src[512];
+            snprintf(src, sizeof src, "——《%s》", ctx->b->articles[e->sources[s].article].title.s[BUNDLE_ZH]);
+            ui_text_opts ao = {STYLE_CAPTION, 0, TEXT_ALIGN_END, false, 1};
+            ui_text(ctx, src, x, y, w, &ao, p->muted);
+        }
+        y += src_h + u * 2;
+    }
+    *end = y;
 }
 
 /* Item i of the attract order, faded to alpha a. */
-static void draw_item(ui_ctx *ctx, size_t i, float a)
+static void draw_item(ui_ctx *ctx, size_t i, float a, int px)
 {
     const bundle_attract_item *it = &ctx->b->manifest.attract[i];
     dl_alpha(&ctx->dl, a);
     if (it->kind == BUNDLE_ATTRACT_EXCERPT)
-        draw_excerpt(ctx, &ctx->b->excerpts[it->index]);
+        draw_excerpt(ctx, &ctx->b->excerpts[it->index], px);
     else
-        draw_event(ctx, &ctx->b->events[it->index]);
+        draw_event(ctx, &ctx->b->events[it->index], px);
     dl_alpha(&ctx->dl, 1);
 }
 
@@ -225,8 +366,8 @@ static void attract_draw(ui_ctx *ctx)
     if (item_count(ctx) > 0) {
         float f = at->fading ? ui_ease((float)((ctx->now - at->since) / ATTRACT_FADE_S)) : 1.0f;
         if (at->fading)
-            draw_item(ctx, at->prev, 1.0f - f);
-        draw_item(ctx, at->cur, f);
+            draw_item(ctx, at->prev, 1.0f - f, at->fit_px[1]);
+        draw_item(ctx, at->cur, f, at->fit_px[0]);
     }
     /* Bilingual prompt: nobody has chosen a language yet. */
     float breath = ctx->reduced_motion ? 1.0f : 0.55f + 0.45f * (float)at->pulse_level / ATTRACT_PULSE_LEVELS;

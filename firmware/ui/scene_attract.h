@@ -3,7 +3,14 @@
  * It cycles the manifest's excerpt cards and timeline highlights,
  * cross-fading between them, under a bilingual "touch to explore" prompt.
  * Any touch-down leaves for the home screen; that touch is consumed, so it
- * does not also press a button there. */
+ * does not also press a button there.
+ *
+ * A card uses its height: an excerpt's passage (an event's summary) is set
+ * larger, up to ATTRACT_GROW_MAX times its style's size, when it would
+ * leave the card's foot empty (on a portrait picture most of all), and an
+ * event card shows the article quotes that support it below its summary.
+ * The size is chosen when the card is shown or the picture changes, never
+ * per frame. */
 #ifndef UI_SCENE_ATTRACT_H
 #define UI_SCENE_ATTRACT_H
 
@@ -18,6 +25,7 @@ typedef struct {
     double dwell;     /* how long `cur` stays */
     bool fading;
     int pulse_level; /* the prompt's breathing step last drawn */
+    int fit_px[2];   /* text size of `cur`'s / `prev`'s main text, grown to fill the card */
 } attract_state;
 
 extern const ui_scene scene_attract;

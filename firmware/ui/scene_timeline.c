@@ -15,19 +15,46 @@
 #define TL_ZOOM_STEP 1.8f   /* one press of + or - */
 #define TL_QUOTE_LINES 5    /* lines of each quote on the detail card */
 
-/* ---- helpers ------------------------------------------------------------ */
+/* ---- geometry ------------------------------------------------------------
+ *
+ * The view model (ui/tlview.h) knows one coordinate, along the axis; the
+ * scene turns (along, across) into the picture's (x, y): along is x in
+ * landscape, y in portrait (ctx->m.timeline.vertical). */
 
-static float lane_y(const ui_ctx *ctx, size_t track)
+static bool vert(const ui_ctx *ctx) { return ctx->m.timeline.vertical; }
+
+static void to_xy(const ui_ctx *ctx, float along, float across, float *x, float *y)
 {
-    return ctx->m.timeline.lanes.y + ctx->m.timeline.lane_h * ((float)track + 0.5f);
+    *x = vert(ctx) ? across : along;
+    *y = vert(ctx) ? along : across;
 }
 
-static float marker_y(const ui_ctx *ctx, size_t i)
+/* A rectangle from its extent along the axis and across it. */
+static ui_rect rect_of(const ui_ctx *ctx, float a0, float alen, float c0, float clen)
 {
-    static const float off[TLVIEW_STACK_LEVELS] = {0, -1, 1, -2, 2};
+    return vert(ctx) ? (ui_rect){c0, a0, clen, alen} : (ui_rect){a0, c0, alen, clen};
+}
+
+/* Along-axis distance the view is scrolled from its rest position (the
+ * axis's start at the view's start): what turns the label pass's rest
+ * coordinates into the picture's. */
+static float scrolled(const ui_ctx *ctx)
+{
     const tlview *v = &ctx->sc.timeline.view;
-    float step = fminf(ctx->m.timeline.marker_r * 2.3f, ctx->m.timeline.lane_h / 5.2f);
-    return lane_y(ctx, ctx->b->events[i].track) + off[v->level[i] % TLVIEW_STACK_LEVELS] * step;
+    return v->x0 - tlview_screen_x(v, 0);
+}
+
+static bool in_picture(const ui_ctx *ctx, ui_rect r)
+{
+    return r.x < ctx->w && r.y < ctx->h && r.x + r.w > 0 && r.y + r.h > 0;
+}
+
+/* The part of the picture where the axis scrolls. */
+static ui_rect view_rect(const ui_ctx *ctx)
+{
+    const ui_metrics *m = &ctx->m;
+    return vert(ctx) ? (ui_rect){0, m->timeline.view_x, (float)ctx->w, m->timeline.view_w}
+                     : (ui_rect){m->timeline.view_x, 0, m->timeline.view_w, (float)ctx->h};
 }
 
 static void trace_zoom(ui_ctx *ctx)
@@ -49,6 +76,362 @@ static const char *track_key(bundle_track t)
     return k[t];
 }
 
+/* Length of an AFTER marker's tail, beyond the marker's centre. */
+static float bound_tail(const ui_ctx *ctx)
+{
+    float r = ctx->m.timeline.marker_r, t = fmaxf(2, r * 0.45f);
+    return r * 2.2f + t * 6.0f - r;
+}
+
+/* An event's label: its title, led by its bound for an AFTER date (so that
+ * a cut label still says it; a span shows itself by its bar). */
+static const char *event_label(const ui_ctx *ctx, size_t i, char *buf, size_t len)
+{
+    const bundle_event *e = &ctx->b->events[i];
+    const char *text = e->title.s[ctx->lang];
+    if (e->when != BUNDLE_WHEN_AFTER)
+        return text;
+    char d[96];
+    date_display(e->when, &e->date, &e->date_to, ctx->lang, d, sizeof d);
+    snprintf(buf, len, "%s · %s", d, text);
+    return buf;
+}
+
+#define TL_LABEL_MIN_CHARS 6 /* a cut label keeps at least this many characters */
+
+/* ---- label placement (at layout time) ------------------------------------ */
+
+static float label_h(const ui_ctx *ctx)
+{
+    return (float)ui_text_size(ctx, STYLE_CAPTION) * text_style_line_height(STYLE_CAPTION);
+}
+
+/* The narrowest cut of a label: its first few characters (a Latin word to
+ * its end) and "…"; the whole label when it is that short. */
+static float label_min_w(ui_ctx *ctx, const char *text, float full_w)
+{
+    char cut[64];
+    size_t n = 0, chars = 0;
+    while (text[n] && chars < TL_LABEL_MIN_CHARS && n < sizeof cut - 8) {
+        n++;
+        while ((text[n] & 0xC0) == 0x80)
+            n++;
+        chars++;
+    }
+    while (text[n] && text[n] != ' ' && (unsigned char)text[n] < 0x80 && n < sizeof cut - 8)
+        n++;
+    if (!text[n])
+        return full_w;
+    snprintf(cut, sizeof cut, "%.*s…", (int)n, text);
+    return fminf(full_w, ui_text_width(ctx, cut, STYLE_CAPTION, 0) + 1);
+}
+
+/* Rows a lane has for markers (ui/tllabels.h has the label pass): in
+ * landscape rows on both sides of the lane's centre line, as many as its
+ * height holds with room for a label line each; in portrait columns from
+ * the lane's start rightwards, within its first half. */
+static float row_offset(const ui_ctx *ctx, int k)
+{
+    static const float off_h[TLVIEW_STACK_LEVELS] = {0, -1, 1, -2, 2};
+    return vert(ctx) ? (float)k : off_h[k];
+}
+
+static float row_step(const ui_ctx *ctx)
+{
+    const tllabels *p = &ctx->sc.timeline.place;
+    return vert(ctx) ? 2 * p->r + p->gap * 2 : 2 * fmaxf(p->r, p->label_h / 2) + p->gap * 2;
+}
+
+static int row_count(const ui_ctx *ctx)
+{
+    const tllabels *p = &ctx->sc.timeline.place;
+    const ui_metrics *m = &ctx->m;
+    float step = row_step(ctx), half = fmaxf(p->r, p->label_h / 2);
+    int rows = 1;
+    while (rows < TLVIEW_STACK_LEVELS) {
+        float need = vert(ctx) ? (float)rows * step + 2 * p->r + m->u : fabsf(row_offset(ctx, rows)) * step + half + p->gap;
+        if (need > m->timeline.lane_h * 0.5f)
+            break;
+        rows++;
+    }
+    return rows;
+}
+
+/* Year detail, the closest zoom, must leave room for every event's marker
+ * and shortest label: any `rows + 1` events of a lane in a row of time
+ * (in portrait, where a label runs across the lane's columns, any two) span
+ * at least a marker and a shortest label (tlview_want_detail bounds it;
+ * events on one day stay a cluster). */
+static void raise_detail_zoom(ui_ctx *ctx)
+{
+    timeline_state *tl = &ctx->sc.timeline;
+    tlview *v = &tl->view;
+    const tllabels *p = &tl->place;
+    int group = vert(ctx) ? 1 : row_count(ctx);
+    float need = 0;
+    for (size_t oa = 0; oa < p->n; oa++) {
+        size_t a = tl->order[oa];
+        const tllabels_item *ia = &p->item[tl->item_of[a]];
+        float room = vert(ctx) ? 2 * fmaxf(p->r, p->label_h / 2) + 2 * p->gap + ia->tail_y
+                               : 2 * p->r + 3 * p->gap + ia->tail_x + ia->min_w;
+        /* The group-th next event of the same lane in time. */
+        int seen = 0;
+        for (size_t ob = oa + 1; ob < p->n; ob++) {
+            size_t b = tl->order[ob];
+            if (ctx->b->events[b].track != ctx->b->events[a].track || ++seen < group)
+                continue;
+            double span = v->units[b] - v->units[a];
+            if (span > 1e-9)
+                need = fmaxf(need, (float)(room / span));
+            break;
+        }
+    }
+    tlview_want_detail(v, need);
+}
+
+/* Chooses each shown event's row in its lane (chronologically): the first
+ * row, from the lane's centre line outwards, where its marker and its
+ * shortest label keep clear of those before; the centre row when none is
+ * free (the pass then gathers it into a cluster). Sets the items' positions
+ * and reserves. Rows are as many as the lane has room for. */
+static bool room_free(const timeline_state *tl, size_t taken, ui_rect r)
+{
+    for (size_t j = 0; j < taken; j++)
+        if (tllabels_overlap(r, tl->kept[j]))
+            return false;
+    return true;
+}
+
+static void choose_rows(ui_ctx *ctx)
+{
+    timeline_state *tl = &ctx->sc.timeline;
+    const tlview *v = &tl->view;
+    const ui_metrics *m = &ctx->m;
+    tllabels *p = &tl->place;
+    float r = p->r, lh = p->label_h, g = p->gap, half = fmaxf(r, lh / 2);
+    float step = row_step(ctx);
+    int rows = row_count(ctx);
+    size_t taken = 0;
+    for (size_t o = 0; o < p->n; o++) {
+        size_t i = tl->order[o];
+        tllabels_item *it = &p->item[tl->item_of[i]];
+        const ui_rect *lanes = &m->timeline.lanes;
+        float a = m->timeline.view_x + (float)(v->units[i] * v->scale);
+        float base = vert(ctx) ? lanes->x + m->timeline.lane_h * (float)it->lane + r + m->u
+                               : lanes->y + m->timeline.lane_h * ((float)it->lane + 0.5f);
+        bool found = false;
+        for (int k = 0; k < rows && !found; k++) {
+            to_xy(ctx, a, base + row_offset(ctx, k) * step, &it->x, &it->y);
+            /* Across the axis a row holds a marker and a label line. */
+            float ha = vert(ctx) ? r : half;
+            ui_rect mk = {it->x - r - g, it->y - ha - g, 2 * r + it->tail_x + 2 * g, 2 * ha + it->tail_y + 2 * g};
+            if (!room_free(tl, taken, mk))
+                continue;
+            /* Its shortest label: right of it, left of it, or (portrait)
+             * below it, first when the next event of the lane is as good
+             * as level with it (its marker goes in the next column, where
+             * a label on the right would be). */
+            const ui_rect side[3] = {
+                {it->x - r, it->y + fmaxf(r + it->tail_y, lh / 2) + 2 * g, it->min_w, lh},
+                {it->x + r + it->tail_x + g, it->y - lh / 2, it->min_w, lh},
+                {it->x - r - g - it->min_w, it->y - lh / 2, it->min_w, lh},
+            };
+            bool level = false;
+            for (size_t o2 = o + 1; vert(ctx) && o2 < p->n && !level; o2++) {
+                size_t j = tl->order[o2];
+                if ((float)((v->units[j] - v->units[i]) * v->scale) > 2 * r + 2 * g + lh)
+                    break;
+                level = ctx->b->events[j].track == ctx->b->events[i].track;
+            }
+            for (int c = level ? 0 : 1; c < (level ? 3 : vert(ctx) ? 4 : 3) && !found; c++) {
+                ui_rect sd = side[c % 3];
+                ui_rect lb = {sd.x - g, sd.y - g, sd.w + 2 * g, sd.h + 2 * g};
+                const ui_rect *ar = &p->area;
+                if (lb.x < ar->x || lb.y < ar->y || lb.x + lb.w > ar->x + ar->w || lb.y + lb.h > ar->y + ar->h)
+                    continue;
+                if (room_free(tl, taken, lb)) {
+                    it->reserve = sd;
+                    tl->kept[taken++] = mk;
+                    tl->kept[taken++] = lb;
+                    found = true;
+                }
+            }
+        }
+        if (!found) { /* no free row: the centre one, and no reserve (a cluster, most likely) */
+            to_xy(ctx, a, base, &it->x, &it->y);
+            it->reserve = (ui_rect){0, 0, 0, 0};
+        }
+    }
+}
+
+/* The shown events in time order (the bundle lists them by date, but a
+ * date of year or month precision sits at the middle of its span). */
+static void sort_by_time(timeline_state *tl, const bundle *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->event_count; i++) {
+        if (tl->item_of[i] < 0)
+            continue;
+        size_t j = n++;
+        while (j > 0 && tl->view.units[tl->order[j - 1]] > tl->view.units[i]) {
+            tl->order[j] = tl->order[j - 1];
+            j--;
+        }
+        tl->order[j] = i;
+    }
+}
+
+/* Runs the placement pass (ui/tllabels.h) for the current zoom, filter,
+ * language and size: every shown event is an item, the highlights first. */
+static void place_labels(ui_ctx *ctx)
+{
+    timeline_state *tl = &ctx->sc.timeline;
+    const tlview *v = &tl->view;
+    const ui_metrics *m = &ctx->m;
+    tllabels *p = &tl->place;
+    float r = m->timeline.marker_r, u = m->u;
+    p->n = 0;
+    p->r = r;
+    p->cluster_r = r * 1.45f;
+    p->label_h = label_h(ctx);
+    p->gap = u * 0.5f;
+    float len = (float)(timescale_total(&v->ts) * v->scale);
+    p->area = vert(ctx) ? (ui_rect){m->timeline.lanes.x, m->timeline.view_x, m->timeline.lanes.w, len}
+                        : (ui_rect){m->timeline.view_x, m->timeline.lanes.y, len, m->timeline.lanes.h};
+    for (size_t i = 0; i < ctx->b->event_count; i++)
+        tl->item_of[i] = -1;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < ctx->b->event_count; i++) {
+            if (!tlview_visible(v, i) || ctx->b->events[i].highlight != (pass == 0))
+                continue;
+            tllabels_item *it = &p->item[p->n];
+            float tail = ctx->b->events[i].when == BUNDLE_WHEN_AFTER ? bound_tail(ctx) : 0;
+            it->tail_x = vert(ctx) ? 0 : tail;
+            it->tail_y = vert(ctx) ? tail : 0;
+            char buf[BUNDLE_MAX_TITLE_EN * 4 + 128];
+            const char *text = event_label(ctx, i, buf, sizeof buf);
+            it->full_w = ui_text_width(ctx, text, STYLE_CAPTION, 0) + 1;
+            it->min_w = label_min_w(ctx, text, it->full_w);
+            it->lane = (int)ctx->b->events[i].track;
+            it->event = i;
+            tl->item_of[i] = (int)p->n++;
+        }
+    }
+    sort_by_time(tl, ctx->b);
+    raise_detail_zoom(ctx);
+    choose_rows(ctx);
+    tllabels_place(p);
+    tl->placed_scale = v->scale;
+}
+
+/* How far unit k has moved along the axis from its rest position: the
+ * scroll, and a zoom since the pass (the pass runs again when a zoom ends,
+ * so meanwhile the markers and their labels move together). */
+static float unit_delta(const ui_ctx *ctx, size_t k)
+{
+    const timeline_state *tl = &ctx->sc.timeline;
+    const tllabels_unit *un = &tl->place.unit[k];
+    float along = vert(ctx) ? un->y : un->x, x0 = ctx->m.timeline.view_x;
+    float ratio = tl->placed_scale > 0 ? tl->view.scale / tl->placed_scale : 1;
+    return (along - x0) * (ratio - 1) - scrolled(ctx);
+}
+
+static ui_rect shifted(const ui_ctx *ctx, ui_rect r, float d)
+{
+    if (vert(ctx))
+        r.y += d;
+    else
+        r.x += d;
+    return r;
+}
+
+/* Unit k's marker box on the picture now. */
+static ui_rect unit_box(const ui_ctx *ctx, size_t k)
+{
+    return shifted(ctx, tllabels_marker_box(&ctx->sc.timeline.place, k), unit_delta(ctx, k));
+}
+
+/* Unit k's marker centre on the picture now. */
+static void unit_centre(const ui_ctx *ctx, size_t k, float *x, float *y)
+{
+    const tllabels_unit *un = &ctx->sc.timeline.place.unit[k];
+    float d = unit_delta(ctx, k);
+    *x = un->x + (vert(ctx) ? 0 : d);
+    *y = un->y + (vert(ctx) ? d : 0);
+}
+
+static bool unit_in_view(const ui_ctx *ctx, size_t k)
+{
+    return tllabels_overlap(unit_box(ctx, k), view_rect(ctx));
+}
+
+/* A cluster's target id: "cluster:" and its first event's id. */
+static void cluster_id(const ui_ctx *ctx, size_t k, char *buf, size_t len)
+{
+    const tllabels *p = &ctx->sc.timeline.place;
+    snprintf(buf, len, "cluster:%s", ctx->b->events[p->item[p->unit[k].first].event].id);
+}
+
+/* ---- sticky era labels and the "today" badge ----------------------------- */
+
+/* The badge's box, when "today" is in the view. */
+static bool today_box(ui_ctx *ctx, ui_rect *box)
+{
+    const tlview *v = &ctx->sc.timeline.view;
+    const ui_rect *eras = &ctx->m.timeline.eras;
+    float u = ctx->m.u, a = tlview_screen_x(v, v->today_units);
+    float w = ui_text_width(ctx, ui_str(ctx, "today"), STYLE_CAPTION, 0) + u, h = u * 4;
+    if (a < v->x0 - u || a > v->x0 + v->view_w + u)
+        return false;
+    if (vert(ctx)) {
+        /* Under the line's end, in the era column: the axis ends at today. */
+        float y = fminf(a + u * 0.6f, v->x0 + v->view_w - h);
+        *box = (ui_rect){eras->x + eras->w - w - u, y, w, h};
+    } else {
+        /* In the era band, on the side of the line with room. */
+        float x = a + u * 0.6f + w > ctx->w ? a - u * 0.6f - w : a + u * 0.6f - u * 0.5f;
+        *box = (ui_rect){x, eras->y + (eras->h - h) / 2, w, h};
+    }
+    return true;
+}
+
+/* Era i's label: its layout and its box on the picture now, or false when
+ * the era is out of the view. The label sticks to the view's start while the
+ * era continues and never runs past the era's end or into the badge. */
+static bool era_label(ui_ctx *ctx, size_t i, const text_layout **lp, ui_rect *box)
+{
+    const tlview *v = &ctx->sc.timeline.view;
+    const bundle_era *e = &ctx->b->eras[i];
+    const ui_rect *eras = &ctx->m.timeline.eras;
+    float u = ctx->m.u;
+    float a = tlview_screen_x(v, timescale_year_start(&v->ts, e->from.year));
+    float b = tlview_screen_x(v, timescale_year_start(&v->ts, e->to.year + 1));
+    /* The badge shortens the last era by a fixed length (so the label's
+     * width, and its cached layout, change with the zoom alone). */
+    ui_rect badge;
+    float badge_len = 0;
+    if (today_box(ctx, &badge) && v->today_units <= timescale_year_start(&v->ts, e->to.year + 1) &&
+        v->today_units >= timescale_year_start(&v->ts, e->from.year))
+        badge_len = vert(ctx) ? badge.h + u * 1.6f : badge.w + u * 1.6f;
+    if (b <= v->x0 || a >= v->x0 + v->view_w)
+        return false;
+    ui_text_opts o = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, vert(ctx) ? 2 : 1};
+    float width = vert(ctx) ? eras->w - u * 2 : fmaxf(b - a - u * 2 - badge_len, u * 6);
+    const text_layout *l = ui_layout(ctx, e->title.s[ctx->lang], width, &o);
+    if (!l)
+        return false;
+    float len = vert(ctx) ? l->height : l->max_line_width, end = b - u - badge_len;
+    float start = fmaxf(a + u, v->x0);
+    if (start + len > end)
+        start = end - len;
+    if (start + len <= v->x0 || start < a + u - 0.5f)
+        return false; /* no room left in the view, or none in the era */
+    *lp = l;
+    *box = vert(ctx) ? (ui_rect){eras->x + u, start, l->max_line_width, l->height}
+                     : (ui_rect){start, eras->y + (eras->h - l->height) / 2, l->max_line_width, l->height};
+    return true;
+}
+
 /* ---- targets ------------------------------------------------------------ */
 
 static void add_rect(target_list *tg, const char *id, ui_rect r) { targets_add(tg, id, r.x, r.y, r.w, r.h); }
@@ -56,7 +439,6 @@ static void add_rect(target_list *tg, const char *id, ui_rect r) { targets_add(t
 static void add_targets(ui_ctx *ctx)
 {
     const timeline_state *tl = &ctx->sc.timeline;
-    const tlview *v = &tl->view;
     const ui_metrics *m = &ctx->m;
     target_list *tg = &ctx->targets;
     targets_clear(tg);
@@ -76,15 +458,59 @@ static void add_targets(ui_ctx *ctx)
     add_rect(tg, "zoom-out", m->timeline.zoom_out);
     add_rect(tg, "zoom-in", m->timeline.zoom_in);
     add_rect(tg, "minimap", m->timeline.minimap);
+    const tllabels *p = &tl->place;
     float d = m->timeline.marker_r * 2;
-    for (size_t i = 0; i < ctx->b->event_count; i++) {
-        if (!tlview_visible(v, i))
+    for (size_t k = 0; k < p->units; k++) {
+        if (!unit_in_view(ctx, k))
             continue;
-        float x = tlview_screen_x(v, v->units[i]);
-        if (x < v->x0 - d || x > v->x0 + v->view_w + d)
-            continue;
-        targets_add(tg, ctx->b->events[i].id, x - d / 2, marker_y(ctx, i) - d / 2, d, d);
+        float x, y;
+        unit_centre(ctx, k, &x, &y);
+        if (p->unit[k].count > 1) {
+            char id[TARGETS_ID_MAX];
+            cluster_id(ctx, k, id, sizeof id);
+            float cd = p->cluster_r * 2;
+            targets_add(tg, id, x - cd / 2, y - cd / 2, cd, cd);
+        } else {
+            targets_add(tg, ctx->b->events[p->item[p->unit[k].first].event].id, x - d / 2, y - d / 2, d, d);
+        }
     }
+}
+
+/* The "labels" trace event: every marker, cluster, label, era label and the
+ * badge in the view, as the picture shows them now. */
+static void trace_labels(ui_ctx *ctx)
+{
+    const tllabels *p = &ctx->sc.timeline.place;
+    uitrace_box boxes[UITRACE_MAX_BOXES];
+    const char *members[TLLABELS_MAX];
+    size_t n = 0, used = 0;
+    for (size_t k = 0; k < p->units && n + 2 <= UITRACE_MAX_BOXES; k++) {
+        if (!unit_in_view(ctx, k))
+            continue;
+        const tllabels_unit *un = &p->unit[k];
+        const char *id = ctx->b->events[p->item[un->first].event].id;
+        if (un->count > 1) {
+            const char *const *mem = members + used;
+            for (size_t i = 0; i < p->n; i++)
+                if ((size_t)p->item[i].unit == k)
+                    members[used++] = ctx->b->events[p->item[i].event].id;
+            boxes[n++] = (uitrace_box){"cluster", id, unit_box(ctx, k), un->count, mem, false};
+        } else {
+            boxes[n++] = (uitrace_box){"marker", id, unit_box(ctx, k), 1, NULL, false};
+            if (un->labelled)
+                boxes[n++] = (uitrace_box){"label", id, shifted(ctx, un->label, unit_delta(ctx, k)), 1, NULL, un->cut};
+        }
+    }
+    for (size_t i = 0; i < ctx->b->era_count && n < UITRACE_MAX_BOXES; i++) {
+        const text_layout *l;
+        ui_rect r;
+        if (era_label(ctx, i, &l, &r))
+            boxes[n++] = (uitrace_box){"era", ctx->b->eras[i].id, r, 1, NULL, false};
+    }
+    ui_rect badge;
+    if (n < UITRACE_MAX_BOXES && today_box(ctx, &badge))
+        boxes[n++] = (uitrace_box){"today", "today", badge, 1, NULL, false};
+    uitrace_labels(ctx->tr, ctx->now, tlview_zoom_level(&ctx->sc.timeline.view), boxes, n);
 }
 
 /* ---- scene -------------------------------------------------------------- */
@@ -92,7 +518,7 @@ static void add_targets(ui_ctx *ctx)
 static void timeline_enter(ui_ctx *ctx)
 {
     timeline_state *tl = &ctx->sc.timeline;
-    tlview_init(&tl->view, ctx->b, ui_wall(ctx), (float)ctx->w);
+    tlview_init(&tl->view, ctx->b, ui_wall(ctx), (float)(vert(ctx) ? ctx->h : ctx->w));
     tl->selected = -1;
 }
 
@@ -101,7 +527,9 @@ static void timeline_layout(ui_ctx *ctx)
     timeline_state *tl = &ctx->sc.timeline;
     const ui_metrics *m = &ctx->m;
     tlview_resize(&tl->view, m->timeline.view_x, m->timeline.view_w, m->timeline.marker_r);
+    place_labels(ctx);
     add_targets(ctx);
+    trace_labels(ctx);
     tl->settled = true;
 }
 
@@ -128,19 +556,56 @@ static void toggle_filter(ui_ctx *ctx, int c)
     ui_relayout(ctx);
 }
 
-static void button_zoom(ui_ctx *ctx, float factor)
+/* A zoom has ended: labels are placed afresh for the new scale. */
+static void zoom_ended(ui_ctx *ctx)
+{
+    trace_zoom(ctx);
+    place_labels(ctx);
+    ctx->sc.timeline.settled = false; /* traced again at rest */
+}
+
+/* Zooms (eased, unless motion is reduced) to `scale` about the point `cx`
+ * along the axis. */
+static void zoom_to(ui_ctx *ctx, float scale, float cx)
 {
     tlview *v = &ctx->sc.timeline.view;
-    v->zoom_target = tlview_zoom_goal(v, factor);
-    v->zoom_cx = v->x0 + v->view_w / 2;
+    v->zoom_target = fminf(fmaxf(scale, v->scale_min), v->scale_max);
+    v->zoom_cx = cx;
     if (ctx->reduced_motion) {
         tlview_zoom_about(v, v->zoom_target, v->zoom_cx);
         v->zoom_target = 0;
         tlview_set_snaps(v);
-        trace_zoom(ctx);
+        zoom_ended(ctx);
         ui_relayout(ctx);
     }
     ctx->dirty = true;
+}
+
+static void button_zoom(ui_ctx *ctx, float factor)
+{
+    tlview *v = &ctx->sc.timeline.view;
+    zoom_to(ctx, tlview_zoom_goal(v, factor), v->x0 + v->view_w / 2);
+}
+
+/* A tapped cluster opens: the zoom that spreads its members over half the
+ * view, about the cluster (year detail when they share a day). */
+static void open_cluster(ui_ctx *ctx, size_t k)
+{
+    const timeline_state *tl = &ctx->sc.timeline;
+    const tlview *v = &tl->view;
+    const tllabels *p = &tl->place;
+    double lo = 1e300, hi = -1e300;
+    for (size_t i = 0; i < p->n; i++) {
+        if ((size_t)p->item[i].unit != k)
+            continue;
+        double un = v->units[p->item[i].event];
+        lo = un < lo ? un : lo;
+        hi = un > hi ? un : hi;
+    }
+    float x, y;
+    unit_centre(ctx, k, &x, &y);
+    float goal = hi - lo > 1e-9 ? (float)(v->view_w * 0.5 / (hi - lo)) : v->scale_max;
+    zoom_to(ctx, fmaxf(goal, v->scale * TL_ZOOM_STEP), vert(ctx) ? y : x);
 }
 
 static void tap(ui_ctx *ctx, float x, float y)
@@ -178,9 +643,14 @@ static void tap(ui_ctx *ctx, float x, float y)
     } else if (strcmp(t->id, "zoom-out") == 0) {
         button_zoom(ctx, 1 / TL_ZOOM_STEP);
     } else if (strcmp(t->id, "minimap") == 0) {
-        tlview_jump_to(v, (x - m->timeline.minimap.x) / m->timeline.minimap.w);
+        const ui_rect *mm = &m->timeline.minimap;
+        tlview_jump_to(v, vert(ctx) ? (y - mm->y) / mm->h : (x - mm->x) / mm->w);
         tl->settled = false;
         ctx->dirty = true;
+    } else if (strncmp(t->id, "cluster:", 8) == 0) {
+        long i = bundle_find_event(ctx->b, t->id + 8);
+        if (i >= 0 && tl->item_of[i] >= 0)
+            open_cluster(ctx, (size_t)tl->place.item[tl->item_of[i]].unit);
     } else {
         long i = bundle_find_event(ctx->b, t->id);
         if (i >= 0)
@@ -192,6 +662,7 @@ static void timeline_gesture(ui_ctx *ctx, const gesture_event *g)
 {
     timeline_state *tl = &ctx->sc.timeline;
     tlview *v = &tl->view;
+    bool vt = vert(ctx);
     switch (g->type) {
     case GESTURE_TAP:
         tap(ctx, g->x, g->y);
@@ -200,19 +671,19 @@ static void timeline_gesture(ui_ctx *ctx, const gesture_event *g)
         if (tl->selected >= 0)
             return;
         kinetic_grab(&v->pan);
-        kinetic_drag(&v->pan, -g->total_x);
+        kinetic_drag(&v->pan, -(vt ? g->total_y : g->total_x));
         tl->settled = false;
         break;
     case GESTURE_PAN_MOVE:
         if (tl->selected >= 0)
             return;
-        kinetic_drag(&v->pan, -g->dx);
+        kinetic_drag(&v->pan, -(vt ? g->dy : g->dx));
         break;
     case GESTURE_PAN_END:
         if (tl->selected >= 0)
             return;
-        kinetic_drag(&v->pan, -g->dx);
-        kinetic_release(&v->pan, -g->vx);
+        kinetic_drag(&v->pan, -(vt ? g->dy : g->dx));
+        kinetic_release(&v->pan, -(vt ? g->vy : g->vx));
         break;
     case GESTURE_PINCH_BEGIN:
         if (tl->selected >= 0)
@@ -226,7 +697,7 @@ static void timeline_gesture(ui_ctx *ctx, const gesture_event *g)
     case GESTURE_PINCH_MOVE:
         if (!v->pinching)
             return;
-        tlview_zoom_about(v, v->pinch_scale0 * g->scale, g->x);
+        tlview_zoom_about(v, v->pinch_scale0 * g->scale, vt ? g->y : g->x);
         break;
     case GESTURE_PINCH_END:
         if (!v->pinching)
@@ -234,7 +705,7 @@ static void timeline_gesture(ui_ctx *ctx, const gesture_event *g)
         v->pinching = false;
         tlview_set_snaps(v);
         kinetic_release(&v->pan, 0);
-        trace_zoom(ctx);
+        zoom_ended(ctx);
         break;
     case GESTURE_CANCEL:
         v->pinching = false;
@@ -249,13 +720,14 @@ static void timeline_gesture(ui_ctx *ctx, const gesture_event *g)
 static void timeline_key(ui_ctx *ctx, const char *key)
 {
     timeline_state *tl = &ctx->sc.timeline;
+    bool fwd = strcmp(key, "right") == 0 || strcmp(key, "down") == 0;
     if (strcmp(key, "escape") == 0 || strcmp(key, "backspace") == 0) {
         if (tl->selected >= 0)
             select_event(ctx, -1);
         else
             ui_set_scene(ctx, &scene_home);
-    } else if (strcmp(key, "left") == 0 || strcmp(key, "right") == 0) {
-        kinetic_release(&tl->view.pan, (strcmp(key, "right") == 0 ? 1.0f : -1.0f) * tl->view.view_w * 1.2f);
+    } else if (fwd || strcmp(key, "left") == 0 || strcmp(key, "up") == 0) {
+        kinetic_release(&tl->view.pan, (fwd ? 1.0f : -1.0f) * tl->view.view_w * 1.2f);
         tl->settled = false;
         ctx->dirty = true;
     } else if (strcmp(key, "=") == 0 || strcmp(key, "+") == 0) {
@@ -272,7 +744,7 @@ static void timeline_update(ui_ctx *ctx)
     bool zoomed;
     bool moving = tlview_step(v, ctx->dt, ctx->reduced_motion, &zoomed);
     if (zoomed)
-        trace_zoom(ctx);
+        zoom_ended(ctx);
     bool busy = moving || v->pinching || v->pan.phase == KINETIC_DRAGGING;
     if (busy) {
         ctx->animating = moving;
@@ -285,6 +757,7 @@ static void timeline_update(ui_ctx *ctx)
         /* Where the view came to rest: the year at its centre, the zoom. */
         uitrace_view(ctx->tr, ctx->now, tlview_centre_year(v), tlview_zoom_level(v));
         uitrace_targets(ctx->tr, ctx->now, "timeline", &ctx->targets);
+        trace_labels(ctx);
         ctx->dirty = true;
     }
 }
@@ -296,36 +769,40 @@ static void draw_eras(ui_ctx *ctx)
     const ui_palette *p = &ctx->pal;
     const bundle *b = ctx->b;
     const tlview *v = &ctx->sc.timeline.view;
-    const ui_rect *eras = &ctx->m.timeline.eras;
-    float u = ctx->m.u;
-    ui_text_opts o = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
+    const ui_metrics *m = &ctx->m;
+    const ui_rect *eras = &m->timeline.eras;
+    float u = m->u;
     for (size_t i = 0; i < b->era_count; i++) {
         const bundle_era *e = &b->eras[i];
-        float xa = tlview_screen_x(v, timescale_year_start(&v->ts, e->from.year));
-        float xb = tlview_screen_x(v, timescale_year_start(&v->ts, e->to.year + 1));
-        if (xb <= 0 || xa >= ctx->w)
+        float a = tlview_screen_x(v, timescale_year_start(&v->ts, e->from.year));
+        float z = tlview_screen_x(v, timescale_year_start(&v->ts, e->to.year + 1));
+        float lim = vert(ctx) ? (float)ctx->h : (float)ctx->w;
+        if (z <= 0 || a >= lim)
             continue;
-        ui_fill(ctx, (ui_rect){xa, eras->y, xb - xa, eras->h + ctx->m.timeline.lanes.h},
-                i % 2 ? p->bg : ui_alpha(p->surface, 0.9f));
-        /* Sticky label: at the era's start, or held at the left edge of the
-         * view while the era continues, and never past the era's end. */
-        const text_layout *l = ui_layout(ctx, e->title.s[ctx->lang], fmaxf(xb - xa - u * 2, u * 6), &o);
-        if (!l)
-            continue;
-        float lx = fmaxf(xa + u, v->x0);
-        if (lx + l->max_line_width > xb - u)
-            lx = xb - u - l->max_line_width;
-        ui_draw_layout(ctx, l, lx, eras->y + (eras->h - l->height) / 2, p->accent);
+        /* The era's stripe: across the era band and the lanes. */
+        ui_rect stripe = vert(ctx) ? (ui_rect){0, a, (float)ctx->w, z - a}
+                                   : (ui_rect){a, eras->y, z - a, eras->h + m->timeline.lanes.h};
+        ui_fill(ctx, stripe, i % 2 ? p->bg : ui_alpha(p->surface, 0.9f));
+        const text_layout *l;
+        ui_rect r;
+        if (era_label(ctx, i, &l, &r))
+            ui_draw_layout(ctx, l, r.x, r.y, p->accent);
     }
-    ui_fill(ctx, (ui_rect){0, eras->y + eras->h - 1, (float)ctx->w, 1 + u * 0.15f}, p->line);
+    float t = 1 + u * 0.15f;
+    ui_fill(ctx, vert(ctx) ? (ui_rect){eras->x + eras->w - 1, eras->y, t, eras->h}
+                           : (ui_rect){0, eras->y + eras->h - 1, (float)ctx->w, t},
+            p->line);
 }
 
 static void draw_lanes(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
-    for (int t = 1; t < BUNDLE_TRACK_COUNT; t++)
-        ui_fill(ctx, (ui_rect){0, ctx->m.timeline.lanes.y + ctx->m.timeline.lane_h * t, (float)ctx->w, 1},
+    const ui_metrics *m = &ctx->m;
+    for (int t = 1; t < BUNDLE_TRACK_COUNT; t++) {
+        float c = (vert(ctx) ? m->timeline.lanes.x : m->timeline.lanes.y) + m->timeline.lane_h * t;
+        ui_fill(ctx, vert(ctx) ? (ui_rect){c, m->timeline.lanes.y, 1, m->timeline.lanes.h} : (ui_rect){0, c, (float)ctx->w, 1},
                 ui_alpha(p->line, 0.6f));
+    }
 }
 
 static void draw_axis(ui_ctx *ctx)
@@ -333,28 +810,34 @@ static void draw_axis(ui_ctx *ctx)
     const ui_palette *p = &ctx->pal;
     const tlview *v = &ctx->sc.timeline.view;
     const ui_rect *axis = &ctx->m.timeline.axis;
-    float u = ctx->m.u;
-    ui_fill(ctx, (ui_rect){0, axis->y, (float)ctx->w, 1 + u * 0.2f}, p->line);
+    float u = ctx->m.u, lim = vert(ctx) ? (float)ctx->h : (float)ctx->w;
+    /* The axis line: along the top of the band (landscape) or down the
+     * column's left edge (portrait); ticks and year labels off it. */
+    float base = vert(ctx) ? axis->x : axis->y;
+    ui_fill(ctx, rect_of(ctx, 0, lim, base, 1 + u * 0.2f), p->line);
     ui_text_opts o = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
     float label_w = ui_text_width(ctx, "2000", STYLE_CAPTION, 0);
+    float label_len = vert(ctx) ? label_h(ctx) : label_w; /* along the axis */
     float last = -1e9f;
     for (int y = v->ts.first_year; y <= v->ts.last_year; y++) {
-        float x = tlview_screen_x(v, timescale_year_start(&v->ts, y));
+        float a = tlview_screen_x(v, timescale_year_start(&v->ts, y));
         float next = tlview_screen_x(v, timescale_year_start(&v->ts, y + 1));
-        if (next < 0 || x > ctx->w)
+        if (next < 0 || a > lim)
             continue;
         bool decade = y % 10 == 0;
         float tick = decade ? u * 2 : u;
-        if ((next - x > 2 || decade) && x + 1 > 0)
-            ui_fill(ctx, (ui_rect){x, axis->y, 1, tick}, p->muted);
-        if (x - last >= label_w * 1.5f && x + label_w <= ctx->w) {
-            /* A label scrolled wholly off the left still spaces the next ones. */
+        if ((next - a > 2 || decade) && a + 1 > 0)
+            ui_fill(ctx, rect_of(ctx, a, 1, base, tick), p->muted);
+        if (a - last >= label_len * 1.5f && a + label_len <= lim) {
+            /* A label scrolled wholly off the start still spaces the next ones. */
             char s[16];
             snprintf(s, sizeof s, "%d", y);
             const text_layout *l = ui_layout(ctx, s, label_w * 1.4f, &o);
-            if (l && x + 2 + l->max_line_width > 0)
-                ui_draw_layout(ctx, l, x + 2, axis->y + u * 2.2f, decade ? p->text : p->muted);
-            last = x;
+            float x, ly;
+            to_xy(ctx, a + 2, base + u * (vert(ctx) ? 2.6f : 2.2f), &x, &ly);
+            if (l && a + 2 + label_len > 0)
+                ui_draw_layout(ctx, l, x, ly, decade ? p->text : p->muted);
+            last = a;
         }
     }
 }
@@ -363,60 +846,62 @@ static void draw_today(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
     const tlview *v = &ctx->sc.timeline.view;
-    const ui_rect *eras = &ctx->m.timeline.eras, *axis = &ctx->m.timeline.axis;
-    float u = ctx->m.u, x = tlview_screen_x(v, v->today_units);
+    const ui_metrics *m = &ctx->m;
+    float u = m->u, a = tlview_screen_x(v, v->today_units);
     ui_text_opts o = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
     const char *label = ui_str(ctx, "today");
-    float w = ui_text_width(ctx, label, STYLE_CAPTION, 0);
-    if (x < -u)
-        return; /* left of the view: only a future-dated event can put the axis's end there */
-    if (x > ctx->w - u) {
-        /* Off to the right: an edge marker keeps "today" findable. */
+    if (a < v->x0 - u)
+        return; /* before the view: only a future-dated event can put the axis's end there */
+    ui_rect badge;
+    if (!today_box(ctx, &badge)) {
+        /* Beyond the view's end: an edge marker keeps "today" findable. */
         char s[64];
-        snprintf(s, sizeof s, "%s →", label);
+        snprintf(s, sizeof s, "%s %s", label, vert(ctx) ? "↓" : "→");
         float sw = ui_text_width(ctx, s, STYLE_CAPTION, 0);
-        ui_text(ctx, s, ctx->w - sw - u, axis->y + u * 2.2f, sw + u, &o, p->accent);
+        if (vert(ctx))
+            ui_text(ctx, s, m->timeline.eras.x + u, v->x0 + v->view_w - label_h(ctx), sw + u, &o, p->accent);
+        else
+            ui_text(ctx, s, ctx->w - sw - u, m->timeline.axis.y + u * 2.2f, sw + u, &o, p->accent);
         return;
     }
-    for (float y = eras->y; y < axis->y; y += u * 2)
-        ui_fill(ctx, (ui_rect){x - 1, y, 2 + u * 0.1f, u}, p->accent);
-    /* The label hangs from the line's top, in the era band, on the side of
-     * the line with room, clear of the year labels and the markers. */
-    float lx = x + u * 0.6f + w + u > ctx->w ? x - u * 0.6f - w : x + u * 0.6f;
-    float ly = eras->y + (eras->h - u * 4) / 2;
-    ui_round(ctx, (ui_rect){lx - u * 0.5f, ly, w + u, u * 4}, u, p->accent);
-    ui_text(ctx, label, lx, ly + (u * 4 - ui_text_size(ctx, STYLE_CAPTION) * 1.5f) / 2, w + u, &o, p->on_accent);
-}
-
-/* Length of an AFTER marker's tail, right of the marker's centre. */
-static float bound_tail(const ui_ctx *ctx)
-{
-    float r = ctx->m.timeline.marker_r, t = fmaxf(2, r * 0.45f);
-    return r * 2.2f + t * 6.0f - r;
+    /* The dashed line across the lanes. */
+    float c0 = vert(ctx) ? m->timeline.eras.x : m->timeline.eras.y;
+    float c1 = vert(ctx) ? m->timeline.lanes.x + m->timeline.lanes.w : m->timeline.axis.y;
+    for (float c = c0; c < c1; c += u * 2)
+        ui_fill(ctx, rect_of(ctx, a - 1, 2 + u * 0.1f, c, u), p->accent);
+    ui_round(ctx, badge, u, p->accent);
+    ui_text(ctx, label, badge.x + u * 0.5f, badge.y + (badge.h - label_h(ctx)) / 2, badge.w, &o, p->on_accent);
 }
 
 /* What a marker cannot say by its place alone: a SPAN's bar across its
- * years, and an AFTER date's open tail to the right, thinning into dots (the
- * event is somewhere later; the card says "after ..."). */
+ * years, and an AFTER date's open tail onwards, thinning into dots (the
+ * event is somewhere later; the card says "after ..."). (x, y) is the
+ * marker's centre. */
 static void draw_bound(ui_ctx *ctx, size_t i, float x, float y)
 {
     const bundle_event *e = &ctx->b->events[i];
     const tlview *v = &ctx->sc.timeline.view;
     float r = ctx->m.timeline.marker_r, t = fmaxf(2, r * 0.45f);
     dl_colour c = ctx->pal.category[e->category];
+    float along = vert(ctx) ? y : x, across = vert(ctx) ? x : y;
     if (e->when == BUNDLE_WHEN_SPAN) {
-        float x0 = tlview_screen_x(v, timescale_units(&v->ts, timescale_date_start(&e->date)));
-        float x1 = tlview_screen_x(v, timescale_units(&v->ts, timescale_date_end(&e->date_to)));
-        /* Under the marker row, clear of its label: a thin bar with end ticks. */
-        float by = y + r * 1.35f, bt = fmaxf(2, t * 0.6f);
-        ui_fill(ctx, (ui_rect){x0, by - bt / 2, fmaxf(x1 - x0, bt), bt}, c);
-        ui_fill(ctx, (ui_rect){x0, by - r * 0.6f, bt, r * 0.6f + bt / 2}, c);
-        ui_fill(ctx, (ui_rect){x1 - bt, by - r * 0.6f, bt, r * 0.6f + bt / 2}, c);
+        float a0 = tlview_screen_x(v, timescale_units(&v->ts, timescale_date_start(&e->date)));
+        float a1 = tlview_screen_x(v, timescale_units(&v->ts, timescale_date_end(&e->date_to)));
+        /* Beside the marker's row (below it, or left of it in portrait, clear
+         * of its label): a thin bar with end ticks. */
+        float bt = fmaxf(2, t * 0.6f), by = vert(ctx) ? across - r * 1.35f : across + r * 1.35f;
+        float tick0 = vert(ctx) ? by - bt / 2 : by - r * 0.6f;
+        ui_fill(ctx, rect_of(ctx, a0, fmaxf(a1 - a0, bt), by - bt / 2, bt), c);
+        ui_fill(ctx, rect_of(ctx, a0, bt, tick0, r * 0.6f + bt / 2), c);
+        ui_fill(ctx, rect_of(ctx, a1 - bt, bt, tick0, r * 0.6f + bt / 2), c);
     } else if (e->when == BUNDLE_WHEN_AFTER) {
         float len = r * 2.2f;
-        ui_fill(ctx, (ui_rect){x, y - t / 2, len, t}, c);
-        for (int k = 0; k < 3; k++)
-            ui_circle(ctx, x + len + t * (1.2f + 2.2f * (float)k), y, t * 0.5f, c);
+        ui_fill(ctx, rect_of(ctx, along, len, across - t / 2, t), c);
+        for (int k = 0; k < 3; k++) {
+            float cx, cy;
+            to_xy(ctx, along + len + t * (1.2f + 2.2f * (float)k), across, &cx, &cy);
+            ui_circle(ctx, cx, cy, t * 0.5f, c);
+        }
     }
 }
 
@@ -425,50 +910,41 @@ static void draw_markers(ui_ctx *ctx)
     const ui_palette *p = &ctx->pal;
     const bundle *b = ctx->b;
     const timeline_state *tl = &ctx->sc.timeline;
-    const tlview *v = &tl->view;
+    const tllabels *pl = &tl->place;
     float r = ctx->m.timeline.marker_r, u = ctx->m.u;
-    /* Labels where there is room before the next marker of the same row. */
     ui_text_opts o = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
-    for (size_t i = 0; i < b->event_count; i++) {
-        if (!tlview_visible(v, i))
+    for (size_t k = 0; k < pl->units; k++) {
+        const tllabels_unit *un = &pl->unit[k];
+        if (un->count != 1 || !un->labelled)
             continue;
-        float x = tlview_screen_x(v, v->units[i]);
-        if (x < -r * 30 || x > ctx->w + r)
+        ui_rect lr = shifted(ctx, un->label, unit_delta(ctx, k));
+        if (!in_picture(ctx, lr))
             continue;
-        float y = marker_y(ctx, i);
-        float room = ctx->w - x;
-        for (size_t j = i + 1; j < b->event_count; j++) {
-            if (tlview_visible(v, j) && b->events[j].track == b->events[i].track && v->level[j] == v->level[i]) {
-                room = tlview_screen_x(v, v->units[j]) - x;
-                break;
-            }
-        }
-        const bundle_event *e = &b->events[i];
-        float lead = e->when == BUNDLE_WHEN_AFTER ? bound_tail(ctx) : 0;
-        room -= r * 2 + u * 2 + lead;
-        if (room > u * 14) {
-            /* A bound leads its label, so a cut label still says it (a span
-             * shows itself by its bar). */
-            char label[BUNDLE_MAX_TITLE_EN * 4 + 128];
-            const char *text = e->title.s[ctx->lang];
-            if (e->when == BUNDLE_WHEN_AFTER) {
-                char d[96];
-                date_display(e->when, &e->date, &e->date_to, ctx->lang, d, sizeof d);
-                snprintf(label, sizeof label, "%s · %s", d, text);
-                text = label;
-            }
-            const text_layout *l = ui_layout(ctx, text, fminf(room, u * 40), &o);
-            if (l && x + r + u + lead + l->max_line_width > 0)
-                ui_draw_layout(ctx, l, x + r + u + lead, y - ui_text_size(ctx, STYLE_CAPTION) * 0.75f, p->text);
-        }
+        char buf[BUNDLE_MAX_TITLE_EN * 4 + 128];
+        const char *text = event_label(ctx, pl->item[un->first].event, buf, sizeof buf);
+        const text_layout *l = ui_layout(ctx, text, un->label.w, &o);
+        if (l && lr.x + l->max_line_width > 0 && lr.y + l->height > 0)
+            ui_draw_layout(ctx, l, lr.x, lr.y + (lr.h - l->height) / 2, p->text);
     }
-    for (size_t i = 0; i < b->event_count; i++) {
-        if (!tlview_visible(v, i))
+    for (size_t k = 0; k < pl->units; k++) {
+        const tllabels_unit *un = &pl->unit[k];
+        if (!in_picture(ctx, unit_box(ctx, k)))
             continue;
-        float x = tlview_screen_x(v, v->units[i]);
-        if (x <= -r || x >= ctx->w + r)
+        float x, y;
+        unit_centre(ctx, k, &x, &y);
+        if (un->count > 1) {
+            /* A cluster: one larger marker with the count. */
+            char n[16];
+            snprintf(n, sizeof n, "%d", un->count);
+            ui_circle(ctx, x, y, un->r + 1 + u * 0.2f, p->bg);
+            ui_circle(ctx, x, y, un->r, p->text);
+            ui_circle(ctx, x, y, un->r * 0.8f, p->surface_hi);
+            ui_text_opts co = {STYLE_CAPTION, 0, TEXT_ALIGN_CENTRE, false, 1};
+            if (x >= un->r && y >= un->r && x <= ctx->w && y <= ctx->h) /* the count's run starts at x - r */
+                ui_text(ctx, n, x - un->r, y - label_h(ctx) / 2, un->r * 2, &co, p->text);
             continue;
-        float y = marker_y(ctx, i);
+        }
+        size_t i = pl->item[un->first].event;
         draw_bound(ctx, i, x, y);
         if ((long)i == tl->selected)
             ui_circle(ctx, x, y, r * 1.6f, p->text);
@@ -479,15 +955,24 @@ static void draw_markers(ui_ctx *ctx)
     }
 }
 
+/* The lanes' names: over each lane's start in landscape, a row of column
+ * heads above the lanes in portrait. */
 static void draw_lane_labels(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
-    float u = ctx->m.u;
+    const ui_metrics *m = &ctx->m;
+    float u = m->u;
     ui_text_opts o = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
     for (int t = 0; t < BUNDLE_TRACK_COUNT; t++) {
         const char *s = ui_str(ctx, track_key((bundle_track)t));
+        if (vert(ctx)) {
+            const ui_rect *hd = &m->timeline.lane_heads;
+            float x = hd->x + m->timeline.lane_h * t;
+            ui_text(ctx, s, x + u, hd->y + (hd->h - label_h(ctx)) / 2, m->timeline.lane_h - u * 2, &o, p->muted);
+            continue;
+        }
         float w = ui_text_width(ctx, s, STYLE_CAPTION, 0);
-        float y = ctx->m.timeline.lanes.y + ctx->m.timeline.lane_h * t + u;
+        float y = m->timeline.lanes.y + m->timeline.lane_h * t + u;
         ui_round(ctx, (ui_rect){u, y, w + u * 2, u * 5}, u, p->bg);
         ui_text(ctx, s, u * 2, y + u * 0.6f, w + u, &o, p->muted);
     }
@@ -500,27 +985,28 @@ static void draw_minimap(ui_ctx *ctx)
     ui_rect m = ctx->m.timeline.minimap;
     float u = ctx->m.u;
     double total = timescale_total(&v->ts);
+    bool vt = vert(ctx);
+    float a0 = vt ? m.y : m.x, alen = vt ? m.h : m.w, c0 = vt ? m.x : m.y, clen = vt ? m.w : m.h;
     ui_round(ctx, m, u, p->surface);
     for (size_t i = 0; i < ctx->b->event_count; i++) {
         if (!tlview_visible(v, i))
             continue;
-        float x = m.x + (float)(v->units[i] / total) * m.w;
-        ui_fill(ctx, (ui_rect){x - 1, m.y + m.h * 0.25f, 2 + u * 0.15f, m.h * 0.5f},
+        float a = a0 + (float)(v->units[i] / total) * alen;
+        ui_fill(ctx, rect_of(ctx, a - 1, 2 + u * 0.15f, c0 + clen * 0.25f, clen * 0.5f),
                 p->category[ctx->b->events[i].category]);
     }
-    float a = (float)(v->pan.pos / v->scale / total), b = (float)((v->pan.pos + v->view_w) / v->scale / total);
-    a = fmaxf(a, 0);
-    b = fminf(b, 1);
+    float fa = (float)(v->pan.pos / v->scale / total), fb = (float)((v->pan.pos + v->view_w) / v->scale / total);
+    fa = fmaxf(fa, 0);
+    fb = fminf(fb, 1);
     /* The visible window: a frame of four bars over the strip. */
-    float t = 2 + u * 0.2f, wx = m.x + a * m.w, ww = fmaxf((b - a) * m.w, u * 2);
-    ui_fill(ctx, (ui_rect){wx, m.y, ww, t}, p->text);
-    ui_fill(ctx, (ui_rect){wx, m.y + m.h - t, ww, t}, p->text);
-    ui_fill(ctx, (ui_rect){wx, m.y, t, m.h}, p->text);
-    ui_fill(ctx, (ui_rect){wx + ww - t, m.y, t, m.h}, p->text);
-    float tx = m.x + (float)(v->today_units / total) * m.w;
-    ui_fill(ctx, (ui_rect){tx - 1, m.y, 2, m.h}, p->accent);
+    float t = 2 + u * 0.2f, wa = a0 + fa * alen, wl = fmaxf((fb - fa) * alen, u * 2);
+    ui_fill(ctx, rect_of(ctx, wa, wl, c0, t), p->text);
+    ui_fill(ctx, rect_of(ctx, wa, wl, c0 + clen - t, t), p->text);
+    ui_fill(ctx, rect_of(ctx, wa, t, c0, clen), p->text);
+    ui_fill(ctx, rect_of(ctx, wa + wl - t, t, c0, clen), p->text);
+    float ta = a0 + (float)(v->today_units / total) * alen;
+    ui_fill(ctx, rect_of(ctx, ta - 1, 2, c0, clen), p->accent);
 }
-
 static void draw_card(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
@@ -570,22 +1056,25 @@ static void draw_card(ui_ctx *ctx)
     ui_button(ctx, m->timeline.card_read, ui_str(ctx, "read_article"), UI_BUTTON_PRIMARY, 0);
 }
 
-static void timeline_draw(ui_ctx *ctx)
+/* The controls around the scrolled view: the top bar, the filter chips,
+ * the minimap and the zoom buttons, each over a cover of the background so
+ * that nothing scrolled beneath shows through. Their places all come from
+ * ui/metrics.c (timeline_metrics). */
+static void draw_controls(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
     const ui_metrics *m = &ctx->m;
     const tlview *v = &ctx->sc.timeline.view;
     float u = m->u;
-    ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, p->bg);
-    draw_eras(ctx);
-    draw_lanes(ctx);
-    draw_today(ctx);
-    draw_markers(ctx);
-    draw_axis(ctx);
-    draw_lane_labels(ctx);
-
-    /* Top: bar and filter chips over whatever scrolled beneath. */
-    ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, m->timeline.eras.y - u}, p->bg);
+    if (vert(ctx)) {
+        ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, m->timeline.view_x}, p->bg);
+        float end = m->timeline.view_x + m->timeline.view_w;
+        ui_fill(ctx, (ui_rect){0, end, (float)ctx->w, ctx->h - end}, p->bg);
+    } else {
+        ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, m->timeline.eras.y - u}, p->bg);
+        float mini_y = m->timeline.minimap.y;
+        ui_fill(ctx, (ui_rect){0, mini_y - u * 2, (float)ctx->w, ctx->h - mini_y + u * 2}, p->bg);
+    }
     ui_back_button(ctx, m->back);
     ui_lang_toggle(ctx, m->lang);
     ui_text_opts to = {STYLE_TITLE, 0, TEXT_ALIGN_CENTRE, false, 1};
@@ -599,12 +1088,28 @@ static void timeline_draw(ui_ctx *ctx)
     for (int c = 0; c < BUNDLE_CAT_COUNT; c++)
         ui_chip(ctx, ui_metrics_chip(m, BUNDLE_CAT_COUNT + 1, (size_t)c + 1),
                 ui_str(ctx, category_key((bundle_category)c)), p->category[c], v->cat_on[c] && !all, cs);
-
-    float mini_y = m->timeline.minimap.y;
-    ui_fill(ctx, (ui_rect){0, mini_y - u * 2, (float)ctx->w, ctx->h - mini_y + u * 2}, p->bg);
     draw_minimap(ctx);
     ui_button(ctx, m->timeline.zoom_out, "−", UI_BUTTON_SECONDARY, ui_text_size(ctx, STYLE_TITLE));
     ui_button(ctx, m->timeline.zoom_in, "+", UI_BUTTON_SECONDARY, ui_text_size(ctx, STYLE_TITLE));
+}
+
+static void timeline_draw(ui_ctx *ctx)
+{
+    const ui_metrics *m = &ctx->m;
+    ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, ctx->pal.bg);
+    /* In portrait what scrolls stays between the lanes' heads and the zoom
+     * buttons (the covers of draw_controls hide the rest of it too). */
+    if (vert(ctx))
+        dl_clip_push(&ctx->dl, 0, m->timeline.view_x, (float)ctx->w, m->timeline.view_w);
+    draw_eras(ctx);
+    draw_lanes(ctx);
+    draw_today(ctx);
+    draw_markers(ctx);
+    draw_axis(ctx);
+    if (vert(ctx))
+        dl_clip_pop(&ctx->dl);
+    draw_controls(ctx);
+    draw_lane_labels(ctx);
     if (ctx->sc.timeline.selected >= 0)
         draw_card(ctx);
 }

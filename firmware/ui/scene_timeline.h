@@ -1,11 +1,18 @@
-/* scene_timeline: the dialogues from 1972 to today on one horizontal axis.
+/* scene_timeline: the dialogues from 1972 to today on one axis: left to
+ * right in landscape; top to bottom in portrait (a picture taller than
+ * wide), where lanes become columns, eras a column at the left and the
+ * minimap a column at the right (ui/metrics.h). Described here as in
+ * landscape:
  *
  *   top bar    back, title, language
  *   chips      a filter per event category (and "all")
  *   eras       labelled spans of the axis; a label sticks to the left edge
  *              while its era is on screen, so it is legible at every zoom
  *   lanes      one per track (government, Track 2, multilateral); markers
- *              coloured by category, stacked when they would overlap
+ *              coloured by category, stacked when they would overlap;
+ *              each labelled or gathered into a cluster with a count
+ *              (ui/tllabels.h, placed when the zoom, filter, language or
+ *              size changes); a tapped cluster zooms in to spread it
  *   axis       year ticks, labelled as densely as they fit; "today"
  *   minimap    the whole axis with the visible window; tap to jump
  *
@@ -17,12 +24,16 @@
  * the reader at that article.
  *
  * Targets (markers move when the view moves) are rebuilt every frame while
- * the view moves and traced once it comes to rest. */
+ * the view moves and traced once it comes to rest, with the "labels" event
+ * (every marker, cluster, label, era label and the badge in the view). The
+ * controls (bar, chips, minimap, zoom buttons) are drawn by one function,
+ * draw_controls(), at the places ui/metrics.c gives them. */
 #ifndef UI_SCENE_TIMELINE_H
 #define UI_SCENE_TIMELINE_H
 
 #include <stdbool.h>
 
+#include "ui/tllabels.h"
 #include "ui/tlview.h"
 
 typedef struct ui_scene ui_scene;
@@ -31,6 +42,11 @@ typedef struct {
     tlview view;
     long selected; /* event on the detail card, or -1 */
     bool settled;  /* targets traced since the view stopped */
+    tllabels place;                /* labels and clusters (ui/tllabels.h) */
+    float placed_scale;            /* the view's scale when they were placed */
+    int item_of[BUNDLE_MAX_EVENTS]; /* each event's item in `place`, or -1 */
+    size_t order[BUNDLE_MAX_EVENTS]; /* the shown events in time order */
+    ui_rect kept[2 * BUNDLE_MAX_EVENTS]; /* working: the room rows keep (choose_rows) */
 } timeline_state;
 
 extern const ui_scene scene_timeline;

@@ -96,12 +96,21 @@ void tlview_resize(tlview *v, float x0, float view_w, float marker_r)
     double total = timescale_total(&v->ts);
     float old_min = v->scale_min;
     v->scale_min = (float)(view_w / total);
-    v->scale_max =
+    v->detail_fill =
         fmaxf(v->scale_min * 1.5f, (float)(view_w * TLVIEW_DETAIL_FILL / timescale_widest_year(&v->ts)));
+    v->scale_max = fmaxf(v->detail_fill, fminf(v->detail_want, v->detail_fill * TLVIEW_DETAIL_MAX));
     if (v->scale <= 0 || v->scale <= old_min * 1.0001f)
         v->scale = v->scale_min; /* first layout, or still at the overview: fit */
     tlview_zoom_about(v, v->scale, v->x0);
     tlview_set_snaps(v);
+}
+
+void tlview_want_detail(tlview *v, float want)
+{
+    v->detail_want = want;
+    v->scale_max = fmaxf(v->detail_fill, fminf(want, v->detail_fill * TLVIEW_DETAIL_MAX));
+    if (v->scale > v->scale_max)
+        tlview_zoom_about(v, v->scale_max, v->x0 + v->view_w / 2);
 }
 
 float tlview_zoom_level(const tlview *v)

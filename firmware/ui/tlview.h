@@ -28,12 +28,15 @@
 #define TLVIEW_DETAIL_FILL 0.8f    /* the busiest year fills this much of the view at full zoom */
 #define TLVIEW_STACK_LEVELS 5      /* markers of a lane stack up to this many rows */
 #define TLVIEW_ZOOM_ANIM_RATE 10.0 /* 1/s: how fast a button zoom eases in */
+#define TLVIEW_DETAIL_MAX 4.0f     /* detail_want raises year detail this many times at most */
 
 typedef struct {
     const bundle *b; /* borrowed */
     timescale ts;
     double today_units;                /* "today" on the axis */
     float scale, scale_min, scale_max; /* px per unit */
+    float detail_fill;                 /* scale_max from the busiest year alone */
+    float detail_want;                 /* what the scene wants year detail to reach (0: nothing more) */
     float zoom_target;                 /* a button zoom eases scale towards this (0: none) */
     float zoom_cx;                     /* ... about this screen x */
     bool pinching;
@@ -55,7 +58,12 @@ void tlview_init(tlview *v, const bundle *b, time_t today, float viewport);
  * calls keep the zoom and the axis point at the view's left edge. */
 void tlview_resize(tlview *v, float x0, float view_w, float marker_r);
 
-/* Screen x of an axis position. */
+/* Year detail must reach at least `want` px per unit (so that close
+ * events have room, ui/scene_timeline.c), up to TLVIEW_DETAIL_MAX times the
+ * busiest year's fill; kept over later resizes. */
+void tlview_want_detail(tlview *v, float want);
+
+/* Screen position of an axis position, along the axis (x in landscape). */
 float tlview_screen_x(const tlview *v, double units);
 
 /* Event i's category is shown. */

@@ -308,6 +308,49 @@ void uitrace_view(trace *tr, double t, double year, float level)
     trace_end(tr);
 }
 
+void uitrace_labels(trace *tr, double t, float level, const uitrace_box *boxes, size_t n)
+{
+    jsonw *j = trace_begin(tr, t, "labels");
+    if (!j)
+        return;
+    jsonw_key(j, "level");
+    jsonw_fixed(j, level, 3);
+    jsonw_key(j, "boxes");
+    jsonw_arr_begin(j);
+    for (size_t i = 0; i < n; i++) {
+        const uitrace_box *b = &boxes[i];
+        jsonw_obj_begin(j);
+        jsonw_key(j, "kind");
+        jsonw_str(j, b->kind);
+        jsonw_key(j, "id");
+        jsonw_str(j, b->id);
+        jsonw_key(j, "x");
+        jsonw_int(j, lroundf(b->box.x));
+        jsonw_key(j, "y");
+        jsonw_int(j, lroundf(b->box.y));
+        jsonw_key(j, "w");
+        jsonw_int(j, lroundf(b->box.w));
+        jsonw_key(j, "h");
+        jsonw_int(j, lroundf(b->box.h));
+        if (b->count > 1) {
+            jsonw_key(j, "n");
+            jsonw_int(j, b->count);
+            jsonw_key(j, "members");
+            jsonw_arr_begin(j);
+            for (int m = 0; b->members && m < b->count; m++)
+                jsonw_str(j, b->members[m]);
+            jsonw_arr_end(j);
+        }
+        if (b->cut) {
+            jsonw_key(j, "cut");
+            jsonw_bool(j, true);
+        }
+        jsonw_obj_end(j);
+    }
+    jsonw_arr_end(j);
+    trace_end(tr);
+}
+
 void uitrace_hours(trace *tr, double t, bool open, const char *until)
 {
     jsonw *j = trace_begin(tr, t, "hours");

@@ -15,6 +15,7 @@
 #include "core/trace.h"
 #include "ui/gesture.h"
 #include "ui/input_event.h"
+#include "ui/metrics.h"
 #include "ui/targets.h"
 
 #define UITRACE_MESSAGE_MAX 4096 /* diagnostics quoted in a "bundle" event */
@@ -85,6 +86,21 @@ void uitrace_zoom(trace *tr, double t, float level, double px_per_year);
 
 /* view: year at the centre and level, when the timeline comes to rest. */
 void uitrace_view(trace *tr, double t, double year, float level);
+
+/* One box of the timeline's "labels" event. */
+#define UITRACE_MAX_BOXES 512
+typedef struct {
+    const char *kind; /* "marker", "cluster", "label", "era", "today" */
+    const char *id;   /* the event's (a cluster: its first event's), the era's */
+    ui_rect box;
+    int count;        /* a cluster's members */
+    const char *const *members; /* a cluster's: their event ids */
+    bool cut;         /* a label cut short with "…" */
+} uitrace_box;
+
+/* labels: level (zoom) and boxes [{kind, id, x, y, w, h[, n, members][, cut]}]: what
+ * the timeline shows in its view, when it comes to rest. */
+void uitrace_labels(trace *tr, double t, float level, const uitrace_box *boxes, size_t n);
 
 /* "hours": the exhibit opens or closes (opening hours), and until when
  * (local "YYYY-MM-DD HH:MM", or "never"). */
