@@ -105,9 +105,10 @@ static void test_ready_and_watchdog(void **state)
 {
     (void)state;
     char cmd[1024];
-    /* A ping every 10 ms of real time, whatever the virtual clock does. */
+    /* A ping every 10 ms of real time, whatever the virtual clock does; 50 s
+     * of program time last long enough in real time for several. */
     snprintf(cmd, sizeof cmd,
-             "WATCHDOG_USEC=20000 %s --headless --size 960x540 --frames 300 --bundle content --quiet",
+             "WATCHDOG_USEC=20000 %s --headless --size 960x540 --frames 3000 --bundle content --quiet",
              subproc_kiosk_bin());
     received r;
     run_with_socket(cmd, false, &r);
