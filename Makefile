@@ -50,7 +50,7 @@ PKG_text     := freetype2 harfbuzz libunibreak
 PKG_content  := yaml-0.1 libsodium libarchive
 PKG_ui       :=
 PKG_platform := sdl2 libpng
-PKG_app      := sdl2
+PKG_app      := sdl2 libsodium
 TEST_PKGS    := cmocka libcjson
 BENCH_PKGS   := SDL2_ttf
 

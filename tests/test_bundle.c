@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include <cmocka.h>
@@ -391,6 +392,49 @@ static void test_diag_column(void **state)
 }
 
 /* ---- options of the checks ---- */
+
+/* The fit check passes once and is then skipped while the texts, fonts and
+ * program are the same (app/fitcache.h); a text changed so that it no
+ * longer fits is measured again and refused. */
+static void test_fit_check_cached(void **state)
+{
+    (void)state;
+    char tmp[4096], copy[4200], st[4200];
+    assert_true(subproc_tmpdir(tmp, sizeof tmp));
+    snprintf(copy, sizeof copy, "%s/bundle", tmp);
+    snprintf(st, sizeof st, "%s/state", tmp);
+    assert_true(subproc_copy_tree(MINIMAL, copy));
+    assert_int_equal(subproc_shell("mkdir -p %s", st), 0);
+    char *argv[] = {(char *)subproc_kiosk_bin(), "--headless", "--frames", "2", "--size", "800x480", "--bundle",
+                    copy, "--state-dir", st, "--verbose", NULL};
+    subproc_result r;
+    assert_true(subproc_run(argv, &r));
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.err, "fit check skipped"));
+    subproc_free(&r);
+    char cache[4300];
+    snprintf(cache, sizeof cache, "%s/fit-cache", st);
+    assert_int_equal(access(cache, F_OK), 0);
+
+    assert_true(subproc_run(argv, &r));
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "fit check skipped"));
+    subproc_free(&r);
+
+    /* An English summary eight times as long: taller than the event card
+     * at 800x480 (within the length limit, so only the fit check sees it). */
+    const char *one = "The UN Group of Governmental Experts agrees on a consensus report.";
+    char longer[1024] = "";
+    for (int i = 0; i < 8; i++)
+        snprintf(longer + strlen(longer), sizeof longer - strlen(longer), "%s%s", i ? " " : "", one);
+    assert_int_equal(subproc_shell("sed -i 's/en: %s/en: %s/' %s/timeline.yaml", one, longer, copy), 0);
+    assert_true(subproc_run(argv, &r));
+    assert_null(strstr(r.err, "fit check skipped"));
+    assert_non_null(strstr(r.err, "timeline.yaml:18: error"));
+    assert_non_null(strstr(r.err, "than the detail card's text area"));
+    subproc_free(&r);
+    subproc_rm_rf(tmp);
+}
 
 /* Without --sources and without DIR/sources/ the verbatim check is skipped
  * with ONE warning, and the bundle loads. */
@@ -922,6 +966,7 @@ int main(void)
         cmocka_unit_test(test_diag),
         cmocka_unit_test(test_diag_column),
         cmocka_unit_test(test_sources_skipped),
+        cmocka_unit_test(test_fit_check_cached),
         cmocka_unit_test(test_sources_option_missing),
         cmocka_unit_test(test_empty_directory),
         cmocka_unit_test(test_fit),

@@ -1,5 +1,7 @@
 #include "app/resources.h"
 
+#include "app/fitcache.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,7 +135,18 @@ bundle *app_load_bundle(const kiosk_options *o, const char *dir, text_engine *te
     app_checks checks;
     app_bundle_hooks(&opts, &checks, te);
     diag_init(diags);
+    /* The fit check again only when something it depends on changed
+     * (app/fitcache.h). */
+    char cache[PATH_MAX], key[FITCACHE_KEY_HEX];
+    bool cached = te && fitcache_path(o->state_dir, cache, sizeof cache) && fitcache_key(dir, te, &checks.fit, key);
+    bool skip_fit = cached && fitcache_hit(cache, key);
+    if (skip_fit) {
+        opts.text_height = NULL;
+        LOG_D("bundle", "fit check skipped: it passed with these texts and fonts (%s)", cache);
+    }
     bundle *b = bundle_load(dir, &opts, diags);
+    if (b && cached && !skip_fit)
+        fitcache_store(cache, key);
     for (size_t i = 0; i < diags->count; i++) {
         char line[DIAG_MAX_MESSAGE + 256];
         diag_format(&diags->items[i], line, sizeof line);
