@@ -17,7 +17,12 @@ struct frameprof {
     int64_t t0_ns, ours_ns;
     unsigned long allocs0, allocs_ours;
     bool ours_marked;
+    /* calls into the renderer during our part (frameprof_sdl_enter) */
+    int64_t inner_ns, enter_ns;
+    unsigned long inner_allocs, enter_allocs;
 };
+
+static frameprof *active; /* the open profile: the renderer's brackets find it here */
 
 static unsigned long (*alloc_counter)(void);
 
@@ -48,6 +53,7 @@ frameprof *frameprof_open(const char *path, char *err, size_t errlen)
     setvbuf(f, buf, _IOFBF, FRAMEPROF_BUF);
     fp->f = f;
     fp->buf = buf;
+    active = fp;
     snprintf(fp->path, sizeof fp->path, "%s", path);
     return fp;
 }
@@ -58,6 +64,8 @@ void frameprof_begin(frameprof *fp)
         return;
     fp->allocs0 = alloc_counter ? alloc_counter() : 0;
     fp->ours_marked = false;
+    fp->inner_ns = 0;
+    fp->inner_allocs = 0;
     fp->t0_ns = cpu_ns();
 }
 
@@ -70,6 +78,22 @@ void frameprof_ours_done(frameprof *fp)
     fp->ours_marked = true;
 }
 
+void frameprof_sdl_enter(void)
+{
+    if (!active || active->ours_marked)
+        return;
+    active->enter_allocs = alloc_counter ? alloc_counter() : 0;
+    active->enter_ns = cpu_ns();
+}
+
+void frameprof_sdl_leave(void)
+{
+    if (!active || active->ours_marked)
+        return;
+    active->inner_ns += cpu_ns() - active->enter_ns;
+    active->inner_allocs += (alloc_counter ? alloc_counter() : 0) - active->enter_allocs;
+}
+
 void frameprof_end(frameprof *fp, unsigned long frame, double t, const char *scene, bool drawn)
 {
     if (!fp)
@@ -80,10 +104,11 @@ void frameprof_end(frameprof *fp, unsigned long frame, double t, const char *sce
     if (alloc_counter) {
         unsigned long now = alloc_counter();
         allocs = (long)(now - fp->allocs0);
-        ours = (long)((fp->ours_marked ? fp->allocs_ours : now) - fp->allocs0);
+        ours = (long)((fp->ours_marked ? fp->allocs_ours : now) - fp->allocs0 - fp->inner_allocs);
     }
     fprintf(fp->f, "F %lu %.4f %s %d %lld %lld %ld %ld\n", frame, t, scene ? scene : "-", drawn ? 1 : 0,
-            (long long)((mid - fp->t0_ns) / 1000), (long long)((end - mid) / 1000), allocs, ours);
+            (long long)((mid - fp->t0_ns - fp->inner_ns) / 1000), (long long)((end - mid + fp->inner_ns) / 1000),
+            allocs, ours);
 }
 
 void frameprof_first_frame(frameprof *fp)
@@ -105,6 +130,8 @@ bool frameprof_close(frameprof *fp, size_t atlas_bytes, unsigned long glyphs, ch
     if (!ok)
         snprintf(err, errlen, "cannot write the profile %s: %s", fp->path, strerror(errno));
     free(fp->buf);
+    if (active == fp)
+        active = NULL;
     free(fp);
     return ok;
 }

@@ -7,9 +7,10 @@
  *     drawn    1 when the frame was drawn and presented
  *     ours_us  process CPU time from the frame's start to the end of our
  *              part: input, update, layout look-ups, building and
- *              translating the draw list into vertex batches
- *     sdl_us   process CPU time in the SDL renderer: flushing the batches
- *              and presenting
+ *              translating the draw list into vertex batches, less the
+ *              calls into the renderer made meanwhile (frameprof_sdl_enter)
+ *     sdl_us   process CPU time in the SDL renderer: those calls, flushing
+ *              the last batch and presenting
  *     allocs   heap allocations during the frame (all threads), or -1 when
  *              no counter is installed (frameprof_set_alloc_counter)
  *     allocs_ours  those made in our part (before the renderer's)
@@ -40,6 +41,12 @@ void frameprof_set_alloc_counter(unsigned long (*count)(void));
 void frameprof_begin(frameprof *fp);
 void frameprof_ours_done(frameprof *fp);
 void frameprof_end(frameprof *fp, unsigned long frame, double t, const char *scene, bool drawn);
+
+/* Bracket a call into the renderer made during our part (platform/render.c
+ * flushing a batch mid-list, a fill, a clip): its CPU time and allocations
+ * count as the renderer's, not ours. No-ops when no profile is open. */
+void frameprof_sdl_enter(void);
+void frameprof_sdl_leave(void);
 
 /* Records that the first frame is on the panel now. */
 void frameprof_first_frame(frameprof *fp);

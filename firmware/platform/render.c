@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/frameprof.h"
+
 #define QUARTER_TURN 1.5707963267948966f /* radians */
 
 typedef struct {
@@ -66,7 +68,9 @@ static void upload_dirty(render *r)
                     *out++ = (uint32_t)s[x] << 24 | 0x00FFFFFFu;
             }
             SDL_Rect rect = {d.x, y0, d.w, rows};
+            frameprof_sdl_enter();
             SDL_UpdateTexture(r->tex[d.page], &rect, r->staging, d.w * 4);
+            frameprof_sdl_leave();
             r->st.uploads++;
             r->st.upload_bytes += (long)d.w * rows * 4;
         }
@@ -80,7 +84,9 @@ void render_flush(render *r)
     if (r->ni == 0)
         return;
     if (r->tex[r->page]) {
+        frameprof_sdl_enter();
         SDL_RenderGeometry(r->sdl, r->tex[r->page], r->verts, r->nv, r->idx, r->ni);
+        frameprof_sdl_leave();
         r->st.draw_calls++;
         r->st.vertices += r->nv;
         r->st.indices += r->ni;
@@ -170,7 +176,9 @@ void render_set_alpha(render *r, float alpha)
 void render_set_clip(render *r, const SDL_Rect *clip)
 {
     render_flush(r);
+    frameprof_sdl_enter();
     SDL_RenderSetClipRect(r->sdl, clip);
+    frameprof_sdl_leave();
 }
 
 render_stats render_get_stats(const render *r) { return r->st; }
@@ -231,7 +239,9 @@ void render_rect(render *r, float x, float y, float w, float h, render_colour c)
         SDL_SetRenderDrawColor(r->sdl, col.r, col.g, col.b, col.a);
         SDL_SetRenderDrawBlendMode(r->sdl, col.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
         SDL_FRect fr = {x, y, w, h};
+        frameprof_sdl_enter();
         SDL_RenderFillRectF(r->sdl, &fr);
+        frameprof_sdl_leave();
         r->st.draw_calls++;
         return;
     }
@@ -353,7 +363,9 @@ void render_image(render *r, const dl_image *img, float x, float y, float w, flo
     render_flush(r); /* painter's order: what is batched goes first */
     SDL_SetTextureAlphaMod(t, (Uint8)lrintf(255.0f * r->alpha));
     SDL_FRect dst = {x, y, w, h};
+    frameprof_sdl_enter();
     SDL_RenderCopyF(r->sdl, t, NULL, &dst);
+    frameprof_sdl_leave();
     r->st.draw_calls++;
 }
 
