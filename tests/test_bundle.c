@@ -326,7 +326,7 @@ static void test_verbatim(void **state)
      * U+3000, U+00A0) removed; full-width letters and digits folded. */
     const char *article = "第一　句 ， Ｇ Ｇ Ｅ\uE000\n12\n  3 \n第二\u00a0句２０１５\uF8FF";
     char *na = verbatim_normalise(article, strlen(article), true);
-    assert_string_equal(na, "第一句，GGE第二句2015");
+    assert_string_equal(na, "第一句,GGE第二句2015"); /* ， read as , */
     char *nq = verbatim_normalise("12\n", 3, false);
     assert_string_equal(nq, "12"); /* not dropped in a quote */
     free(nq);
@@ -335,6 +335,17 @@ static void test_verbatim(void **state)
     assert_true(verbatim_find(na, nq, &m));
     assert_true(m.found);
     free(nq);
+    /* The ASCII and full-width forms of , : ; ? ! ( ) are one character. */
+    nq = verbatim_normalise("一句,GGE", strlen("一句,GGE"), false);
+    assert_true(verbatim_find(na, nq, &m));
+    assert_true(m.found);
+    free(nq);
+    char *nb = verbatim_normalise("竞技场,网络(SALT)", strlen("竞技场,网络(SALT)"), true);
+    nq = verbatim_normalise("技场，网络（SALT）", strlen("技场，网络（SALT）"), false);
+    assert_true(verbatim_find(nb, nq, &m));
+    assert_true(m.found);
+    free(nq);
+    free(nb);
     nq = verbatim_normalise("第一句，GGE第三句", strlen("第一句，GGE第三句"), false);
     assert_true(verbatim_find(na, nq, &m));
     assert_false(m.found);
