@@ -606,7 +606,7 @@ static void test_diag_columns(void **state)
         {"14-unknown-key-warning", "timeline.yaml", 10, 5, "unknown key 'titel'"}, /* the key */
         {"15-duplicate-key", "manifest.yaml", 35, 1, "duplicate key 'idle_timeout'"},
         {"17-date-month-13", "timeline.yaml", 40, 11, "month 13 is not 1..12"}, /* the value */
-        {"27-dangling-excerpt-article", "excerpts.yaml", 19, 14, "article 'a-norm' does not"},
+        {"27-dangling-excerpt-article", "excerpts.yaml", 21, 14, "article 'a-norm' does not"},
         {"40-missing-manifest", "manifest.yaml", 0, 0, "missing manifest.yaml"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
