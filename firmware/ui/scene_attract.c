@@ -17,6 +17,8 @@
 #define ATTRACT_FADE_S 0.9
 #define ATTRACT_PULSE_S 3.2     /* one breath of the prompt */
 #define ATTRACT_PULSE_LEVELS 16 /* distinct prompt alphas per half breath */
+#define ATTRACT_SUMMARY_LINES 6      /* an excerpt's English summary, at most */
+#define ATTRACT_MIN_PASSAGE_LINES 3  /* the Chinese passage keeps at least these */
 
 static size_t item_count(const ui_ctx *ctx) { return ctx->b->manifest.attract_count; }
 
@@ -139,7 +141,30 @@ static void draw_excerpt(ui_ctx *ctx, const bundle_excerpt *e)
     snprintf(src, sizeof src, "—— %s《%s》", ar->authors.s[BUNDLE_ZH] ? ar->authors.s[BUNDLE_ZH] : "",
              ar->title.s[BUNDLE_ZH]);
     float src_h = lines_h(ctx, STYLE_CAPTION, 1);
-    float avail = bottom - src_h - ctx->m.u * 3 - y;
+    /* In English, the excerpt's summary (labelled, never a translation)
+     * sits above the source line; the passage keeps what is left, and at
+     * least ATTRACT_MIN_PASSAGE_LINES lines. */
+    float reserve = 0;
+    if (ctx->lang == BUNDLE_EN && e->summary_en) {
+        float qh = lines_h(ctx, STYLE_QUOTE, 1);
+        float room = bottom - src_h - ctx->m.u * 6 - y - qh * ATTRACT_MIN_PASSAGE_LINES;
+        int sl = (int)floorf((room - lines_h(ctx, STYLE_CAPTION, 1) - ctx->m.u) / lines_h(ctx, STYLE_CAPTION, 1));
+        if (sl > ATTRACT_SUMMARY_LINES)
+            sl = ATTRACT_SUMMARY_LINES;
+        if (sl > 0) {
+            ui_text_opts so = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, sl};
+            const text_layout *sum = ui_layout(ctx, e->summary_en, w, &so);
+            float sh = sum ? sum->height : 0;
+            float sy = bottom - src_h - ctx->m.u * 3 - sh;
+            if (sum)
+                ui_draw_layout(ctx, sum, x, sy, p->muted);
+            ui_text_opts lo = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
+            float lh1 = lines_h(ctx, STYLE_CAPTION, 1);
+            ui_text(ctx, bundle_string(ctx->b, "summary", BUNDLE_EN), x, sy - lh1, w, &lo, p->accent);
+            reserve = sh + lh1 + ctx->m.u;
+        }
+    }
+    float avail = bottom - src_h - ctx->m.u * 3 - y - reserve;
     int size = ui_text_size(ctx, STYLE_QUOTE);
     int lines = (int)floorf(avail / (size * text_style_line_height(STYLE_QUOTE)));
     /* As many paragraphs as fit; the last one shown is cut with "…". */
