@@ -176,6 +176,11 @@ static void test_export(void **state)
         assert_bilingual(e, "heading");
         assert_non_null(str_of(e, "text"));
         assert_true(cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(e, "notes")));
+        /* The English summary: {"en": ...} only (the passage is the Chinese). */
+        const cJSON *sum = cJSON_GetObjectItemCaseSensitive(e, "summary");
+        assert_true(cJSON_IsObject(sum));
+        assert_int_equal(cJSON_GetArraySize(sum), 1);
+        assert_string_equal(str_of(sum, "en"), "A passage of the test bundle, summarised.");
     }
     const cJSON *e0 = cJSON_GetArrayItem(exs, 0);
     /* `article` is the source FILE NAME; paragraphs joined by a blank line. */

@@ -120,7 +120,11 @@ static void test_articles_all_widths(void **state)
                         fprintf(stderr, "%s @%d px: line starts with U+%04X: |%.*s|\n", names[f], width, first,
                                 (int)sl, s);
                     }
-                    if (k + 1 < l->line_count && charclass_no_line_end(last)) {
+                    /* A URL breaks after "/" (text/linebreak.h): a "/" may end
+                     * a line when the URL goes on at the next line's start. */
+                    bool url_slash = last == '/' && ln->end < n &&
+                                     charclass_is_western(texttest_first_cp(para + ln->end, n - ln->end));
+                    if (k + 1 < l->line_count && charclass_no_line_end(last) && !url_slash) {
                         failures++;
                         fprintf(stderr, "%s @%d px: line ends with U+%04X: |%.*s|\n", names[f], width, last,
                                 (int)sl, s);

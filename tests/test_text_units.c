@@ -16,6 +16,7 @@
 #include "text/fontset.h"
 #include "text/layout.h"
 #include "text/linebreak.h"
+#include "text/punct.h"
 #include "text/shape.h"
 
 /* ---- line breaking ---------------------------------------------------- */
@@ -65,8 +66,12 @@ static void test_linebreak_rules(void **state)
     LB_EXPECT("¥100元", "¥100|元");
     LB_EXPECT("25℃", "25℃");
     LB_EXPECT("hello world", "hello |world");
-    LB_EXPECT("e-mail", "e-mail");
-    LB_EXPECT("见http://a.org/b/c页", "见|http://a.org/b/c|页");
+    LB_EXPECT("e-mail", "e-|mail");      /* a Latin word breaks after its hyphen */
+    LB_EXPECT("2015-2016", "2015-2016"); /* ... not a number range */
+    LB_EXPECT("a.b/c", "a.b/c");         /* not a URL: no breaks inside */
+    LB_EXPECT("见http://a.org/b/c页", "见|http://|a.|org/|b/|c|页");
+    LB_EXPECT("www.x.cn/?a=1&b=2#c", "www.|x.|cn/?|a=|1&|b=|2#|c");
+    LB_EXPECT("http://v1.2/x", "http://|v1.2/|x"); /* digits stay together */
     LB_EXPECT("和/或", "和/或");
     LB_EXPECT("华·斯", "华·|斯");        /* · never starts a line; after it is a break */
     LB_EXPECT("甲／ 乙", "甲／ 乙");        /* a space does not hide the solidus at the line end */
@@ -479,6 +484,91 @@ static void test_engine_hit_test(void **state)
     text_close(te);
 }
 
+/* punct_display into a NUL-terminated string, with its map checked: every
+ * character start of the output maps to the source character it shows. */
+static void punct_show(const char *s, char *out, uint32_t *map)
+{
+    size_t n = punct_display(s, strlen(s), out, map);
+    out[n] = '\0';
+    assert_int_equal(map[n], strlen(s));
+    assert_int_equal(punct_display_changes(s, strlen(s)), strcmp(out, s) != 0);
+}
+
+static void test_punct_display(void **state)
+{
+    (void)state;
+    char out[256];
+    uint32_t map[256];
+    struct { const char *in, *shown; } cases[] = {
+        {"竞技场,网络空间", "竞技场，网络空间"},                /* between Han */
+        {"主要包括:1.对一方", "主要包括：1.对一方"},            /* Han, then a digit */
+        {"例如,2018年", "例如，2018年"},
+        {"谈判》(SALT)上的合作", "谈判》（SALT）上的合作"},      /* a pair around Latin */
+        {"条例》(GDPR),美国", "条例》（GDPR），美国"},          /* past the next mark */
+        {"分析报告的共享),并共同", "分析报告的共享），并共同"},
+        {"中文?", "中文？"},                                   /* at the paragraph's end */
+        {"!中文", "！中文"},                                   /* at its start */
+        {"地位;2.各自", "地位；2.各自"},
+        {"March 1997, https://x", "March 1997, https://x"},  /* Latin keeps ASCII */
+        {"约1,000元12:30", "约1,000元12:30"},                  /* digit separators */
+        {"a (b) c; d? e!", "a (b) c; d? e!"},
+        {"中文 (English) 中文", "中文 (English) 中文"},        /* spaces: not touching */
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        punct_show(cases[i].in, out, map);
+        if (strcmp(out, cases[i].shown) != 0)
+            fail_msg("punct_display(\"%s\") = \"%s\", expected \"%s\"", cases[i].in, out, cases[i].shown);
+    }
+    /* The map: "场,网" -> "场，网": ， (output bytes 3..5) is source byte 3. */
+    punct_show("场,网", out, map);
+    assert_int_equal(map[0], 0);
+    assert_int_equal(map[3], 3);
+    assert_int_equal(map[6], 4);
+    assert_int_equal(punct_fullwidth(','), 0xFF0C);
+    assert_int_equal(punct_ascii(0xFF09), ')');
+    assert_int_equal(punct_fullwidth('.'), 0);
+}
+
+/* The layout shows the full-width mark (same glyphs and advances as text
+ * written with it) and reports source offsets (clusters, line ends). */
+static void test_engine_display_punct(void **state)
+{
+    (void)state;
+    text_engine *te = texttest_open();
+    text_params p = {.style = STYLE_BODY, .size_px = 32, .width_px = 1000};
+    const char *src = "竞技场,网络(SALT)上", *full = "竞技场，网络（SALT）上";
+    const text_layout *a = text_lay_out(te, src, strlen(src), &p);
+    assert_non_null(a);
+    text_glyph ga[32];
+    uint32_t na = a->glyph_count;
+    assert_true(na <= 32);
+    memcpy(ga, a->glyphs, na * sizeof *ga);
+    float wa = a->lines[0].width;
+    assert_int_equal(a->lines[0].end, strlen(src));
+    const text_layout *b = text_lay_out(te, full, strlen(full), &p);
+    assert_non_null(b);
+    assert_int_equal(b->glyph_count, na);
+    assert_float_equal(b->lines[0].width, wa, 0.01);
+    for (uint32_t g = 0; g < na; g++) {
+        assert_int_equal(ga[g].glyph, b->glyphs[g].glyph);
+        assert_float_equal(ga[g].x, b->glyphs[g].x, 0.01);
+    }
+    /* The comma's glyph has the source comma's offset; the glyph after it
+     * that of 网 (byte 10 of the source). */
+    assert_int_equal(ga[3].cluster, 9);
+    assert_int_equal(ga[4].cluster, 10);
+    assert_int_equal(text_hit_test(a, 1000, 5), strlen(src));
+    /* Latin text keeps its narrow ASCII comma. */
+    const char *latin = "March 1997, x";
+    const text_layout *c = text_lay_out(te, latin, strlen(latin), &p);
+    float narrow = c->lines[0].width;
+    const char *latin_full = "March 1997， x";
+    const text_layout *d = text_lay_out(te, latin_full, strlen(latin_full), &p);
+    assert_true(narrow < d->lines[0].width - 8);
+    text_close(te);
+}
+
 static void test_style_sizes(void **state)
 {
     (void)state;
@@ -516,6 +606,8 @@ int main(void)
         cmocka_unit_test(test_engine_linear),
         cmocka_unit_test(test_engine_cache_bytes_bounded),
         cmocka_unit_test(test_style_sizes),
+        cmocka_unit_test(test_punct_display),
+        cmocka_unit_test(test_engine_display_punct),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

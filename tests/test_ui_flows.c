@@ -310,6 +310,41 @@ static void test_reader_fling_and_swipe(void **state)
     flow_free(&t);
 }
 
+/* How far the first excerpt scrolls at 800x480, in Chinese or in English
+ * (a long fling upwards carries it to its end). */
+static double reader_scroll_max(bool english)
+{
+    const char *size = "800x480";
+    flow_script s = {0};
+    wake(&s, size);
+    double t = 2.0;
+    if (english) {
+        tap_target(&s, size, 150, NULL, "home", "lang", t);
+        t += 0.5;
+    }
+    tap_target(&s, size, (long)(t * 60) + 30, NULL, "home", "articles", t);
+    flow_add(&s, "%.1f drag 400 400 400 100 0.1", t + 1.0);
+    flow_trace tr;
+    flow_run(&tr, size, (long)(t * 60) + 300, NULL, &s);
+    assert_int_equal(tr.status, 0);
+    const cJSON *sc = flow_last(&tr, "scroll", NULL, NULL);
+    assert_non_null(sc);
+    double max = flow_num(sc, "max");
+    flow_free(&tr);
+    return max;
+}
+
+/* In English the reader adds the excerpt's summary under the passage: the
+ * page is longer by at least a few lines of it (the Chinese passage is
+ * unchanged, and first). */
+static void test_reader_english_summary(void **state)
+{
+    (void)state;
+    double zh = reader_scroll_max(false), en = reader_scroll_max(true);
+    printf("reader scroll range at 800x480: zh %.0f px, en %.0f px\n", zh, en);
+    assert_true(en > zh + 100);
+}
+
 /* ---- language, idle ------------------------------------------------------ */
 
 static void test_language_toggle_is_instant(void **state)
@@ -876,6 +911,7 @@ int main(void)
         cmocka_unit_test(test_timeline_filters),
         cmocka_unit_test(test_timeline_labels_never_collide),
         cmocka_unit_test(test_reader_fling_and_swipe),
+        cmocka_unit_test(test_reader_english_summary),
         cmocka_unit_test(test_language_toggle_is_instant),
         cmocka_unit_test(test_idle_returns_to_attract),
         cmocka_unit_test(test_idle_touch_cancels_countdown),

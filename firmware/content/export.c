@@ -176,6 +176,11 @@ void bundle_export_json(const bundle *b, jsonw *w)
         for (size_t n = 0; n < e->note_count; n++)
             jsonw_int(w, e->notes[n]);
         jsonw_arr_end(w);
+        jsonw_key(w, "summary");
+        jsonw_obj_begin(w);
+        jsonw_key(w, "en");
+        jsonw_str(w, e->summary_en);
+        jsonw_obj_end(w);
         jsonw_key(w, "text");
         excerpt_text(w, e);
         jsonw_obj_end(w);

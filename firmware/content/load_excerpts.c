@@ -1,6 +1,7 @@
 /* load_excerpts: excerpts.yaml (content/load_excerpts.h). */
 #include "content/load_excerpts.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,8 +13,9 @@
 
 /* Known keys of each mapping, for the unknown-key warning. */
 static const char *const keys_excerpts_root[] = {"excerpts", NULL};
-static const char *const keys_excerpt[] = {"id", "article", "section", "notes", "heading", "text",
-                                           NULL};
+static const char *const keys_excerpt[] = {"id", "article", "section", "notes", "heading",
+                                           "summary", "text", NULL};
+static const char *const keys_summary[] = {"en", NULL};
 
 /* Splits cleaned text (paragraphs separated by "\n\n") into owned strings. */
 static bool split_paragraphs(const char *s, bundle_excerpt *e)
@@ -67,6 +69,21 @@ static void load_notes(loader *L, const ynode *item, bundle_excerpt *e, const ch
     }
 }
 
+/* `summary: {en: ...}`, required: English visitors read it under the
+ * Chinese passage. English only: the passage itself is the Chinese. */
+static void load_summary(loader *L, const ynode *item, bundle_excerpt *e, const char *name)
+{
+    const ynode *v = schema_field(L, item, "summary", true, name);
+    if (!v || !schema_want(L, v, YNODE_MAP, "summary", name, " with an 'en' text"))
+        return;
+    char what[160];
+    snprintf(what, sizeof what, "%s: 'summary'", name);
+    schema_keys(L, v, keys_summary, what);
+    loader_pos at = loader_at(v);
+    schema_text_rule rule = {BUNDLE_MAX_EXCERPT_SUMMARY_EN, false, true};
+    e->summary_en = schema_text(L, v, "en", true, what, rule, &at);
+}
+
 void load_excerpts(loader *L, const ynode *root)
 {
     bundle *b = L->b;
@@ -108,6 +125,7 @@ void load_excerpts(loader *L, const ynode *root)
         if (schema_text2(L, item, "heading", true, name, BUNDLE_MAX_HEADING_ZH,
                          BUNDLE_MAX_HEADING_EN, &e->heading, hl))
             check_fit_excerpt_heading(L, hl, &e->heading, name);
+        load_summary(L, item, e, name);
         at = loader_at(item);
         schema_text_rule body = {0, true, true};
         char *text = schema_text(L, item, "text", true, name, body, &at);

@@ -4,7 +4,9 @@
  * Fills b->excerpts (one per list item, in file order; an excerpt whose
  * article is unknown has article (size_t)-1): ids (check_refs), the article
  * reference, the optional section (a warning when it is not in the article),
- * note numbers, the {zh, en} heading (check_fit), and the text, cleaned and
+ * note numbers, the {zh, en} heading (check_fit), the required English
+ * summary (`summary: {en: ...}`, at most BUNDLE_MAX_EXCERPT_SUMMARY_EN
+ * characters), and the text, cleaned and
  * split into paragraphs at blank lines, at most BUNDLE_MAX_EXCERPT_CHARS,
  * verbatim from its article (check_verbatim) and within the reader's scroll
  * limit (check_fit). When the list itself is unusable,

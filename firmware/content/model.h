@@ -35,6 +35,7 @@
 #define BUNDLE_MAX_TITLE_EN 120
 #define BUNDLE_MAX_SUMMARY_ZH 200
 #define BUNDLE_MAX_SUMMARY_EN 600
+#define BUNDLE_MAX_EXCERPT_SUMMARY_EN 600 /* an excerpt's English summary */
 #define BUNDLE_MAX_QUOTE_CHARS 1500
 #define BUNDLE_MAX_STRING_CHARS 200   /* one UI string */
 #define BUNDLE_MAX_FIELD_CHARS 400    /* other free text: authors, venue, section */
@@ -139,6 +140,7 @@ typedef struct {
     int *notes;          /* note numbers, `note_count` of them (NULL when none) */
     size_t note_count;
     bundle_text heading;
+    char *summary_en;    /* `summary: {en: ...}`: ours, 1-3 sentences from the passage */
     char **paragraphs;   /* `paragraph_count` >= 1 paragraphs, no line breaks inside */
     size_t paragraph_count;
     size_t chars;        /* code points of all paragraphs */

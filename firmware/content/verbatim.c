@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/utf8.h"
+#include "text/punct.h"
 
 static bool is_space(uint32_t cp)
 {
@@ -27,7 +28,8 @@ static uint32_t fold(uint32_t cp)
         return 'A' + (cp - 0xFF21);
     if (cp >= 0xFF41 && cp <= 0xFF5A)
         return 'a' + (cp - 0xFF41);
-    return cp;
+    uint32_t ascii = punct_ascii(cp); /* the screen shows either form (text/punct.h) */
+    return ascii ? ascii : cp;
 }
 
 /* A page-number line: only ASCII digits and whitespace (an empty line too,

@@ -3,11 +3,14 @@
  *   - all whitespace removed: space, tab, CR, LF, VT, FF, U+3000, U+00A0, and
  *     the private-use characters U+E000-F8FF (extraction debris at line ends);
  *   - full-width digits and Latin letters (U+FF10-FF19, U+FF21-FF3A,
- *     U+FF41-FF5A) folded to ASCII;
+ *     U+FF41-FF5A) folded to ASCII, and so are the seven full-width marks
+ *     ，：；？！（） (text/punct.h): the screen shows the ASCII marks of the
+ *     PDFs inside Chinese in their full-width form, so either form of a
+ *     mark is the article's;
  *   - in the article only: lines holding nothing but ASCII digits and
  *     whitespace (page numbers of the extraction) are dropped.
  * The quote must then be a substring of the article. Nothing else is folded:
- * punctuation, quote marks and characters must be the article's. */
+ * other punctuation, quote marks and characters must be the article's. */
 #ifndef CONTENT_VERBATIM_H
 #define CONTENT_VERBATIM_H
 

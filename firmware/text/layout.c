@@ -51,6 +51,8 @@ void text_close(text_engine *te)
     free(te->next_break);
     free(te->trim_end);
     free(te->brk);
+    free(te->disp);
+    free(te->dmap);
     shape_close(te->sh);
     fontset_close(te->fs);
     free(te);

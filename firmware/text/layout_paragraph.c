@@ -12,6 +12,7 @@
 #include "core/utf8.h"
 #include "text/charclass.h"
 #include "text/linebreak.h"
+#include "text/punct.h"
 
 static bool text_reserve_chars(text_engine *te, size_t n)
 {
@@ -393,6 +394,9 @@ static bool layout_push_glyph(layout_out *o, const shape_glyph *sg, float x, flo
     return true;
 }
 
+/* The source offset (in the paragraph) of display offset d. */
+static uint32_t layout_src(const text_engine *te, uint32_t d) { return te->dmapped ? te->dmap[d] : d; }
+
 static uint32_t layout_cp_len(uint32_t cp)
 {
     return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
@@ -420,7 +424,7 @@ static void layout_emit(layout_out *o, size_t s, size_t e, uint32_t base, uint32
     ln->baseline = o->y + (o->lh - (float)o->size) * 0.5f + (float)o->size * LAYOUT_ASCENT_EM;
     ln->x = x0;
     ln->paragraph = para;
-    ln->start = base + te->chars[s].byte; /* s < paragraph length */
+    ln->start = base + layout_src(te, te->chars[s].byte); /* s < paragraph length */
     ln->glyph_start = o->ent->layout.glyph_count;
     float pen = 0;
     for (size_t i = s; i < e; i++) {
@@ -429,14 +433,15 @@ static void layout_emit(layout_out *o, size_t s, size_t e, uint32_t base, uint32
             pen += te->gp[i];
         for (uint32_t k = 0; k < c->gn; k++) {
             const shape_glyph *sg = &te->shaped.glyphs[c->g0 + k];
-            if (!layout_push_glyph(o, sg, x0 + pen + te->sf[i], ln->baseline, base + sg->cluster))
+            if (!layout_push_glyph(o, sg, x0 + pen + te->sf[i], ln->baseline, base + layout_src(te, sg->cluster)))
                 return;
             pen += sg->x_advance;
         }
         pen += te->dl[i];
     }
     ln->width = pen;
-    ln->end = e > s ? base + te->chars[e - 1].byte + layout_cp_len(te->chars[e - 1].cp) : ln->start;
+    ln->end = e > s ? base + layout_src(te, te->chars[e - 1].byte + layout_cp_len(te->chars[e - 1].cp))
+                     : ln->start;
     if (ellipsis) {
         /* The … belongs to no source text: its cluster is the cut. */
         for (size_t k = 0; k < te->ell.count; k++) {
@@ -480,6 +485,19 @@ bool layout_paragraph(layout_out *o, const char *text, size_t len, uint32_t base
     const text_params *p = o->p;
     const float em = (float)o->size;
     const float W = (float)p->width_px;
+    /* Shaped and broken in its display form (full-width marks in Chinese),
+     * reported in source offsets. */
+    te->dmapped = false;
+    if (punct_display_changes(text, len)) {
+        if (!text_grow((void **)&te->disp, &te->disp_cap, PUNCT_GROWTH * len, 1) ||
+            !text_grow((void **)&te->dmap, &te->dmap_cap, PUNCT_GROWTH * len + 1, sizeof *te->dmap)) {
+            o->oom = true;
+            return false;
+        }
+        len = punct_display(text, len, te->disp, te->dmap);
+        text = te->disp;
+        te->dmapped = true;
+    }
     long nl = layout_analyse(te, text, len, o->family, o->size, !p->no_han_latin_space);
     if (nl < 0) {
         o->oom = true;

@@ -90,6 +90,14 @@ struct text_engine {
     size_t chars_cap;
     uint8_t *brk;
     size_t brk_cap;
+    /* The paragraph's display form (text/punct.h) when it differs from the
+     * source, and for each of its bytes the source byte (dmapped true):
+     * lines and clusters are reported in source offsets. */
+    char *disp;
+    size_t disp_cap;
+    uint32_t *dmap;
+    size_t dmap_cap;
+    bool dmapped;
     text_cache_entry cache[TEXT_CACHE_CAPACITY];
     unsigned long tick;
     unsigned long frame_start; /* entries used since this tick are pinned; ULONG_MAX: none */

@@ -3,6 +3,7 @@
 #include <linebreak.h>
 #include <linebreakdef.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/utf8.h"
 #include "text/charclass.h"
@@ -110,6 +111,36 @@ static utf32_t linebreak_next_char(const void *s, size_t len, size_t *ip)
     return linebreak_safe_cp(cp);
 }
 
+/* After these a URL may break (before the next character, unless that is
+ * one of them too: "://" and "?=" stay whole). */
+static bool linebreak_is_url_mark(uint32_t cp)
+{
+    return cp == '/' || cp == '-' || cp == '.' || cp == '?' || cp == '&' || cp == '=' || cp == '#';
+}
+
+static bool linebreak_is_ascii_letter(uint32_t cp) { return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'; }
+
+/* Whether the Western run starting at text[i] (up to the next blank or
+ * non-Western character) is a URL: it holds "://" or starts with "www.".
+ * Each run is scanned once, so the breaker stays linear. */
+static bool linebreak_run_is_url(const char *text, size_t len, size_t i)
+{
+    size_t j = i;
+    while (j < len) {
+        uint32_t cp = 0;
+        size_t n = utf8_decode(text + j, len - j, &cp);
+        if (n == 0 || !charclass_is_western(cp))
+            break;
+        j += n;
+    }
+    if (j - i >= 4 && strncasecmp(text + i, "www.", 4) == 0)
+        return true;
+    for (size_t k = i; k + 3 <= j; k++)
+        if (memcmp(text + k, "://", 3) == 0)
+            return true;
+    return false;
+}
+
 void linebreak_find(const char *text, size_t len, uint8_t *out)
 {
     static bool initialised = false;
@@ -135,6 +166,7 @@ void linebreak_find(const char *text, size_t len, uint8_t *out)
     /* Tighten with the strict rules, boundary by boundary. */
     uint32_t prev2 = 0, prev = 0, solid = 0; /* solid: last non-space character */
     size_t ri_run = 0; /* regional indicators just before i */
+    bool url = false;  /* the Western run i is in is a URL */
     size_t i = 0;
     while (i < len) {
         uint32_t cp = 0;
@@ -143,14 +175,28 @@ void linebreak_find(const char *text, size_t len, uint8_t *out)
             n = 1;
             cp = 0xFFFD;
         }
-        if (i > 0 && out[i] == LINEBREAK_ALLOW) {
+        if (charclass_is_western(cp) && (i == 0 || !charclass_is_western(prev)))
+            url = linebreak_run_is_url(text, len, i);
+        else if (!charclass_is_western(cp))
+            url = false;
+        bool digits = (charclass_is_digit(prev) && charclass_is_digit(cp)) ||
+                      (charclass_is_digit_separator(prev) && charclass_is_digit(prev2) &&
+                       charclass_is_digit(cp));
+        /* Inside Latin: a URL breaks after / - . ? & = # (a "/" may then end
+         * the line, as in browsers), a word after its hyphen ("co-|operate"). */
+        bool latin_ok = i > 0 && charclass_is_western(cp) && !digits &&
+                        !charclass_no_line_start(cp) &&
+                        ((url && linebreak_is_url_mark(prev) && !linebreak_is_url_mark(cp)) ||
+                         (prev == '-' && linebreak_is_ascii_letter(prev2) &&
+                          linebreak_is_ascii_letter(cp)));
+        if (latin_ok) {
+            out[i] = LINEBREAK_ALLOW;
+        } else if (i > 0 && out[i] == LINEBREAK_ALLOW) {
             /* A break after spaces still ends the line with what precedes
              * them ("／ 2014": the line would end with ／). */
             bool forbid = charclass_no_line_start(cp) || charclass_no_line_end(prev) ||
                           charclass_no_line_end(solid) ||
-                          (charclass_is_digit(prev) && charclass_is_digit(cp)) ||
-                          (charclass_is_digit_separator(prev) && charclass_is_digit(prev2) &&
-                           charclass_is_digit(cp)) ||
+                          digits ||
                           (charclass_is_western(prev) && charclass_is_western(cp)) ||
                           /* UAX #14 LB8a: nothing breaks after a zero-width joiner (emoji
                            * sequences); LB30a: regional indicators go in pairs (flags). */

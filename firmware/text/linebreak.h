@@ -14,10 +14,14 @@
  *     ("3.14", "1,000", "12:30"; libunibreak 1.1 offers "3.|14" when a number
  *     starts the text);
  *   - no break between two Western (non-CJK, non-space) characters: Latin
- *     words, numbers and URLs break only at spaces. We do not break after "/"
- *     in URLs: the strict level forbids "/" at a line end as well as at a line
- *     start. A word wider than the line is broken anywhere by the layout
- *     (emergency break), not here.
+ *     words and numbers break only at spaces, with two exceptions, as
+ *     browsers have them (UAX #14 tailoring): a URL (a Western run holding
+ *     "://" or starting with "www.") may break after / - . ? & = or #
+ *     unless another of them follows ("https://|www.|example.|org/|a"; a
+ *     "/" may end the line there, which the strict level otherwise forbids),
+ *     and a Latin word may break after its hyphen ("co-|constructed"; not
+ *     between digits: "2015-2016"). A piece wider than the line is broken
+ *     anywhere by the layout (emergency break), not here.
  * Breaks between Han and digits remain allowed: "2015年9月25日" may break
  * between characters, never inside "2015". As UAX #14 (LB8a, LB30a) has it
  * and libunibreak 1.1 does not: nothing breaks after a zero-width joiner

@@ -22,6 +22,8 @@
 #define ATTRACT_PULSE_S 3.2     /* one breath of the prompt */
 #define ATTRACT_PULSE_LEVELS 8 /* distinct prompt alphas per half breath */
 #define ATTRACT_GROW_MAX 2.0f  /* a card's main text grows up to this much to fill it */
+#define ATTRACT_SUMMARY_LINES 6     /* an excerpt's English summary, at most */
+#define ATTRACT_MIN_PASSAGE_LINES 3 /* the Chinese passage keeps at least these */
 
 static int fit_size(ui_ctx *ctx, size_t i);
 
@@ -153,12 +155,37 @@ static float excerpt_head(ui_ctx *ctx, const bundle_excerpt *e, bool draw)
 
 /* Room below an excerpt's passage kept for text under it (none yet: an
  * English summary of the passage will go there), px. */
-static float excerpt_below_h(const ui_ctx *ctx, const bundle_excerpt *e)
+/* In English, the excerpt's summary (labelled, never a translation) sits
+ * above the source line: at most ATTRACT_SUMMARY_LINES lines, never leaving
+ * the passage fewer than ATTRACT_MIN_PASSAGE_LINES at its base size. Its
+ * height with its label and a gap (0 in Chinese or without a summary);
+ * drawn when `draw`. */
+static float excerpt_summary(ui_ctx *ctx, const bundle_excerpt *e, bool draw)
 {
-    (void)ctx;
-    (void)e;
-    return 0;
+    if (ctx->lang != BUNDLE_EN || !e->summary_en)
+        return 0;
+    const ui_rect *r = &ctx->m.attract.text;
+    float cap = lines_h(ctx, STYLE_CAPTION, 1), bottom = r->y + r->h;
+    float room = bottom - cap - ctx->m.u * 6 - excerpt_head(ctx, e, false) -
+                 lines_h(ctx, STYLE_QUOTE, ATTRACT_MIN_PASSAGE_LINES);
+    int sl = (int)floorf((room - cap - ctx->m.u) / cap);
+    if (sl > ATTRACT_SUMMARY_LINES)
+        sl = ATTRACT_SUMMARY_LINES;
+    ui_text_opts so = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, sl};
+    const text_layout *sum = sl > 0 ? ui_layout(ctx, e->summary_en, r->w, &so) : NULL;
+    if (!sum)
+        return 0;
+    if (draw) {
+        float sy = bottom - cap - ctx->m.u * 3 - sum->height;
+        ui_draw_layout(ctx, sum, r->x, sy, ctx->pal.muted);
+        ui_text_opts lo = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
+        ui_text(ctx, bundle_string(ctx->b, "summary", BUNDLE_EN), r->x, sy - cap, r->w, &lo, ctx->pal.accent);
+    }
+    return sum->height + cap + ctx->m.u;
 }
+
+/* Room taken below the passage, above the source line. */
+static float excerpt_below_h(ui_ctx *ctx, const bundle_excerpt *e) { return excerpt_summary(ctx, e, false); }
 
 /* The passage's height at text size px: paragraphs one line apart. */
 static float passage_h(ui_ctx *ctx, const bundle_excerpt *e, int px)
@@ -240,6 +267,7 @@ static void draw_excerpt(ui_ctx *ctx, const bundle_excerpt *e, int px)
     snprintf(src, sizeof src, "—— %s《%s》", ar->authors.s[BUNDLE_ZH] ? ar->authors.s[BUNDLE_ZH] : "",
              ar->title.s[BUNDLE_ZH]);
     float src_h = lines_h(ctx, STYLE_CAPTION, 1);
+    excerpt_summary(ctx, e, true);
     float avail = excerpt_room(ctx, e);
     float lh = (float)px * text_style_line_height(STYLE_QUOTE);
     int lines = (int)floorf(avail / lh);

@@ -131,6 +131,21 @@ static float content(ui_ctx *ctx, float x, float y, bool draw)
             draw_visible(ctx, l, x, y, p->text);
         y += (l ? l->height : 0) + (i + 1 < e->paragraph_count ? ui_text_size(ctx, STYLE_BODY) * 0.8f : 0);
     }
+    if (ctx->lang == BUNDLE_EN && e->summary_en) {
+        /* English visitors: the excerpt's summary under the passage, which
+         * stays the primary text, labelled so that nobody takes it for a
+         * translation. Laid out here, so the scroll range includes it. */
+        y += u * 4;
+        l = ui_layout(ctx, ui_str(ctx, "summary"), w, &sub);
+        if (draw)
+            draw_visible(ctx, l, x, y, p->accent);
+        y += (l ? l->height : 0) + u;
+        ui_text_opts en = {STYLE_BODY, 0, TEXT_ALIGN_START, false, 0};
+        l = ui_layout(ctx, e->summary_en, w, &en);
+        if (draw)
+            draw_visible(ctx, l, x, y, p->muted);
+        y += l ? l->height : 0;
+    }
     return y - y0 + u * 4;
 }
 
