@@ -28,6 +28,8 @@ extern const char options_default_bundle[];
 #define OPTIONS_DEFAULT_H 1080
 #define OPTIONS_MAX_SIDE 8192
 #define OPTIONS_DEFAULT_HEALTHY_S 30
+#define OPTIONS_DEFAULT_VOLUME 80       /* percent */
+#define OPTIONS_DEFAULT_SPEECH_RATE 150 /* espeak-ng words per minute: a little slower than its 175 */
 
 typedef enum { MODE_RUN, MODE_LAYOUT, MODE_CHECK, MODE_STATS, MODE_INSTALL, MODE_HELP } kiosk_mode;
 
@@ -59,6 +61,10 @@ typedef struct {
     const char *inbox;        /* watched for packages; NULL: no updates */
     const char *trusted_keys; /* directory of *.pub; NULL: no key trusted */
     const char *metrics_dir;  /* Prometheus textfile directory (app/metrics.h); NULL: none */
+    /* reading aloud (platform/speech.h), from the config file */
+    const char *audio_device; /* SDL device name; NULL: the default; "none": no audio */
+    int volume;               /* 0..100 */
+    int speech_rate;          /* espeak-ng words per minute */
     bool allow_unsigned, allow_downgrade;
     int healthy_after;        /* s a new bundle runs before it is confirmed */
     long fault_at;            /* tests: SIGKILL at this install step; 0 never */

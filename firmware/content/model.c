@@ -77,6 +77,7 @@ void bundle_free(bundle *b)
         free(e->section);
         free(e->notes);
         text_free(&e->heading);
+        text_free(&e->summary);
         for (size_t p = 0; p < e->paragraph_count; p++)
             free(e->paragraphs[p]);
         free(e->paragraphs);

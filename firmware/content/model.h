@@ -139,6 +139,7 @@ typedef struct {
     int *notes;          /* note numbers, `note_count` of them (NULL when none) */
     size_t note_count;
     bundle_text heading;
+    bundle_text summary; /* optional summary (NULL strings when not given); Listen reads the EN one */
     char **paragraphs;   /* `paragraph_count` >= 1 paragraphs, no line breaks inside */
     size_t paragraph_count;
     size_t chars;        /* code points of all paragraphs */

@@ -131,6 +131,7 @@ void ui_metrics_compute(ui_metrics *m, int w, int h, float px_per_mm, bool large
 
     home_metrics(m);
     reader_metrics(m);
+    m->reader.listen = (ui_rect){m->lang.x - u * 2 - bw, m->lang.y, bw, bh};
     attract_metrics(m);
     timeline_metrics(m);
     float iw = fminf(w - 2 * m->margin, u * 110), ih = u * 46;

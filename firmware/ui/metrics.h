@@ -60,6 +60,7 @@ typedef struct {
         float col_x, col_w; /* the passage's column */
         ui_rect view;       /* where the passage scrolls */
         ui_rect footer, prev, next;
+        ui_rect listen; /* the Listen button, in the top bar */
     } reader;
     struct {
         ui_rect card, prompt;

@@ -35,6 +35,8 @@ void shell_init(ui_shell *s, text_engine *te, trace *tr, stats *st, const shell_
     ui->wake_at = INFINITY;
     ui->overlay_layout = shell_overlay_layout;
     ui->overlay_user = s;
+    ui->listen.be = c->listen;
+    ui->listen.cur = -1;
     ui_metrics_compute(&ui->m, ui->w, ui->h, ui->px_per_mm, false);
     dl_reset(&ui->dl);
     targets_init(&ui->targets, ui->px_per_mm);
@@ -190,6 +192,7 @@ void shell_update(ui_shell *s)
         serve_requests(s);
     }
     ui->animating = false;
+    listen_update(ui);
     if (ui->scene && ui->scene->update)
         ui->scene->update(ui);
     if (ui->b) {

@@ -56,6 +56,7 @@ typedef struct {
     bool demo;         /* draw the touch points (--demo) */
     bool large_text;   /* start in large-text mode whatever the bundle says */
     time_t wall_start; /* wall clock at start (SOURCE_DATE_EPOCH in tests) */
+    const listen_backend *listen; /* reads aloud (ui/listen.h); NULL: no Listen buttons */
 } shell_config;
 
 typedef struct {

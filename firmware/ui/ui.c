@@ -78,6 +78,7 @@ void ui_relayout(ui_ctx *ctx)
 
 void ui_set_scene(ui_ctx *ctx, const ui_scene *next)
 {
+    listen_stop(ctx, "leave"); /* leaving a screen (the idle return too) silences it */
     if (ctx->scene && ctx->scene->leave)
         ctx->scene->leave(ctx);
     ctx->scene = next;

@@ -35,6 +35,7 @@
 #include "ui/drawlist.h"
 #include "ui/gesture.h"
 #include "ui/input_event.h"
+#include "ui/listen.h"
 #include "ui/metrics.h"
 #include "ui/scene_attract.h"
 #include "ui/scene_error.h"
@@ -104,6 +105,8 @@ struct ui_ctx {
     void (*overlay_layout)(ui_ctx *ctx); /* overlays' targets, after the scene's */
     void *overlay_user;  /* for overlay_layout */
     time_t wall_start;   /* wall clock at start; the day for the interaction log */
+
+    listen_state listen; /* reading aloud (ui/listen.h) */
 
     struct {             /* each scene's state (see its header) */
         attract_state attract;
