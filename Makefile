@@ -126,6 +126,7 @@ HDR_sdl2      := SDL.h
 HDR_libpng    := png.h
 HDR_libsodium := sodium.h
 HDR_libarchive := archive.h archive_entry.h
+HDR_espeak-ng := espeak-ng/speak_lib.h
 direct_pkgs = $(foreach p,$(ALL_PKGS),$(if $(filter $(HDR_$(p)),$(foreach f,$(1),$(call libs_of,$(f)))),$(p)))
 define test_rules
 SUP_$(1) := $$(call support_closure,$$(call support_closure,$$(call support_of,tests/$(1).c)))

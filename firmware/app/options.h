@@ -29,7 +29,7 @@ extern const char options_default_bundle[];
 #define OPTIONS_MAX_SIDE 8192
 #define OPTIONS_DEFAULT_HEALTHY_S 30
 #define OPTIONS_DEFAULT_VOLUME 80       /* percent */
-#define OPTIONS_DEFAULT_SPEECH_RATE 150 /* espeak-ng words per minute: a little slower than its 175 */
+#define OPTIONS_DEFAULT_SPEECH_RATE 100 /* percent of the normal rate */
 
 typedef enum { MODE_RUN, MODE_LAYOUT, MODE_CHECK, MODE_STATS, MODE_INSTALL, MODE_HELP } kiosk_mode;
 
@@ -64,7 +64,7 @@ typedef struct {
     /* reading aloud (platform/speech.h), from the config file */
     const char *audio_device; /* SDL device name; NULL: the default; "none": no audio */
     int volume;               /* 0..100 */
-    int speech_rate;          /* espeak-ng words per minute */
+    int speech_rate;          /* percent of the normal speaking rate (platform/speech.h) */
     bool allow_unsigned, allow_downgrade;
     int healthy_after;        /* s a new bundle runs before it is confirmed */
     long fault_at;            /* tests: SIGKILL at this install step; 0 never */

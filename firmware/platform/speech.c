@@ -12,13 +12,17 @@
 
 #define SPEECH_RING 8192           /* samples mixed ahead in virtual time (the callback's buffer fits) */
 #define SPEECH_DEVICE_SAMPLES 1024 /* the device's buffer: 46 ms at 22050 Hz */
-#define SPEECH_WAIT_MS 2000        /* longest a virtual-time wait for the worker or the device */
+#define SPEECH_WPM_EN 160          /* the normal rates, see speech.h */
+#define SPEECH_WPM_CMN 300
+#define SPEECH_WAIT_MS 2000
+#define SPEECH_CLOSE_HOLD_MS 100        /* longest a virtual-time wait for the worker or the device */
 
 struct speech {
     SDL_AudioDeviceID dev;
     int rate;
     bool virtual_time;
     float gain;
+    int rate_pct;
     SDL_mutex *mu;
     SDL_cond *cv; /* any change: a job, samples, ring space, quit */
     SDL_Thread *worker;
@@ -87,6 +91,11 @@ static void SDLCALL audio_callback(void *user, Uint8 *stream, int len)
         /* Wait for the main loop to mix these samples (virtual time). */
         while (!sp->quit && sp->ring_w - sp->ring_r < n)
             SDL_CondWait(sp->cv, sp->mu);
+        /* Closing, all played: hold the thread a moment, so that SDL (whose
+         * disk driver would otherwise write silence as fast as it can)
+         * sees its shutdown flag before the next buffer. */
+        if (sp->quit && sp->ring_r >= sp->ring_w)
+            SDL_CondWaitTimeout(sp->cv, sp->mu, SPEECH_CLOSE_HOLD_MS);
         for (size_t i = 0; i < n; i++)
             out[i] = sp->ring_r < sp->ring_w ? sp->ring[sp->ring_r++ % SPEECH_RING] : 0;
         SDL_CondBroadcast(sp->cv);
@@ -148,8 +157,10 @@ static int worker_main(void *user)
         memcpy(sp->work_text, sp->job_text, bytes);
         SDL_UnlockMutex(sp->mu);
 
-        if (lang != voice && espeak_SetVoiceByName(lang == BUNDLE_EN ? "en" : "cmn") == EE_OK)
+        if (lang != voice && espeak_SetVoiceByName(lang == BUNDLE_EN ? "en" : "cmn") == EE_OK) {
             voice = lang;
+            espeak_SetParameter(espeakRATE, (lang == BUNDLE_EN ? SPEECH_WPM_EN : SPEECH_WPM_CMN) * sp->rate_pct / 100, 0);
+        }
         for (size_t i = 0; i < n; i++) {
             SDL_LockMutex(sp->mu);
             bool current = sp->gen == gen && !sp->quit;
@@ -274,9 +285,9 @@ speech *speech_open(const speech_config *c, char *err, size_t errlen)
         return NULL;
     }
     espeak_SetSynthCallback(synth_callback);
-    espeak_SetParameter(espeakRATE, c->rate_wpm >= 80 && c->rate_wpm <= 450 ? c->rate_wpm : 160, 0);
     sp->rate = rate;
     sp->virtual_time = c->virtual_time;
+    sp->rate_pct = c->rate_pct >= 50 && c->rate_pct <= 200 ? c->rate_pct : 100;
     sp->gain = (float)(c->volume < 0 ? 0 : c->volume > 100 ? 100 : c->volume) / 100.0f;
     sp->mu = SDL_CreateMutex();
     sp->cv = SDL_CreateCond();
@@ -290,13 +301,15 @@ speech *speech_open(const speech_config *c, char *err, size_t errlen)
                  SDL_GetError());
         goto fail;
     }
+    /* At once: a paused device plays silence (with SDL's disk driver and no
+     * delay, as fast as it can write), which would shift the file. */
+    SDL_PauseAudioDevice(sp->dev, 0);
     sp->worker = SDL_CreateThread(worker_main, "speech", sp);
     if (!sp->worker) {
         snprintf(err, errlen, "no speech worker: %s", SDL_GetError());
         goto fail;
     }
     sp->be = (listen_backend){sp, be_start, be_pause, be_stop, be_poll};
-    SDL_PauseAudioDevice(sp->dev, 0);
     LOG_I("speech", "audio on %s, %d Hz, espeak-ng at %d Hz", SDL_GetCurrentAudioDriver(), have.freq, rate);
     return sp;
 fail:

@@ -59,9 +59,10 @@ size_t listen_split(const char *text, uint16_t part, listen_sentence *out, size_
             uint32_t c = next_cp(text, len, &i);
             end = i;
             bool stop = is_stop(c);
-            if (c == '.' || c == ';') { /* Latin: only before a blank or the end ("3.5" goes on) */
+            if (c == '.' || c == ';') { /* Latin: before a blank, a closing mark or the end ("3.5" goes on) */
                 size_t k = i;
-                stop = i >= len || is_blank(next_cp(text, len, &k));
+                uint32_t d = i < len ? next_cp(text, len, &k) : ' ';
+                stop = is_blank(d) || is_closing(d);
             }
             if (stop) {
                 while (i < len) { /* a run of marks and the closing quotes stay with it */
@@ -160,8 +161,11 @@ void listen_update(ui_ctx *ctx)
         listen_stop(ctx, "end");
         return;
     }
-    if (ls->phase == LISTEN_PLAYING)
+    if (ls->phase == LISTEN_PLAYING) {
+        /* A visitor listening is not idle: no countdown while it plays. */
+        ctx->last_input = ctx->now;
         ui_wake_at(ctx, ctx->now + LISTEN_POLL_S);
+    }
 }
 
 listen_phase listen_phase_of(const ui_ctx *ctx, const char *owner)

@@ -12,7 +12,8 @@
  * Rules: a second tap on the same owner pauses, a third resumes; a tap for
  * another owner starts that one. Leaving the scene (ui_set_scene), the idle
  * return (which leaves the scene) and opening the operator menu stop it
- * (listen_stop). Without a backend (no audio device) listen_available() is
+ * (listen_stop); while it plays, the visitor counts as present (no idle
+ * countdown), so only a paused reading meets the idle return. Without a backend (no audio device) listen_available() is
  * false and the scenes show no button.
  *
  * The trace gets {"event":"listen","phase":P,"id":OWNER,...}: phase "start"
@@ -67,8 +68,9 @@ typedef struct {
     int cur; /* sentence heard (-1: none yet) */
 } listen_state;
 
-/* Splits UTF-8 text into sentences: each ends after 。！？；!? (and a . ; followed
- * by a space or the end), with the closing quotes and brackets after it;
+/* Splits UTF-8 text into sentences: each ends after 。！？；!? (and a . or ;
+ * followed by a blank, a closing mark or the end: "2.5" does not end one),
+ * with the closing quotes and brackets after it;
  * blanks between sentences belong to none. Appends at most max - *n to out
  * (part set to `part`); returns the number appended. */
 size_t listen_split(const char *text, uint16_t part, listen_sentence *out, size_t max);
