@@ -573,6 +573,8 @@ static bool start(app *a, int *status)
     open_speech(a);
     shell_config c = {.px_per_mm = display_px_per_mm(a->disp),
                       .listen = speech_backend(a->speech),
+                      .reach = (reach_setting)o->reach_mode,
+                      .reach_bottom_mm = o->screen_bottom_mm,
                       .rotate = o->rotate,
                       .demo = o->demo,
                       .large_text = o->large_text,

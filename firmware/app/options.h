@@ -65,6 +65,8 @@ typedef struct {
     const char *audio_device; /* SDL device name; NULL: the default; "none": no audio */
     int volume;               /* 0..100 */
     int speech_rate;          /* percent of the normal speaking rate (platform/speech.h) */
+    int reach_mode;           /* reach_setting (ui/reach.h): 0 auto */
+    int screen_bottom_mm;     /* the screen's bottom edge above the floor (0: the default) */
     bool allow_unsigned, allow_downgrade;
     int healthy_after;        /* s a new bundle runs before it is confirmed */
     long fault_at;            /* tests: SIGKILL at this install step; 0 never */

@@ -30,8 +30,11 @@ static float lines_h(const ui_metrics *m, text_style_id s, int lines)
 static void home_metrics(ui_metrics *m)
 {
     float u = m->u, mg = m->margin;
+    /* The title is content: in reach mode it may stay above the zone, with
+     * the language toggle (the top bar) and the choices below it. */
     m->home.title = (ui_rect){mg, u * 14, m->w - 2 * mg, u * 22};
-    float top = m->home.title.y + m->home.title.h + u * 4, bottom = m->h - mg;
+    float top = fmaxf(m->home.title.y + m->home.title.h, m->reach_top > 0 ? m->top_bar.y + m->top_bar.h : 0) + u * 4;
+    float bottom = m->h - mg;
     if (m->w >= m->h) { /* side by side */
         float w = (m->w - 2 * mg - u * 4) / 2;
         m->home.articles = (ui_rect){mg, top, w, bottom - top};
@@ -98,6 +101,8 @@ static void timeline_metrics(ui_metrics *m)
     float bh = u * 9;
     m->timeline.card_close = (ui_rect){c->x + c->w - u * 18 - u * 3, c->y + u * 3, u * 18, u * 8};
     m->timeline.card_read = (ui_rect){c->x + u * 5, c->y + c->h - bh - u * 4, fminf(u * 44, w - u * 10), bh};
+    if (m->reach_top > 0) /* within reach: on the row of "read excerpts" */
+        m->timeline.card_close = (ui_rect){c->x + c->w - u * 23, m->timeline.card_read.y, u * 18, bh};
     m->timeline.card_text = (ui_rect){c->x + pad, c->y + pad, c->w - 2 * pad, c->h - 2 * pad};
     /* The card's column: date (one title line), category and track (one
      * caption line), the title (two lines at most), then the summary, which
@@ -109,7 +114,13 @@ static void timeline_metrics(ui_metrics *m)
 
 void ui_metrics_compute(ui_metrics *m, int w, int h, float px_per_mm, bool large_text)
 {
+    ui_metrics_compute_reach(m, w, h, px_per_mm, large_text, 0);
+}
+
+void ui_metrics_compute_reach(ui_metrics *m, int w, int h, float px_per_mm, bool large_text, float reach_top)
+{
     memset(m, 0, sizeof *m);
+    m->reach_top = reach_top;
     m->w = w;
     m->h = h;
     m->px_per_mm = px_per_mm;
@@ -122,11 +133,12 @@ void ui_metrics_compute(ui_metrics *m, int w, int h, float px_per_mm, bool large
         m->text_px[s] = ui_style_px((text_style_id)s, w, h, px_per_mm, large_text);
     m->control_px = m->text_px[STYLE_BODY];
 
-    m->top_bar = (ui_rect){0, 0, (float)w, u * 12};
+    float t = reach_top;
+    m->top_bar = (ui_rect){0, t, (float)w, u * 12};
     float bh = u * 8, bw = u * 22;
-    m->back = (ui_rect){m->margin - u, u * 2, bw, bh};
-    m->lang = (ui_rect){w - m->margin - bw + u, u * 2, bw, bh};
-    m->chip_row = (ui_rect){m->margin, u * 12, w - 2 * m->margin, u * 7};
+    m->back = (ui_rect){m->margin - u, t + u * 2, bw, bh};
+    m->lang = (ui_rect){w - m->margin - bw + u, t + u * 2, bw, bh};
+    m->chip_row = (ui_rect){m->margin, t + u * 12, w - 2 * m->margin, u * 7};
     m->chip_gap = u * 1.5f;
 
     home_metrics(m);

@@ -37,7 +37,9 @@ void shell_init(ui_shell *s, text_engine *te, trace *tr, stats *st, const shell_
     ui->overlay_user = s;
     ui->listen.be = c->listen;
     ui->listen.cur = -1;
-    ui_metrics_compute(&ui->m, ui->w, ui->h, ui->px_per_mm, false);
+    ui->reach = c->reach;
+    ui->reach_bottom_mm = c->reach_bottom_mm ? c->reach_bottom_mm : REACH_DEFAULT_BOTTOM_MM;
+    ui_metrics_compute_reach(&ui->m, ui->w, ui->h, ui->px_per_mm, false, ui_reach_zone(ui).top);
     dl_reset(&ui->dl);
     targets_init(&ui->targets, ui->px_per_mm);
     gesture_init(&s->gs, ui->px_per_mm);
