@@ -90,8 +90,9 @@ static int walk(const char *size, const char *conf, int bottom_mm, const char *t
     flow_add(&s, "5.5 shot card-%s", tag);
     tap(&s, size, extra, 340, "timeline", "read-article", 6.0);
     flow_add(&s, "7.0 shot reader-%s", tag);
+    tap(&s, size, extra, 450, "reader", "a11y", 7.5); /* the accessibility panel */
     flow_trace t;
-    flow_run(&t, size, 430, extra, &s);
+    flow_run(&t, size, 500, extra, &s);
     unsetenv("SDL_AUDIODRIVER");
     assert_int_equal(t.status, 0);
 
@@ -106,7 +107,8 @@ static int walk(const char *size, const char *conf, int bottom_mm, const char *t
     if (z.bottom > (float)h)
         z.bottom = (float)h;
     int outside = 0, checked = 0;
-    bool seen_listen = false, seen_close = false, seen_filter = false, seen_home = false;
+    bool seen_listen = false, seen_close = false, seen_filter = false, seen_home = false, seen_access = false,
+         seen_panel = false;
     for (size_t i = 0; i < t.n; i++) {
         const cJSON *ev = t.ev[i];
         if (strcmp(flow_str(ev, "event"), "targets") != 0)
@@ -123,6 +125,8 @@ static int walk(const char *size, const char *conf, int bottom_mm, const char *t
             seen_close |= strcmp(id, "close") == 0;
             seen_filter |= strncmp(id, "filter:", 7) == 0;
             seen_home |= strcmp(id, "articles") == 0;
+            seen_access |= strcmp(id, "a11y") == 0;
+            seen_panel |= strcmp(id, "a11y:large-text") == 0;
             float y = (float)flow_num(tg, "y"), th = (float)flow_num(tg, "h");
             if (!reach_contains(z, y, th)) {
                 if (outside++ < 3)
@@ -132,7 +136,7 @@ static int walk(const char *size, const char *conf, int bottom_mm, const char *t
         }
     }
     assert_true(checked > 20);
-    assert_true(seen_listen && seen_close && seen_filter && seen_home);
+    assert_true(seen_listen && seen_close && seen_filter && seen_home && seen_access && seen_panel);
     flow_free(&t);
     return outside;
 }
@@ -160,6 +164,35 @@ static void test_without_reach_mode_controls_are_out_of_reach(void **state)
     assert_true(walk("1080x1920", write_conf("off.conf", "reach_mode = no\n"), 800, "off") > 0);
 }
 
+/* The visitor's accessibility panel: no PIN, its choices apply at once and
+ * are forgotten at the idle return. */
+static void test_access_panel_resets_at_idle(void **state)
+{
+    (void)state;
+    const char *conf = write_conf("idle.conf", "idle_timeout = 10\n");
+    char extra[700];
+    snprintf(extra, sizeof extra, "--config %s", conf);
+    flow_script s = {0};
+    flow_add(&s, "1.0 tap 960 540");
+    tap(&s, "1920x1080", extra, 100, "home", "a11y", 2.0);
+    tap(&s, "1920x1080", extra, 150, "home", "a11y:large-text", 3.0);
+    tap(&s, "1920x1080", extra, 200, "home", "a11y:contrast", 3.5);
+    tap(&s, "1920x1080", extra, 250, "home", "a11y:close", 4.0);
+    flow_trace t;
+    flow_run(&t, "1920x1080", 60 * 30, extra, &s);
+    assert_int_equal(t.status, 0);
+    assert_non_null(flow_first(&t, "access", "toggle", "large_text"));
+    assert_non_null(flow_first(&t, "access", "toggle", "high_contrast"));
+    assert_non_null(flow_first(&t, "access", "phase", "close"));
+    const cJSON *ret = flow_first(&t, "idle", "phase", "return");
+    const cJSON *reset = flow_first(&t, "access", "phase", "reset");
+    assert_non_null(ret);
+    assert_non_null(reset);
+    assert_true(flow_num(reset, "t") >= flow_num(ret, "t"));
+    assert_int_equal(flow_count(&t, "operator", NULL, NULL), 0); /* no PIN, no operator menu */
+    flow_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +200,7 @@ int main(void)
         cmocka_unit_test(test_portrait_controls_within_reach),
         cmocka_unit_test(test_landscape_controls_within_reach),
         cmocka_unit_test(test_without_reach_mode_controls_are_out_of_reach),
+        cmocka_unit_test(test_access_panel_resets_at_idle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -76,9 +76,9 @@ static void attract_metrics(ui_metrics *m)
 static void timeline_metrics(ui_metrics *m)
 {
     float u = m->u, mg = m->margin, pad = u * 5;
-    const ui_rect *back = &m->back, *lang = &m->lang;
+    const ui_rect *back = &m->back;
     m->timeline.title =
-        (ui_rect){back->x + back->w + u * 2, back->y, lang->x - back->x - back->w - u * 4, back->h};
+        (ui_rect){back->x + back->w + u * 2, back->y, m->access.x - back->x - back->w - u * 4, back->h};
     float mini_h = u * 6, axis_h = u * 9, era_h = u * 7;
     m->timeline.minimap = (ui_rect){mg, m->h - mg * 0.6f - mini_h, m->w - 2 * mg - u * 24, mini_h};
     m->timeline.zoom_out = (ui_rect){m->w - mg - u * 22, m->timeline.minimap.y - u, u * 10, u * 8};
@@ -143,7 +143,8 @@ void ui_metrics_compute_reach(ui_metrics *m, int w, int h, float px_per_mm, bool
 
     home_metrics(m);
     reader_metrics(m);
-    m->reader.listen = (ui_rect){m->lang.x - u * 2 - bw, m->lang.y, bw, bh};
+    m->access = (ui_rect){m->lang.x - u * 2 - u * 16, m->lang.y, u * 16, bh};
+    m->reader.listen = (ui_rect){m->access.x - u * 2 - bw, m->lang.y, bw, bh};
     attract_metrics(m);
     timeline_metrics(m);
     float iw = fminf(w - 2 * m->margin, u * 110), ih = u * 46;

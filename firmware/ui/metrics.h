@@ -51,6 +51,7 @@ typedef struct {
     float reach_top;          /* reach mode (ui/reach.h): the controls' band starts here, px (0: off) */
 
     ui_rect top_bar, back, lang; /* the bar of back button and language toggle */
+    ui_rect access;              /* the visitor's accessibility button, left of lang */
     ui_rect chip_row;            /* filter / article chips, the row as a whole */
     float chip_gap;
 

@@ -16,6 +16,8 @@ static const dl_colour shell_error_bg = {24, 20, 20, 255};
 static void shell_overlay_layout(ui_ctx *ctx)
 {
     ui_shell *s = ctx->overlay_user;
+    if (!operator_is_open(&s->op))
+        access_layout(&s->access, ctx);
     operator_layout(&s->op, ctx);
 }
 
@@ -105,6 +107,8 @@ static void deliver_gestures(ui_shell *s, const gesture_event *g, size_t n)
         if (!ui->b)
             continue;
         if (operator_gesture(&s->op, ui, &g[i]))
+            continue;
+        if (access_gesture(&s->access, ui, &g[i]))
             continue;
         if (ui->scene && ui->scene->gesture)
             ui->scene->gesture(ui, &g[i]);
@@ -201,8 +205,10 @@ void shell_update(ui_shell *s)
         idle_update(&s->idle, ui);
         /* Back in the slideshow (idle return): a menu left open closes, so a
          * visitor never finds it. */
-        if (ui->scene == &scene_attract)
+        if (ui->scene == &scene_attract) {
             operator_close(&s->op, ui);
+            access_reset(&s->access, ui); /* the visitor's modes are forgotten */
+        }
     }
     if (ui->scene != s->shown_scene) {
         s->shown_scene = ui->scene;
@@ -230,6 +236,7 @@ const dl_list *shell_draw(ui_shell *s)
     if (ui->scene && ui->scene->draw)
         ui->scene->draw(ui);
     if (ui->b) {
+        access_draw(&s->access, ui);
         idle_draw(&s->idle, ui);
         operator_draw(&s->op, ui);
     }

@@ -66,6 +66,7 @@ typedef struct {
     gesture_state gs;
     idle_overlay idle;
     operator_overlay op;
+    access_overlay access;
     shell_host host;
     bool demo, force_large_text;
     bool started;                /* the first frame has begun */
