@@ -375,6 +375,49 @@ static void test_attract_is_silent_and_operator_stops(void **state)
     flow_free(&t);
 }
 
+/* Listen on an event card reads its date, title and summary; closing the
+ * card stops it. */
+static void test_event_card(void **state)
+{
+    (void)state;
+    const char *size = "1920x1080";
+    flow_script s = {0};
+    flow_add(&s, "0.5 tap 960 540");
+    flow_trace tr;
+    sound snd;
+    int x, y;
+    flow_run(&tr, size, 60, NULL, &s);
+    flow_target(&tr, "home", "timeline", &x, &y);
+    flow_free(&tr);
+    flow_add(&s, "1.5 tap %d %d", x, y);
+    flow_run(&tr, size, 150, NULL, &s);
+    flow_target(&tr, "timeline", "ev-2015-09-consensus", &x, &y);
+    flow_free(&tr);
+    flow_add(&s, "3.0 tap %d %d", x, y);
+    run_with_audio(&tr, size, 240, NULL, &s, &snd);
+    free(snd.pcm);
+    int lx, ly, cx, cy;
+    flow_target(&tr, "timeline", "listen", &lx, &ly);
+    flow_target(&tr, "timeline", "close", &cx, &cy);
+    flow_free(&tr);
+    flow_add(&s, "4.0 tap %d %d", lx, ly);
+    flow_add(&s, "9.0 tap %d %d", cx, cy);
+    flow_trace t;
+    run_with_audio(&t, size, 660, "--config none", &s, &snd);
+    const cJSON *start = flow_first(&t, "listen", "phase", "start");
+    const cJSON *stop = flow_first(&t, "listen", "phase", "stop");
+    assert_non_null(start);
+    assert_non_null(stop);
+    assert_string_equal(flow_str(start, "id"), "ev-2015-09-consensus");
+    assert_true(flow_num(start, "sentences") >= 3); /* date, title, summary */
+    assert_string_equal(flow_str(stop, "reason"), "leave");
+    find_lead(&snd, flow_num(start, "t"));
+    assert_true(loud(&snd, flow_num(start, "t"), flow_num(stop, "t")) > at(1));
+    assert_int_equal(loud(&snd, flow_num(stop, "t") + 1.0 / 60, 11.0), 0);
+    free(snd.pcm);
+    flow_free(&t);
+}
+
 /* No audio device: one warning, no Listen button, the exhibit runs. */
 static void test_no_device_hides_the_button(void **state)
 {
@@ -406,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_pause_resume_and_leave),
         cmocka_unit_test(test_idle_return_stops),
         cmocka_unit_test(test_attract_is_silent_and_operator_stops),
+        cmocka_unit_test(test_event_card),
         cmocka_unit_test(test_no_device_hides_the_button),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -100,9 +100,13 @@ static void timeline_metrics(ui_metrics *m)
     const ui_rect *c = &m->timeline.card;
     float bh = u * 9;
     m->timeline.card_close = (ui_rect){c->x + c->w - u * 18 - u * 3, c->y + u * 3, u * 18, u * 8};
-    m->timeline.card_read = (ui_rect){c->x + u * 5, c->y + c->h - bh - u * 4, fminf(u * 44, w - u * 10), bh};
+    /* The bottom row: "read excerpts", then Listen and (in reach mode) close at the right. */
+    ui_rect low_close = {c->x + c->w - u * 23, c->y + c->h - bh - u * 4, u * 18, bh};
+    m->timeline.card_listen = (ui_rect){low_close.x - u * (m->reach_top > 0 ? 20 : 0), low_close.y, u * 18, bh};
+    float read_w = fminf(u * 44, m->timeline.card_listen.x - u * 2 - (c->x + u * 5));
+    m->timeline.card_read = (ui_rect){c->x + u * 5, low_close.y, read_w, bh};
     if (m->reach_top > 0) /* within reach: on the row of "read excerpts" */
-        m->timeline.card_close = (ui_rect){c->x + c->w - u * 23, m->timeline.card_read.y, u * 18, bh};
+        m->timeline.card_close = low_close;
     m->timeline.card_text = (ui_rect){c->x + pad, c->y + pad, c->w - 2 * pad, c->h - 2 * pad};
     /* The card's column: date (one title line), category and track (one
      * caption line), the title (two lines at most), then the summary, which

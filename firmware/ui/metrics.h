@@ -73,6 +73,7 @@ typedef struct {
         float lane_h, marker_r;
         float view_x, view_w; /* the scrolled axis on screen */
         ui_rect card, card_close, card_read;
+        ui_rect card_listen; /* Listen, on the row of "read excerpts" (with audio) */
         ui_rect card_text;   /* inside the card's padding */
         float summary_max_h; /* room for an event's summary below a two-line
                                 title, above the card's button */

@@ -15,10 +15,12 @@ static const char *const access_modes[ACCESS_ITEMS] = {"large_text", "high_contr
 static const char *const access_labels[ACCESS_ITEMS] = {"operator_large_text", "operator_high_contrast",
                                                         "operator_reduced_motion", "close"};
 
-/* The scenes a visitor uses (not the slideshow, the error screen). */
+/* The scenes a visitor uses (not the slideshow, the error screen), except
+ * under the timeline's event card, which is modal. */
 static bool has_button(const ui_ctx *ctx)
 {
-    return ctx->b && (ctx->scene == &scene_home || ctx->scene == &scene_reader || ctx->scene == &scene_timeline);
+    return ctx->b && (ctx->scene == &scene_home || ctx->scene == &scene_reader ||
+                      (ctx->scene == &scene_timeline && ctx->sc.timeline.selected < 0));
 }
 
 bool access_is_open(const access_overlay *ac) { return ac->open; }
