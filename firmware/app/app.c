@@ -24,6 +24,7 @@
 #include "platform/render.h"
 #include "platform/script.h"
 #include "platform/script_player.h"
+#include "platform/speech.h"
 #include "text/atlas.h"
 #include "text/layout.h"
 #include "ui/shell.h"
@@ -70,6 +71,7 @@ typedef struct {
     double frame_t0; /* real time the last frame ended */
     notify_state notify; /* the service manager (app/notify.h) */
     frameprof *prof;     /* --profile: where each frame's time goes; NULL: off */
+    speech *speech;      /* reading aloud; NULL: no audio (no Listen buttons) */
 } app;
 
 static double real_seconds(void)
@@ -456,6 +458,7 @@ static void loop(app *a)
             goto frame_end;
         }
         shell_begin_frame(sh, now);
+        speech_advance(a->speech, now); /* virtual time: the sound up to this frame */
         int nact = a->have_script ? script_player_pump(&a->player, a->disp, now, act, APP_MAX_ACTIONS) : 0;
         bool quit = false;
         SDL_Event ev;
@@ -523,6 +526,23 @@ static void loop(app *a)
 
 /* ---- start and stop ----------------------------------------------------- */
 
+/* Audio for Listen: the configured device (none: off). A headless run has
+ * audio only when SDL_AUDIODRIVER names a driver (the tests' "disk"), so a
+ * test or CI run never plays through the machine's speakers. A missing or
+ * failing device is logged once; the exhibit runs without Listen buttons. */
+static void open_speech(app *a)
+{
+    const kiosk_options *o = a->o;
+    if ((o->audio_device && strcmp(o->audio_device, "none") == 0) ||
+        (o->headless && !SDL_getenv("SDL_AUDIODRIVER")))
+        return;
+    char err[512];
+    speech_config sc = {o->audio_device, o->volume, o->speech_rate, o->headless};
+    a->speech = speech_open(&sc, err, sizeof err);
+    if (!a->speech)
+        LOG_W("speech", "%s: the Listen buttons are hidden", err);
+}
+
 /* Everything up to the first frame; false (message printed) when the
  * program cannot run. */
 static bool start(app *a, int *status)
@@ -563,7 +583,11 @@ static bool start(app *a, int *status)
     input_init(&a->input);
     a->vsync = display_has_vsync(a->disp);
 
+    open_speech(a);
     shell_config c = {.px_per_mm = display_px_per_mm(a->disp),
+                      .listen = speech_backend(a->speech),
+                      .reach = (reach_setting)o->reach_mode,
+                      .reach_bottom_mm = o->screen_bottom_mm,
                       .rotate = o->rotate,
                       .demo = o->demo,
                       .large_text = o->large_text,
@@ -658,6 +682,7 @@ int app_run(const kiosk_options *o)
     char err[512];
     if (a.prof && !frameprof_close(a.prof, 0, 0, err, sizeof err)) /* start() failed */
         LOG_E("app", "%s", err);
+    speech_close(a.speech);
     if (a.have_updater)
         updater_close(&a.upd);
     stats_close(a.st);

@@ -10,12 +10,14 @@
 #include "content/schema.h"
 #include "core/fileio.h"
 #include "core/log.h"
+#include "ui/reach.h"
 
 /* Every key, in the order README.md lists them. */
 static const char *const config_keys[] = {
     "bundle",     "rotation",       "size",          "idle_timeout", "hours",        "pin",
     "state_dir",  "inbox",          "trusted_keys",  "large_text",   "reduced_motion", "high_contrast",
-    "metrics_dir", NULL,
+    "metrics_dir", "audio_device",  "volume",        "speech_rate",  "reach_mode",   "screen_bottom_mm",
+    NULL,
 };
 
 typedef struct {
@@ -145,6 +147,35 @@ static void config_set(config_parser *P, const char *key, const char *v)
     case 7: set_path(P, key, v, c->inbox); break;
     case 8: set_path(P, key, v, c->trusted_keys); break;
     case 12: set_path(P, key, v, c->metrics_dir); break;
+    case 13:
+        ok = strlen(v) < sizeof c->audio_device;
+        if (ok)
+            memcpy(c->audio_device, v, strlen(v) + 1);
+        else
+            config_error(P, "audio_device: longer than %zu bytes", sizeof c->audio_device - 1);
+        break;
+    case 14:
+        ok = parse_int(v, 0, 100, &c->volume);
+        if (!ok)
+            config_error(P, "volume: expected a percentage (0..100), got '%s'", v);
+        break;
+    case 16:
+        ok = strcmp(v, "auto") == 0 || parse_bool(v, &c->reach_on);
+        c->reach_mode = strcmp(v, "auto") == 0 ? REACH_AUTO : c->reach_on ? REACH_ON : REACH_OFF;
+        if (!ok)
+            config_error(P, "reach_mode: expected auto, yes or no, got '%s'", v);
+        break;
+    case 17:
+        ok = parse_int(v, REACH_BOTTOM_MIN_MM, REACH_BOTTOM_MAX_MM, &c->screen_bottom_mm);
+        if (!ok)
+            config_error(P, "screen_bottom_mm: expected millimetres above the floor (%d..%d), got '%s'",
+                         REACH_BOTTOM_MIN_MM, REACH_BOTTOM_MAX_MM, v);
+        break;
+    case 15:
+        ok = parse_int(v, 50, 200, &c->speech_rate);
+        if (!ok)
+            config_error(P, "speech_rate: expected a percentage of the normal rate (50..200), got '%s'", v);
+        break;
     default: {
         bool *dst = k == 9 ? &c->large_text : k == 10 ? &c->reduced_motion : &c->high_contrast;
         ok = parse_bool(v, dst);
@@ -282,6 +313,16 @@ void config_apply(const kiosk_config *c, kiosk_options *o)
         o->high_contrast = c->high_contrast;
     if (c->set & CONFIG_METRICS_DIR)
         o->metrics_dir = c->metrics_dir;
+    if (c->set & CONFIG_AUDIO_DEVICE)
+        o->audio_device = c->audio_device;
+    if (c->set & CONFIG_VOLUME)
+        o->volume = c->volume;
+    if (c->set & CONFIG_SPEECH_RATE)
+        o->speech_rate = c->speech_rate;
+    if (c->set & CONFIG_REACH_MODE)
+        o->reach_mode = c->reach_mode;
+    if (c->set & CONFIG_SCREEN_BOTTOM)
+        o->screen_bottom_mm = c->screen_bottom_mm;
 }
 
 bool config_for_run(kiosk_config *c, kiosk_options *o, int argc, char **argv, char *status, size_t statuslen)

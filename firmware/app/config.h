@@ -51,6 +51,11 @@ enum {
     CONFIG_REDUCED_MOTION = 1u << 10,
     CONFIG_HIGH_CONTRAST = 1u << 11,
     CONFIG_METRICS_DIR = 1u << 12,
+    CONFIG_AUDIO_DEVICE = 1u << 13,
+    CONFIG_VOLUME = 1u << 14,
+    CONFIG_SPEECH_RATE = 1u << 15,
+    CONFIG_REACH_MODE = 1u << 16,
+    CONFIG_SCREEN_BOTTOM = 1u << 17,
 };
 
 typedef struct {
@@ -58,6 +63,11 @@ typedef struct {
     char bundle[CONFIG_PATH_MAX], state_dir[CONFIG_PATH_MAX], inbox[CONFIG_PATH_MAX],
         trusted_keys[CONFIG_PATH_MAX], metrics_dir[CONFIG_PATH_MAX];
     int rotate, width, height, idle_timeout;
+    char audio_device[256]; /* SDL's device name, or "none" */
+    int volume, speech_rate; /* percent */
+    int reach_mode;          /* reach_setting (ui/reach.h) */
+    bool reach_on;
+    int screen_bottom_mm;
     char pin[16];
     hours_schedule hours;
     bool large_text, reduced_motion, high_contrast;

@@ -17,6 +17,8 @@ void options_defaults(kiosk_options *o)
     o->shot_dir = ".";
     o->style = STYLE_BODY;
     o->healthy_after = OPTIONS_DEFAULT_HEALTHY_S;
+    o->volume = OPTIONS_DEFAULT_VOLUME;
+    o->speech_rate = OPTIONS_DEFAULT_SPEECH_RATE;
     hours_always(&o->hours);
 }
 

@@ -28,6 +28,8 @@ extern const char options_default_bundle[];
 #define OPTIONS_DEFAULT_H 1080
 #define OPTIONS_MAX_SIDE 8192
 #define OPTIONS_DEFAULT_HEALTHY_S 30
+#define OPTIONS_DEFAULT_VOLUME 80       /* percent */
+#define OPTIONS_DEFAULT_SPEECH_RATE 100 /* percent of the normal rate */
 
 typedef enum { MODE_RUN, MODE_LAYOUT, MODE_CHECK, MODE_STATS, MODE_INSTALL, MODE_HELP } kiosk_mode;
 
@@ -60,6 +62,12 @@ typedef struct {
     const char *inbox;        /* watched for packages; NULL: no updates */
     const char *trusted_keys; /* directory of *.pub; NULL: no key trusted */
     const char *metrics_dir;  /* Prometheus textfile directory (app/metrics.h); NULL: none */
+    /* reading aloud (platform/speech.h), from the config file */
+    const char *audio_device; /* SDL device name; NULL: the default; "none": no audio */
+    int volume;               /* 0..100 */
+    int speech_rate;          /* percent of the normal speaking rate (platform/speech.h) */
+    int reach_mode;           /* reach_setting (ui/reach.h): 0 auto */
+    int screen_bottom_mm;     /* the screen's bottom edge above the floor (0: the default) */
     bool allow_unsigned, allow_downgrade;
     int healthy_after;        /* s a new bundle runs before it is confirmed */
     long fault_at;            /* tests: SIGKILL at this install step; 0 never */

@@ -30,8 +30,11 @@ static float lines_h(const ui_metrics *m, text_style_id s, int lines)
 static void home_metrics(ui_metrics *m)
 {
     float u = m->u, mg = m->margin;
+    /* The title is content: in reach mode it may stay above the zone, with
+     * the language toggle (the top bar) and the choices below it. */
     m->home.title = (ui_rect){mg, u * 14, m->w - 2 * mg, u * 22};
-    float top = m->home.title.y + m->home.title.h + u * 4, bottom = m->h - mg;
+    float top = fmaxf(m->home.title.y + m->home.title.h, m->reach_top > 0 ? m->top_bar.y + m->top_bar.h : 0) + u * 4;
+    float bottom = m->h - mg;
     if (m->w >= m->h) { /* side by side */
         float w = (m->w - 2 * mg - u * 4) / 2;
         m->home.articles = (ui_rect){mg, top, w, bottom - top};
@@ -95,9 +98,9 @@ static void timeline_metrics_vertical(ui_metrics *m)
 static void timeline_metrics(ui_metrics *m)
 {
     float u = m->u, mg = m->margin, pad = u * 5;
-    const ui_rect *back = &m->back, *lang = &m->lang;
+    const ui_rect *back = &m->back;
     m->timeline.title =
-        (ui_rect){back->x + back->w + u * 2, back->y, lang->x - back->x - back->w - u * 4, back->h};
+        (ui_rect){back->x + back->w + u * 2, back->y, m->access.x - back->x - back->w - u * 4, back->h};
     m->timeline.vertical = m->h > m->w;
     if (m->timeline.vertical) {
         timeline_metrics_vertical(m);
@@ -124,7 +127,13 @@ static void timeline_metrics(ui_metrics *m)
     const ui_rect *c = &m->timeline.card;
     float bh = u * 9;
     m->timeline.card_close = (ui_rect){c->x + c->w - u * 18 - u * 3, c->y + u * 3, u * 18, u * 8};
-    m->timeline.card_read = (ui_rect){c->x + u * 5, c->y + c->h - bh - u * 4, fminf(u * 44, w - u * 10), bh};
+    /* The bottom row: "read excerpts", then Listen and (in reach mode) close at the right. */
+    ui_rect low_close = {c->x + c->w - u * 23, c->y + c->h - bh - u * 4, u * 18, bh};
+    m->timeline.card_listen = (ui_rect){low_close.x - u * (m->reach_top > 0 ? 20 : 0), low_close.y, u * 18, bh};
+    float read_w = fminf(u * 44, m->timeline.card_listen.x - u * 2 - (c->x + u * 5));
+    m->timeline.card_read = (ui_rect){c->x + u * 5, low_close.y, read_w, bh};
+    if (m->reach_top > 0) /* within reach: on the row of "read excerpts" */
+        m->timeline.card_close = low_close;
     m->timeline.card_text = (ui_rect){c->x + pad, c->y + pad, c->w - 2 * pad, c->h - 2 * pad};
     /* The card's column: date (one title line), category and track (one
      * caption line), the title (two lines at most), then the summary, which
@@ -136,7 +145,13 @@ static void timeline_metrics(ui_metrics *m)
 
 void ui_metrics_compute(ui_metrics *m, int w, int h, float px_per_mm, bool large_text)
 {
+    ui_metrics_compute_reach(m, w, h, px_per_mm, large_text, 0);
+}
+
+void ui_metrics_compute_reach(ui_metrics *m, int w, int h, float px_per_mm, bool large_text, float reach_top)
+{
     memset(m, 0, sizeof *m);
+    m->reach_top = reach_top;
     m->w = w;
     m->h = h;
     m->px_per_mm = px_per_mm;
@@ -149,15 +164,18 @@ void ui_metrics_compute(ui_metrics *m, int w, int h, float px_per_mm, bool large
         m->text_px[s] = ui_style_px((text_style_id)s, w, h, px_per_mm, large_text);
     m->control_px = m->text_px[STYLE_BODY];
 
-    m->top_bar = (ui_rect){0, 0, (float)w, u * 12};
+    float t = reach_top;
+    m->top_bar = (ui_rect){0, t, (float)w, u * 12};
     float bh = u * 8, bw = u * 22;
-    m->back = (ui_rect){m->margin - u, u * 2, bw, bh};
-    m->lang = (ui_rect){w - m->margin - bw + u, u * 2, bw, bh};
-    m->chip_row = (ui_rect){m->margin, u * 12, w - 2 * m->margin, u * 7};
+    m->back = (ui_rect){m->margin - u, t + u * 2, bw, bh};
+    m->lang = (ui_rect){w - m->margin - bw + u, t + u * 2, bw, bh};
+    m->chip_row = (ui_rect){m->margin, t + u * 12, w - 2 * m->margin, u * 7};
     m->chip_gap = u * 1.5f;
 
     home_metrics(m);
     reader_metrics(m);
+    m->access = (ui_rect){m->lang.x - u * 2 - u * 16, m->lang.y, u * 16, bh};
+    m->reader.listen = (ui_rect){m->access.x - u * 2 - bw, m->lang.y, bw, bh};
     attract_metrics(m);
     timeline_metrics(m);
     float iw = fminf(w - 2 * m->margin, u * 110), ih = u * 46;

@@ -48,8 +48,10 @@ typedef struct {
     float margin;             /* outer margin, 5u */
     int text_px[STYLE_COUNT]; /* each style's size for this picture */
     int control_px;           /* labels of buttons and chips */
+    float reach_top;          /* reach mode (ui/reach.h): the controls' band starts here, px (0: off) */
 
     ui_rect top_bar, back, lang; /* the bar of back button and language toggle */
+    ui_rect access;              /* the visitor's accessibility button, left of lang */
     ui_rect chip_row;            /* filter / article chips, the row as a whole */
     float chip_gap;
 
@@ -60,6 +62,7 @@ typedef struct {
         float col_x, col_w; /* the passage's column */
         ui_rect view;       /* where the passage scrolls */
         ui_rect footer, prev, next;
+        ui_rect listen; /* the Listen button, in the top bar */
     } reader;
     struct {
         ui_rect card, prompt;
@@ -78,6 +81,7 @@ typedef struct {
         float view_x, view_w;   /* the scrolled axis on screen: its start and length
                                    along the axis (x in landscape, y in portrait) */
         ui_rect card, card_close, card_read;
+        ui_rect card_listen; /* Listen, on the row of "read excerpts" (with audio) */
         ui_rect card_text;   /* inside the card's padding */
         float summary_max_h; /* room for an event's summary below a two-line
                                 title, above the card's button */
@@ -91,6 +95,12 @@ int ui_style_px(text_style_id style, int w, int h, float px_per_mm, bool large_t
 
 /* Every area for a w x h picture. */
 void ui_metrics_compute(ui_metrics *m, int w, int h, float px_per_mm, bool large_text);
+
+/* The same in reach mode: the top bar, the chip row and everything below
+ * them start at row reach_top (the zone's top, ui/reach.h; the rows above
+ * are left to the background), and the event card's close button sits on
+ * the row of its other button. reach_top 0 is ui_metrics_compute. */
+void ui_metrics_compute_reach(ui_metrics *m, int w, int h, float px_per_mm, bool large_text, float reach_top);
 
 /* Chip i of n laid out along the chip row (equal widths, chip_gap apart). */
 ui_rect ui_metrics_chip(const ui_metrics *m, size_t n, size_t i);

@@ -43,6 +43,8 @@ static void set_phase(operator_overlay *op, ui_ctx *ctx, operator_phase ph)
     op->opened = ctx->now;
     if (ph == OPERATOR_MENU)
         op->message = NULL;
+    if (ph != OPERATOR_CLOSED)
+        listen_stop(ctx, "operator"); /* the menu (and its PIN pad) silence the exhibit */
     ui_trace_str(ctx, "operator", "phase", names[ph]);
     ui_relayout(ctx);
 }

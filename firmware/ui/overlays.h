@@ -10,6 +10,10 @@
  *           bundle, uptime, frame rate, memory and today's interactions, and
  *           offers reload, rotation, the accessibility modes, a screenshot
  *           and close.
+ * access    the visitor's accessibility button (home, reader, timeline; in
+ *           the top bar, so within reach in reach mode) and its panel:
+ *           large text, high contrast, reduced motion, close; no PIN. The
+ *           exhibit's own settings come back at the idle return.
  * demo      (--demo) touch points as circles, for an audience. */
 #ifndef UI_OVERLAYS_H
 #define UI_OVERLAYS_H
@@ -73,6 +77,26 @@ void operator_set_message(operator_overlay *op, const char *msg);
 void operator_set_update(operator_overlay *op, const char *msg);
 /* The configuration line of the menu (borrowed; NULL: none). */
 void operator_set_config(operator_overlay *op, const char *msg);
+
+#define ACCESS_ITEMS 4 /* large text, high contrast, reduced motion, close */
+
+typedef struct {
+    bool open;
+    bool changed; /* the visitor changed a mode: base_* hold the exhibit's */
+    bool base_large_text, base_high_contrast, base_reduced_motion;
+    ui_rect panel, buttons[ACCESS_ITEMS];
+} access_overlay;
+
+bool access_is_open(const access_overlay *ac);
+/* A tap on the button opens the panel (stopping a reading); while open it is
+ * modal. Returns true when consumed. Trace: {"event":"access","phase":...}
+ * and {"event":"access","toggle":MODE}. */
+bool access_gesture(access_overlay *ac, ui_ctx *ctx, const gesture_event *g);
+/* Adds the button's target ("a11y"), or while open the panel's (modal). */
+void access_layout(access_overlay *ac, ui_ctx *ctx);
+void access_draw(const access_overlay *ac, ui_ctx *ctx);
+/* The idle return: closes the panel and restores the exhibit's modes. */
+void access_reset(access_overlay *ac, ui_ctx *ctx);
 
 void demo_draw(ui_ctx *ctx);
 

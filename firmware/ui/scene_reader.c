@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ui/kinetic.h"
+#include "ui/listen.h"
 #include "ui/scene_home.h"
 #include "ui/ui.h"
 #include "ui/uitrace.h"
@@ -56,6 +57,7 @@ static void end_reading(ui_ctx *ctx)
 static void open_excerpt(ui_ctx *ctx, size_t i, float from)
 {
     reader_state *rd = &ctx->sc.reader;
+    listen_stop(ctx, "leave"); /* another excerpt is another passage */
     end_reading(ctx);
     rd->cur = i;
     rd->since = ctx->now;
@@ -81,10 +83,70 @@ static void reader_enter(ui_ctx *ctx)
     rd->axis = READER_AXIS_NONE;
     kinetic_init(&rd->scroll, 0, 0, (float)ctx->h);
     rd->rested_pos = 0;
+    rd->heard = -1;
     trace_excerpt(ctx);
 }
 
 static void reader_leave(ui_ctx *ctx) { end_reading(ctx); }
+
+/* What Listen reads of excerpt e (up to `max` texts, in order; returns how
+ * many): the verbatim Chinese passage in ZH mode; in EN mode the English
+ * heading and, when the bundle gives one, the English summary (the passage
+ * itself is never translated). */
+static size_t listen_texts(const ui_ctx *ctx, const bundle_excerpt *e, const char **out, size_t max)
+{
+    size_t n = 0;
+    if (ctx->lang == BUNDLE_EN) {
+        out[n++] = e->heading.s[BUNDLE_EN];
+        if (e->summary_en && n < max)
+            out[n++] = e->summary_en;
+        return n;
+    }
+    for (size_t i = 0; i < e->paragraph_count && n < max; i++)
+        out[n++] = e->paragraphs[i];
+    return n;
+}
+
+static void listen_tapped(ui_ctx *ctx)
+{
+    const bundle_excerpt *e = &ctx->b->excerpts[ctx->sc.reader.cur];
+    const char *texts[LISTEN_MAX_PARTS];
+    size_t n = listen_texts(ctx, e, texts, LISTEN_MAX_PARTS);
+    ctx->sc.reader.heard = -1;
+    listen_toggle(ctx, e->id, texts, n, ctx->lang);
+}
+
+/* The highlight of the sentence heard, behind the text of layout l drawn at
+ * (x, y): one band per line it covers, from its first glyph to the end of
+ * its last. Records its extent (relative to y0) for the scroll. */
+static void highlight(ui_ctx *ctx, const char *s, const text_layout *l, float x, float y, float y0, bool draw)
+{
+    uint32_t a, b;
+    if (!l || !listen_highlight(ctx, s, &a, &b))
+        return;
+    reader_state *rd = &ctx->sc.reader;
+    for (uint32_t i = 0; i < l->line_count; i++) {
+        const text_line *ln = &l->lines[i];
+        if (ln->end <= a || ln->start >= b)
+            continue;
+        float x0 = ln->x + ln->width, x1 = ln->x;
+        for (uint32_t g = ln->glyph_start; g < ln->glyph_start + ln->glyph_count; g++) {
+            const text_glyph *gl = &l->glyphs[g];
+            if (gl->cluster < a || gl->cluster >= b)
+                continue;
+            float next = g + 1 < ln->glyph_start + ln->glyph_count ? l->glyphs[g + 1].x : ln->x + ln->width;
+            x0 = fminf(x0, gl->x);
+            x1 = fmaxf(x1, next);
+        }
+        if (x1 <= x0)
+            continue;
+        if (rd->hl_top < 0)
+            rd->hl_top = y + ln->top - y0;
+        rd->hl_bottom = y + ln->top + l->line_height - y0;
+        if (draw)
+            ui_fill(ctx, (ui_rect){x + x0, y + ln->top, x1 - x0, l->line_height}, ui_alpha(ctx->pal.accent, 0.3f));
+    }
+}
 
 /* Draws l at (x, y) when any of it shows in the passage's view: a long
  * passage scrolled, or a page sliding in, is not sent to the drawer whole. */
@@ -99,15 +161,17 @@ static void draw_visible(ui_ctx *ctx, const text_layout *l, float x, float y, dl
  * height. With draw, draws them with the top at y. */
 static float content(ui_ctx *ctx, float x, float y, bool draw)
 {
-    const reader_state *rd = &ctx->sc.reader;
+    reader_state *rd = &ctx->sc.reader;
     const ui_palette *p = &ctx->pal;
     const bundle_excerpt *e = &ctx->b->excerpts[rd->cur];
+    rd->hl_top = rd->hl_bottom = -1;
     bundle_lang other = ctx->lang == BUNDLE_ZH ? BUNDLE_EN : BUNDLE_ZH;
     float u = ctx->m.u, y0 = y, w = ctx->m.reader.col_w;
     ui_text_opts head = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, 0};
     ui_text_opts sub = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 0};
     ui_text_opts body = {STYLE_BODY, 0, TEXT_ALIGN_START, true, 0};
     const text_layout *l = ui_layout(ctx, e->heading.s[ctx->lang], w, &head);
+    highlight(ctx, e->heading.s[ctx->lang], l, x, y, y0, draw);
     if (draw)
         draw_visible(ctx, l, x, y, p->text);
     y += (l ? l->height : 0) + u;
@@ -127,6 +191,7 @@ static float content(ui_ctx *ctx, float x, float y, bool draw)
     y += u * 4;
     for (size_t i = 0; i < e->paragraph_count; i++) {
         l = ui_layout(ctx, e->paragraphs[i], w, &body);
+        highlight(ctx, e->paragraphs[i], l, x, y, y0, draw);
         if (draw)
             draw_visible(ctx, l, x, y, p->text);
         y += (l ? l->height : 0) + (i + 1 < e->paragraph_count ? ui_text_size(ctx, STYLE_BODY) * 0.8f : 0);
@@ -166,6 +231,9 @@ static void reader_layout(ui_ctx *ctx)
     const ui_rect *view = &m->reader.view, *prev = &m->reader.prev, *next = &m->reader.next;
     targets_add(&ctx->targets, "back", m->back.x, m->back.y, m->back.w, m->back.h);
     targets_add(&ctx->targets, "lang", m->lang.x, m->lang.y, m->lang.w, m->lang.h);
+    if (listen_available(ctx))
+        targets_add(&ctx->targets, "listen", m->reader.listen.x, m->reader.listen.y, m->reader.listen.w,
+                    m->reader.listen.h);
     for (size_t i = 0; i < rd->chips; i++) {
         char id[TARGETS_ID_MAX];
         snprintf(id, sizeof id, "article:%s", b->articles[i].id);
@@ -199,7 +267,10 @@ static void reader_gesture(ui_ctx *ctx, const gesture_event *g)
         if (strcmp(t->id, "back") == 0) {
             ui_set_scene(ctx, &scene_home);
         } else if (strcmp(t->id, "lang") == 0) {
+            listen_stop(ctx, "language"); /* it read the other language's text */
             ui_set_language(ctx, ctx->lang == BUNDLE_ZH ? BUNDLE_EN : BUNDLE_ZH);
+        } else if (strcmp(t->id, "listen") == 0) {
+            listen_tapped(ctx);
         } else if (strcmp(t->id, "prev") == 0) {
             turn(ctx, -1);
         } else if (strcmp(t->id, "next") == 0) {
@@ -275,9 +346,31 @@ static void reader_key(ui_ctx *ctx, const char *key)
     }
 }
 
+/* Keeps the sentence being heard in view: when a new sentence starts
+ * outside the view (or in its last quarter) and no finger holds the
+ * passage, the passage jumps to put it a quarter down the view. */
+static void follow_listen(ui_ctx *ctx)
+{
+    reader_state *rd = &ctx->sc.reader;
+    int cur = ctx->listen.phase != LISTEN_IDLE ? ctx->listen.cur : -1;
+    if (cur == rd->heard)
+        return;
+    rd->heard = cur;
+    if (cur < 0 || rd->axis != READER_AXIS_NONE)
+        return;
+    content(ctx, 0, 0, false);
+    float view_h = ctx->m.reader.view.h;
+    if (rd->hl_top < 0 || (rd->hl_top >= rd->scroll.pos && rd->hl_bottom <= rd->scroll.pos + view_h * 0.75f))
+        return;
+    float to = fminf(fmaxf(rd->hl_top - view_h * 0.25f, 0), rd->scroll.max);
+    kinetic_jump(&rd->scroll, to);
+    ctx->dirty = true;
+}
+
 static void reader_update(ui_ctx *ctx)
 {
     reader_state *rd = &ctx->sc.reader;
+    follow_listen(ctx);
     rd->scroll.reduced_motion = ctx->reduced_motion;
     if (kinetic_step(&rd->scroll, ctx->dt)) {
         /* Scrolling moves the passage in its view, nothing else (the hint
@@ -318,6 +411,11 @@ static void reader_draw(ui_ctx *ctx)
     ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, view->y}, p->bg);
     ui_back_button(ctx, mt->back);
     ui_lang_toggle(ctx, mt->lang);
+    if (listen_available(ctx)) {
+        listen_phase ph = listen_phase_of(ctx, e->id);
+        ui_button(ctx, mt->reader.listen, ui_str(ctx, ph == LISTEN_PLAYING ? "pause" : "listen"),
+                  ph == LISTEN_IDLE ? UI_BUTTON_SECONDARY : UI_BUTTON_PRIMARY, 0);
+    }
     for (size_t i = 0; i < rd->chips; i++) {
         bool on = e->article == i;
         ui_chip(ctx, rd->chip[i], b->articles[i].title.s[ctx->lang], on ? p->accent : p->line, on,

@@ -6,6 +6,9 @@
  *             vertically with inertia and a rubber band at the ends
  *   footer    the source (authors, article, venue, date), always visible,
  *             and previous / "n / N" / next
+ * Listen (ui/listen.h), beside the language toggle when the exhibit has
+ * audio, reads the passage aloud (in EN mode the English heading and
+ * summary); the sentence being heard is highlighted and scrolled into view.
  * A horizontal swipe moves to the next or previous excerpt: the page follows
  * the finger and slides on when released past READER_SWIPE_FRACTION of the
  * width or flicked; otherwise it springs back. Excerpts stay in Chinese in
@@ -39,6 +42,8 @@ typedef struct {
     float content_h;  /* heading + passage, px */
     ui_rect chip[READER_MAX_CHIPS];
     size_t chips;
+    int heard;               /* the sentence last scrolled into view (ui/listen.h) */
+    float hl_top, hl_bottom; /* the highlighted sentence, px from the content's top (<0: none) */
 } reader_state;
 
 extern const ui_scene scene_reader;

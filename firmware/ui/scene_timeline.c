@@ -8,6 +8,7 @@
 #include "ui/kinetic.h"
 #include "ui/scene_home.h"
 #include "ui/scene_reader.h"
+#include "ui/listen.h"
 #include "ui/ui.h"
 #include "ui/uitrace.h"
 #include "ui/widgets.h"
@@ -445,6 +446,8 @@ static void add_targets(ui_ctx *ctx)
     if (tl->selected >= 0) {
         add_rect(tg, "close", m->timeline.card_close);
         add_rect(tg, "read-article", m->timeline.card_read);
+        if (listen_available(ctx))
+            add_rect(tg, "listen", m->timeline.card_listen);
         return;
     }
     add_rect(tg, "back", m->back);
@@ -538,6 +541,7 @@ static void select_event(ui_ctx *ctx, long i)
     timeline_state *tl = &ctx->sc.timeline;
     if (i == tl->selected)
         return;
+    listen_stop(ctx, "leave"); /* the card it read closed */
     tl->selected = i;
     if (i >= 0) {
         uitrace_select(ctx->tr, ctx->now, "event", ctx->b->events[i].id);
@@ -608,6 +612,18 @@ static void open_cluster(ui_ctx *ctx, size_t k)
     zoom_to(ctx, fmaxf(goal, v->scale * TL_ZOOM_STEP), vert(ctx) ? y : x);
 }
 
+/* Listen on the event card: its date, title and summary in the language
+ * shown (the date as the card writes it, kept in the state while read). */
+static void listen_card(ui_ctx *ctx)
+{
+    timeline_state *tl = &ctx->sc.timeline;
+    const bundle_event *e = &ctx->b->events[tl->selected];
+    if (listen_phase_of(ctx, e->id) == LISTEN_IDLE)
+        date_display(e->when, &e->date, &e->date_to, ctx->lang, tl->card_date, sizeof tl->card_date);
+    const char *texts[] = {tl->card_date, e->title.s[ctx->lang], e->summary.s[ctx->lang]};
+    listen_toggle(ctx, e->id, texts, 3, ctx->lang);
+}
+
 static void tap(ui_ctx *ctx, float x, float y)
 {
     timeline_state *tl = &ctx->sc.timeline;
@@ -616,7 +632,9 @@ static void tap(ui_ctx *ctx, float x, float y)
     const target *t = targets_hit(&ctx->targets, x, y);
     if (tl->selected >= 0) {
         const ui_rect *card = &m->timeline.card;
-        if (t && strcmp(t->id, "read-article") == 0) {
+        if (t && strcmp(t->id, "listen") == 0) {
+            listen_card(ctx);
+        } else if (t && strcmp(t->id, "read-article") == 0) {
             const bundle_event *e = &ctx->b->events[tl->selected];
             ui_trace_str(ctx, "read_article", "article", ctx->b->articles[e->sources[0].article].id);
             scene_reader_open_article(ctx, e->sources[0].article);
@@ -1020,6 +1038,11 @@ static void draw_card(ui_ctx *ctx)
     if (ctx->high_contrast)
         ui_outline(ctx, *card, u * 2.5f, 2, p->line, p->surface);
     ui_button(ctx, m->timeline.card_close, ui_str(ctx, "close"), UI_BUTTON_SECONDARY, 0);
+    if (listen_available(ctx)) {
+        listen_phase ph = listen_phase_of(ctx, e->id);
+        ui_button(ctx, m->timeline.card_listen, ui_str(ctx, ph == LISTEN_PLAYING ? "pause" : "listen"),
+                  ph == LISTEN_IDLE ? UI_BUTTON_SECONDARY : UI_BUTTON_PRIMARY, 0);
+    }
     float x = m->timeline.card_text.x, w = m->timeline.card_text.w, y = m->timeline.card_text.y;
     char date[96];
     date_display(e->when, &e->date, &e->date_to, ctx->lang, date, sizeof date);

@@ -16,6 +16,8 @@ static const dl_colour shell_error_bg = {24, 20, 20, 255};
 static void shell_overlay_layout(ui_ctx *ctx)
 {
     ui_shell *s = ctx->overlay_user;
+    if (!operator_is_open(&s->op))
+        access_layout(&s->access, ctx);
     operator_layout(&s->op, ctx);
 }
 
@@ -35,7 +37,11 @@ void shell_init(ui_shell *s, text_engine *te, trace *tr, stats *st, const shell_
     ui->wake_at = INFINITY;
     ui->overlay_layout = shell_overlay_layout;
     ui->overlay_user = s;
-    ui_metrics_compute(&ui->m, ui->w, ui->h, ui->px_per_mm, false);
+    ui->listen.be = c->listen;
+    ui->listen.cur = -1;
+    ui->reach = c->reach;
+    ui->reach_bottom_mm = c->reach_bottom_mm ? c->reach_bottom_mm : REACH_DEFAULT_BOTTOM_MM;
+    ui_metrics_compute_reach(&ui->m, ui->w, ui->h, ui->px_per_mm, false, ui_reach_zone(ui).top);
     dl_reset(&ui->dl);
     targets_init(&ui->targets, ui->px_per_mm);
     gesture_init(&s->gs, ui->px_per_mm);
@@ -101,6 +107,8 @@ static void deliver_gestures(ui_shell *s, const gesture_event *g, size_t n)
         if (!ui->b)
             continue;
         if (operator_gesture(&s->op, ui, &g[i]))
+            continue;
+        if (access_gesture(&s->access, ui, &g[i]))
             continue;
         if (ui->scene && ui->scene->gesture)
             ui->scene->gesture(ui, &g[i]);
@@ -190,14 +198,17 @@ void shell_update(ui_shell *s)
         serve_requests(s);
     }
     ui->animating = false;
+    listen_update(ui);
     if (ui->scene && ui->scene->update)
         ui->scene->update(ui);
     if (ui->b) {
         idle_update(&s->idle, ui);
         /* Back in the slideshow (idle return): a menu left open closes, so a
          * visitor never finds it. */
-        if (ui->scene == &scene_attract)
+        if (ui->scene == &scene_attract) {
             operator_close(&s->op, ui);
+            access_reset(&s->access, ui); /* the visitor's modes are forgotten */
+        }
     }
     if (ui->scene != s->shown_scene) {
         s->shown_scene = ui->scene;
@@ -246,6 +257,7 @@ const dl_list *shell_draw(ui_shell *s)
     if (ui->scene && ui->scene->draw)
         ui->scene->draw(ui);
     if (ui->b) {
+        access_draw(&s->access, ui);
         idle_draw(&s->idle, ui);
         operator_draw(&s->op, ui);
     }

@@ -56,6 +56,9 @@ typedef struct {
     bool demo;         /* draw the touch points (--demo) */
     bool large_text;   /* start in large-text mode whatever the bundle says */
     time_t wall_start; /* wall clock at start (SOURCE_DATE_EPOCH in tests) */
+    const listen_backend *listen; /* reads aloud (ui/listen.h); NULL: no Listen buttons */
+    reach_setting reach;          /* reach mode (ui/reach.h); REACH_AUTO: on in portrait */
+    int reach_bottom_mm;          /* the screen's bottom edge above the floor; 0: REACH_DEFAULT_BOTTOM_MM */
 } shell_config;
 
 typedef struct {
@@ -63,6 +66,7 @@ typedef struct {
     gesture_state gs;
     idle_overlay idle;
     operator_overlay op;
+    access_overlay access;
     shell_host host;
     bool demo, force_large_text;
     bool started;                /* the first frame has begun */

@@ -58,6 +58,13 @@ void ui_update_palette(ui_ctx *ctx)
     p->scrim = (dl_colour){0, 0, 0, 200};
 }
 
+reach_zone ui_reach_zone(const ui_ctx *ctx)
+{
+    if (!reach_mode_on(ctx->reach, ctx->w, ctx->h))
+        return (reach_zone){0, (float)ctx->h};
+    return reach_zone_for(ctx->h, ctx->px_per_mm, ctx->reach_bottom_mm);
+}
+
 void ui_wake_at(ui_ctx *ctx, double t)
 {
     if (t < ctx->wake_at)
@@ -81,7 +88,7 @@ void ui_damage(ui_ctx *ctx, ui_rect r)
 
 void ui_relayout(ui_ctx *ctx)
 {
-    ui_metrics_compute(&ctx->m, ctx->w, ctx->h, ctx->px_per_mm, ctx->large_text);
+    ui_metrics_compute_reach(&ctx->m, ctx->w, ctx->h, ctx->px_per_mm, ctx->large_text, ui_reach_zone(ctx).top);
     targets_clear(&ctx->targets);
     if (ctx->scene && ctx->scene->layout)
         ctx->scene->layout(ctx);
@@ -93,6 +100,7 @@ void ui_relayout(ui_ctx *ctx)
 
 void ui_set_scene(ui_ctx *ctx, const ui_scene *next)
 {
+    listen_stop(ctx, "leave"); /* leaving a screen (the idle return too) silences it */
     if (ctx->scene && ctx->scene->leave)
         ctx->scene->leave(ctx);
     ctx->scene = next;

@@ -35,7 +35,9 @@
 #include "ui/drawlist.h"
 #include "ui/gesture.h"
 #include "ui/input_event.h"
+#include "ui/listen.h"
 #include "ui/metrics.h"
+#include "ui/reach.h"
 #include "ui/scene_attract.h"
 #include "ui/scene_error.h"
 #include "ui/scene_home.h"
@@ -83,6 +85,8 @@ struct ui_ctx {
 
     bundle_lang lang;
     bool large_text, reduced_motion, high_contrast;
+    reach_setting reach; /* reach mode (ui/reach.h) */
+    int reach_bottom_mm; /* the screen's bottom edge above the floor */
     ui_palette pal;
 
     target_list targets; /* of the current scene (and overlays) */
@@ -110,6 +114,8 @@ struct ui_ctx {
     void *overlay_user;  /* for overlay_layout */
     time_t wall_start;   /* wall clock at start; the day for the interaction log */
 
+    listen_state listen; /* reading aloud (ui/listen.h) */
+
     struct {             /* each scene's state (see its header) */
         attract_state attract;
         reader_state reader;
@@ -128,6 +134,10 @@ void ui_relayout(ui_ctx *ctx);
 
 /* Sets the language (instant: layouts are cached per text), traces it. */
 void ui_set_language(ui_ctx *ctx, bundle_lang lang);
+
+/* The rows within a seated visitor's reach in reach mode; the whole
+ * picture when it is off. Visitor controls lie within it. */
+reach_zone ui_reach_zone(const ui_ctx *ctx);
 
 /* Rebuilds the palette from the bundle theme and high_contrast. */
 void ui_update_palette(ui_ctx *ctx);

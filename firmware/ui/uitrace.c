@@ -374,3 +374,35 @@ void uitrace_first_frame(trace *tr, double t, double ms, double main_ms)
     jsonw_fixed(j, main_ms, 1);
     trace_end(tr);
 }
+
+void uitrace_listen_event(trace *tr, double t, const uitrace_listen *l)
+{
+    jsonw *j = trace_begin(tr, t, "listen");
+    if (!j)
+        return;
+    jsonw_key(j, "phase");
+    jsonw_str(j, l->phase);
+    jsonw_key(j, "id");
+    jsonw_str(j, l->id);
+    if (l->reason) {
+        jsonw_key(j, "reason");
+        jsonw_str(j, l->reason);
+    }
+    if (l->sentences >= 0) {
+        jsonw_key(j, "sentences");
+        jsonw_int(j, l->sentences);
+    }
+    if (l->sentence >= 0) {
+        jsonw_key(j, "sentence");
+        jsonw_int(j, l->sentence);
+    }
+    if (l->s) {
+        jsonw_key(j, "part");
+        jsonw_int(j, l->s->part);
+        jsonw_key(j, "from");
+        jsonw_int(j, l->s->start);
+        jsonw_key(j, "to");
+        jsonw_int(j, l->s->end);
+    }
+    trace_end(tr);
+}

@@ -15,6 +15,7 @@
 #include "core/trace.h"
 #include "ui/gesture.h"
 #include "ui/input_event.h"
+#include "ui/listen.h"
 #include "ui/metrics.h"
 #include "ui/targets.h"
 
@@ -105,5 +106,16 @@ void uitrace_labels(trace *tr, double t, float level, const uitrace_box *boxes, 
 /* "hours": the exhibit opens or closes (opening hours), and until when
  * (local "YYYY-MM-DD HH:MM", or "never"). */
 void uitrace_hours(trace *tr, double t, bool open, const char *until);
+
+/* listen: phase ("start", "sentence", "pause", "resume", "stop"), id (the
+ * excerpt or event read); start: sentences; sentence: sentence (index),
+ * part (which text), from, to (the highlighted byte range); stop: reason. */
+typedef struct {
+    const char *phase, *id, *reason; /* reason may be NULL */
+    long sentence;                   /* -1: none */
+    long sentences;                  /* -1: none */
+    const listen_sentence *s;        /* the highlighted sentence, may be NULL */
+} uitrace_listen;
+void uitrace_listen_event(trace *tr, double t, const uitrace_listen *l);
 
 #endif

@@ -1,0 +1,456 @@
+/* Listen (ui/listen.h, platform/speech.h): sentences, the sound the kiosk
+ * writes through SDL's disk audio driver, the stop rules and the trace.
+ *
+ * The kiosk runs headless with SDL_AUDIODRIVER=disk: its virtual clock
+ * mixes exactly floor(t * 22050) samples by time t, so sample k of the file
+ * is virtual time k / 22050 (SDL pads the last buffer with silence). The
+ * expected sound is made here by espeak-ng from the same sentences, at the
+ * kiosk's normal rate for the voice. */
+#include <espeak-ng/speak_lib.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "content/load.h"
+#include "support/flow.h"
+#include "support/subproc.h"
+#include "ui/listen.h"
+
+#define RATE 22050
+#define WPM_CMN 300 /* platform/speech.c's normal Mandarin rate */
+
+/* ---- sentences ----------------------------------------------------------- */
+
+static void expect_split(const char *text, const char *const *want, size_t n)
+{
+    listen_sentence s[16];
+    size_t got = listen_split(text, 3, s, 16);
+    assert_int_equal(got, n);
+    for (size_t i = 0; i < n; i++) {
+        char buf[256];
+        snprintf(buf, sizeof buf, "%.*s", (int)(s[i].end - s[i].start), text + s[i].start);
+        assert_string_equal(buf, want[i]);
+        assert_ptr_equal(s[i].text, text);
+        assert_int_equal(s[i].part, 3);
+    }
+}
+
+static void test_split(void **state)
+{
+    (void)state;
+    const char *zh[] = {"他说：“网络空间是新战场。”", "真的吗？！", "是的；", "但是……"};
+    expect_split("他说：“网络空间是新战场。”真的吗？！是的；但是……", zh, 4);
+    const char *en[] = {"Talks resumed in 2.5 weeks.", "Why?", "Nobody said (\"no comment.\")", "End"};
+    expect_split("  Talks resumed in 2.5 weeks. Why? Nobody said (\"no comment.\")\n End", en, 4);
+    const char *none[] = {NULL};
+    expect_split("   \n ", none, 0);
+    listen_sentence s[2];
+    assert_int_equal(listen_split("一。二。三。", 0, s, 2), 2); /* never more than max */
+}
+
+/* ---- a kiosk with disk audio ------------------------------------------------ */
+
+typedef struct {
+    int16_t *pcm;
+    size_t n;
+    size_t lead; /* whole device buffers of silence SDL wrote before time 0 */
+    size_t want; /* samples of the run's virtual time */
+} sound;
+
+#define DEVICE_BUFFER 1024 /* platform/speech.c's SPEECH_DEVICE_SAMPLES */
+
+static void run_with_audio(flow_trace *t, const char *size, long frames, const char *extra,
+                           const flow_script *s, sound *out)
+{
+    static int runs;
+    char path[600];
+    snprintf(path, sizeof path, "%s/audio%d.raw", subproc_test_dir(), ++runs);
+    remove(path);
+    setenv("SDL_AUDIODRIVER", "disk", 1);
+    setenv("SDL_DISKAUDIOFILE", path, 1);
+    setenv("SDL_DISKAUDIODELAY", "1", 1); /* ms between buffers: the kiosk's clock paces it */
+    flow_run(t, size, frames, extra, s);
+    unsetenv("SDL_AUDIODRIVER");
+    assert_int_equal(t->status, 0);
+    size_t len = 0;
+    char *bytes = subproc_read_file(path, &len);
+    if (!bytes)
+        fail_msg("no audio file %s", path);
+    out->pcm = (int16_t *)bytes;
+    out->n = len / 2;
+    /* The whole run (to the last frame's time) and nothing else: the last
+     * buffer padded. */
+    size_t want = (size_t)((frames - 1) * RATE / 60);
+    out->lead = 0;
+    out->want = want;
+    if (out->n < want)
+        fail_msg("%zu samples for %ld frames (want %zu)", out->n, frames, want);
+}
+
+/* The sample at virtual time t: the trace's times are frames (1/60 s),
+ * rounded to the millisecond. */
+static size_t at(double t) { return (size_t)((double)lround(t * 60) * RATE / 60 + 1e-6); }
+
+/* Non-silent samples in [t0, t1) of virtual time. */
+static size_t loud(const sound *s, double t0, double t1)
+{
+    size_t n = 0;
+    for (size_t i = at(t0) + s->lead; i < at(t1) + s->lead && i < s->n; i++)
+        n += s->pcm[i] != 0;
+    return n;
+}
+
+static size_t first_loud(const sound *s, size_t from)
+{
+    for (size_t i = from; i < s->n; i++)
+        if (s->pcm[i])
+            return i;
+    return (size_t)-1;
+}
+
+/* SDL's audio thread writes silence while a device is opened paused, before
+ * the kiosk unpauses it: a whole buffer or so, as the threads happen to run.
+ * Virtual time 0 is that many buffers into the file: found from the first
+ * sound after a reading started at t0 (espeak-ng's own lead-in is far
+ * shorter than a buffer). */
+static void find_lead(sound *s, double t0)
+{
+    size_t a = first_loud(s, at(t0));
+    assert_true(a != (size_t)-1);
+    s->lead = (a - at(t0)) / DEVICE_BUFFER * DEVICE_BUFFER;
+    /* Then the run, the last buffer padded, and a buffer or two SDL writes
+     * while the device closes. */
+    if (s->n > s->lead + s->want + 4 * DEVICE_BUFFER)
+        fail_msg("%zu samples: %zu of lead and %zu of the run", s->n, s->lead, s->want);
+}
+
+static size_t last_loud(const sound *s)
+{
+    for (size_t i = s->n; i > 0; i--)
+        if (s->pcm[i - 1])
+            return i - 1;
+    return (size_t)-1;
+}
+
+/* home -> reader, then a tap on Listen at time `t` (returns the script). */
+static void to_reader(flow_script *s, const char *size)
+{
+    flow_trace tr;
+    int w, h;
+    sscanf(size, "%dx%d", &w, &h);
+    flow_add(s, "0.5 tap %d %d", w / 2, h / 2);
+    flow_run(&tr, size, 60, NULL, s);
+    int x, y;
+    flow_target(&tr, "home", "articles", &x, &y);
+    flow_free(&tr);
+    flow_add(s, "1.5 tap %d %d", x, y);
+}
+
+static void listen_xy(const char *size, const flow_script *s, int *x, int *y)
+{
+    flow_trace tr;
+    sound snd;
+    run_with_audio(&tr, size, 120, NULL, s, &snd);
+    flow_target(&tr, "reader", "listen", x, y);
+    flow_free(&tr);
+    free(snd.pcm);
+}
+
+static long expected_samples;
+static int synth_cb(short *w, int n, espeak_EVENT *e)
+{
+    (void)w;
+    (void)e;
+    expected_samples += n;
+    return 0;
+}
+
+/* What espeak-ng makes of the first excerpt's sentences, in samples. */
+static long synth_first_excerpt(size_t *sentences)
+{
+    diag_list d;
+    bundle *b = bundle_load("content", NULL, &d);
+    assert_non_null(b);
+    const bundle_excerpt *e = &b->excerpts[0];
+    static listen_sentence s[LISTEN_MAX_SENTENCES];
+    size_t n = 0;
+    for (size_t p = 0; p < e->paragraph_count; p++)
+        n += listen_split(e->paragraphs[p], (uint16_t)p, s + n, LISTEN_MAX_SENTENCES - n);
+    assert_int_equal(espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100, NULL, 0), RATE);
+    espeak_SetSynthCallback(synth_cb);
+    espeak_SetVoiceByName("cmn");
+    espeak_SetParameter(espeakRATE, WPM_CMN, 0);
+    expected_samples = 0;
+    for (size_t i = 0; i < n; i++) {
+        char buf[4096];
+        snprintf(buf, sizeof buf, "%.*s", (int)(s[i].end - s[i].start), s[i].text + s[i].start);
+        espeak_Synth(buf, strlen(buf) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, NULL);
+    }
+    espeak_Terminate();
+    *sentences = n;
+    bundle_free(b);
+    diag_free(&d);
+    return expected_samples;
+}
+
+/* Listen on the first excerpt, heard to its end: the sound is as long as the
+ * synthesiser's for those sentences, starts within 300 ms of the tap and is
+ * followed by silence; the trace has start, every sentence in order with
+ * its highlighted range, and stop at the end. */
+static void test_listen_reads_the_excerpt(void **state)
+{
+    (void)state;
+    size_t nsent;
+    long want = synth_first_excerpt(&nsent);
+    flow_script s = {0};
+    to_reader(&s, "1920x1080");
+    int x, y;
+    listen_xy("1920x1080", &s, &x, &y);
+    flow_add(&s, "2.0 tap %d %d", x, y);
+    flow_add(&s, "20.0 shot reading");
+    flow_trace t;
+    sound snd;
+    long frames = 60 * 70;
+    run_with_audio(&t, "1920x1080", frames, "--config none", &s, &snd);
+
+    const cJSON *start = flow_first(&t, "listen", "phase", "start");
+    assert_non_null(start);
+    assert_string_equal(flow_str(start, "id"), "ex-a000-new-arena");
+    assert_int_equal((size_t)flow_num(start, "sentences"), nsent);
+    double t0 = flow_num(start, "t");
+    assert_true(t0 >= 2.0 && t0 < 2.1);
+
+    /* The highlight follows the sentences in order, each range after the last. */
+    long next = 0, part = -1, to = 0;
+    double last_t = t0;
+    for (size_t i = 0; i < t.n; i++) {
+        const cJSON *ev = t.ev[i];
+        if (strcmp(flow_str(ev, "event"), "listen") || strcmp(flow_str(ev, "phase"), "sentence"))
+            continue;
+        assert_int_equal((long)flow_num(ev, "sentence"), next);
+        long p = (long)flow_num(ev, "part"), from = (long)flow_num(ev, "from");
+        assert_true(p >= part);
+        if (p == part)
+            assert_true(from >= to);
+        assert_true(flow_num(ev, "to") > from);
+        assert_true(flow_num(ev, "t") >= last_t);
+        last_t = flow_num(ev, "t");
+        part = p;
+        to = (long)flow_num(ev, "to");
+        next++;
+    }
+    assert_int_equal((size_t)next, nsent);
+    const cJSON *stop = flow_first(&t, "listen", "phase", "stop");
+    assert_non_null(stop);
+    assert_string_equal(flow_str(stop, "reason"), "end");
+    double t1 = flow_num(stop, "t");
+
+    /* The sound: nothing before the tap, then the synthesiser's samples. */
+    find_lead(&snd, t0);
+    assert_int_equal(loud(&snd, 0, t0), 0);
+    size_t a = first_loud(&snd, at(t0)) - snd.lead, z = last_loud(&snd) - snd.lead;
+    assert_true(a < at(t0) + at(0.3)); /* first sound within 300 ms of virtual time */
+    long span = (long)(z - at(t0));
+    if (labs(span - want) > want / 100) /* espeak-ng's pauses vary by a few samples */
+        fail_msg("heard %ld samples, the synthesiser makes %ld", span, want);
+    assert_true(z < at(t1));
+    assert_int_equal(loud(&snd, t1, (double)frames / 60), 0);
+    free(snd.pcm);
+    flow_free(&t);
+}
+
+/* A second tap pauses (silence), a third resumes (sound), Back stops it
+ * (silence after), the language toggle too. */
+static void test_pause_resume_and_leave(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    to_reader(&s, "1920x1080");
+    int x, y;
+    listen_xy("1920x1080", &s, &x, &y);
+    flow_trace tr;
+    sound snd;
+    run_with_audio(&tr, "1920x1080", 120, NULL, &s, &snd);
+    int bx, by;
+    flow_target(&tr, "reader", "back", &bx, &by);
+    flow_free(&tr);
+    free(snd.pcm);
+    flow_add(&s, "2.0 tap %d %d", x, y);
+    flow_add(&s, "4.0 tap %d %d", x, y);
+    flow_add(&s, "6.0 tap %d %d", x, y);
+    flow_add(&s, "8.0 tap %d %d", bx, by);
+    flow_trace t;
+    run_with_audio(&t, "1920x1080", 600, "--config none", &s, &snd);
+    const char *phases[] = {"start", "pause", "resume", "stop"};
+    double times[4];
+    for (int i = 0; i < 4; i++) {
+        const cJSON *ev = flow_first(&t, "listen", "phase", phases[i]);
+        if (!ev)
+            fail_msg("no listen %s", phases[i]);
+        times[i] = flow_num(ev, "t");
+    }
+    assert_string_equal(flow_str(flow_first(&t, "listen", "phase", "stop"), "reason"), "leave");
+    double f = 1.0 / 60; /* a frame */
+    find_lead(&snd, times[0]);
+    assert_true(loud(&snd, times[0] + 0.1, times[1]) > at(0.5));
+    assert_int_equal(loud(&snd, times[1] + f, times[2]), 0);
+    assert_true(loud(&snd, times[2] + f, times[3]) > at(0.5));
+    assert_int_equal(loud(&snd, times[3] + f, 10.0), 0);
+    free(snd.pcm);
+    flow_free(&t);
+}
+
+/* While it reads, the idle countdown waits; a paused reading meets the idle
+ * return, which stops it: silence after. */
+static void test_idle_return_stops(void **state)
+{
+    (void)state;
+    char conf[600];
+    snprintf(conf, sizeof conf, "%s/idle.conf", subproc_test_dir());
+    FILE *f = fopen(conf, "w");
+    assert_non_null(f);
+    fputs("idle_timeout = 10\nvolume = 100\n", f);
+    fclose(f);
+    char extra[700];
+    snprintf(extra, sizeof extra, "--config %s", conf);
+    flow_script s = {0};
+    to_reader(&s, "1920x1080");
+    int x, y;
+    listen_xy("1920x1080", &s, &x, &y);
+    flow_add(&s, "2.0 tap %d %d", x, y);
+    flow_add(&s, "30.0 tap %d %d", x, y); /* pause after 28 s of reading, untouched */
+    flow_trace t;
+    sound snd;
+    run_with_audio(&t, "1920x1080", 60 * 55, extra, &s, &snd);
+    const cJSON *pause = flow_first(&t, "listen", "phase", "pause");
+    const cJSON *count = flow_first(&t, "idle", "phase", "countdown");
+    const cJSON *stop = flow_first(&t, "listen", "phase", "stop");
+    assert_non_null(pause);
+    assert_non_null(count);
+    assert_non_null(stop);
+    assert_true(flow_num(count, "t") > flow_num(pause, "t") + 9.9); /* no countdown while it read */
+    assert_string_equal(flow_str(stop, "reason"), "leave");
+    const cJSON *ret = flow_first(&t, "idle", "phase", "return");
+    assert_non_null(ret);
+    assert_true(flow_num(stop, "t") >= flow_num(ret, "t"));
+    find_lead(&snd, flow_num(flow_first(&t, "listen", "phase", "start"), "t"));
+    assert_true(loud(&snd, 2.1, 29.9) > at(10));
+    assert_int_equal(loud(&snd, flow_num(pause, "t") + 1.0 / 60, 55.0), 0);
+    free(snd.pcm);
+    flow_free(&t);
+}
+
+/* The attract loop writes silence, and the operator menu stops a reading. */
+static void test_attract_is_silent_and_operator_stops(void **state)
+{
+    (void)state;
+    flow_trace t;
+    sound snd;
+    run_with_audio(&t, "1080x1920", 60 * 30, "--config none", NULL, &snd);
+    assert_int_equal(loud(&snd, 0, 30.0), 0);
+    assert_int_equal(flow_count(&t, "listen", NULL, NULL), 0);
+    free(snd.pcm);
+    flow_free(&t);
+
+    flow_script s = {0};
+    to_reader(&s, "1080x1920");
+    int x, y;
+    listen_xy("1080x1920", &s, &x, &y);
+    flow_add(&s, "2.0 tap %d %d", x, y);
+    flow_add(&s, "4.0 key f12");
+    run_with_audio(&t, "1080x1920", 60 * 8, "--config none", &s, &snd);
+    const cJSON *stop = flow_first(&t, "listen", "phase", "stop");
+    assert_non_null(stop);
+    assert_string_equal(flow_str(stop, "reason"), "operator");
+    find_lead(&snd, flow_num(flow_first(&t, "listen", "phase", "start"), "t"));
+    assert_true(loud(&snd, 2.1, 4.0) > at(1));
+    assert_int_equal(loud(&snd, flow_num(stop, "t") + 1.0 / 60, 8.0), 0);
+    free(snd.pcm);
+    flow_free(&t);
+}
+
+/* Listen on an event card reads its date, title and summary; closing the
+ * card stops it. */
+static void test_event_card(void **state)
+{
+    (void)state;
+    const char *size = "1920x1080";
+    flow_script s = {0};
+    flow_add(&s, "0.5 tap 960 540");
+    flow_trace tr;
+    sound snd;
+    int x, y;
+    flow_run(&tr, size, 60, NULL, &s);
+    flow_target(&tr, "home", "timeline", &x, &y);
+    flow_free(&tr);
+    flow_add(&s, "1.5 tap %d %d", x, y);
+    flow_run(&tr, size, 150, NULL, &s);
+    flow_target(&tr, "timeline", "ev-2015-09-consensus", &x, &y);
+    flow_free(&tr);
+    flow_add(&s, "3.0 tap %d %d", x, y);
+    run_with_audio(&tr, size, 240, NULL, &s, &snd);
+    free(snd.pcm);
+    int lx, ly, cx, cy;
+    flow_target(&tr, "timeline", "listen", &lx, &ly);
+    flow_target(&tr, "timeline", "close", &cx, &cy);
+    flow_free(&tr);
+    flow_add(&s, "4.0 tap %d %d", lx, ly);
+    flow_add(&s, "9.0 tap %d %d", cx, cy);
+    flow_trace t;
+    run_with_audio(&t, size, 660, "--config none", &s, &snd);
+    const cJSON *start = flow_first(&t, "listen", "phase", "start");
+    const cJSON *stop = flow_first(&t, "listen", "phase", "stop");
+    assert_non_null(start);
+    assert_non_null(stop);
+    assert_string_equal(flow_str(start, "id"), "ev-2015-09-consensus");
+    assert_true(flow_num(start, "sentences") >= 3); /* date, title, summary */
+    assert_string_equal(flow_str(stop, "reason"), "leave");
+    find_lead(&snd, flow_num(start, "t"));
+    assert_true(loud(&snd, flow_num(start, "t"), flow_num(stop, "t")) > at(1));
+    assert_int_equal(loud(&snd, flow_num(stop, "t") + 1.0 / 60, 11.0), 0);
+    free(snd.pcm);
+    flow_free(&t);
+}
+
+/* No audio device: one warning, no Listen button, the exhibit runs. */
+static void test_no_device_hides_the_button(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    to_reader(&s, "1920x1080");
+    setenv("SDL_AUDIODRIVER", "no-such-driver", 1);
+    flow_trace t;
+    flow_run(&t, "1920x1080", 180, "--config none", &s);
+    unsetenv("SDL_AUDIODRIVER");
+    assert_int_equal(t.status, 0);
+    double x, y, w, h;
+    assert_true(flow_find_target(&t, "reader", "back", &x, &y, &w, &h));
+    assert_false(flow_find_target(&t, "reader", "listen", &x, &y, &w, &h));
+    char path[600];
+    snprintf(path, sizeof path, "%s/stderr.txt", t.dir);
+    char *err = subproc_read_file(path, NULL);
+    assert_non_null(err);
+    assert_int_equal(subproc_count_lines(err, "speech", "Listen buttons are hidden", NULL), 1);
+    free(err);
+    flow_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_split),
+        cmocka_unit_test(test_listen_reads_the_excerpt),
+        cmocka_unit_test(test_pause_resume_and_leave),
+        cmocka_unit_test(test_idle_return_stops),
+        cmocka_unit_test(test_attract_is_silent_and_operator_stops),
+        cmocka_unit_test(test_event_card),
+        cmocka_unit_test(test_no_device_hides_the_button),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
