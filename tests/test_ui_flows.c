@@ -44,42 +44,6 @@ static void tap_target(flow_script *s, const char *size, long frames, const char
     flow_add(s, "%.3f tap %d %d", t, x, y);
 }
 
-/* Appends the taps that open event `id` on the timeline, from time t: one on
- * its marker, or first one on the cluster that holds it (a tapped cluster
- * zooms in) for as long as the label pass gathers it. Returns the time of
- * the tap on the marker. `shot` (or NULL): a screenshot just before it. */
-static double tap_event(flow_script *s, const char *size, double t, const char *id, const char *shot)
-{
-    for (int round = 0; round < 4; round++, t += 1.5) {
-        flow_trace tr;
-        flow_run(&tr, size, (long)(t * 60), NULL, s);
-        double x, y, w, h;
-        if (flow_find_target(&tr, "timeline", id, &x, &y, &w, &h)) {
-            flow_free(&tr);
-            if (shot)
-                flow_add(s, "%.3f shot %s", t - 0.2, shot);
-            flow_add(s, "%.3f tap %d %d", t, (int)(x + w / 2), (int)(y + h / 2));
-            return t;
-        }
-        const cJSON *l = flow_last(&tr, "labels", NULL, NULL), *box = NULL, *b;
-        assert_non_null(l);
-        cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(l, "boxes"))
-        {
-            const cJSON *m;
-            cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(b, "members"))
-            if (cJSON_IsString(m) && strcmp(m->valuestring, id) == 0)
-                box = b;
-        }
-        if (!box)
-            fail_msg("event %s is neither a marker nor in a cluster (run in %s)", id, tr.dir);
-        flow_add(s, "%.3f tap %d %d", t, (int)(flow_num(box, "x") + flow_num(box, "w") / 2),
-                 (int)(flow_num(box, "y") + flow_num(box, "h") / 2));
-        flow_free(&tr);
-    }
-    fail_msg("event %s still in a cluster after three taps", id);
-    return t;
-}
-
 static void assert_scenes(const flow_trace *t, const char *want)
 {
     char buf[512];
@@ -98,7 +62,7 @@ static void journey(const char *size, const char *tag)
     tap_target(&s, size, 150, NULL, "home", "timeline", 2.5);
     flow_add(&s, "4.0 shot timeline");
     /* The event sits in a cluster at the overview: its tap zooms in. */
-    double te = tap_event(&s, size, 4.5, "ev-2015-09-consensus", "zoom");
+    double te = flow_tap_event(&s, size, 4.5, "ev-2015-09-consensus", NULL, "zoom");
     flow_add(&s, "%.3f shot card", te + 1.0);
     tap_target(&s, size, (long)((te + 1.5) * 60), NULL, "timeline", "read-article", te + 1.5);
     flow_add(&s, "%.3f shot reader", te + 2.5);
@@ -632,7 +596,7 @@ static void test_every_resolution(void **state)
         flow_add(&s, "1.5 shot home");
         tap_target(&s, size, 100, NULL, "home", "timeline", 2.0);
         flow_add(&s, "3.0 shot timeline");
-        double te = tap_event(&s, size, 3.5, "ev-2013-07-08-working-group", NULL);
+        double te = flow_tap_event(&s, size, 3.5, "ev-2013-07-08-working-group", NULL, NULL);
         flow_add(&s, "%.3f shot card", te + 1.0);
         tap_target(&s, size, (long)((te + 1.5) * 60), NULL, "timeline", "read-article", te + 1.5);
         flow_add(&s, "%.3f shot reader", te + 2.5);
@@ -785,7 +749,7 @@ static void test_interaction_log_counts_the_visit(void **state)
     /* Targets come from runs without the state directory: only the last run counts. */
     tap_target(&s, LANDSCAPE, 150, NULL, "home", "lang", 2.0);
     tap_target(&s, LANDSCAPE, 170, NULL, "home", "timeline", 2.5);
-    double te = tap_event(&s, LANDSCAPE, 3.5, "ev-2015-09-consensus", NULL);
+    double te = flow_tap_event(&s, LANDSCAPE, 3.5, "ev-2015-09-consensus", NULL, NULL);
     flow_trace t;
     flow_run(&t, LANDSCAPE, (long)((te + 1.0) * 60), extra, &s);
     assert_int_equal(t.status, 0);

@@ -14,6 +14,7 @@
  * Output: a table (figure, value, unit, target, met/missed), then one line
  * per figure, `BENCH <name> <value> <unit>`. BENCHMARKS.md explains them. */
 #define _DEFAULT_SOURCE /* realpath */
+#include <SDL.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -30,6 +31,7 @@
 #include "app/resources.h"
 #include "content/load.h"
 #include "platform/panel.h"
+#include "platform/speech.h"
 #include "text/layout.h"
 #include "ui/metrics.h"
 
@@ -46,6 +48,7 @@ extern char **environ;
 #define BENCH_SCROLL_EXCERPT 14  /* the longest excerpt: it scrolls at 1080p */
 #define BENCH_MAX_FRAMES 40000
 #define BENCH_MAX_FIGS 64
+#define BENCH_LISTENS 7          /* Listen starts; the median is reported */
 
 static const char *kiosk = "build/kiosk", *counted = "build/tools/kiosk-counted", *peer = "build/tools/peer_sdl2ttf";
 static char tmp[256]; /* a private directory for scripts and profiles */
@@ -631,6 +634,123 @@ static void chromium_peer(const bundle *b)
     put("ratio_peak_rss_mb_chromium", get("chromium_peak_pss_mb") / get("reader_peak_rss_mb"), "x", '>', 10);
 }
 
+/* ---- Listen (platform/speech.h) --------------------------------------------- */
+
+/* listen_first_sound_ms: real time from Listen's start on an excerpt (the
+ * reader's first, in Mandarin) to its first non-silent sample handed to
+ * the audio device (SDL's disk driver, as the tests), median of
+ * BENCH_LISTENS. */
+static void listen_first_sound(const bundle *b)
+{
+    char raw[512];
+    path_in_tmp(raw, sizeof raw, "listen.raw");
+    setenv("SDL_AUDIODRIVER", "disk", 1);
+    setenv("SDL_DISKAUDIOFILE", raw, 1);
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0)
+        die("SDL audio (disk driver)", SDL_GetError());
+    static listen_sentence sent[LISTEN_MAX_SENTENCES];
+    size_t n = 0;
+    const bundle_excerpt *e = &b->excerpts[0];
+    for (size_t i = 0; i < e->paragraph_count; i++)
+        n += listen_split(e->paragraphs[i], (uint16_t)i, sent + n, LISTEN_MAX_SENTENCES - n);
+    double ms[BENCH_LISTENS];
+    for (int k = 0; k < BENCH_LISTENS; k++) {
+        char err[512];
+        speech *sp = speech_open(&(speech_config){NULL, 80, 100, false}, err, sizeof err);
+        if (!sp)
+            die("speech_open", err);
+        const listen_backend *be = speech_backend(sp);
+        if (!be->start(be->user, sent, n, BUNDLE_ZH, 0))
+            die("Listen", "cannot start");
+        double t0 = mono_ms();
+        while ((ms[k] = speech_first_sound_ms(sp)) < 0 && mono_ms() - t0 < 5000)
+            nanosleep(&(struct timespec){0, 200000}, NULL);
+        speech_close(sp);
+        if (ms[k] < 0)
+            die("Listen", "no sound within 5 s");
+    }
+    SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    put("listen_first_sound_ms", quantile(ms, BENCH_LISTENS, 0.5), "ms", '<', 300);
+}
+
+/* Frames over the 60 Hz budget while Listen plays and the visitor flings
+ * the passage it reads (the kiosk headless, sound to SDL's disk driver):
+ * the synthesis runs on its worker, so none should be. */
+static void listen_fling(void)
+{
+    char script[512], prof[512], trace[512], raw[512];
+    path_in_tmp(trace, sizeof trace, "listen-find.jsonl");
+    path_in_tmp(raw, sizeof raw, "listen-fling.raw");
+    setenv("SDL_AUDIODRIVER", "disk", 1);
+    setenv("SDL_DISKAUDIOFILE", raw, 1);
+    /* Where the reader's Listen button is: the traced targets. */
+    char s[4096];
+    size_t n = (size_t)snprintf(s, sizeof s, "0.5 tap 960 540\n1.0 tap 500 700\n");
+    for (int i = 0; i < BENCH_SCROLL_EXCERPT; i++)
+        n += (size_t)snprintf(s + n, sizeof s - n, "%.1f tap 1700 1000\n", 2 + i * 0.6);
+    write_file("listen.txt", s);
+    path_in_tmp(script, sizeof script, "listen.txt");
+    char *find[] = {(char *)kiosk, "--headless", "--size", "1920x1080", "--bundle", "content", "--frames", "720",
+                    "--script", script, "--trace", trace, "--config", "none", "--quiet", NULL};
+    run(find, 0);
+    FILE *f = fopen(trace, "r");
+    char line[65536];
+    int lx = -1, ly = -1;
+    while (f && fgets(line, sizeof line, f)) {
+        const char *t = strstr(line, "{\"id\":\"listen\"");
+        int x, y, w, h;
+        if (t && strstr(line, "\"scene\":\"reader\"") &&
+            sscanf(t, "{\"id\":\"listen\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d", &x, &y, &w, &h) == 4) {
+            lx = x + w / 2;
+            ly = y + h / 2;
+        }
+    }
+    if (f)
+        fclose(f);
+    if (lx < 0)
+        die("listen", "no Listen button traced in the reader (is espeak-ng's audio there?)");
+    n += (size_t)snprintf(s + n, sizeof s - n, "12.0 tap %d %d\n", lx, ly);
+    for (double t = 13.0; t < 33.0; t += 1.0)
+        n += (size_t)snprintf(s + n, sizeof s - n, "%.2f drag 960 820 960 420 0.12\n%.2f drag 960 420 960 820 0.12\n",
+                              t, t + 0.5);
+    write_file("listen.txt", s);
+    path_in_tmp(prof, sizeof prof, "listen.prof");
+    path_in_tmp(trace, sizeof trace, "listen.jsonl");
+    char *argv[] = {(char *)counted, "--headless", "--size", "1920x1080", "--bundle", "content", "--frames", "2040",
+                    "--script", script, "--profile", prof, "--trace", trace, "--config", "none", "--quiet", NULL};
+    run(argv, 0);
+    /* Playback: from the start to the stop (or the run's end). */
+    double t0 = -1, t1 = 1e9;
+    f = fopen(trace, "r");
+    while (f && fgets(line, sizeof line, f)) {
+        double t;
+        if (!strstr(line, "\"event\":\"listen\"") || sscanf(line, "{\"t\":%lf", &t) != 1)
+            continue;
+        if (strstr(line, "\"phase\":\"start\"") && t0 < 0)
+            t0 = t;
+        else if (strstr(line, "\"phase\":\"stop\"") && t0 >= 0 && t < t1)
+            t1 = t;
+    }
+    if (f)
+        fclose(f);
+    if (t0 < 0)
+        die("listen", "Listen did not start");
+    profile p = {0};
+    profile_read(prof, &p);
+    int frames = 0, over = 0;
+    for (int i = 0; i < p.n; i++) {
+        const frame_rec *r = &p.f[i];
+        if (!r->drawn || r->t < t0 || r->t >= t1 || strcmp(r->scene, "reader") != 0)
+            continue;
+        frames++;
+        over += r->ours_us + r->sdl_us > 16667;
+    }
+    free(p.f);
+    unsetenv("SDL_AUDIODRIVER");
+    put("listen_frames_drawn", frames, "frames", 0, 0);
+    put("listen_frames_over_budget", over, "frames", '<', 0);
+}
+
 static void print_table(void)
 {
     printf("\n%-40s %14s %-7s %-12s %s\n", "figure", "value", "unit", "target", "");
@@ -710,11 +830,15 @@ int main(int argc, char **argv)
         return system(rm) == 0 ? 0 : 1;
     }
     layout_all(b, body_px);
+    listen_first_sound(b);
     bundle_free(b);
 
     printf("bench: the %d s session (attract, reader, timeline, attract) ...\n", BENCH_SESSION_S);
     fflush(stdout);
     session();
+    printf("bench: Listen ...\n");
+    fflush(stdout);
+    listen_fling();
     printf("bench: the SDL2_ttf peers ...\n");
     fflush(stdout);
     peers();

@@ -166,3 +166,40 @@ void flow_golden(const flow_trace *t, const char *name, const char *golden)
     if (!golden_check_png(path, golden, FLOW_GOLDEN_TOLERANCE, FLOW_GOLDEN_FRACTION, msg, sizeof msg))
         fail_msg("%s: %s", path, msg);
 }
+
+/* Appends the taps that open event `id` on the timeline, from time t: one on
+ * its marker, or first one on the cluster that holds it (a tapped cluster
+ * zooms in) for as long as the label pass gathers it. Returns the time of
+ * the tap on the marker. `extra`: more kiosk options (or NULL); `shot` (or
+ * NULL): a screenshot just before it. */
+double flow_tap_event(flow_script *s, const char *size, double t, const char *id, const char *extra, const char *shot)
+{
+    for (int round = 0; round < 4; round++, t += 1.5) {
+        flow_trace tr;
+        flow_run(&tr, size, (long)(t * 60), extra, s);
+        double x, y, w, h;
+        if (flow_find_target(&tr, "timeline", id, &x, &y, &w, &h)) {
+            flow_free(&tr);
+            if (shot)
+                flow_add(s, "%.3f shot %s", t - 0.2, shot);
+            flow_add(s, "%.3f tap %d %d", t, (int)(x + w / 2), (int)(y + h / 2));
+            return t;
+        }
+        const cJSON *l = flow_last(&tr, "labels", NULL, NULL), *box = NULL, *b;
+        assert_non_null(l);
+        cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(l, "boxes"))
+        {
+            const cJSON *m;
+            cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(b, "members"))
+            if (cJSON_IsString(m) && strcmp(m->valuestring, id) == 0)
+                box = b;
+        }
+        if (!box)
+            fail_msg("event %s is neither a marker nor in a cluster (run in %s)", id, tr.dir);
+        flow_add(s, "%.3f tap %d %d", t, (int)(flow_num(box, "x") + flow_num(box, "w") / 2),
+                 (int)(flow_num(box, "y") + flow_num(box, "h") / 2));
+        flow_free(&tr);
+    }
+    fail_msg("event %s still in a cluster after three taps", id);
+    return t;
+}

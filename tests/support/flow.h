@@ -60,4 +60,12 @@ const char *flow_str(const cJSON *ev, const char *key);
 /* Compares the shot `name` of the run with tests/golden/<golden>.png. */
 void flow_golden(const flow_trace *t, const char *name, const char *golden);
 
+/* Appends the taps that open event `id` on the timeline from time t: one on
+ * its marker, or first one on the cluster the label pass gathered it in (a
+ * tapped cluster zooms in). Returns the time of the tap on the marker.
+ * extra: more kiosk options, or NULL; shot: a screenshot name for just
+ * before that tap, or NULL. */
+double flow_tap_event(flow_script *s, const char *size, double t, const char *id, const char *extra,
+                      const char *shot);
+
 #endif
