@@ -852,6 +852,13 @@ static void test_timeline_labels_never_collide(void **state)
                 int seen = check_labels(ev, where);
                 assert_true(seen > 0);
                 double level = flow_num(ev, "level");
+                if (level > 0.999) { /* year detail: every event labelled */
+                    const cJSON *b;
+                    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(ev, "boxes"))
+                    if (strcmp(flow_str(b, "kind"), "cluster") == 0)
+                        fail_msg("%s at year detail: a cluster of %d (run in %s)", where, (int)flow_num(b, "n"),
+                                 t.dir);
+                }
                 overview += level < 0.01;
                 middle += level > 0.2 && level < 0.8;
                 detail += level > 0.999;

@@ -212,6 +212,7 @@ static void choose_rows(ui_ctx *ctx)
     float r = p->r, lh = p->label_h, g = p->gap, half = fmaxf(r, lh / 2);
     float step = row_step(ctx);
     int rows = row_count(ctx);
+    bool detail = v->scale >= v->scale_max * 0.999f; /* year detail, the zoom's top */
     size_t taken = 0;
     for (size_t o = 0; o < p->n; o++) {
         size_t i = tl->order[o];
@@ -231,21 +232,30 @@ static void choose_rows(ui_ctx *ctx)
             /* Its shortest label: right of it, left of it, or (portrait)
              * below it, first when the next event of the lane is as good
              * as level with it (its marker goes in the next column, where
-             * a label on the right would be). */
-            const ui_rect side[3] = {
+             * a label on the right would be). At year detail, where every
+             * event must be labelled, above it first when that next marker
+             * is far enough along to reach a label below (a few days
+             * apart): then both stay single. */
+            const ui_rect side[4] = {
                 {it->x - r, it->y + fmaxf(r + it->tail_y, lh / 2) + 2 * g, it->min_w, lh},
                 {it->x + r + it->tail_x + g, it->y - lh / 2, it->min_w, lh},
                 {it->x - r - g - it->min_w, it->y - lh / 2, it->min_w, lh},
+                {it->x - r, it->y - r - g - lh, it->min_w, lh}, /* where tllabels tries "above" */
             };
             bool level = false;
+            float ahead = 0; /* how far along the level event is */
             for (size_t o2 = o + 1; vert(ctx) && o2 < p->n && !level; o2++) {
                 size_t j = tl->order[o2];
-                if ((float)((v->units[j] - v->units[i]) * v->scale) > 2 * r + 2 * g + lh)
+                ahead = (float)((v->units[j] - v->units[i]) * v->scale);
+                if (ahead > 2 * r + 2 * g + lh)
                     break;
                 level = ctx->b->events[j].track == ctx->b->events[i].track;
             }
-            for (int c = level ? 0 : 1; c < (level ? 3 : vert(ctx) ? 4 : 3) && !found; c++) {
-                ui_rect sd = side[c % 3];
+            static const int order[4][4] = {{1, 2, -1}, {1, 2, 0, -1}, {0, 1, 2, -1}, {3, 0, 1, 2}};
+            bool up = detail && ahead > fmaxf(r + it->tail_y, lh / 2) - r;
+            int pick = !vert(ctx) ? 0 : !level ? 1 : up ? 3 : 2;
+            for (int c = 0; c < 4 && order[pick][c] >= 0 && !found; c++) {
+                ui_rect sd = side[order[pick][c]];
                 ui_rect lb = {sd.x - g, sd.y - g, sd.w + 2 * g, sd.h + 2 * g};
                 const ui_rect *ar = &p->area;
                 if (lb.x < ar->x || lb.y < ar->y || lb.x + lb.w > ar->x + ar->w || lb.y + lb.h > ar->y + ar->h)
