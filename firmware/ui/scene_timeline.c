@@ -1113,6 +1113,11 @@ static void draw_controls(ui_ctx *ctx)
     ui_text_opts to = {STYLE_TITLE, 0, TEXT_ALIGN_CENTRE, false, 1};
     const ui_rect *title = &m->timeline.title;
     const text_layout *l = ui_layout(ctx, ui_str(ctx, "timeline"), title->w, &to);
+    if (l && l->truncated) { /* a narrow bar (portrait, with the accessibility button): smaller, whole */
+        to.size_px = ui_text_size(ctx, STYLE_BODY);
+        to.max_lines = 2;
+        l = ui_layout(ctx, ui_str(ctx, "timeline"), title->w, &to);
+    }
     if (l)
         ui_draw_layout(ctx, l, title->x, title->y + (title->h - l->height) / 2, p->text);
     bool all = tlview_all_shown(v);
