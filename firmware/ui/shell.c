@@ -236,7 +236,7 @@ bool shell_damage(const ui_shell *s, int *x, int *y, int *w, int *h)
      * the scene (it is drawn from the same list and may cover anything),
      * touch points shown. */
     if (ui->dirty || !ui->damaged || s->renders == 0 || ui->now - s->fade_from < SHELL_FADE_S ||
-        s->idle.counting || operator_is_open(&s->op) || s->demo)
+        s->idle.counting || operator_is_open(&s->op) || access_is_open(&s->access) || s->demo)
         return false;
     /* Whole pixels around the rectangle, moved as burn-in moved the list. */
     float x0 = floorf(ui->damage.x) + (float)s->drift_dx, y0 = floorf(ui->damage.y) + (float)s->drift_dy;
