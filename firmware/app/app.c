@@ -33,6 +33,7 @@
 #define APP_MAX_ACTIONS 16    /* script shots/quits handled per frame */
 #define APP_MAX_WAIT_MS 1000  /* longest sleep in real time */
 #define APP_STATS_FLUSH_S 1.0 /* how often the log is asked whether a write is due */
+#define APP_INSTALL_WAIT_S 120.0 /* headless: longest the virtual clock waits for an install */
 
 typedef struct {
     const kiosk_options *o;
@@ -474,6 +475,15 @@ static void loop(app *a)
             running = false;
         if (a->use_slots)
             updates(a, now, true);
+        /* Headless, the clock is virtual but an install process runs in
+         * real time: the clock waits for it (at most APP_INSTALL_WAIT_S), so
+         * a scripted run sees the new bundle at the same frame however slow
+         * the machine (sanitizers, qemu). */
+        for (double t0 = real_seconds(); a->clock.virtual_time && a->have_updater && updater_busy(&a->upd) &&
+                                         real_seconds() - t0 < APP_INSTALL_WAIT_S;) {
+            SDL_Delay(2);
+            updates(a, now, true);
+        }
         shell_update(sh);
         if (shell_needs_draw(sh)) {
             draw(a);
