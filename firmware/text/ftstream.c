@@ -69,9 +69,10 @@ FT_Error ftstream_new_face(FT_Library lib, const char *path, FT_Long index, FT_F
     struct stat st;
     ftstream *fs = calloc(1, sizeof *fs);
     if (!fs || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        FT_Error e = fs ? FT_Err_Cannot_Open_Resource : FT_Err_Out_Of_Memory;
         free(fs);
         close(fd);
-        return fs ? FT_Err_Cannot_Open_Resource : FT_Err_Out_Of_Memory;
+        return e;
     }
     fs->fd = fd;
     fs->rec.size = (unsigned long)st.st_size;
