@@ -47,7 +47,7 @@ PKG_CONFIG ?= pkg-config
 LAYERS       := core text content ui platform app
 PKG_core     :=
 PKG_text     := freetype2 harfbuzz libunibreak
-PKG_content  := yaml-0.1 libsodium libarchive
+PKG_content  := yaml-0.1 libsodium libarchive opusfile
 PKG_ui       :=
 PKG_platform := sdl2 libpng espeak-ng
 PKG_app      := sdl2 libsodium
@@ -127,6 +127,7 @@ HDR_libpng    := png.h
 HDR_libsodium := sodium.h
 HDR_libarchive := archive.h archive_entry.h
 HDR_espeak-ng := espeak-ng/speak_lib.h
+HDR_opusfile  := opus/opusfile.h
 direct_pkgs = $(foreach p,$(ALL_PKGS),$(if $(filter $(HDR_$(p)),$(foreach f,$(1),$(call libs_of,$(f)))),$(p)))
 define test_rules
 SUP_$(1) := $$(call support_closure,$$(call support_closure,$$(call support_of,tests/$(1).c)))

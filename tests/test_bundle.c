@@ -646,7 +646,7 @@ static void test_diag_columns(void **state)
         const char *substring;
     } cases[] = {
         {"05-yaml-anchor", "articles.yaml", 17, 14, "anchors (&name) are not supported"},
-        {"31-invalid-utf8", "excerpts.yaml", 17, 11, "invalid UTF-8 at byte offset"},
+        {"31-invalid-utf8", "excerpts.yaml", 18, 11, "invalid UTF-8 at byte offset"},
         {"14-unknown-key-warning", "timeline.yaml", 10, 5, "unknown key 'titel'"}, /* the key */
         {"15-duplicate-key", "manifest.yaml", 35, 1, "duplicate key 'idle_timeout'"},
         {"17-date-month-13", "timeline.yaml", 40, 11, "month 13 is not 1..12"}, /* the value */

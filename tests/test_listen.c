@@ -2,10 +2,12 @@
  * writes through SDL's disk audio driver, the stop rules and the trace.
  *
  * The kiosk runs headless with SDL_AUDIODRIVER=disk: its virtual clock
- * mixes exactly floor(t * 22050) samples by time t, so sample k of the file
- * is virtual time k / 22050 (SDL pads the last buffer with silence). The
+ * mixes exactly floor(t * 48000) samples by time t, so sample k of the file
+ * is virtual time k / 48000 (SDL pads the last buffer with silence). The
  * expected sound is made here by espeak-ng from the same sentences, at the
- * kiosk's normal rate for the voice. */
+ * kiosk's normal rate for the voice (its 22050 Hz resampled to 48 kHz); a
+ * narration file is decoded here with libopusfile and must come out sample
+ * for sample. */
 #include <espeak-ng/speak_lib.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,12 +19,16 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <opus/opusfile.h>
+
 #include "content/load.h"
+#include "content/narration.h"
 #include "support/flow.h"
 #include "support/subproc.h"
 #include "ui/listen.h"
 
-#define RATE 22050
+#define RATE 48000       /* the device's rate (platform/speech.c, content/narration.h) */
+#define SYNTH_RATE 22050 /* espeak-ng's, resampled to RATE */
 #define WPM_CMN 300 /* platform/speech.c's normal Mandarin rate */
 
 /* ---- sentences ----------------------------------------------------------- */
@@ -30,7 +36,7 @@
 static void expect_split(const char *text, const char *const *want, size_t n)
 {
     listen_sentence s[16];
-    size_t got = listen_split(text, 3, s, 16);
+    size_t got = reading_split(text, 3, s, 16);
     assert_int_equal(got, n);
     for (size_t i = 0; i < n; i++) {
         char buf[256];
@@ -51,7 +57,7 @@ static void test_split(void **state)
     const char *none[] = {NULL};
     expect_split("   \n ", none, 0);
     listen_sentence s[2];
-    assert_int_equal(listen_split("一。二。三。", 0, s, 2), 2); /* never more than max */
+    assert_int_equal(reading_split("一。二。三。", 0, s, 2), 2); /* never more than max */
 }
 
 /* ---- a kiosk with disk audio ------------------------------------------------ */
@@ -63,7 +69,7 @@ typedef struct {
     size_t want; /* samples of the run's virtual time */
 } sound;
 
-#define DEVICE_BUFFER 1024 /* platform/speech.c's SPEECH_DEVICE_SAMPLES */
+#define DEVICE_BUFFER 2048 /* platform/speech.c's SPEECH_DEVICE_SAMPLES */
 
 static void run_with_audio(flow_trace *t, const char *size, long frames, const char *extra,
                            const flow_script *s, sound *out)
@@ -139,28 +145,32 @@ static size_t last_loud(const sound *s)
 }
 
 /* home -> reader, then a tap on Listen at time `t` (returns the script). */
-static void to_reader(flow_script *s, const char *size)
+static void to_reader_of(flow_script *s, const char *size, const char *extra)
 {
     flow_trace tr;
     int w, h;
     sscanf(size, "%dx%d", &w, &h);
     flow_add(s, "0.5 tap %d %d", w / 2, h / 2);
-    flow_run(&tr, size, 60, NULL, s);
+    flow_run(&tr, size, 60, extra, s);
     int x, y;
     flow_target(&tr, "home", "articles", &x, &y);
     flow_free(&tr);
     flow_add(s, "1.5 tap %d %d", x, y);
 }
 
-static void listen_xy(const char *size, const flow_script *s, int *x, int *y)
+static void to_reader(flow_script *s, const char *size) { to_reader_of(s, size, NULL); }
+
+static void listen_xy_of(const char *size, const flow_script *s, const char *extra, int *x, int *y)
 {
     flow_trace tr;
     sound snd;
-    run_with_audio(&tr, size, 120, NULL, s, &snd);
+    run_with_audio(&tr, size, 120, extra, s, &snd);
     flow_target(&tr, "reader", "listen", x, y);
     flow_free(&tr);
     free(snd.pcm);
 }
+
+static void listen_xy(const char *size, const flow_script *s, int *x, int *y) { listen_xy_of(size, s, NULL, x, y); }
 
 static long expected_samples;
 static int synth_cb(short *w, int n, espeak_EVENT *e)
@@ -171,7 +181,8 @@ static int synth_cb(short *w, int n, espeak_EVENT *e)
     return 0;
 }
 
-/* What espeak-ng makes of the first excerpt's sentences, in samples. */
+/* What espeak-ng makes of the first excerpt's sentences, in samples at the
+ * device's rate. */
 static long synth_first_excerpt(size_t *sentences)
 {
     diag_list d;
@@ -181,8 +192,8 @@ static long synth_first_excerpt(size_t *sentences)
     static listen_sentence s[LISTEN_MAX_SENTENCES];
     size_t n = 0;
     for (size_t p = 0; p < e->paragraph_count; p++)
-        n += listen_split(e->paragraphs[p], (uint16_t)p, s + n, LISTEN_MAX_SENTENCES - n);
-    assert_int_equal(espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100, NULL, 0), RATE);
+        n += reading_split(e->paragraphs[p], (uint16_t)p, s + n, LISTEN_MAX_SENTENCES - n);
+    assert_int_equal(espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100, NULL, 0), SYNTH_RATE);
     espeak_SetSynthCallback(synth_cb);
     espeak_SetVoiceByName("cmn");
     espeak_SetParameter(espeakRATE, WPM_CMN, 0);
@@ -196,7 +207,7 @@ static long synth_first_excerpt(size_t *sentences)
     *sentences = n;
     bundle_free(b);
     diag_free(&d);
-    return expected_samples;
+    return expected_samples * RATE / SYNTH_RATE;
 }
 
 /* Listen on the first excerpt, heard to its end: the sound is as long as the
@@ -416,6 +427,161 @@ static void test_event_card(void **state)
     flow_free(&t);
 }
 
+/* ---- narration files ---------------------------------------------------------- */
+
+#define NARRATION "tests/data/narration/ex-origin.zh.opus" /* ex-origin's passage, 3 sentences */
+static const double narration_marks[] = {0, 4.47, 9.57};
+
+/* A copy of the minimal bundle whose first excerpt (ex-origin) has the
+ * narration file above, with `audio_yaml` after its summary; returns the
+ * directory. */
+static const char *narrated_bundle(const char *name, const char *audio_yaml)
+{
+    static char dir[600];
+    snprintf(dir, sizeof dir, "%s/%s", subproc_test_dir(), name);
+    subproc_rm_rf(dir);
+    assert_true(subproc_copy_tree("tests/bundles/minimal", dir));
+    assert_int_equal(subproc_shell("mkdir -p %s/audio && cp " NARRATION " %s/audio/ && "
+                                   "sed -i '0,/^    summary:/{/^    summary:/a\\\n%s\n}' %s/excerpts.yaml",
+                                   dir, dir, audio_yaml, dir),
+                     0);
+    return dir;
+}
+
+/* The narration file, decoded here with libopusfile: mono 48 kHz. */
+static int16_t *decode_narration(const char *path, size_t *n)
+{
+    int e = 0;
+    OggOpusFile *of = op_open_file(path, &e);
+    assert_non_null(of);
+    assert_int_equal(op_channel_count(of, -1), 1);
+    size_t cap = (size_t)op_pcm_total(of, -1), len = 0;
+    int16_t *pcm = malloc(cap * sizeof *pcm);
+    assert_non_null(pcm);
+    int got;
+    while (len < cap && (got = op_read(of, pcm + len, (int)(cap - len), NULL)) > 0)
+        len += (size_t)got;
+    op_free(of);
+    assert_int_equal(len, cap);
+    *n = len;
+    return pcm;
+}
+
+/* Listen on an excerpt with a narration file plays that file, sample for
+ * sample (volume 100), from the tap's frame, then silence; the highlight
+ * moves at the bundle's marks; the end is traced when the file ends. */
+static void test_narration_played_sample_exact(void **state)
+{
+    (void)state;
+    const char *dir = narrated_bundle("narrated", "    audio:\\n      zh: {file: audio/ex-origin.zh.opus, marks: [0, 4.47, 9.57]}");
+    char conf[700], extra[1600];
+    snprintf(conf, sizeof conf, "%s/loud.conf", subproc_test_dir());
+    FILE *f = fopen(conf, "w");
+    assert_non_null(f);
+    fputs("volume = 100\n", f);
+    fclose(f);
+    snprintf(extra, sizeof extra, "--config %s --bundle %s", conf, dir);
+    flow_script s = {0};
+    to_reader_of(&s, "1920x1080", extra);
+    int x, y;
+    listen_xy_of("1920x1080", &s, extra, &x, &y);
+    flow_add(&s, "2.0 tap %d %d", x, y);
+    flow_trace t;
+    sound snd;
+    run_with_audio(&t, "1920x1080", 60 * 18, extra, &s, &snd);
+
+    const cJSON *start = flow_first(&t, "listen", "phase", "start");
+    assert_non_null(start);
+    assert_string_equal(flow_str(start, "id"), "ex-origin");
+    assert_int_equal((long)flow_num(start, "sentences"), 3);
+    double t0 = flow_num(start, "t");
+    size_t want_n;
+    int16_t *want = decode_narration(NARRATION, &want_n);
+    assert_in_range(want_n, 13 * RATE, 14 * RATE);
+
+    /* The sound: the file's samples from the tap's frame on, then silence. */
+    find_lead(&snd, t0);
+    size_t a = at(t0) + snd.lead;
+    assert_true(a + want_n <= snd.n);
+    assert_int_equal(loud(&snd, 0, t0), 0);
+    for (size_t i = 0; i < want_n; i++)
+        if (snd.pcm[a + i] != want[i])
+            fail_msg("sample %zu of the narration: %d played, %d in the file", i, snd.pcm[a + i], want[i]);
+    for (size_t i = a + want_n; i < snd.n; i++)
+        if (snd.pcm[i])
+            fail_msg("sound %zu samples after the narration's end", i - a - want_n);
+
+    /* The highlight: each sentence at its mark (within the frame and the
+     * 50 ms the loop polls at), in order. */
+    long next = 0;
+    for (size_t i = 0; i < t.n; i++) {
+        const cJSON *ev = t.ev[i];
+        if (strcmp(flow_str(ev, "event"), "listen") || strcmp(flow_str(ev, "phase"), "sentence"))
+            continue;
+        assert_int_equal((long)flow_num(ev, "sentence"), next);
+        double late = flow_num(ev, "t") - (t0 + narration_marks[next]);
+        if (late < -0.001 || late > 0.09)
+            fail_msg("sentence %ld highlighted %.3f s after its mark", next, late);
+        next++;
+    }
+    assert_int_equal(next, 3);
+    const cJSON *stop = flow_first(&t, "listen", "phase", "stop");
+    assert_non_null(stop);
+    assert_string_equal(flow_str(stop, "reason"), "end");
+    double end = flow_num(stop, "t") - (t0 + (double)want_n / RATE);
+    assert_true(end > -0.001 && end < 0.09);
+    free(want);
+    free(snd.pcm);
+    flow_free(&t);
+}
+
+/* Without marks the sentences share the file in proportion to their
+ * lengths in characters. */
+static void test_narration_proportional(void **state)
+{
+    (void)state;
+    const char *text = "一二三。四五六七八九。";
+    listen_sentence s[2];
+    assert_int_equal(reading_split(text, 0, s, 2), 2);
+    bundle_audio a = {.file = "x.opus", .seconds = 10};
+    assert_int_equal(narration_sentence_start(&a, s, 2, 0, 480000), 0);
+    assert_int_equal(narration_sentence_start(&a, s, 2, 1, 480000), 480000 * 4 / 11);
+    double marks[] = {0, 7.5};
+    a.marks = marks;
+    a.mark_count = 2;
+    assert_int_equal(narration_sentence_start(&a, s, 2, 1, 480000), 360000);
+}
+
+/* The kiosk's start decodes a narration file's first packets only; --check
+ * (and kiosk-bundle pack) decode it to the end and name a damaged page in
+ * the middle, with the file and line of the excerpt's audio. */
+static void test_narration_damaged_middle(void **state)
+{
+    (void)state;
+    const char *dir = narrated_bundle("damaged", "    audio: {zh: audio/ex-origin.zh.opus}");
+    /* Bytes in the middle of the file: a page there fails its checksum. */
+    assert_int_equal(subproc_shell("f=%s/audio/ex-origin.zh.opus; n=$(stat -c %%s $f); "
+                                   "printf 'damaged damaged damaged' | dd of=$f bs=1 seek=$((n / 2)) conv=notrunc 2>/dev/null",
+                                   dir),
+                     0);
+    diag_list d;
+    bundle *b = bundle_load(dir, NULL, &d);
+    assert_non_null(b); /* the start probes the first packets: they decode */
+    assert_non_null(b->excerpts[0].audio[BUNDLE_ZH].path);
+    bundle_free(b);
+    diag_free(&d);
+    bundle_check_opts all = {.audio_decode_all = true};
+    b = bundle_load(dir, &all, &d);
+    assert_null(b);
+    assert_int_equal(d.errors, 1);
+    char line[DIAG_MAX_MESSAGE + 256];
+    diag_format(&d.items[0], line, sizeof line);
+    if (!strstr(line, "excerpts.yaml:14: error: excerpt 'ex-origin': 'audio' zh: audio/ex-origin.zh.opus: "
+                      "a page is missing or damaged at "))
+        fail_msg("%s", line);
+    diag_free(&d);
+}
+
 /* No audio device: one warning, no Listen button, the exhibit runs. */
 static void test_no_device_hides_the_button(void **state)
 {
@@ -448,6 +614,9 @@ int main(void)
         cmocka_unit_test(test_idle_return_stops),
         cmocka_unit_test(test_attract_is_silent_and_operator_stops),
         cmocka_unit_test(test_event_card),
+        cmocka_unit_test(test_narration_played_sample_exact),
+        cmocka_unit_test(test_narration_proportional),
+        cmocka_unit_test(test_narration_damaged_middle),
         cmocka_unit_test(test_no_device_hides_the_button),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -653,7 +653,7 @@ static void listen_first_sound(const bundle *b)
     size_t n = 0;
     const bundle_excerpt *e = &b->excerpts[0];
     for (size_t i = 0; i < e->paragraph_count; i++)
-        n += listen_split(e->paragraphs[i], (uint16_t)i, sent + n, LISTEN_MAX_SENTENCES - n);
+        n += reading_split(e->paragraphs[i], (uint16_t)i, sent + n, LISTEN_MAX_SENTENCES - n);
     double ms[BENCH_LISTENS];
     char err[512];
     /* One synthesiser for all the starts, as the kiosk has (espeak-ng does
@@ -663,7 +663,7 @@ static void listen_first_sound(const bundle *b)
         die("speech_open", err);
     const listen_backend *be = speech_backend(sp);
     for (int k = 0; k < BENCH_LISTENS; k++) {
-        if (!be->start(be->user, sent, n, BUNDLE_ZH, 0))
+        if (!be->start(be->user, sent, n, BUNDLE_ZH, NULL, 0))
             die("Listen", "cannot start");
         double t0 = mono_ms();
         while ((ms[k] = speech_first_sound_ms(sp)) < 0 && mono_ms() - t0 < 5000)

@@ -309,4 +309,39 @@ l=$(ln excerpts.yaml 'en: Where the dialogue began')
 ed excerpts.yaml "${l}s/en: Where the dialogue began/en: \"Where \\\\e[31m began\"/"
 expect error excerpts.yaml "$l" "holds the control character U+001B"
 
+# --- fields every excerpt needs ---------------------------------------------
+mk excerpt-without-summary
+l=$(ln excerpts.yaml 'text: 专家认为')
+ed excerpts.yaml "$((l + 1))d"
+expect error excerpts.yaml "$(ln excerpts.yaml 'id: ex-common')" "excerpt 'ex-common': missing required field 'summary'"
+
+# --- narration files (content/load_audio.h) ---------------------------------
+# ex-origin is the first excerpt; its summary line is the last of its item.
+narr=tests/data/narration
+mk audio-missing
+l=$(ln excerpts.yaml 'summary: {en: "A passage of the test bundle, summarised."}')
+ed excerpts.yaml "${l}a\\    audio: {zh: audio/ex-origin.zh.opus}"
+expect error excerpts.yaml "$((l + 1))" "excerpt 'ex-origin': 'audio' zh: audio/ex-origin.zh.opus: No such file or directory"
+
+mk audio-not-opus
+l=$(ln excerpts.yaml 'summary: {en: "A passage of the test bundle, summarised."}')
+ed excerpts.yaml "${l}a\\    audio: {zh: audio/ex-origin.zh.opus}"
+mkdir -p "$cur/audio"
+printf 'RIFF, but not a recording\n' > "$cur/audio/ex-origin.zh.opus"
+expect error excerpts.yaml "$((l + 1))" "excerpt 'ex-origin': 'audio' zh: audio/ex-origin.zh.opus: not an Ogg Opus file"
+
+mk audio-too-short
+l=$(ln excerpts.yaml 'summary: {en: "A passage of the test bundle, summarised."}')
+ed excerpts.yaml "${l}a\\    audio: {zh: audio/ex-origin.zh.opus}"
+mkdir -p "$cur/audio"
+cp "$narr/tone-1s.opus" "$cur/audio/ex-origin.zh.opus"
+expect error excerpts.yaml "$((l + 1))" "audio/ex-origin.zh.opus lasts 1.0 s, far too short for its text (59 characters"
+
+mk audio-marks-count
+l=$(ln excerpts.yaml 'summary: {en: "A passage of the test bundle, summarised."}')
+ed excerpts.yaml "${l}a\\    audio:\\n      zh: {file: audio/ex-origin.zh.opus, marks: [0, 4.47]}"
+mkdir -p "$cur/audio"
+cp "$narr/ex-origin.zh.opus" "$cur/audio/"
+expect error excerpts.yaml "$((l + 2))" "excerpt 'ex-origin': 'audio' zh: 2 marks for 3 sentences"
+
 echo "gen-broken-bundles: $n bundles in $out"

@@ -54,7 +54,7 @@ done
 owners=$(dpkg-deb -c "$deb" | awk '{print $2}' | sort -u)
 [ "$owners" = "root/root" ] || no "files not owned by root/root: $owners"
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libsdl2-2.0-0 libfreetype6 libharfbuzz0b libunibreak1 libyaml-0-2 libsodium23 libarchive13 libpng16-16 libespeak-ng1 adduser; do
+for lib in libsdl2-2.0-0 libfreetype6 libharfbuzz0b libunibreak1 libyaml-0-2 libsodium23 libarchive13 libpng16-16 libespeak-ng1 libopusfile0 adduser; do
     echo "$depends" | grep -q "$lib" || no "Depends lacks $lib: $depends"
 done
 gzip -t "$root/usr/share/man/man1/kiosk.1.gz" "$root/usr/share/doc/kiosk/changelog.Debian.gz" || no "bad gzip"

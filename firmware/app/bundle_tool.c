@@ -64,6 +64,7 @@ static int pack(const char *dir, const char *out, const char *keyfile, const cha
     kiosk_options o;
     options_defaults(&o);
     o.sources = sources;
+    o.audio_decode_all = true; /* a package is made once: every narration file decoded to its end */
     text_engine *te = NULL;
     atlas *at = NULL;
     if (!app_open_text(&te, &at, err, sizeof err)) {

@@ -43,7 +43,7 @@ static char *review_sources(const kiosk_options *o)
 
 int cli_check(const kiosk_options *o)
 {
-    bundle_check_opts opts = {.sources = o->sources, .keep_on_error = o->review != NULL};
+    bundle_check_opts opts = {.sources = o->sources, .keep_on_error = o->review != NULL, .audio_decode_all = true};
     char err[512];
     text_engine *te = text_open(app_fonts_dir(), err, sizeof err);
     if (!te)

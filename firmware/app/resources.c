@@ -131,7 +131,7 @@ bool app_open_text(text_engine **te, atlas **at, char *err, size_t errlen)
 
 bundle *app_load_bundle(const kiosk_options *o, const char *dir, text_engine *te, diag_list *diags)
 {
-    bundle_check_opts opts = {.sources = o->sources};
+    bundle_check_opts opts = {.sources = o->sources, .audio_decode_all = o->audio_decode_all};
     app_checks checks;
     app_bundle_hooks(&opts, &checks, te);
     diag_init(diags);

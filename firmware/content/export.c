@@ -136,6 +136,36 @@ static void excerpt_text(jsonw *w, const bundle_excerpt *e)
     free(s);
 }
 
+/* "audio": {"zh": {"file","seconds","marks"} or null, "en": ...}. */
+static void audio(jsonw *w, const bundle_audio *a)
+{
+    jsonw_key(w, "audio");
+    jsonw_obj_begin(w);
+    for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
+        jsonw_key(w, bundle_lang_names[l]);
+        if (!a[l].file) {
+            jsonw_null(w);
+            continue;
+        }
+        jsonw_obj_begin(w);
+        jsonw_key(w, "file");
+        jsonw_str(w, a[l].file);
+        jsonw_key(w, "seconds");
+        jsonw_fixed(w, a[l].seconds, 3);
+        jsonw_key(w, "marks");
+        if (!a[l].marks) {
+            jsonw_null(w);
+        } else {
+            jsonw_arr_begin(w);
+            for (size_t i = 0; i < a[l].mark_count; i++)
+                jsonw_fixed(w, a[l].marks[i], 3);
+            jsonw_arr_end(w);
+        }
+        jsonw_obj_end(w);
+    }
+    jsonw_obj_end(w);
+}
+
 void bundle_export_json(const bundle *b, jsonw *w)
 {
     jsonw_obj_begin(w);
@@ -183,6 +213,7 @@ void bundle_export_json(const bundle *b, jsonw *w)
         jsonw_obj_end(w);
         jsonw_key(w, "text");
         excerpt_text(w, e);
+        audio(w, e->audio);
         jsonw_obj_end(w);
     }
     jsonw_arr_end(w);
@@ -244,6 +275,7 @@ void bundle_export_json(const bundle *b, jsonw *w)
             jsonw_obj_end(w);
         }
         jsonw_arr_end(w);
+        audio(w, ev->audio);
         jsonw_obj_end(w);
     }
     jsonw_arr_end(w);

@@ -7,15 +7,16 @@
  *                 "theme":{...},"accessibility":{...}},
  *    "articles": [{"id","file","title":{..},"authors":{..},"venue":{..},"date"}],
  *    "excerpts": [{"id","article","heading":{"zh","en"},"section","notes",
- *                  "summary":{"en"},"text"}],
+ *                  "summary":{"en"},"text","audio"}],
  *    "eras":     [{"id","from","to","title":{..}}],
  *    "events":   [{"id","date","precision","title":{..},"summary":{..},"category",
- *                  "track","highlight","sources":[{"article","quote"}]}],
+ *                  "track","highlight","sources":[{"article","quote"}],"audio"}],
  *    "strings":  {"key":{"zh","en"},...}}
  *
  * `article` in excerpts and sources is the source FILE NAME (what a reader of
  * the export needs to find the text); an excerpt's paragraphs are joined with
- * "\n\n". Absent optional fields are null. The operator PIN is left out: the
+ * "\n\n". "audio" is {"zh","en"}, each null or {"file","seconds","marks"}
+ * (marks null when not given). Absent optional fields are null. The operator PIN is left out: the
  * export may be shared more widely than the bundle. */
 #ifndef CONTENT_EXPORT_H
 #define CONTENT_EXPORT_H

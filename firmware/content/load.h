@@ -61,6 +61,9 @@ typedef struct {
      * (fields may be NULL, references unresolved): for the review sheet,
      * which shows a broken bundle with its problems. Never for showing. */
     bool keep_on_error;
+    /* Decode every narration file to its end (content/load_audio.h); false:
+     * its first packets only, which keeps the kiosk's start fast. */
+    bool audio_decode_all;
 } bundle_check_opts;
 
 /* Loads and validates the bundle in `dir`. Every problem is appended to

@@ -8,13 +8,14 @@
 #include "content/check_fit.h"
 #include "content/check_refs.h"
 #include "content/check_verbatim.h"
+#include "content/load_audio.h"
 #include "content/schema.h"
 #include "core/utf8.h"
 
 /* Known keys of each mapping, for the unknown-key warning. */
 static const char *const keys_excerpts_root[] = {"excerpts", NULL};
 static const char *const keys_excerpt[] = {"id", "article", "section", "notes", "heading",
-                                           "summary", "text", NULL};
+                                           "summary", "text", "audio", NULL};
 static const char *const keys_summary[] = {"en", NULL};
 
 /* Splits cleaned text (paragraphs separated by "\n\n") into owned strings. */
@@ -143,5 +144,6 @@ void load_excerpts(loader *L, const ynode *root)
             check_fit_excerpt_text(L, at, e, name);
         }
         free(text);
+        load_audio_excerpt(L, item, name, e);
     }
 }

@@ -10,13 +10,14 @@
 #include "content/check_verbatim.h"
 #include "content/date.h"
 #include "content/date_text.h"
+#include "content/load_audio.h"
 #include "content/schema.h"
 
 /* Known keys of each mapping, for the unknown-key warning. */
 static const char *const keys_timeline_root[] = {"eras", "events", NULL};
 static const char *const keys_era[] = {"id", "from", "to", "title", NULL};
 static const char *const keys_event[] = {"id", "date", "title", "summary", "category", "track",
-                                         "highlight", "sources", NULL};
+                                         "highlight", "sources", "audio", NULL};
 static const char *const keys_source[] = {"article", "quote", "date_quote", "date_note", NULL};
 static const char *const keys_when[] = {"after", "from", "to", NULL};
 
@@ -309,6 +310,7 @@ static void load_events(loader *L, const ynode *root)
         load_event_sources(L, item, ev, name);
         if (dated && ev->source_count > 0)
             check_event_date(L, ev, date_at, name);
+        load_audio_event(L, item, name, ev, dated);
     }
 }
 

@@ -45,6 +45,15 @@ const char *bundle_precision_name(bundle_precision p)
     return p == BUNDLE_YEAR ? "year" : p == BUNDLE_MONTH ? "month" : "day";
 }
 
+static void audio_free(bundle_audio *a)
+{
+    for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
+        free(a[l].file);
+        free(a[l].path);
+        free(a[l].marks);
+    }
+}
+
 static void text_free(bundle_text *t)
 {
     for (int l = 0; l < BUNDLE_LANG_COUNT; l++)
@@ -81,6 +90,7 @@ void bundle_free(bundle *b)
         for (size_t p = 0; p < e->paragraph_count; p++)
             free(e->paragraphs[p]);
         free(e->paragraphs);
+        audio_free(e->audio);
     }
     free(b->excerpts);
     for (size_t i = 0; i < b->era_count; i++) {
@@ -99,6 +109,7 @@ void bundle_free(bundle *b)
             free(ev->sources[s].date_note);
         }
         free(ev->sources);
+        audio_free(ev->audio);
     }
     free(b->events);
     for (size_t i = 0; i < b->string_count; i++) {

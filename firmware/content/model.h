@@ -132,6 +132,18 @@ typedef struct {
     char *date;          /* free text as the article gives it, or NULL */
 } bundle_article;
 
+/* A narration file read instead of the synthesised voice (`audio:` of an
+ * excerpt or event, per language; content/README.md "Narration"). */
+typedef struct {
+    char *file;          /* as the bundle writes it, relative to the bundle; NULL: none */
+    char *path;          /* the bundle's directory joined with file */
+    double *marks;       /* seconds at which each sentence starts (mark_count of them,
+                            one per sentence Listen reads, content/reading.h), or NULL:
+                            the highlight moves in proportion to the sentences' lengths */
+    size_t mark_count;
+    double seconds;      /* how long it lasts */
+} bundle_audio;
+
 typedef struct {
     char *id;
     int line;            /* line of the excerpt in excerpts.yaml */
@@ -144,6 +156,7 @@ typedef struct {
     char **paragraphs;   /* `paragraph_count` >= 1 paragraphs, no line breaks inside */
     size_t paragraph_count;
     size_t chars;        /* code points of all paragraphs */
+    bundle_audio audio[BUNDLE_LANG_COUNT]; /* zh: the passage; en: heading and summary */
 } bundle_excerpt;
 
 typedef struct {
@@ -174,6 +187,7 @@ typedef struct {
     bool highlight;
     bundle_source *sources;
     size_t source_count; /* >= 1 */
+    bundle_audio audio[BUNDLE_LANG_COUNT]; /* date, title and summary in that language */
 } bundle_event;
 
 typedef struct {

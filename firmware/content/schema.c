@@ -269,7 +269,7 @@ bool schema_parse_int(const char *s, long *v)
     return errno == 0;
 }
 
-static bool parse_number(const char *s, double *v)
+bool schema_parse_number(const char *s, double *v)
 {
     bool digit = false, dot = false;
     for (const char *p = s; *p; p++) {
@@ -313,7 +313,7 @@ void schema_number(loader *L, const ynode *map, const char *key, const char *wha
     if (!v || !schema_want(L, v, YNODE_SCALAR, key, what, " (a number)"))
         return;
     double x;
-    if (!parse_number(v->str, &x)) {
+    if (!schema_parse_number(v->str, &x)) {
         loader_error(L, loader_at(v), "%s: '%s': expected a number, got '%s'", what, key, v->str);
         return;
     }

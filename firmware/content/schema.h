@@ -114,6 +114,9 @@ bool schema_text2(loader *L, const ynode *map, const char *key, bool required, c
 /* "[+-]digits" into *v; false for anything else or out of range. */
 bool schema_parse_int(const char *s, long *v);
 
+/* "[+-]digits[.digits]" into *v; false for anything else. */
+bool schema_parse_number(const char *s, double *v);
+
 /* Optional whole number / number / boolean in lo..hi: *out is set only when
  * the value is present and valid. */
 void schema_int(loader *L, const ynode *map, const char *key, const char *what, long lo, long hi,

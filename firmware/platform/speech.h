@@ -19,11 +19,15 @@
  *                 SDL's disk driver (SDL_AUDIODRIVER=disk) sample k of the
  *                 file is virtual time k / rate, and a scripted run gives the
  *                 same file every time (the tests' harness).
+ * A narration file of the bundle (content/narration.h) is decoded on the
+ * same worker, chunk by chunk, instead of synthesised; its sentences start at
+ * the bundle's marks. The device runs at the narration's 48 kHz, so a
+ * narration file is played sample for sample (at volume 100); espeak-ng's
+ * sound is resampled to it (SDL_AudioStream) on the worker.
  * The normal rate is espeak-ng's 160 words a minute for English and 300 for
  * Mandarin (where its "word" is a syllable: about 4.5 characters a second,
  * an unhurried reading voice; its own default of 175 drawls at 2.5).
- * The sound is 16-bit mono at espeak-ng's rate (22050 Hz); SDL converts for
- * the device. A device that cannot be opened is reported by speech_open()
+ * The sound is 16-bit mono at 48 kHz; SDL converts for the device. A device that cannot be opened is reported by speech_open()
  * (the caller logs it once and runs without Listen buttons). */
 #ifndef PLATFORM_SPEECH_H
 #define PLATFORM_SPEECH_H

@@ -3,85 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/utf8.h"
 #include "ui/ui.h"
 #include "ui/uitrace.h"
 
 #define LISTEN_POLL_S 0.05 /* how often the loop wakes to follow the sentence */
-
-/* Marks that end a sentence wherever they stand. */
-static bool is_stop(uint32_t c)
-{
-    return c == 0x3002 /* 。 */ || c == 0xFF01 /* ！ */ || c == 0xFF1F /* ？ */ || c == 0xFF1B /* ； */ ||
-           c == '!' || c == '?';
-}
-
-/* Closing marks that stay with the sentence before them. */
-static bool is_closing(uint32_t c)
-{
-    return c == 0x201D /* ” */ || c == 0x2019 /* ’ */ || c == 0x300D /* 」 */ || c == 0x300F /* 』 */ ||
-           c == 0xFF09 /* ） */ || c == 0x3011 /* 】 */ || c == 0x300B /* 》 */ || c == ')' || c == '"' ||
-           c == '\'';
-}
-
-static bool is_blank(uint32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
-
-/* The code point at s[*i] (advancing *i); U+FFFD for a bad byte. */
-static uint32_t next_cp(const char *s, size_t len, size_t *i)
-{
-    uint32_t c;
-    size_t k = utf8_decode(s + *i, len - *i, &c);
-    if (k == 0) {
-        c = 0xFFFD;
-        k = 1;
-    }
-    *i += k;
-    return c;
-}
-
-size_t listen_split(const char *text, uint16_t part, listen_sentence *out, size_t max)
-{
-    size_t n = 0, len = text ? strlen(text) : 0, i = 0;
-    while (i < len && n < max) {
-        /* Skip the blanks before a sentence. */
-        size_t start = i;
-        while (start < len) {
-            size_t k = start;
-            if (!is_blank(next_cp(text, len, &k)))
-                break;
-            start = k;
-        }
-        if (start >= len)
-            break;
-        size_t end = start;
-        i = start;
-        while (i < len) {
-            uint32_t c = next_cp(text, len, &i);
-            end = i;
-            bool stop = is_stop(c);
-            if (c == '.' || c == ';') { /* Latin: before a blank, a closing mark or the end ("3.5" goes on) */
-                size_t k = i;
-                uint32_t d = i < len ? next_cp(text, len, &k) : ' ';
-                stop = is_blank(d) || is_closing(d);
-            }
-            if (stop) {
-                while (i < len) { /* a run of marks and the closing quotes stay with it */
-                    size_t k = i;
-                    uint32_t d = next_cp(text, len, &k);
-                    if (!is_closing(d) && !is_stop(d))
-                        break;
-                    i = end = k;
-                }
-                break;
-            }
-        }
-        /* Trailing blanks are not part of the sentence. */
-        while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\n'))
-            end--;
-        out[n++] = (listen_sentence){text, (uint32_t)start, (uint32_t)end, part};
-    }
-    return n;
-}
 
 bool listen_available(const ui_ctx *ctx) { return ctx->listen.be != NULL; }
 
@@ -109,6 +34,12 @@ void listen_stop(ui_ctx *ctx, const char *reason)
 
 void listen_toggle(ui_ctx *ctx, const char *owner, const char *const *texts, size_t ntexts, bundle_lang lang)
 {
+    listen_toggle_narrated(ctx, owner, texts, ntexts, lang, NULL);
+}
+
+void listen_toggle_narrated(ui_ctx *ctx, const char *owner, const char *const *texts, size_t ntexts,
+                            bundle_lang lang, const bundle_audio *audio)
+{
     listen_state *ls = &ctx->listen;
     if (!ls->be || !owner)
         return;
@@ -121,15 +52,12 @@ void listen_toggle(ui_ctx *ctx, const char *owner, const char *const *texts, siz
         return;
     }
     listen_stop(ctx, "replace");
-    ls->n = 0;
-    for (size_t t = 0; t < ntexts && t < LISTEN_MAX_PARTS; t++)
-        if (texts[t])
-            ls->n += listen_split(texts[t], (uint16_t)t, ls->sent + ls->n, LISTEN_MAX_SENTENCES - ls->n);
+    ls->n = reading_split_all(texts, ntexts, ls->sent, LISTEN_MAX_SENTENCES);
     if (ls->n == 0)
         return;
     snprintf(ls->owner, sizeof ls->owner, "%s", owner);
     ls->cur = -1;
-    if (!ls->be->start(ls->be->user, ls->sent, ls->n, lang, ctx->now)) {
+    if (!ls->be->start(ls->be->user, ls->sent, ls->n, lang, audio && audio->file ? audio : NULL, ctx->now)) {
         ls->n = 0;
         ls->owner[0] = '\0';
         return;

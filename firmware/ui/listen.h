@@ -1,8 +1,9 @@
 /* listen: the Listen (朗读) button's logic, without any audio code.
  *
  * A scene hands listen_toggle() the texts it shows (bundle strings, in the
- * order they are read) and an owner id (the excerpt or event). The texts are
- * split into sentences (listen_split) and given to a listen_backend, which
+ * order they are read: content/reading.h) and an owner id (the excerpt or
+ * event), and the bundle's narration file when there is one. The texts are
+ * split into sentences (reading_split) and given to a listen_backend, which
  * synthesises or decodes them off the main loop and plays them; each frame
  * listen_update() asks the backend which sentence is being heard, traces it
  * and marks the picture dirty, so the scene can highlight that sentence
@@ -30,18 +31,17 @@
 #include <stdint.h>
 
 #include "content/model.h"
+#include "content/reading.h"
 
-#define LISTEN_MAX_SENTENCES 512
-#define LISTEN_MAX_PARTS 64
+#define LISTEN_MAX_SENTENCES READING_MAX_SENTENCES
+#define LISTEN_MAX_PARTS READING_MAX_PARTS
 #define LISTEN_OWNER_MAX 64
 
 typedef struct ui_ctx ui_ctx;
 
-typedef struct {
-    const char *text;   /* the string the sentence is in (identity for the highlight) */
-    uint32_t start, end;/* byte range in text */
-    uint16_t part;      /* index of text among the texts given to listen_toggle */
-} listen_sentence;
+/* A sentence read (content/reading.h): its text pointer is the identity the
+ * highlight is found by. */
+typedef reading_sentence listen_sentence;
 
 /* What plays the sound (platform/speech.h implements it over SDL audio and
  * espeak-ng; tests use a fake). Every call is from the main loop and must
@@ -49,12 +49,18 @@ typedef struct {
 typedef struct {
     void *user;
     /* Starts reading the sentences in the voice of lang, replacing anything
-     * playing; now is the program time of the tap. false: it cannot. */
-    bool (*start)(void *user, const listen_sentence *s, size_t n, bundle_lang lang, double now);
+     * playing; now is the program time of the tap. audio (or NULL): the
+     * bundle's narration file of these sentences, played instead of the
+     * synthesised voice. false: it cannot. */
+    bool (*start)(void *user, const listen_sentence *s, size_t n, bundle_lang lang,
+                  const bundle_audio *audio, double now);
     void (*pause)(void *user, bool paused, double now);
     void (*stop)(void *user, double now);
     /* The sentence being heard (-1: none yet) and whether the end was heard. */
     void (*poll)(void *user, int *sentence, bool *done);
+    /* Plays a short test tone at the configured volume (the operator's
+     * sound check), replacing anything playing. */
+    void (*tone)(void *user, double now);
 } listen_backend;
 
 typedef enum { LISTEN_IDLE, LISTEN_PLAYING, LISTEN_PAUSED } listen_phase;
@@ -68,19 +74,17 @@ typedef struct {
     int cur; /* sentence heard (-1: none yet) */
 } listen_state;
 
-/* Splits UTF-8 text into sentences: each ends after 。！？；!? (and a . or ;
- * followed by a blank, a closing mark or the end: "2.5" does not end one),
- * with the closing quotes and brackets after it;
- * blanks between sentences belong to none. Appends at most max - *n to out
- * (part set to `part`); returns the number appended. */
-size_t listen_split(const char *text, uint16_t part, listen_sentence *out, size_t max);
-
 /* The exhibit can read aloud (a backend is set). */
 bool listen_available(const ui_ctx *ctx);
 
 /* The Listen button of `owner` was tapped: start (texts: NULL entries are
  * skipped), pause or resume, per the rules above. */
 void listen_toggle(ui_ctx *ctx, const char *owner, const char *const *texts, size_t ntexts, bundle_lang lang);
+
+/* listen_toggle with the bundle's narration file of these texts (audio NULL
+ * or without a file: the synthesised voice). */
+void listen_toggle_narrated(ui_ctx *ctx, const char *owner, const char *const *texts, size_t ntexts,
+                            bundle_lang lang, const bundle_audio *audio);
 
 /* Stops whatever plays (no-op when idle); reason goes to the trace. */
 void listen_stop(ui_ctx *ctx, const char *reason);

@@ -89,31 +89,13 @@ static void reader_enter(ui_ctx *ctx)
 
 static void reader_leave(ui_ctx *ctx) { end_reading(ctx); }
 
-/* What Listen reads of excerpt e (up to `max` texts, in order; returns how
- * many): the verbatim Chinese passage in ZH mode; in EN mode the English
- * heading and, when the bundle gives one, the English summary (the passage
- * itself is never translated). */
-static size_t listen_texts(const ui_ctx *ctx, const bundle_excerpt *e, const char **out, size_t max)
-{
-    size_t n = 0;
-    if (ctx->lang == BUNDLE_EN) {
-        out[n++] = e->heading.s[BUNDLE_EN];
-        if (e->summary_en && n < max)
-            out[n++] = e->summary_en;
-        return n;
-    }
-    for (size_t i = 0; i < e->paragraph_count && n < max; i++)
-        out[n++] = e->paragraphs[i];
-    return n;
-}
-
 static void listen_tapped(ui_ctx *ctx)
 {
     const bundle_excerpt *e = &ctx->b->excerpts[ctx->sc.reader.cur];
     const char *texts[LISTEN_MAX_PARTS];
-    size_t n = listen_texts(ctx, e, texts, LISTEN_MAX_PARTS);
+    size_t n = reading_excerpt_texts(e, ctx->lang, texts, LISTEN_MAX_PARTS);
     ctx->sc.reader.heard = -1;
-    listen_toggle(ctx, e->id, texts, n, ctx->lang);
+    listen_toggle_narrated(ctx, e->id, texts, n, ctx->lang, &e->audio[ctx->lang]);
 }
 
 /* The highlight of the sentence heard, behind the text of layout l drawn at

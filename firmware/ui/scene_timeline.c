@@ -628,10 +628,10 @@ static void listen_card(ui_ctx *ctx)
 {
     timeline_state *tl = &ctx->sc.timeline;
     const bundle_event *e = &ctx->b->events[tl->selected];
+    const char *texts[3] = {tl->card_date, e->title.s[ctx->lang], e->summary.s[ctx->lang]};
     if (listen_phase_of(ctx, e->id) == LISTEN_IDLE)
-        date_display(e->when, &e->date, &e->date_to, ctx->lang, tl->card_date, sizeof tl->card_date);
-    const char *texts[] = {tl->card_date, e->title.s[ctx->lang], e->summary.s[ctx->lang]};
-    listen_toggle(ctx, e->id, texts, 3, ctx->lang);
+        reading_event_texts(e, ctx->lang, tl->card_date, texts, 3);
+    listen_toggle_narrated(ctx, e->id, texts, 3, ctx->lang, &e->audio[ctx->lang]);
 }
 
 static void tap(ui_ctx *ctx, float x, float y)

@@ -33,6 +33,7 @@
 
 #include <stdbool.h>
 
+#include "content/reading.h"
 #include "ui/tllabels.h"
 #include "ui/tlview.h"
 
@@ -41,7 +42,7 @@ typedef struct ui_scene ui_scene;
 typedef struct {
     tlview view;
     long selected; /* event on the detail card, or -1 */
-    char card_date[96]; /* the card's date as Listen reads it (ui/listen.h keeps pointers into it) */
+    char card_date[READING_DATE_MAX]; /* the card's date as Listen reads it (ui/listen.h keeps pointers into it) */
     bool settled;  /* targets traced since the view stopped */
     tllabels place;                /* labels and clusters (ui/tllabels.h) */
     float placed_scale;            /* the view's scale when they were placed */
