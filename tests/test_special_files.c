@@ -103,6 +103,33 @@ static void test_check_special_sources(void **state)
     subproc_rm_rf(b);
 }
 
+/* A FIFO where a narration file should be: refused at its line in the
+ * YAML, never opened for reading (which would wait for a writer). */
+static void test_narration_fifo(void **state)
+{
+    (void)state;
+    char b[600], p[700];
+    snprintf(b, sizeof b, "%s/narrated", tmp);
+    assert_true(subproc_copy_tree(MINIMAL, b));
+    snprintf(p, sizeof p, "%s/audio", b);
+    assert_int_equal(mkdir(p, 0700), 0);
+    snprintf(p, sizeof p, "%s/audio/ex-origin.zh.opus", b);
+    assert_int_equal(mkfifo(p, 0600), 0);
+    assert_int_equal(subproc_shell("sed -i '0,/^    summary:/{/^    summary:/a\\\n    audio: {zh: audio/ex-origin.zh.opus}\n}' "
+                                   "%s/excerpts.yaml", b),
+                     0);
+    char *err, args[700], want[1600];
+    snprintf(args, sizeof args, "--check %s", b);
+    int rc = kiosk(&err, args);
+    snprintf(want, sizeof want,
+             "%s/excerpts.yaml:14: error: excerpt 'ex-origin': 'audio' zh: audio/ex-origin.zh.opus: a FIFO, not a "
+             "regular file", b);
+    if (rc != 1 || !strstr(err, want))
+        fail_msg("exit %d, wanted 1 and\n%s\n:\n%s", rc, want, err);
+    free(err);
+    subproc_rm_rf(b);
+}
+
 /* --script DIR is an error of the command line (2), not an empty script. */
 static void test_script_directory(void **state)
 {
@@ -157,6 +184,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read_all_refuses_special_files),
         cmocka_unit_test(test_check_special_sources),
+        cmocka_unit_test(test_narration_fifo),
         cmocka_unit_test(test_script_directory),
         cmocka_unit_test(test_failed_writes),
     };
