@@ -552,9 +552,10 @@ static void test_narration_proportional(void **state)
     assert_int_equal(narration_sentence_start(&a, s, 2, 1, 480000), 360000);
 }
 
-/* The kiosk's start decodes a narration file's first packets only; --check
- * (and kiosk-bundle pack) decode it to the end and name a damaged page in
- * the middle, with the file and line of the excerpt's audio. */
+/* The kiosk's start decodes a narration file's first packets only; the
+ * full check (--check's options) and kiosk-bundle pack decode it to the end
+ * and name a damaged page in the middle, with the file and line of the
+ * excerpt's audio. */
 static void test_narration_damaged_middle(void **state)
 {
     (void)state;
@@ -580,6 +581,16 @@ static void test_narration_damaged_middle(void **state)
                       "a page is missing or damaged at "))
         fail_msg("%s", line);
     diag_free(&d);
+    /* kiosk-bundle pack refuses it too, naming it. */
+    char out[700], cmd_err[700];
+    snprintf(out, sizeof out, "%s/damaged.kbundle", subproc_test_dir());
+    snprintf(cmd_err, sizeof cmd_err, "%s/pack-err.txt", subproc_test_dir());
+    int rc = subproc_shell("%s pack %s -o %s >/dev/null 2>%s", subproc_bundle_tool_bin(), dir, out, cmd_err);
+    char *err = subproc_read_file(cmd_err, NULL);
+    assert_non_null(err);
+    if (rc == 0 || !strstr(err, "audio/ex-origin.zh.opus: a page is missing or damaged at "))
+        fail_msg("pack: exit %d\n%s", rc, err);
+    free(err);
 }
 
 /* No audio device: one warning, no Listen button, the exhibit runs. */

@@ -662,20 +662,27 @@ static void listen_first_sound(const bundle *b)
     if (!sp)
         die("speech_open", err);
     const listen_backend *be = speech_backend(sp);
-    for (int k = 0; k < BENCH_LISTENS; k++) {
-        if (!be->start(be->user, sent, n, BUNDLE_ZH, NULL, 0))
+    /* The same sentences from a narration file (the test fixture: 13.5 s
+     * of Ogg Opus), decoded on the worker instead of synthesised. */
+    bundle_audio narr = {.file = "ex-origin.zh.opus", .path = "tests/data/narration/ex-origin.zh.opus",
+                         .seconds = 13.48};
+    double narr_ms[BENCH_LISTENS];
+    for (int k = 0; k < 2 * BENCH_LISTENS; k++) {
+        double *out = k < BENCH_LISTENS ? &ms[k] : &narr_ms[k - BENCH_LISTENS];
+        if (!be->start(be->user, sent, n, BUNDLE_ZH, k < BENCH_LISTENS ? NULL : &narr, 0))
             die("Listen", "cannot start");
         double t0 = mono_ms();
-        while ((ms[k] = speech_first_sound_ms(sp)) < 0 && mono_ms() - t0 < 5000)
+        while ((*out = speech_first_sound_ms(sp)) < 0 && mono_ms() - t0 < 5000)
             nanosleep(&(struct timespec){0, 200000}, NULL);
         be->stop(be->user, 0);
-        if (ms[k] < 0)
+        if (*out < 0)
             die("Listen", "no sound within 5 s");
     }
     speech_close(sp);
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
     unsetenv("SDL_AUDIODRIVER"); /* the other runs are silent: sound to the disk paces a headless run */
     put("listen_first_sound_ms", quantile(ms, BENCH_LISTENS, 0.5), "ms", '<', 300);
+    put("listen_first_sound_narration_ms", quantile(narr_ms, BENCH_LISTENS, 0.5), "ms", '<', 300);
 }
 
 /* Frames over the 60 Hz budget while Listen plays and the visitor flings
