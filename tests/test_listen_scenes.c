@@ -131,10 +131,142 @@ static void test_event_card_highlight(void **state)
     flow_free(&t);
 }
 
+/* ---- the home screen -------------------------------------------------------- */
+
+/* A copy of content/ in the test's directory with `line` added to the
+ * manifest's accessibility section; returns its path. */
+static const char *bundle_with(const char *name, const char *line)
+{
+    static char dir[4][600];
+    static int k;
+    char *d = dir[k++ % 4];
+    snprintf(d, sizeof dir[0], "%s/%s", subproc_test_dir(), name);
+    assert_int_equal(subproc_shell("rm -rf %s && mkdir -p %s && cp -r content/. %s/ && "
+                                   "sed -i 's/^accessibility:$/accessibility:\\n  %s/' %s/manifest.yaml && "
+                                   "grep -q '^  %s$' %s/manifest.yaml",
+                                   d, d, d, line, d, line, d),
+                     0);
+    return d;
+}
+
+/* The default bundle: no Listen button on the home screen, even with sound. */
+static void test_home_has_no_listen_by_default(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    flow_add(&s, "0.5 tap 540 960");
+    flow_trace t;
+    diskaudio_sound snd;
+    diskaudio_run(&t, "1080x1920", 120, "--config none", &s, &snd);
+    free(snd.pcm);
+    double x, y, w, h;
+    assert_true(flow_find_target(&t, "home", "timeline", &x, &y, &w, &h));
+    assert_false(flow_find_target(&t, "home", "listen", &x, &y, &w, &h));
+    flow_free(&t);
+}
+
+/* listen_on_home: true puts a Listen button in the top bar, within reach
+ * in portrait (reach mode by default), which reads the home screen. */
+static void test_home_listen_when_the_manifest_asks(void **state)
+{
+    (void)state;
+    char extra[800];
+    snprintf(extra, sizeof extra, "--config none --bundle %s", bundle_with("home-listen", "listen_on_home: true"));
+    flow_script s = {0};
+    flow_add(&s, "0.5 tap 540 960");
+    flow_trace t;
+    diskaudio_sound snd;
+    diskaudio_run(&t, "1080x1920", 120, extra, &s, &snd);
+    free(snd.pcm);
+    double x, y, w, h;
+    if (!flow_find_target(&t, "home", "listen", &x, &y, &w, &h))
+        fail_msg("no Listen button on the home screen (run in %s)", t.dir);
+    /* The zone as tests/test_reach.c computes it, the bottom edge at 800 mm. */
+    float ppm = (float)flow_num(flow_first(&t, "start", NULL, NULL), "px_per_mm");
+    double top = 1920 - (1220.0 - 800.0) * ppm;
+    assert_true(y >= top - 0.5 && y + h <= 1920);
+    flow_free(&t);
+
+    flow_add(&s, "2.0 tap %d %d", (int)(x + w / 2), (int)(y + h / 2));
+    diskaudio_run(&t, "1080x1920", 60 * 8, extra, &s, &snd);
+    const cJSON *start = flow_first(&t, "listen", "phase", "start");
+    if (!start)
+        fail_msg("no listen start (run in %s)", t.dir);
+    assert_string_equal(flow_str(start, "id"), "home");
+    assert_true(flow_num(start, "sentences") >= 3); /* the title, the two choices */
+    double dummy;
+    assert_non_null(sentence_of(&t, 0, &dummy));
+    diskaudio_find_lead(&snd, flow_num(start, "t"));
+    assert_true(diskaudio_loud(&snd, flow_num(start, "t"), 8.0) > diskaudio_at(0.5));
+    free(snd.pcm);
+    flow_free(&t);
+}
+
+/* ---- the attract loop --------------------------------------------------------- */
+
+/* The n-th (from 0) listen event of `phase`, or NULL. */
+static const cJSON *listen_nth(const flow_trace *t, const char *phase, int n)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(flow_str(t->ev[i], "event"), "listen") == 0 && strcmp(flow_str(t->ev[i], "phase"), phase) == 0 &&
+            n-- == 0)
+            return t->ev[i];
+    return NULL;
+}
+
+/* attract_sound: true reads each card as it is shown: the first card from
+ * the start, the next one when it replaces it; a touch stops it, silence
+ * after. (Without it the loop is silent: tests/test_listen.c.) */
+static void test_attract_sound_when_the_manifest_asks(void **state)
+{
+    (void)state;
+    char extra[800];
+    snprintf(extra, sizeof extra, "--config none --bundle %s", bundle_with("attract-sound", "attract_sound: true"));
+    flow_script s = {0};
+    flow_add(&s, "45.0 tap 540 960");
+    flow_trace t;
+    diskaudio_sound snd;
+    diskaudio_run(&t, "1080x1920", 60 * 48, extra, &s, &snd);
+    const cJSON *card0 = flow_first(&t, "attract", NULL, NULL);
+    assert_non_null(card0);
+    const cJSON *start = listen_nth(&t, "start", 0);
+    if (!start)
+        fail_msg("no listen start in the attract loop (run in %s)", t.dir);
+    assert_string_equal(flow_str(start, "id"), flow_str(card0, "id"));
+    assert_true(flow_num(start, "t") < 0.1);
+    /* The next card: the first reading stops (unless it ended) and the card's starts. */
+    const cJSON *card1 = NULL;
+    for (size_t i = 0; i < t.n && !card1; i++)
+        if (t.ev[i] != card0 && strcmp(flow_str(t.ev[i], "event"), "attract") == 0)
+            card1 = t.ev[i];
+    assert_non_null(card1);
+    assert_true(flow_num(card1, "t") < 44.0);
+    const cJSON *start1 = listen_nth(&t, "start", 1);
+    assert_non_null(start1);
+    assert_string_equal(flow_str(start1, "id"), flow_str(card1, "id"));
+    assert_true(flow_num(start1, "t") - flow_num(card1, "t") < 0.05);
+    const cJSON *stop0 = listen_nth(&t, "stop", 0);
+    assert_non_null(stop0);
+    assert_true(flow_num(stop0, "t") <= flow_num(start1, "t"));
+    /* The touch: the scene leaves, the reading stops. */
+    const cJSON *last = flow_last(&t, "listen", "phase", "stop");
+    assert_string_equal(flow_str(last, "reason"), "leave");
+    assert_true(flow_num(last, "t") >= 45.0 && flow_num(last, "t") < 45.1);
+    diskaudio_find_lead(&snd, flow_num(start, "t"));
+    assert_true(diskaudio_loud(&snd, 0, flow_num(card1, "t")) > diskaudio_at(2));
+    assert_true(diskaudio_loud(&snd, flow_num(start1, "t"), 45.0) > diskaudio_at(2));
+    assert_int_equal(diskaudio_loud(&snd, flow_num(last, "t") + 1.0 / 60, 48.0), 0);
+    free(snd.pcm);
+    flow_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_event_card_highlight),
+        cmocka_unit_test(test_home_has_no_listen_by_default),
+        cmocka_unit_test(test_home_listen_when_the_manifest_asks),
+        cmocka_unit_test(test_attract_sound_when_the_manifest_asks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
