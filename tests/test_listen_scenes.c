@@ -171,7 +171,8 @@ static void test_home_listen_when_the_manifest_asks(void **state)
 {
     (void)state;
     char extra[800];
-    snprintf(extra, sizeof extra, "--config none --bundle %s", bundle_with("home-listen", "listen_on_home: true"));
+    snprintf(extra, sizeof extra, "--config none --bundle %s",
+             bundle_with("home-listen", "listen_on_home: true"));
     flow_script s = {0};
     flow_add(&s, "0.5 tap 540 960");
     flow_trace t;
@@ -208,8 +209,8 @@ static void test_home_listen_when_the_manifest_asks(void **state)
 static const cJSON *listen_nth(const flow_trace *t, const char *phase, int n)
 {
     for (size_t i = 0; i < t->n; i++)
-        if (strcmp(flow_str(t->ev[i], "event"), "listen") == 0 && strcmp(flow_str(t->ev[i], "phase"), phase) == 0 &&
-            n-- == 0)
+        if (strcmp(flow_str(t->ev[i], "event"), "listen") == 0 &&
+            strcmp(flow_str(t->ev[i], "phase"), phase) == 0 && n-- == 0)
             return t->ev[i];
     return NULL;
 }
@@ -221,7 +222,8 @@ static void test_attract_sound_when_the_manifest_asks(void **state)
 {
     (void)state;
     char extra[800];
-    snprintf(extra, sizeof extra, "--config none --bundle %s", bundle_with("attract-sound", "attract_sound: true"));
+    snprintf(extra, sizeof extra, "--config none --bundle %s",
+             bundle_with("attract-sound", "attract_sound: true"));
     flow_script s = {0};
     flow_add(&s, "45.0 tap 540 960");
     flow_trace t;

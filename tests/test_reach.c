@@ -199,7 +199,8 @@ static void test_without_reach_mode_controls_are_out_of_reach(void **state)
 static void test_operator_switches_reach_on(void **state)
 {
     (void)state;
-    assert_int_equal(walk_opt("1080x1920", write_conf("menu.conf", "reach_mode = no\n"), 800, "menu", true), 0);
+    assert_int_equal(walk_opt("1080x1920", write_conf("menu.conf", "reach_mode = no\n"), 800, "menu", true),
+                     0);
 }
 
 /* The visitor's accessibility panel: no PIN, its choices apply at once and

@@ -22,8 +22,8 @@ static const char *const keys_attract[] = {"dwell_min", "dwell_per_char", "dwell
 static const char *const keys_attract_item[] = {"excerpt", "event", NULL};
 static const char *const keys_theme[] = {"background", "surface", "text", "muted", "accent",
                                          "categories", NULL};
-static const char *const keys_access[] = {"large_text", "reduced_motion", "high_contrast",
-                                          "listen_on_home", "attract_sound", NULL};
+static const char *const keys_access[] = {"large_text",     "reduced_motion", "high_contrast",
+                                          "listen_on_home", "attract_sound",  NULL};
 static const char *const keys_operator[] = {"pin", NULL};
 
 /* Theme defaults: the README's example theme. */

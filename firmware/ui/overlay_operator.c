@@ -5,11 +5,11 @@
 #include "ui/overlays.h"
 #include "ui/widgets.h"
 
-static const char *const op_actions[OPERATOR_ACTIONS] = {"reload", "rotate", "large-text", "reduced-motion",
-                                          "high-contrast", "reach", "screenshot", "close"};
-static const char *const op_labels[OPERATOR_ACTIONS] = {"operator_reload", "operator_rotate", "operator_large_text",
-                                         "operator_reduced_motion", "operator_high_contrast", "operator_reach",
-                                         "operator_screenshot", "operator_close"};
+static const char *const op_actions[OPERATOR_ACTIONS] = {
+    "reload", "rotate", "large-text", "reduced-motion", "high-contrast", "reach", "screenshot", "close"};
+static const char *const op_labels[OPERATOR_ACTIONS] = {
+    "operator_reload",        "operator_rotate", "operator_large_text", "operator_reduced_motion",
+    "operator_high_contrast", "operator_reach",  "operator_screenshot", "operator_close"};
 #define OP_CLOSE (OPERATOR_ACTIONS - 1)
 
 static void set_phase(operator_overlay *op, ui_ctx *ctx, operator_phase ph);
@@ -264,8 +264,9 @@ void operator_draw(const operator_overlay *op, ui_ctx *ctx)
     float y = op->panel.y + u * 12;
     y += ui_text(ctx, info, op->panel.x + u * 4, y, iw, &io, p->muted) + u * 2;
     char modes[256];
-    snprintf(modes, sizeof modes, "rotate %d° · large text %s · reduced motion %s · high contrast %s · reach %s",
-             ctx->rotate, ctx->large_text ? "on" : "off", ctx->reduced_motion ? "on" : "off",
+    snprintf(modes, sizeof modes,
+             "rotate %d° · large text %s · reduced motion %s · high contrast %s · reach %s", ctx->rotate,
+             ctx->large_text ? "on" : "off", ctx->reduced_motion ? "on" : "off",
              ctx->high_contrast ? "on" : "off", reach_mode_on(ctx->reach, ctx->w, ctx->h) ? "on" : "off");
     y += ui_text(ctx, modes, op->panel.x + u * 4, y, iw, &io, p->muted) + u * 2;
     if (op->config)
@@ -275,5 +276,6 @@ void operator_draw(const operator_overlay *op, ui_ctx *ctx)
     if (op->message)
         ui_text(ctx, op->message, op->panel.x + u * 4, y, iw, &io, p->accent);
     for (int i = 0; i < OPERATOR_ACTIONS; i++)
-        ui_button(ctx, op->buttons[i], ui_str(ctx, op_labels[i]), i == OP_CLOSE ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, 0);
+        ui_button(ctx, op->buttons[i], ui_str(ctx, op_labels[i]),
+                  i == OP_CLOSE ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, 0);
 }

@@ -10,13 +10,17 @@
 #define HOME_LISTEN_OWNER "home" /* the reading's owner id (ui/listen.h) */
 
 /* The Listen button is shown: the manifest asks for it and there is sound. */
-static bool home_listens(const ui_ctx *ctx) { return ctx->b->manifest.listen_on_home && listen_available(ctx); }
+static bool home_listens(const ui_ctx *ctx)
+{
+    return ctx->b->manifest.listen_on_home && listen_available(ctx);
+}
 
 /* Listen on the home screen: the exhibit's title and the two choices'
  * names, in the language shown (bundle strings: they outlive the reading). */
 static void listen_home(ui_ctx *ctx)
 {
-    const char *texts[] = {ctx->b->manifest.title.s[ctx->lang], ui_str(ctx, "articles"), ui_str(ctx, "timeline")};
+    const char *texts[] = {ctx->b->manifest.title.s[ctx->lang], ui_str(ctx, "articles"),
+                           ui_str(ctx, "timeline")};
     listen_toggle(ctx, HOME_LISTEN_OWNER, texts, 3, ctx->lang);
 }
 

@@ -66,8 +66,8 @@ void ui_outline(ui_ctx *ctx, ui_rect r, float radius, float t, dl_colour c, dl_c
 
 int ui_control_size(const ui_ctx *ctx) { return ctx->m.control_px; }
 
-bool ui_listen_highlight(ui_ctx *ctx, const char *s, const text_layout *l, float x, float y, bool draw, float *top,
-                         float *bottom)
+bool ui_listen_highlight(ui_ctx *ctx, const char *s, const text_layout *l, float x, float y, bool draw,
+                         float *top, float *bottom)
 {
     uint32_t a, b;
     if (!l || !listen_highlight(ctx, s, &a, &b))
@@ -94,7 +94,8 @@ bool ui_listen_highlight(ui_ctx *ctx, const char *s, const text_layout *l, float
             *bottom = y + ln->top + l->line_height;
         any = true;
         if (draw)
-            ui_fill(ctx, (ui_rect){x + x0, y + ln->top, x1 - x0, l->line_height}, ui_alpha(ctx->pal.accent, 0.3f));
+            ui_fill(ctx, (ui_rect){x + x0, y + ln->top, x1 - x0, l->line_height},
+                    ui_alpha(ctx->pal.accent, 0.3f));
     }
     return any;
 }

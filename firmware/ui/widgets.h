@@ -38,8 +38,8 @@ float ui_text(ui_ctx *ctx, const char *s, float x, float y, float width, const u
  * (call it before drawing l). Returns whether a band lies in l; then *top
  * and *bottom (either may be NULL) are the rows of its first band's top and
  * its last band's bottom, picture px. Reader and event card share it. */
-bool ui_listen_highlight(ui_ctx *ctx, const char *s, const text_layout *l, float x, float y, bool draw, float *top,
-                         float *bottom);
+bool ui_listen_highlight(ui_ctx *ctx, const char *s, const text_layout *l, float x, float y, bool draw,
+                         float *top, float *bottom);
 
 /* Width of `s` on one line. */
 float ui_text_width(ui_ctx *ctx, const char *s, text_style_id style, int size_px);
