@@ -69,10 +69,26 @@ static void tap(flow_script *s, const char *size, const char *extra, long frames
     flow_add(s, "%.3f tap %d %d", t, x, y);
 }
 
+/* Opens the operator menu from the home screen (the corner hold and the
+ * PIN, from time t) and taps its reach switch, then closes it; returns the
+ * time after the last tap. */
+static double switch_reach(flow_script *s, const char *size, const char *extra, double t)
+{
+    flow_add(s, "%.3f press 8 8", t);
+    flow_add(s, "%.3f release 8 8", t + 5.5);
+    const char *pin[] = {"pin:2", "pin:4", "pin:6", "pin:8"};
+    for (int i = 0; i < 4; i++)
+        tap(s, size, extra, (long)((t + 6.0 + 0.5 * i) * 60), "home", pin[i], t + 6.0 + 0.5 * i);
+    tap(s, size, extra, (long)((t + 8.2) * 60), "home", "op:reach", t + 8.5);
+    tap(s, size, extra, (long)((t + 8.7) * 60), "home", "op:close", t + 9.0);
+    return t + 9.5;
+}
+
 /* Walks home, timeline, an event card and the reader; returns how many
  * visitor targets lay outside the zone (and checks the walk reached every
- * scene). */
-static int walk(const char *size, const char *conf, int bottom_mm, const char *tag)
+ * scene). With `menu`, the operator menu switches reach mode first and
+ * only the targets traced after the switch are checked. */
+static int walk_opt(const char *size, const char *conf, int bottom_mm, const char *tag, bool menu)
 {
     char extra[700];
     snprintf(extra, sizeof extra, "--config %s", conf);
@@ -85,9 +101,10 @@ static int walk(const char *size, const char *conf, int bottom_mm, const char *t
     setenv("SDL_DISKAUDIODELAY", "1", 1);
     flow_script s = {0};
     flow_add(&s, "1.0 tap %d %d", w / 2, h / 2);
-    tap(&s, size, extra, 150, "home", "timeline", 2.5);
+    double o = menu ? switch_reach(&s, size, extra, 1.5) - 1.5 : 0; /* later steps shift by o */
+    tap(&s, size, extra, (long)((o + 2.5) * 60), "home", "timeline", o + 2.5);
     /* The event may sit in a cluster at the overview: its tap zooms in. */
-    double d = flow_tap_event(&s, size, 4.5, "ev-2015-09-consensus", extra, NULL) - 4.5;
+    double d = flow_tap_event(&s, size, o + 4.5, "ev-2015-09-consensus", extra, NULL) - 4.5;
     flow_add(&s, "%.3f shot card-%s", d + 5.5, tag);
     tap(&s, size, extra, (long)((d + 5.7) * 60), "timeline", "read-article", d + 6.0);
     flow_add(&s, "%.3f shot reader-%s", d + 7.0, tag);
@@ -99,6 +116,12 @@ static int walk(const char *size, const char *conf, int bottom_mm, const char *t
 
     const cJSON *start = flow_first(&t, "start", NULL, NULL);
     assert_non_null(start);
+    double from = 0;
+    if (menu) {
+        const cJSON *on = flow_first(&t, "reach", "mode", "on");
+        assert_non_null(on);
+        from = flow_num(on, "t");
+    }
     reach_zone z;
     float ppm = (float)flow_num(start, "px_per_mm");
     z.top = (float)h - (1220.0f - (float)bottom_mm) * ppm;
@@ -112,7 +135,7 @@ static int walk(const char *size, const char *conf, int bottom_mm, const char *t
          seen_panel = false;
     for (size_t i = 0; i < t.n; i++) {
         const cJSON *ev = t.ev[i];
-        if (strcmp(flow_str(ev, "event"), "targets") != 0)
+        if (strcmp(flow_str(ev, "event"), "targets") != 0 || flow_num(ev, "t") < from)
             continue;
         const cJSON *list = cJSON_GetObjectItemCaseSensitive(ev, "targets");
         const cJSON *tg;
@@ -142,6 +165,11 @@ static int walk(const char *size, const char *conf, int bottom_mm, const char *t
     return outside;
 }
 
+static int walk(const char *size, const char *conf, int bottom_mm, const char *tag)
+{
+    return walk_opt(size, conf, bottom_mm, tag, false);
+}
+
 static void test_portrait_controls_within_reach(void **state)
 {
     (void)state;
@@ -163,6 +191,16 @@ static void test_without_reach_mode_controls_are_out_of_reach(void **state)
 {
     (void)state;
     assert_true(walk("1080x1920", write_conf("off.conf", "reach_mode = no\n"), 800, "off") > 0);
+}
+
+/* The operator menu switches reach mode at run time: with reach_mode = no
+ * in portrait, its switch lays every screen out again with the visitor's
+ * controls in the zone. */
+static void test_operator_switches_reach_on(void **state)
+{
+    (void)state;
+    assert_int_equal(walk_opt("1080x1920", write_conf("menu.conf", "reach_mode = no\n"), 800, "menu", true),
+                     0);
 }
 
 /* The visitor's accessibility panel: no PIN, its choices apply at once and
@@ -201,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_portrait_controls_within_reach),
         cmocka_unit_test(test_landscape_controls_within_reach),
         cmocka_unit_test(test_without_reach_mode_controls_are_out_of_reach),
+        cmocka_unit_test(test_operator_switches_reach_on),
         cmocka_unit_test(test_access_panel_resets_at_idle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -413,6 +413,7 @@ static bool opening_hours(app *a, double now)
         shell_reopen(&a->shell);
     } else {
         LOG_I("app", "opening hours: closed until %s; the panel is black", when);
+        listen_stop(&a->shell.ui, "closed"); /* no frames run while closed: silence it now */
         display_blank(a->disp);
     }
     return open;

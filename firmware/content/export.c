@@ -108,6 +108,10 @@ static void manifest(const bundle *b, jsonw *w)
     jsonw_bool(w, m->reduced_motion);
     jsonw_key(w, "high_contrast");
     jsonw_bool(w, m->high_contrast);
+    jsonw_key(w, "listen_on_home");
+    jsonw_bool(w, m->listen_on_home);
+    jsonw_key(w, "attract_sound");
+    jsonw_bool(w, m->attract_sound);
     jsonw_obj_end(w);
     jsonw_obj_end(w);
 }

@@ -22,7 +22,8 @@ static const char *const keys_attract[] = {"dwell_min", "dwell_per_char", "dwell
 static const char *const keys_attract_item[] = {"excerpt", "event", NULL};
 static const char *const keys_theme[] = {"background", "surface", "text", "muted", "accent",
                                          "categories", NULL};
-static const char *const keys_access[] = {"large_text", "reduced_motion", "high_contrast", NULL};
+static const char *const keys_access[] = {"large_text",     "reduced_motion", "high_contrast",
+                                          "listen_on_home", "attract_sound",  NULL};
 static const char *const keys_operator[] = {"pin", NULL};
 
 /* Theme defaults: the README's example theme. */
@@ -153,6 +154,8 @@ void load_manifest(loader *L, const ynode *root)
         schema_bool(L, acc, "large_text", "accessibility", &m->large_text);
         schema_bool(L, acc, "reduced_motion", "accessibility", &m->reduced_motion);
         schema_bool(L, acc, "high_contrast", "accessibility", &m->high_contrast);
+        schema_bool(L, acc, "listen_on_home", "accessibility", &m->listen_on_home);
+        schema_bool(L, acc, "attract_sound", "accessibility", &m->attract_sound);
     }
 
     const ynode *op = schema_field(L, root, "operator", true, what);

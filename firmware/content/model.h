@@ -117,6 +117,8 @@ typedef struct {
     size_t attract_count;
     bundle_theme theme;
     bool large_text, reduced_motion, high_contrast; /* accessibility defaults */
+    bool listen_on_home; /* a Listen button on the home screen reads its title (default false) */
+    bool attract_sound;  /* the attract loop reads each card aloud (default false: silent) */
     char pin[BUNDLE_PIN_MAX + 1];                   /* operator PIN, digits */
     bool published;      /* `status: published` (default draft) */
     char *reviewed;      /* who reviewed the bundle against its articles and when (free

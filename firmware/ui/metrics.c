@@ -176,6 +176,7 @@ void ui_metrics_compute_reach(ui_metrics *m, int w, int h, float px_per_mm, bool
     reader_metrics(m);
     m->access = (ui_rect){m->lang.x - u * 2 - u * 16, m->lang.y, u * 16, bh};
     m->reader.listen = (ui_rect){m->access.x - u * 2 - bw, m->lang.y, bw, bh};
+    m->home.listen = m->reader.listen;
     attract_metrics(m);
     timeline_metrics(m);
     float iw = fminf(w - 2 * m->margin, u * 110), ih = u * 46;

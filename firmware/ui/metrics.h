@@ -57,6 +57,7 @@ typedef struct {
 
     struct {
         ui_rect title, articles, timeline;
+        ui_rect listen; /* the Listen button (manifest listen_on_home), in the top bar */
     } home;
     struct {
         float col_x, col_w; /* the passage's column */

@@ -5,11 +5,12 @@
 #include "ui/overlays.h"
 #include "ui/widgets.h"
 
-static const char *const op_actions[OPERATOR_ACTIONS] = {"reload", "rotate", "large-text", "reduced-motion",
-                                          "high-contrast", "screenshot", "close"};
-static const char *const op_labels[OPERATOR_ACTIONS] = {"operator_reload", "operator_rotate", "operator_large_text",
-                                         "operator_reduced_motion", "operator_high_contrast",
-                                         "operator_screenshot", "operator_close"};
+static const char *const op_actions[OPERATOR_ACTIONS] = {
+    "reload", "rotate", "large-text", "reduced-motion", "high-contrast", "reach", "screenshot", "close"};
+static const char *const op_labels[OPERATOR_ACTIONS] = {
+    "operator_reload",        "operator_rotate", "operator_large_text", "operator_reduced_motion",
+    "operator_high_contrast", "operator_reach",  "operator_screenshot", "operator_close"};
+#define OP_CLOSE (OPERATOR_ACTIONS - 1)
 
 static void set_phase(operator_overlay *op, ui_ctx *ctx, operator_phase ph);
 
@@ -77,8 +78,16 @@ static void action(operator_overlay *op, ui_ctx *ctx, int i)
         ctx->high_contrast = !ctx->high_contrast;
         ui_update_palette(ctx);
         break;
-    case 5: ctx->req.screenshot = true; break;
-    case 6: set_phase(op, ctx, OPERATOR_CLOSED); break;
+    case 5:
+        /* Reach mode, from what it is now (the configuration's setting, or
+         * auto by the picture's shape) to the other; the screens are laid
+         * out again so every visitor control moves into (or out of) the zone. */
+        ctx->reach = reach_mode_on(ctx->reach, ctx->w, ctx->h) ? REACH_OFF : REACH_ON;
+        ui_trace_str(ctx, "reach", "mode", ctx->reach == REACH_ON ? "on" : "off");
+        ui_relayout(ctx);
+        break;
+    case 6: ctx->req.screenshot = true; break;
+    case OP_CLOSE: set_phase(op, ctx, OPERATOR_CLOSED); break;
     }
     ctx->dirty = true;
 }
@@ -192,7 +201,7 @@ void operator_layout(operator_overlay *op, ui_ctx *ctx)
     float bx = wide ? op->panel.x + w * 0.55f : op->panel.x + u * 4;
     float bw = wide ? w * 0.45f - u * 4 : w - u * 8;
     float btop = wide ? op->panel.y + u * 12 : op->panel.y + h * 0.45f;
-    float bh = fminf(u * 9, (op->panel.y + h - u * 3 - btop) / 7 - u * 1.5f);
+    float bh = fminf(u * 9, (op->panel.y + h - u * 3 - btop) / OPERATOR_ACTIONS - u * 1.5f);
     for (int i = 0; i < OPERATOR_ACTIONS; i++) {
         op->buttons[i] = (ui_rect){bx, btop + i * (bh + u * 1.5f), bw, bh};
         char id[32];
@@ -255,9 +264,10 @@ void operator_draw(const operator_overlay *op, ui_ctx *ctx)
     float y = op->panel.y + u * 12;
     y += ui_text(ctx, info, op->panel.x + u * 4, y, iw, &io, p->muted) + u * 2;
     char modes[256];
-    snprintf(modes, sizeof modes, "rotate %d° · large text %s · reduced motion %s · high contrast %s",
-             ctx->rotate, ctx->large_text ? "on" : "off", ctx->reduced_motion ? "on" : "off",
-             ctx->high_contrast ? "on" : "off");
+    snprintf(modes, sizeof modes,
+             "rotate %d° · large text %s · reduced motion %s · high contrast %s · reach %s", ctx->rotate,
+             ctx->large_text ? "on" : "off", ctx->reduced_motion ? "on" : "off",
+             ctx->high_contrast ? "on" : "off", reach_mode_on(ctx->reach, ctx->w, ctx->h) ? "on" : "off");
     y += ui_text(ctx, modes, op->panel.x + u * 4, y, iw, &io, p->muted) + u * 2;
     if (op->config)
         y += ui_text(ctx, op->config, op->panel.x + u * 4, y, iw, &io, p->accent) + u * 2;
@@ -266,5 +276,6 @@ void operator_draw(const operator_overlay *op, ui_ctx *ctx)
     if (op->message)
         ui_text(ctx, op->message, op->panel.x + u * 4, y, iw, &io, p->accent);
     for (int i = 0; i < OPERATOR_ACTIONS; i++)
-        ui_button(ctx, op->buttons[i], ui_str(ctx, op_labels[i]), i == 6 ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, 0);
+        ui_button(ctx, op->buttons[i], ui_str(ctx, op_labels[i]),
+                  i == OP_CLOSE ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, 0);
 }

@@ -8,8 +8,9 @@
  *           still in the top-left corner for OPERATOR_HOLD_S and entering
  *           the manifest's PIN, or by F12 on a keyboard. It shows the
  *           bundle, uptime, frame rate, memory and today's interactions, and
- *           offers reload, rotation, the accessibility modes, a screenshot
- *           and close.
+ *           offers reload, rotation, the accessibility modes, reach mode
+ *           (ui/reach.h: switched at once, the screens laid out again), a
+ *           screenshot and close.
  * access    the visitor's accessibility button (home, reader, timeline; in
  *           the top bar, so within reach in reach mode) and its panel:
  *           large text, high contrast, reduced motion, close; no PIN. The
@@ -41,7 +42,7 @@ void idle_draw(const idle_overlay *io, ui_ctx *ctx);
 typedef enum { OPERATOR_CLOSED, OPERATOR_PIN, OPERATOR_MENU } operator_phase;
 
 #define OPERATOR_KEYS 12    /* the PIN pad: 1-9, clear, 0, cancel */
-#define OPERATOR_ACTIONS 7  /* the menu's buttons */
+#define OPERATOR_ACTIONS 8  /* the menu's buttons */
 
 typedef struct {
     operator_phase phase;

@@ -6,6 +6,7 @@
 
 #include "content/date.h"
 #include "core/utf8.h"
+#include "ui/listen.h"
 #include "ui/scene_home.h"
 #include "ui/ui.h"
 #include "ui/uitrace.h"
@@ -46,6 +47,38 @@ static double dwell_of(const ui_ctx *ctx, size_t i)
     return d > m->dwell_max ? m->dwell_max : d;
 }
 
+/* With the manifest's attract_sound: reads card i aloud in the language
+ * shown (an excerpt's heading and passage, in EN mode its heading and
+ * English summary; an event's title and summary), replacing the card
+ * before's reading. The scene's leaving (a touch) stops it. */
+static void read_aloud(ui_ctx *ctx, size_t i)
+{
+    if (!ctx->b->manifest.attract_sound || !listen_available(ctx))
+        return;
+    listen_stop(ctx, "replace"); /* never a pause: the same card may come again */
+    const bundle_attract_item *it = &ctx->b->manifest.attract[i];
+    const char *texts[LISTEN_MAX_PARTS];
+    size_t n = 0;
+    const char *owner;
+    if (it->kind == BUNDLE_ATTRACT_EXCERPT) {
+        const bundle_excerpt *e = &ctx->b->excerpts[it->index];
+        owner = e->id;
+        texts[n++] = e->heading.s[ctx->lang];
+        if (ctx->lang == BUNDLE_EN) {
+            texts[n++] = e->summary_en;
+        } else {
+            for (size_t k = 0; k < e->paragraph_count && n < LISTEN_MAX_PARTS; k++)
+                texts[n++] = e->paragraphs[k];
+        }
+    } else {
+        const bundle_event *e = &ctx->b->events[it->index];
+        owner = e->id;
+        texts[n++] = e->title.s[ctx->lang];
+        texts[n++] = e->summary.s[ctx->lang];
+    }
+    listen_toggle(ctx, owner, texts, n, ctx->lang);
+}
+
 static void show(ui_ctx *ctx, size_t i)
 {
     attract_state *at = &ctx->sc.attract;
@@ -60,6 +93,7 @@ static void show(ui_ctx *ctx, size_t i)
     bool ex = it->kind == BUNDLE_ATTRACT_EXCERPT;
     uitrace_attract(ctx->tr, ctx->now, ex ? "excerpt" : "event",
                     ex ? ctx->b->excerpts[it->index].id : ctx->b->events[it->index].id);
+    read_aloud(ctx, i);
     ctx->dirty = true;
 }
 

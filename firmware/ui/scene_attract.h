@@ -3,7 +3,9 @@
  * It cycles the manifest's excerpt cards and timeline highlights,
  * cross-fading between them, under a bilingual "touch to explore" prompt.
  * Any touch-down leaves for the home screen; that touch is consumed, so it
- * does not also press a button there.
+ * does not also press a button there. It is silent, unless the manifest
+ * sets attract_sound: then each card is read aloud as it is shown
+ * (ui/listen.h), until the next card or a touch.
  *
  * A card uses its height: an excerpt's passage (an event's summary) is set
  * larger, up to ATTRACT_GROW_MAX times its style's size, when it would

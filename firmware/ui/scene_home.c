@@ -3,8 +3,26 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui/listen.h"
 #include "ui/ui.h"
 #include "ui/widgets.h"
+
+#define HOME_LISTEN_OWNER "home" /* the reading's owner id (ui/listen.h) */
+
+/* The Listen button is shown: the manifest asks for it and there is sound. */
+static bool home_listens(const ui_ctx *ctx)
+{
+    return ctx->b->manifest.listen_on_home && listen_available(ctx);
+}
+
+/* Listen on the home screen: the exhibit's title and the two choices'
+ * names, in the language shown (bundle strings: they outlive the reading). */
+static void listen_home(ui_ctx *ctx)
+{
+    const char *texts[] = {ctx->b->manifest.title.s[ctx->lang], ui_str(ctx, "articles"),
+                           ui_str(ctx, "timeline")};
+    listen_toggle(ctx, HOME_LISTEN_OWNER, texts, 3, ctx->lang);
+}
 
 static void home_layout(ui_ctx *ctx)
 {
@@ -14,6 +32,9 @@ static void home_layout(ui_ctx *ctx)
     targets_add(&ctx->targets, "timeline", m->home.timeline.x, m->home.timeline.y, m->home.timeline.w,
                 m->home.timeline.h);
     targets_add(&ctx->targets, "lang", m->lang.x, m->lang.y, m->lang.w, m->lang.h);
+    if (home_listens(ctx))
+        targets_add(&ctx->targets, "listen", m->home.listen.x, m->home.listen.y, m->home.listen.w,
+                    m->home.listen.h);
 }
 
 static void home_gesture(ui_ctx *ctx, const gesture_event *g)
@@ -30,7 +51,10 @@ static void home_gesture(ui_ctx *ctx, const gesture_event *g)
     } else if (strcmp(t->id, "timeline") == 0) {
         ui_set_scene(ctx, &scene_timeline);
     } else if (strcmp(t->id, "lang") == 0) {
+        listen_stop(ctx, "language"); /* it read the other language's text */
         ui_set_language(ctx, ctx->lang == BUNDLE_ZH ? BUNDLE_EN : BUNDLE_ZH);
+    } else if (strcmp(t->id, "listen") == 0) {
+        listen_home(ctx);
     }
 }
 
@@ -42,6 +66,7 @@ static void home_key(ui_ctx *ctx, const char *key)
     } else if (strcmp(key, "t") == 0) {
         ui_set_scene(ctx, &scene_timeline);
     } else if (strcmp(key, "l") == 0) {
+        listen_stop(ctx, "language");
         ui_set_language(ctx, ctx->lang == BUNDLE_ZH ? BUNDLE_EN : BUNDLE_ZH);
     }
 }
@@ -76,11 +101,22 @@ static void home_draw(ui_ctx *ctx)
     const ui_metrics *m = &ctx->m;
     ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, p->bg);
     ui_lang_toggle(ctx, m->lang);
+    if (home_listens(ctx)) {
+        listen_phase ph = listen_phase_of(ctx, HOME_LISTEN_OWNER);
+        ui_button(ctx, m->home.listen, ui_str(ctx, ph == LISTEN_PLAYING ? "pause" : "listen"),
+                  ph == LISTEN_IDLE ? UI_BUTTON_SECONDARY : UI_BUTTON_PRIMARY, 0);
+    }
 
     int big = (int)(ui_text_size(ctx, STYLE_TITLE) * 1.8f);
     ui_text_opts to = {STYLE_TITLE, big, TEXT_ALIGN_START, false, 2};
     float y = m->home.title.y;
-    y += ui_text(ctx, b->manifest.title.s[ctx->lang], m->home.title.x, y, m->home.title.w, &to, p->text);
+    const char *title = b->manifest.title.s[ctx->lang];
+    const text_layout *tl = ui_layout(ctx, title, m->home.title.w, &to);
+    ui_listen_highlight(ctx, title, tl, m->home.title.x, y, true, NULL, NULL);
+    if (tl) {
+        ui_draw_layout(ctx, tl, m->home.title.x, y, p->text);
+        y += tl->height;
+    }
     ui_text_opts so = {STYLE_BODY, 0, TEXT_ALIGN_START, false, 1};
     ui_text(ctx, b->manifest.title.s[other], m->home.title.x, y + m->u, m->home.title.w, &so, p->muted);
 

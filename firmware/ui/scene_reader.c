@@ -98,36 +98,18 @@ static void listen_tapped(ui_ctx *ctx)
     listen_toggle_narrated(ctx, e->id, texts, n, ctx->lang, &e->audio[ctx->lang]);
 }
 
-/* The highlight of the sentence heard, behind the text of layout l drawn at
- * (x, y): one band per line it covers, from its first glyph to the end of
- * its last. Records its extent (relative to y0) for the scroll. */
+/* The highlight of the sentence heard behind the text of layout l drawn at
+ * (x, y) (ui_listen_highlight); records its extent (relative to y0) for
+ * the scroll. */
 static void highlight(ui_ctx *ctx, const char *s, const text_layout *l, float x, float y, float y0, bool draw)
 {
-    uint32_t a, b;
-    if (!l || !listen_highlight(ctx, s, &a, &b))
-        return;
     reader_state *rd = &ctx->sc.reader;
-    for (uint32_t i = 0; i < l->line_count; i++) {
-        const text_line *ln = &l->lines[i];
-        if (ln->end <= a || ln->start >= b)
-            continue;
-        float x0 = ln->x + ln->width, x1 = ln->x;
-        for (uint32_t g = ln->glyph_start; g < ln->glyph_start + ln->glyph_count; g++) {
-            const text_glyph *gl = &l->glyphs[g];
-            if (gl->cluster < a || gl->cluster >= b)
-                continue;
-            float next = g + 1 < ln->glyph_start + ln->glyph_count ? l->glyphs[g + 1].x : ln->x + ln->width;
-            x0 = fminf(x0, gl->x);
-            x1 = fmaxf(x1, next);
-        }
-        if (x1 <= x0)
-            continue;
-        if (rd->hl_top < 0)
-            rd->hl_top = y + ln->top - y0;
-        rd->hl_bottom = y + ln->top + l->line_height - y0;
-        if (draw)
-            ui_fill(ctx, (ui_rect){x + x0, y + ln->top, x1 - x0, l->line_height}, ui_alpha(ctx->pal.accent, 0.3f));
-    }
+    float top, bottom;
+    if (!ui_listen_highlight(ctx, s, l, x, y, draw, &top, &bottom))
+        return;
+    if (rd->hl_top < 0)
+        rd->hl_top = top - y0;
+    rd->hl_bottom = bottom - y0;
 }
 
 /* Draws l at (x, y) when any of it shows in the passage's view: a long

@@ -1035,6 +1035,19 @@ static void draw_minimap(ui_ctx *ctx)
     float ta = a0 + (float)(v->today_units / total) * alen;
     ui_fill(ctx, rect_of(ctx, ta - 1, 2, c0, clen), p->accent);
 }
+/* Draws text s like ui_text, over the read-along highlight of the sentence
+ * Listen reads in it (ui_listen_highlight); returns the height drawn. */
+static float heard_text(ui_ctx *ctx, const char *s, float x, float y, float width, const ui_text_opts *o,
+                        dl_colour c)
+{
+    const text_layout *l = ui_layout(ctx, s, width, o);
+    if (!l)
+        return 0;
+    ui_listen_highlight(ctx, s, l, x, y, true, NULL, NULL);
+    ui_draw_layout(ctx, l, x, y, c);
+    return l->height;
+}
+
 static void draw_card(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
@@ -1054,19 +1067,25 @@ static void draw_card(ui_ctx *ctx)
                   ph == LISTEN_IDLE ? UI_BUTTON_SECONDARY : UI_BUTTON_PRIMARY, 0);
     }
     float x = m->timeline.card_text.x, w = m->timeline.card_text.w, y = m->timeline.card_text.y;
-    char date[96];
-    date_display(e->when, &e->date, &e->date_to, ctx->lang, date, sizeof date);
+    /* While Listen reads the card, the date is the copy it reads (the
+     * highlight finds a text by its pointer). */
+    char own[96];
+    const char *date = own;
+    if (listen_phase_of(ctx, e->id) != LISTEN_IDLE)
+        date = ctx->sc.timeline.card_date;
+    else
+        date_display(e->when, &e->date, &e->date_to, ctx->lang, own, sizeof own);
     ui_text_opts dt = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, 1};
-    y += ui_text(ctx, date, x, y, m->timeline.card_close.x - x - u * 2, &dt, p->category[e->category]);
+    y += heard_text(ctx, date, x, y, m->timeline.card_close.x - x - u * 2, &dt, p->category[e->category]);
     char meta[256];
     snprintf(meta, sizeof meta, "%s · %s", ui_str(ctx, category_key(e->category)), ui_str(ctx, track_key(e->track)));
     ui_text_opts mo = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
     y += u;
     y += ui_text(ctx, meta, x, y, w, &mo, p->muted) + u * 2;
     ui_text_opts to = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, UI_HEADING_LINES};
-    y += ui_text(ctx, e->title.s[ctx->lang], x, y, w, &to, p->text) + u * 2;
+    y += heard_text(ctx, e->title.s[ctx->lang], x, y, w, &to, p->text) + u * 2;
     ui_text_opts so = {STYLE_BODY, 0, TEXT_ALIGN_START, true, 0};
-    y += ui_text(ctx, e->summary.s[ctx->lang], x, y, w, &so, p->text) + u * 3;
+    y += heard_text(ctx, e->summary.s[ctx->lang], x, y, w, &so, p->text) + u * 3;
     /* The supporting quotes: the article's own words, with their source. */
     float limit = m->timeline.card_read.y - u * 3;
     for (size_t s = 0; s < e->source_count && y < limit; s++) {

@@ -66,6 +66,40 @@ void ui_outline(ui_ctx *ctx, ui_rect r, float radius, float t, dl_colour c, dl_c
 
 int ui_control_size(const ui_ctx *ctx) { return ctx->m.control_px; }
 
+bool ui_listen_highlight(ui_ctx *ctx, const char *s, const text_layout *l, float x, float y, bool draw,
+                         float *top, float *bottom)
+{
+    uint32_t a, b;
+    if (!l || !listen_highlight(ctx, s, &a, &b))
+        return false;
+    bool any = false;
+    for (uint32_t i = 0; i < l->line_count; i++) {
+        const text_line *ln = &l->lines[i];
+        if (ln->end <= a || ln->start >= b)
+            continue;
+        float x0 = ln->x + ln->width, x1 = ln->x;
+        for (uint32_t g = ln->glyph_start; g < ln->glyph_start + ln->glyph_count; g++) {
+            const text_glyph *gl = &l->glyphs[g];
+            if (gl->cluster < a || gl->cluster >= b)
+                continue;
+            float next = g + 1 < ln->glyph_start + ln->glyph_count ? l->glyphs[g + 1].x : ln->x + ln->width;
+            x0 = fminf(x0, gl->x);
+            x1 = fmaxf(x1, next);
+        }
+        if (x1 <= x0)
+            continue;
+        if (!any && top)
+            *top = y + ln->top;
+        if (bottom)
+            *bottom = y + ln->top + l->line_height;
+        any = true;
+        if (draw)
+            ui_fill(ctx, (ui_rect){x + x0, y + ln->top, x1 - x0, l->line_height},
+                    ui_alpha(ctx->pal.accent, 0.3f));
+    }
+    return any;
+}
+
 dl_colour ui_alpha(dl_colour c, float a)
 {
     if (a < 0)

@@ -31,6 +31,16 @@ void ui_draw_layout(ui_ctx *ctx, const text_layout *l, float x, float y, dl_colo
 float ui_text(ui_ctx *ctx, const char *s, float x, float y, float width, const ui_text_opts *o,
               dl_colour c);
 
+/* The read-along highlight (ui/listen.h): when the sentence being heard is
+ * in `s`, whose layout l is (or will be) drawn with its top-left at (x, y),
+ * one band per line of l it covers, from its first glyph to the end of its
+ * last, in the accent colour at 30 %, drawn under the text when `draw`
+ * (call it before drawing l). Returns whether a band lies in l; then *top
+ * and *bottom (either may be NULL) are the rows of its first band's top and
+ * its last band's bottom, picture px. Reader and event card share it. */
+bool ui_listen_highlight(ui_ctx *ctx, const char *s, const text_layout *l, float x, float y, bool draw,
+                         float *top, float *bottom);
+
 /* Width of `s` on one line. */
 float ui_text_width(ui_ctx *ctx, const char *s, text_style_id style, int size_px);
 

@@ -1,0 +1,41 @@
+/* diskaudio: scripted runs of the kiosk with SDL's disk audio driver, and
+ * what they wrote.
+ *
+ * With SDL_AUDIODRIVER=disk the kiosk's virtual clock mixes exactly
+ * floor(t * 22050) samples by time t, so sample k of the file is virtual
+ * time k / 22050, after the whole device buffers of silence SDL writes
+ * while the device opens (the lead, found from the first sound after a
+ * reading started: diskaudio_find_lead). */
+#ifndef TESTS_SUPPORT_DISKAUDIO_H
+#define TESTS_SUPPORT_DISKAUDIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "support/flow.h"
+
+#define DISKAUDIO_RATE 22050
+#define DISKAUDIO_BUFFER 1024 /* platform/speech.c's device buffer, samples */
+
+typedef struct {
+    int16_t *pcm;
+    size_t n;
+    size_t lead; /* samples of silence before virtual time 0 */
+} diskaudio_sound;
+
+/* flow_run with the disk driver; fails the test when the kiosk fails or
+ * wrote no sound file. Free out->pcm with free(). */
+void diskaudio_run(flow_trace *t, const char *size, long frames, const char *extra, const flow_script *s,
+                   diskaudio_sound *out);
+
+/* The sample at virtual time t (the trace's times are whole frames). */
+size_t diskaudio_at(double t);
+
+/* Sets s->lead from the first sound at or after virtual time t0 (a reading
+ * started then); fails the test when there is none. */
+void diskaudio_find_lead(diskaudio_sound *s, double t0);
+
+/* Non-silent samples in [t0, t1) of virtual time. */
+size_t diskaudio_loud(const diskaudio_sound *s, double t0, double t1);
+
+#endif

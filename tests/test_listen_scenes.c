@@ -1,0 +1,274 @@
+/* Listen in the scenes beyond the reader (ui/listen.h): the read-along
+ * highlight on the timeline's event card, the home screen's Listen button
+ * and the attract loop's sound, the last two only when the bundle's
+ * manifest asks for them (accessibility: listen_on_home, attract_sound).
+ *
+ * The kiosk runs headless with SDL's disk audio driver (support/diskaudio.h);
+ * the highlight is found in screenshots by its colour: the theme's accent
+ * at 30 % over the card's surface. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "platform/pngio.h"
+#include "support/diskaudio.h"
+#include "support/flow.h"
+#include "support/subproc.h"
+
+/* content/manifest.yaml's theme: surface #1a2027, accent #d6ad6b. */
+static const int surface[3] = {0x1a, 0x20, 0x27}, accent[3] = {0xd6, 0xad, 0x6b};
+
+/* Pixels of shot `name` of run t in the highlight's colour. */
+static long highlight_pixels(const flow_trace *t, const char *name)
+{
+    char path[700], err[700];
+    snprintf(path, sizeof path, "%s/%s.png", t->dir, name);
+    uint8_t *rgba;
+    int w, h;
+    if (!pngio_read_rgba(path, &rgba, &w, &h, err, sizeof err))
+        fail_msg("%s", err);
+    int want[3];
+    for (int c = 0; c < 3; c++)
+        want[c] = surface[c] + (int)((accent[c] - surface[c]) * 0.3f + 0.5f);
+    long n = 0;
+    for (long i = 0; i < (long)w * h; i++) {
+        const uint8_t *px = rgba + i * 4;
+        n += abs(px[0] - want[0]) <= 4 && abs(px[1] - want[1]) <= 4 && abs(px[2] - want[2]) <= 4;
+    }
+    free(rgba);
+    return n;
+}
+
+/* Appends a tap at time t on target `id` of `scene`, found by running the
+ * script so far (with audio, so Listen buttons are there). */
+static void tap_target(flow_script *s, const char *size, const char *extra, double t, const char *scene,
+                       const char *id)
+{
+    flow_trace tr;
+    diskaudio_sound snd;
+    diskaudio_run(&tr, size, (long)(t * 60) - 6, extra, s, &snd);
+    free(snd.pcm);
+    int x, y;
+    flow_target(&tr, scene, id, &x, &y);
+    flow_free(&tr);
+    flow_add(s, "%.3f tap %d %d", t, x, y);
+}
+
+/* The first listen "sentence" event of text `part` at or after t0, or NULL;
+ * *next: the time of the listen event after it. */
+static const cJSON *sentence_of(const flow_trace *t, long part, double *next)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const cJSON *ev = t->ev[i];
+        if (strcmp(flow_str(ev, "event"), "listen") || strcmp(flow_str(ev, "phase"), "sentence") ||
+            (long)flow_num(ev, "part") != part)
+            continue;
+        *next = flow_num(ev, "t") + 1;
+        for (size_t j = i + 1; j < t->n; j++)
+            if (strcmp(flow_str(t->ev[j], "event"), "listen") == 0) {
+                *next = flow_num(t->ev[j], "t");
+                break;
+            }
+        return ev;
+    }
+    return NULL;
+}
+
+/* ---- the event card -------------------------------------------------------- */
+
+/* Listen on an event card: the trace follows its date (part 0), title (1)
+ * and summary (2), and while the title's and the summary's sentences are
+ * heard the card shows the highlight, which it does not before. */
+static void test_event_card_highlight(void **state)
+{
+    (void)state;
+    const char *size = "1920x1080";
+    flow_script s = {0};
+    flow_add(&s, "0.5 tap 960 540");
+    tap_target(&s, size, NULL, 1.5, "home", "timeline");
+    double te = flow_tap_event(&s, size, 3.0, "ev-2015-09-consensus", NULL, NULL);
+    flow_add(&s, "%.3f shot before", te + 0.8);
+    tap_target(&s, size, NULL, te + 1, "timeline", "listen");
+    flow_trace t;
+    diskaudio_sound snd;
+    long frames = (long)((te + 12) * 60);
+    diskaudio_run(&t, size, frames, "--config none", &s, &snd);
+    free(snd.pcm);
+    const cJSON *start = flow_first(&t, "listen", "phase", "start");
+    assert_non_null(start);
+    assert_string_equal(flow_str(start, "id"), "ev-2015-09-consensus");
+    double next[3], at[3];
+    for (long p = 0; p < 3; p++) {
+        const cJSON *ev = sentence_of(&t, p, &next[p]);
+        if (!ev)
+            fail_msg("no sentence of part %ld (run in %s)", p, t.dir);
+        assert_string_equal(flow_str(ev, "id"), "ev-2015-09-consensus");
+        assert_true(flow_num(ev, "to") > flow_num(ev, "from"));
+        at[p] = flow_num(ev, "t");
+    }
+    assert_true(at[0] < at[1] && at[1] < at[2]);
+    flow_free(&t);
+
+    /* The same run, with a picture while each sentence is heard. */
+    const char *names[3] = {"date", "title", "summary"};
+    for (int p = 0; p < 3; p++)
+        flow_add(&s, "%.3f shot %s", (at[p] + next[p]) / 2, names[p]);
+    diskaudio_run(&t, size, frames, "--config none", &s, &snd);
+    free(snd.pcm);
+    long before = highlight_pixels(&t, "before");
+    if (before > 200)
+        fail_msg("%ld pixels of the highlight's colour before Listen (run in %s)", before, t.dir);
+    for (int p = 0; p < 3; p++) {
+        long n = highlight_pixels(&t, names[p]);
+        if (n < 2000)
+            fail_msg("%ld pixels of the highlight while the %s is read (run in %s)", n, names[p], t.dir);
+    }
+    flow_free(&t);
+}
+
+/* ---- the home screen -------------------------------------------------------- */
+
+/* A copy of content/ in the test's directory with `line` added to the
+ * manifest's accessibility section; returns its path. */
+static const char *bundle_with(const char *name, const char *line)
+{
+    static char dir[4][600];
+    static int k;
+    char *d = dir[k++ % 4];
+    snprintf(d, sizeof dir[0], "%s/%s", subproc_test_dir(), name);
+    assert_int_equal(subproc_shell("rm -rf %s && mkdir -p %s && cp -r content/. %s/ && "
+                                   "sed -i 's/^accessibility:$/accessibility:\\n  %s/' %s/manifest.yaml && "
+                                   "grep -q '^  %s$' %s/manifest.yaml",
+                                   d, d, d, line, d, line, d),
+                     0);
+    return d;
+}
+
+/* The default bundle: no Listen button on the home screen, even with sound. */
+static void test_home_has_no_listen_by_default(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    flow_add(&s, "0.5 tap 540 960");
+    flow_trace t;
+    diskaudio_sound snd;
+    diskaudio_run(&t, "1080x1920", 120, "--config none", &s, &snd);
+    free(snd.pcm);
+    double x, y, w, h;
+    assert_true(flow_find_target(&t, "home", "timeline", &x, &y, &w, &h));
+    assert_false(flow_find_target(&t, "home", "listen", &x, &y, &w, &h));
+    flow_free(&t);
+}
+
+/* listen_on_home: true puts a Listen button in the top bar, within reach
+ * in portrait (reach mode by default), which reads the home screen. */
+static void test_home_listen_when_the_manifest_asks(void **state)
+{
+    (void)state;
+    char extra[800];
+    snprintf(extra, sizeof extra, "--config none --bundle %s",
+             bundle_with("home-listen", "listen_on_home: true"));
+    flow_script s = {0};
+    flow_add(&s, "0.5 tap 540 960");
+    flow_trace t;
+    diskaudio_sound snd;
+    diskaudio_run(&t, "1080x1920", 120, extra, &s, &snd);
+    free(snd.pcm);
+    double x, y, w, h;
+    if (!flow_find_target(&t, "home", "listen", &x, &y, &w, &h))
+        fail_msg("no Listen button on the home screen (run in %s)", t.dir);
+    /* The zone as tests/test_reach.c computes it, the bottom edge at 800 mm. */
+    float ppm = (float)flow_num(flow_first(&t, "start", NULL, NULL), "px_per_mm");
+    double top = 1920 - (1220.0 - 800.0) * ppm;
+    assert_true(y >= top - 0.5 && y + h <= 1920);
+    flow_free(&t);
+
+    flow_add(&s, "2.0 tap %d %d", (int)(x + w / 2), (int)(y + h / 2));
+    diskaudio_run(&t, "1080x1920", 60 * 8, extra, &s, &snd);
+    const cJSON *start = flow_first(&t, "listen", "phase", "start");
+    if (!start)
+        fail_msg("no listen start (run in %s)", t.dir);
+    assert_string_equal(flow_str(start, "id"), "home");
+    assert_true(flow_num(start, "sentences") >= 3); /* the title, the two choices */
+    double dummy;
+    assert_non_null(sentence_of(&t, 0, &dummy));
+    diskaudio_find_lead(&snd, flow_num(start, "t"));
+    assert_true(diskaudio_loud(&snd, flow_num(start, "t"), 8.0) > diskaudio_at(0.5));
+    free(snd.pcm);
+    flow_free(&t);
+}
+
+/* ---- the attract loop --------------------------------------------------------- */
+
+/* The n-th (from 0) listen event of `phase`, or NULL. */
+static const cJSON *listen_nth(const flow_trace *t, const char *phase, int n)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(flow_str(t->ev[i], "event"), "listen") == 0 &&
+            strcmp(flow_str(t->ev[i], "phase"), phase) == 0 && n-- == 0)
+            return t->ev[i];
+    return NULL;
+}
+
+/* attract_sound: true reads each card as it is shown: the first card from
+ * the start, the next one when it replaces it; a touch stops it, silence
+ * after. (Without it the loop is silent: tests/test_listen.c.) */
+static void test_attract_sound_when_the_manifest_asks(void **state)
+{
+    (void)state;
+    char extra[800];
+    snprintf(extra, sizeof extra, "--config none --bundle %s",
+             bundle_with("attract-sound", "attract_sound: true"));
+    flow_script s = {0};
+    flow_add(&s, "45.0 tap 540 960");
+    flow_trace t;
+    diskaudio_sound snd;
+    diskaudio_run(&t, "1080x1920", 60 * 48, extra, &s, &snd);
+    const cJSON *card0 = flow_first(&t, "attract", NULL, NULL);
+    assert_non_null(card0);
+    const cJSON *start = listen_nth(&t, "start", 0);
+    if (!start)
+        fail_msg("no listen start in the attract loop (run in %s)", t.dir);
+    assert_string_equal(flow_str(start, "id"), flow_str(card0, "id"));
+    assert_true(flow_num(start, "t") < 0.1);
+    /* The next card: the first reading stops (unless it ended) and the card's starts. */
+    const cJSON *card1 = NULL;
+    for (size_t i = 0; i < t.n && !card1; i++)
+        if (t.ev[i] != card0 && strcmp(flow_str(t.ev[i], "event"), "attract") == 0)
+            card1 = t.ev[i];
+    assert_non_null(card1);
+    assert_true(flow_num(card1, "t") < 44.0);
+    const cJSON *start1 = listen_nth(&t, "start", 1);
+    assert_non_null(start1);
+    assert_string_equal(flow_str(start1, "id"), flow_str(card1, "id"));
+    assert_true(flow_num(start1, "t") - flow_num(card1, "t") < 0.05);
+    const cJSON *stop0 = listen_nth(&t, "stop", 0);
+    assert_non_null(stop0);
+    assert_true(flow_num(stop0, "t") <= flow_num(start1, "t"));
+    /* The touch: the scene leaves, the reading stops. */
+    const cJSON *last = flow_last(&t, "listen", "phase", "stop");
+    assert_string_equal(flow_str(last, "reason"), "leave");
+    assert_true(flow_num(last, "t") >= 45.0 && flow_num(last, "t") < 45.1);
+    diskaudio_find_lead(&snd, flow_num(start, "t"));
+    assert_true(diskaudio_loud(&snd, 0, flow_num(card1, "t")) > diskaudio_at(2));
+    assert_true(diskaudio_loud(&snd, flow_num(start1, "t"), 45.0) > diskaudio_at(2));
+    assert_int_equal(diskaudio_loud(&snd, flow_num(last, "t") + 1.0 / 60, 48.0), 0);
+    free(snd.pcm);
+    flow_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_event_card_highlight),
+        cmocka_unit_test(test_home_has_no_listen_by_default),
+        cmocka_unit_test(test_home_listen_when_the_manifest_asks),
+        cmocka_unit_test(test_attract_sound_when_the_manifest_asks),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
