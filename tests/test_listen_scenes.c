@@ -262,6 +262,40 @@ static void test_attract_sound_when_the_manifest_asks(void **state)
     flow_free(&t);
 }
 
+/* The operator's sound check: in the menu, Test sound plays a 1 kHz tone
+ * of 1.5 s through the device (counted by its zero crossings), then
+ * silence. */
+static void test_operator_test_tone(void **state)
+{
+    (void)state;
+    flow_script s = {0};
+    flow_add(&s, "1.0 key f12");
+    flow_trace t;
+    diskaudio_sound snd;
+    diskaudio_run(&t, "1920x1080", 90, "--config none", &s, &snd);
+    int x, y;
+    flow_target(&t, "home", "op:test-sound", &x, &y); /* the menu over the scene it opened on */
+    flow_free(&t);
+    free(snd.pcm);
+    flow_add(&s, "2.0 tap %d %d", x, y);
+    diskaudio_run(&t, "1920x1080", 60 * 5, "--config none", &s, &snd);
+    const cJSON *tone = flow_first(&t, "listen", "phase", "tone");
+    assert_non_null(tone);
+    double t0 = flow_num(tone, "t");
+    assert_int_equal(diskaudio_loud(&snd, 0, t0), 0); /* nothing before: the lead is still unknown */
+    diskaudio_find_lead(&snd, t0);
+    size_t a = diskaudio_at(t0) + snd.lead, n = diskaudio_at(1.5), crossings = 0;
+    assert_true(a + n + diskaudio_at(1) <= snd.n);
+    for (size_t i = a + 1; i < a + n; i++)
+        crossings += (snd.pcm[i - 1] < 0) != (snd.pcm[i] < 0);
+    if (crossings < 2900 || crossings > 3100) /* 2 a period, 1000 periods a second */
+        fail_msg("%zu zero crossings in 1.5 s", crossings);
+    assert_true(diskaudio_loud(&snd, t0, t0 + 1.5) > diskaudio_at(1.4));
+    assert_int_equal(diskaudio_loud(&snd, t0 + 1.5 + 1.0 / 60, 5.0), 0);
+    free(snd.pcm);
+    flow_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -269,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_home_has_no_listen_by_default),
         cmocka_unit_test(test_home_listen_when_the_manifest_asks),
         cmocka_unit_test(test_attract_sound_when_the_manifest_asks),
+        cmocka_unit_test(test_operator_test_tone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

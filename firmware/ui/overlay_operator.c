@@ -6,10 +6,11 @@
 #include "ui/widgets.h"
 
 static const char *const op_actions[OPERATOR_ACTIONS] = {
-    "reload", "rotate", "large-text", "reduced-motion", "high-contrast", "reach", "screenshot", "close"};
+    "reload", "rotate", "large-text", "reduced-motion", "high-contrast", "reach", "test-sound", "screenshot", "close"};
 static const char *const op_labels[OPERATOR_ACTIONS] = {
-    "operator_reload",        "operator_rotate", "operator_large_text", "operator_reduced_motion",
-    "operator_high_contrast", "operator_reach",  "operator_screenshot", "operator_close"};
+    "operator_reload",     "operator_rotate",     "operator_large_text", "operator_reduced_motion",
+    "operator_high_contrast", "operator_reach",   "operator_test_sound", "operator_screenshot",
+    "operator_close"};
 #define OP_CLOSE (OPERATOR_ACTIONS - 1)
 
 static void set_phase(operator_overlay *op, ui_ctx *ctx, operator_phase ph);
@@ -86,7 +87,17 @@ static void action(operator_overlay *op, ui_ctx *ctx, int i)
         ui_trace_str(ctx, "reach", "mode", ctx->reach == REACH_ON ? "on" : "off");
         ui_relayout(ctx);
         break;
-    case 6: ctx->req.screenshot = true; break;
+    case 6:
+        /* The sound check: a tone at the configured volume through the
+         * configured device (the menu already silenced any reading). */
+        if (ctx->listen.be && ctx->listen.be->tone) {
+            ctx->listen.be->tone(ctx->listen.be->user, ctx->now);
+            ui_trace_str(ctx, "listen", "phase", "tone");
+        } else {
+            op->message = "no audio device: see the log";
+        }
+        break;
+    case 7: ctx->req.screenshot = true; break;
     case OP_CLOSE: set_phase(op, ctx, OPERATOR_CLOSED); break;
     }
     ctx->dirty = true;

@@ -42,7 +42,7 @@ void idle_draw(const idle_overlay *io, ui_ctx *ctx);
 typedef enum { OPERATOR_CLOSED, OPERATOR_PIN, OPERATOR_MENU } operator_phase;
 
 #define OPERATOR_KEYS 12    /* the PIN pad: 1-9, clear, 0, cancel */
-#define OPERATOR_ACTIONS 8  /* the menu's buttons */
+#define OPERATOR_ACTIONS 9  /* the menu's buttons */
 
 typedef struct {
     operator_phase phase;

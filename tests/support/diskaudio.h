@@ -2,8 +2,8 @@
  * what they wrote.
  *
  * With SDL_AUDIODRIVER=disk the kiosk's virtual clock mixes exactly
- * floor(t * 22050) samples by time t, so sample k of the file is virtual
- * time k / 22050, after the whole device buffers of silence SDL writes
+ * floor(t * 48000) samples by time t, so sample k of the file is virtual
+ * time k / 48000, after the whole device buffers of silence SDL writes
  * while the device opens (the lead, found from the first sound after a
  * reading started: diskaudio_find_lead). */
 #ifndef TESTS_SUPPORT_DISKAUDIO_H
@@ -14,8 +14,8 @@
 
 #include "support/flow.h"
 
-#define DISKAUDIO_RATE 22050
-#define DISKAUDIO_BUFFER 1024 /* platform/speech.c's device buffer, samples */
+#define DISKAUDIO_RATE 48000
+#define DISKAUDIO_BUFFER 2048 /* platform/speech.c's device buffer, samples */
 
 typedef struct {
     int16_t *pcm;
