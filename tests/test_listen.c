@@ -23,11 +23,12 @@
 
 #include "content/load.h"
 #include "content/narration.h"
+#include "support/diskaudio.h"
 #include "support/flow.h"
 #include "support/subproc.h"
 #include "ui/listen.h"
 
-#define RATE 48000       /* the device's rate (platform/speech.c, content/narration.h) */
+#define RATE DISKAUDIO_RATE /* the device's rate (platform/speech.c, content/narration.h) */
 #define SYNTH_RATE 22050 /* espeak-ng's, resampled to RATE */
 #define WPM_CMN 300 /* platform/speech.c's normal Mandarin rate */
 
@@ -60,89 +61,7 @@ static void test_split(void **state)
     assert_int_equal(reading_split("一。二。三。", 0, s, 2), 2); /* never more than max */
 }
 
-/* ---- a kiosk with disk audio ------------------------------------------------ */
-
-typedef struct {
-    int16_t *pcm;
-    size_t n;
-    size_t lead; /* whole device buffers of silence SDL wrote before time 0 */
-    size_t want; /* samples of the run's virtual time */
-} sound;
-
-#define DEVICE_BUFFER 2048 /* platform/speech.c's SPEECH_DEVICE_SAMPLES */
-
-static void run_with_audio(flow_trace *t, const char *size, long frames, const char *extra,
-                           const flow_script *s, sound *out)
-{
-    static int runs;
-    char path[600];
-    snprintf(path, sizeof path, "%s/audio%d.raw", subproc_test_dir(), ++runs);
-    remove(path);
-    setenv("SDL_AUDIODRIVER", "disk", 1);
-    setenv("SDL_DISKAUDIOFILE", path, 1);
-    setenv("SDL_DISKAUDIODELAY", "1", 1); /* ms between buffers: the kiosk's clock paces it */
-    flow_run(t, size, frames, extra, s);
-    unsetenv("SDL_AUDIODRIVER");
-    assert_int_equal(t->status, 0);
-    size_t len = 0;
-    char *bytes = subproc_read_file(path, &len);
-    if (!bytes)
-        fail_msg("no audio file %s", path);
-    out->pcm = (int16_t *)bytes;
-    out->n = len / 2;
-    /* The whole run (to the last frame's time) and nothing else: the last
-     * buffer padded. */
-    size_t want = (size_t)((frames - 1) * RATE / 60);
-    out->lead = 0;
-    out->want = want;
-    if (out->n < want)
-        fail_msg("%zu samples for %ld frames (want %zu)", out->n, frames, want);
-}
-
-/* The sample at virtual time t: the trace's times are frames (1/60 s),
- * rounded to the millisecond. */
-static size_t at(double t) { return (size_t)((double)lround(t * 60) * RATE / 60 + 1e-6); }
-
-/* Non-silent samples in [t0, t1) of virtual time. */
-static size_t loud(const sound *s, double t0, double t1)
-{
-    size_t n = 0;
-    for (size_t i = at(t0) + s->lead; i < at(t1) + s->lead && i < s->n; i++)
-        n += s->pcm[i] != 0;
-    return n;
-}
-
-static size_t first_loud(const sound *s, size_t from)
-{
-    for (size_t i = from; i < s->n; i++)
-        if (s->pcm[i])
-            return i;
-    return (size_t)-1;
-}
-
-/* SDL's audio thread writes silence while a device is opened paused, before
- * the kiosk unpauses it: a whole buffer or so, as the threads happen to run.
- * Virtual time 0 is that many buffers into the file: found from the first
- * sound after a reading started at t0 (espeak-ng's own lead-in is far
- * shorter than a buffer). */
-static void find_lead(sound *s, double t0)
-{
-    size_t a = first_loud(s, at(t0));
-    assert_true(a != (size_t)-1);
-    s->lead = (a - at(t0)) / DEVICE_BUFFER * DEVICE_BUFFER;
-    /* Then the run, the last buffer padded, and a buffer or two SDL writes
-     * while the device closes. */
-    if (s->n > s->lead + s->want + 4 * DEVICE_BUFFER)
-        fail_msg("%zu samples: %zu of lead and %zu of the run", s->n, s->lead, s->want);
-}
-
-static size_t last_loud(const sound *s)
-{
-    for (size_t i = s->n; i > 0; i--)
-        if (s->pcm[i - 1])
-            return i - 1;
-    return (size_t)-1;
-}
+/* ---- a kiosk with disk audio (tests/support/diskaudio.h) -------------------- */
 
 /* home -> reader, then a tap on Listen at time `t` (returns the script). */
 static void to_reader_of(flow_script *s, const char *size, const char *extra)
@@ -163,8 +82,8 @@ static void to_reader(flow_script *s, const char *size) { to_reader_of(s, size, 
 static void listen_xy_of(const char *size, const flow_script *s, const char *extra, int *x, int *y)
 {
     flow_trace tr;
-    sound snd;
-    run_with_audio(&tr, size, 120, extra, s, &snd);
+    diskaudio_sound snd;
+    diskaudio_run(&tr, size, 120, extra, s, &snd);
     flow_target(&tr, "reader", "listen", x, y);
     flow_free(&tr);
     free(snd.pcm);
@@ -226,9 +145,9 @@ static void test_listen_reads_the_excerpt(void **state)
     flow_add(&s, "2.0 tap %d %d", x, y);
     flow_add(&s, "20.0 shot reading");
     flow_trace t;
-    sound snd;
+    diskaudio_sound snd;
     long frames = 60 * 70;
-    run_with_audio(&t, "1920x1080", frames, "--config none", &s, &snd);
+    diskaudio_run(&t, "1920x1080", frames, "--config none", &s, &snd);
 
     const cJSON *start = flow_first(&t, "listen", "phase", "start");
     assert_non_null(start);
@@ -263,15 +182,15 @@ static void test_listen_reads_the_excerpt(void **state)
     double t1 = flow_num(stop, "t");
 
     /* The sound: nothing before the tap, then the synthesiser's samples. */
-    find_lead(&snd, t0);
-    assert_int_equal(loud(&snd, 0, t0), 0);
-    size_t a = first_loud(&snd, at(t0)) - snd.lead, z = last_loud(&snd) - snd.lead;
-    assert_true(a < at(t0) + at(0.3)); /* first sound within 300 ms of virtual time */
-    long span = (long)(z - at(t0));
+    diskaudio_find_lead(&snd, t0);
+    assert_int_equal(diskaudio_loud(&snd, 0, t0), 0);
+    size_t a = diskaudio_first_loud(&snd, diskaudio_at(t0)) - snd.lead, z = diskaudio_last_loud(&snd) - snd.lead;
+    assert_true(a < diskaudio_at(t0) + diskaudio_at(0.3)); /* first sound within 300 ms of virtual time */
+    long span = (long)(z - diskaudio_at(t0));
     if (labs(span - want) > want / 100) /* espeak-ng's pauses vary by a few samples */
         fail_msg("heard %ld samples, the synthesiser makes %ld", span, want);
-    assert_true(z < at(t1));
-    assert_int_equal(loud(&snd, t1, (double)frames / 60), 0);
+    assert_true(z < diskaudio_at(t1));
+    assert_int_equal(diskaudio_loud(&snd, t1, (double)frames / 60), 0);
     free(snd.pcm);
     flow_free(&t);
 }
@@ -286,8 +205,8 @@ static void test_pause_resume_and_leave(void **state)
     int x, y;
     listen_xy("1920x1080", &s, &x, &y);
     flow_trace tr;
-    sound snd;
-    run_with_audio(&tr, "1920x1080", 120, NULL, &s, &snd);
+    diskaudio_sound snd;
+    diskaudio_run(&tr, "1920x1080", 120, NULL, &s, &snd);
     int bx, by;
     flow_target(&tr, "reader", "back", &bx, &by);
     flow_free(&tr);
@@ -297,7 +216,7 @@ static void test_pause_resume_and_leave(void **state)
     flow_add(&s, "6.0 tap %d %d", x, y);
     flow_add(&s, "8.0 tap %d %d", bx, by);
     flow_trace t;
-    run_with_audio(&t, "1920x1080", 600, "--config none", &s, &snd);
+    diskaudio_run(&t, "1920x1080", 600, "--config none", &s, &snd);
     const char *phases[] = {"start", "pause", "resume", "stop"};
     double times[4];
     for (int i = 0; i < 4; i++) {
@@ -308,11 +227,11 @@ static void test_pause_resume_and_leave(void **state)
     }
     assert_string_equal(flow_str(flow_first(&t, "listen", "phase", "stop"), "reason"), "leave");
     double f = 1.0 / 60; /* a frame */
-    find_lead(&snd, times[0]);
-    assert_true(loud(&snd, times[0] + 0.1, times[1]) > at(0.5));
-    assert_int_equal(loud(&snd, times[1] + f, times[2]), 0);
-    assert_true(loud(&snd, times[2] + f, times[3]) > at(0.5));
-    assert_int_equal(loud(&snd, times[3] + f, 10.0), 0);
+    diskaudio_find_lead(&snd, times[0]);
+    assert_true(diskaudio_loud(&snd, times[0] + 0.1, times[1]) > diskaudio_at(0.5));
+    assert_int_equal(diskaudio_loud(&snd, times[1] + f, times[2]), 0);
+    assert_true(diskaudio_loud(&snd, times[2] + f, times[3]) > diskaudio_at(0.5));
+    assert_int_equal(diskaudio_loud(&snd, times[3] + f, 10.0), 0);
     free(snd.pcm);
     flow_free(&t);
 }
@@ -337,8 +256,8 @@ static void test_idle_return_stops(void **state)
     flow_add(&s, "2.0 tap %d %d", x, y);
     flow_add(&s, "30.0 tap %d %d", x, y); /* pause after 28 s of reading, untouched */
     flow_trace t;
-    sound snd;
-    run_with_audio(&t, "1920x1080", 60 * 55, extra, &s, &snd);
+    diskaudio_sound snd;
+    diskaudio_run(&t, "1920x1080", 60 * 55, extra, &s, &snd);
     const cJSON *pause = flow_first(&t, "listen", "phase", "pause");
     const cJSON *count = flow_first(&t, "idle", "phase", "countdown");
     const cJSON *stop = flow_first(&t, "listen", "phase", "stop");
@@ -350,9 +269,9 @@ static void test_idle_return_stops(void **state)
     const cJSON *ret = flow_first(&t, "idle", "phase", "return");
     assert_non_null(ret);
     assert_true(flow_num(stop, "t") >= flow_num(ret, "t"));
-    find_lead(&snd, flow_num(flow_first(&t, "listen", "phase", "start"), "t"));
-    assert_true(loud(&snd, 2.1, 29.9) > at(10));
-    assert_int_equal(loud(&snd, flow_num(pause, "t") + 1.0 / 60, 55.0), 0);
+    diskaudio_find_lead(&snd, flow_num(flow_first(&t, "listen", "phase", "start"), "t"));
+    assert_true(diskaudio_loud(&snd, 2.1, 29.9) > diskaudio_at(10));
+    assert_int_equal(diskaudio_loud(&snd, flow_num(pause, "t") + 1.0 / 60, 55.0), 0);
     free(snd.pcm);
     flow_free(&t);
 }
@@ -362,9 +281,9 @@ static void test_attract_is_silent_and_operator_stops(void **state)
 {
     (void)state;
     flow_trace t;
-    sound snd;
-    run_with_audio(&t, "1080x1920", 60 * 30, "--config none", NULL, &snd);
-    assert_int_equal(loud(&snd, 0, 30.0), 0);
+    diskaudio_sound snd;
+    diskaudio_run(&t, "1080x1920", 60 * 30, "--config none", NULL, &snd);
+    assert_int_equal(diskaudio_loud(&snd, 0, 30.0), 0);
     assert_int_equal(flow_count(&t, "listen", NULL, NULL), 0);
     free(snd.pcm);
     flow_free(&t);
@@ -375,13 +294,13 @@ static void test_attract_is_silent_and_operator_stops(void **state)
     listen_xy("1080x1920", &s, &x, &y);
     flow_add(&s, "2.0 tap %d %d", x, y);
     flow_add(&s, "4.0 key f12");
-    run_with_audio(&t, "1080x1920", 60 * 8, "--config none", &s, &snd);
+    diskaudio_run(&t, "1080x1920", 60 * 8, "--config none", &s, &snd);
     const cJSON *stop = flow_first(&t, "listen", "phase", "stop");
     assert_non_null(stop);
     assert_string_equal(flow_str(stop, "reason"), "operator");
-    find_lead(&snd, flow_num(flow_first(&t, "listen", "phase", "start"), "t"));
-    assert_true(loud(&snd, 2.1, 4.0) > at(1));
-    assert_int_equal(loud(&snd, flow_num(stop, "t") + 1.0 / 60, 8.0), 0);
+    diskaudio_find_lead(&snd, flow_num(flow_first(&t, "listen", "phase", "start"), "t"));
+    assert_true(diskaudio_loud(&snd, 2.1, 4.0) > diskaudio_at(1));
+    assert_int_equal(diskaudio_loud(&snd, flow_num(stop, "t") + 1.0 / 60, 8.0), 0);
     free(snd.pcm);
     flow_free(&t);
 }
@@ -395,7 +314,7 @@ static void test_event_card(void **state)
     flow_script s = {0};
     flow_add(&s, "0.5 tap 960 540");
     flow_trace tr;
-    sound snd;
+    diskaudio_sound snd;
     int x, y;
     flow_run(&tr, size, 60, NULL, &s);
     flow_target(&tr, "home", "timeline", &x, &y);
@@ -403,7 +322,7 @@ static void test_event_card(void **state)
     flow_add(&s, "1.5 tap %d %d", x, y);
     /* The event may sit in a cluster at the overview: its tap zooms in. */
     double te = flow_tap_event(&s, size, 3.0, "ev-2015-09-consensus", NULL, NULL);
-    run_with_audio(&tr, size, (long)((te + 1) * 60), NULL, &s, &snd);
+    diskaudio_run(&tr, size, (long)((te + 1) * 60), NULL, &s, &snd);
     free(snd.pcm);
     int lx, ly, cx, cy;
     flow_target(&tr, "timeline", "listen", &lx, &ly);
@@ -412,7 +331,7 @@ static void test_event_card(void **state)
     flow_add(&s, "%.3f tap %d %d", te + 1, lx, ly);
     flow_add(&s, "%.3f tap %d %d", te + 6, cx, cy);
     flow_trace t;
-    run_with_audio(&t, size, (long)((te + 8) * 60), "--config none", &s, &snd);
+    diskaudio_run(&t, size, (long)((te + 8) * 60), "--config none", &s, &snd);
     const cJSON *start = flow_first(&t, "listen", "phase", "start");
     const cJSON *stop = flow_first(&t, "listen", "phase", "stop");
     assert_non_null(start);
@@ -420,9 +339,9 @@ static void test_event_card(void **state)
     assert_string_equal(flow_str(start, "id"), "ev-2015-09-consensus");
     assert_true(flow_num(start, "sentences") >= 3); /* date, title, summary */
     assert_string_equal(flow_str(stop, "reason"), "leave");
-    find_lead(&snd, flow_num(start, "t"));
-    assert_true(loud(&snd, flow_num(start, "t"), flow_num(stop, "t")) > at(1));
-    assert_int_equal(loud(&snd, flow_num(stop, "t") + 1.0 / 60, te + 8), 0);
+    diskaudio_find_lead(&snd, flow_num(start, "t"));
+    assert_true(diskaudio_loud(&snd, flow_num(start, "t"), flow_num(stop, "t")) > diskaudio_at(1));
+    assert_int_equal(diskaudio_loud(&snd, flow_num(stop, "t") + 1.0 / 60, te + 8), 0);
     free(snd.pcm);
     flow_free(&t);
 }
@@ -487,8 +406,8 @@ static void test_narration_played_sample_exact(void **state)
     listen_xy_of("1920x1080", &s, extra, &x, &y);
     flow_add(&s, "2.0 tap %d %d", x, y);
     flow_trace t;
-    sound snd;
-    run_with_audio(&t, "1920x1080", 60 * 18, extra, &s, &snd);
+    diskaudio_sound snd;
+    diskaudio_run(&t, "1920x1080", 60 * 18, extra, &s, &snd);
 
     const cJSON *start = flow_first(&t, "listen", "phase", "start");
     assert_non_null(start);
@@ -500,10 +419,10 @@ static void test_narration_played_sample_exact(void **state)
     assert_in_range(want_n, 13 * RATE, 14 * RATE);
 
     /* The sound: the file's samples from the tap's frame on, then silence. */
-    find_lead(&snd, t0);
-    size_t a = at(t0) + snd.lead;
+    diskaudio_find_lead(&snd, t0);
+    size_t a = diskaudio_at(t0) + snd.lead;
     assert_true(a + want_n <= snd.n);
-    assert_int_equal(loud(&snd, 0, t0), 0);
+    assert_int_equal(diskaudio_loud(&snd, 0, t0), 0);
     for (size_t i = 0; i < want_n; i++)
         if (snd.pcm[a + i] != want[i])
             fail_msg("sample %zu of the narration: %d played, %d in the file", i, snd.pcm[a + i], want[i]);

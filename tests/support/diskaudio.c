@@ -30,6 +30,9 @@ void diskaudio_run(flow_trace *t, const char *size, long frames, const char *ext
     out->pcm = (int16_t *)bytes;
     out->n = len / 2;
     out->lead = 0;
+    out->want = (size_t)((frames - 1) * DISKAUDIO_RATE / 60); /* SDL pads the last buffer */
+    if (out->n < out->want)
+        fail_msg("%zu samples for %ld frames (want %zu)", out->n, frames, out->want);
 }
 
 size_t diskaudio_at(double t) { return (size_t)((double)lround(t * 60) * DISKAUDIO_RATE / 60 + 1e-6); }
@@ -42,6 +45,24 @@ void diskaudio_find_lead(diskaudio_sound *s, double t0)
     if (a >= s->n)
         fail_msg("no sound after %.3f s", t0);
     s->lead = (a - from) / DISKAUDIO_BUFFER * DISKAUDIO_BUFFER;
+    if (s->n > s->lead + s->want + 4 * DISKAUDIO_BUFFER)
+        fail_msg("%zu samples: %zu of lead and %zu of the run", s->n, s->lead, s->want);
+}
+
+size_t diskaudio_first_loud(const diskaudio_sound *s, size_t from)
+{
+    for (size_t i = from; i < s->n; i++)
+        if (s->pcm[i])
+            return i;
+    return (size_t)-1;
+}
+
+size_t diskaudio_last_loud(const diskaudio_sound *s)
+{
+    for (size_t i = s->n; i > 0; i--)
+        if (s->pcm[i - 1])
+            return i - 1;
+    return (size_t)-1;
 }
 
 size_t diskaudio_loud(const diskaudio_sound *s, double t0, double t1)

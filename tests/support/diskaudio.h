@@ -21,10 +21,12 @@ typedef struct {
     int16_t *pcm;
     size_t n;
     size_t lead; /* samples of silence before virtual time 0 */
+    size_t want; /* samples of the run's virtual time (to its last frame) */
 } diskaudio_sound;
 
 /* flow_run with the disk driver; fails the test when the kiosk fails or
- * wrote no sound file. Free out->pcm with free(). */
+ * wrote no sound file or less than the run's virtual time of sound. Free
+ * out->pcm with free(). */
 void diskaudio_run(flow_trace *t, const char *size, long frames, const char *extra, const flow_script *s,
                    diskaudio_sound *out);
 
@@ -32,10 +34,17 @@ void diskaudio_run(flow_trace *t, const char *size, long frames, const char *ext
 size_t diskaudio_at(double t);
 
 /* Sets s->lead from the first sound at or after virtual time t0 (a reading
- * started then); fails the test when there is none. */
+ * started then); fails the test when there is none, or when the file holds
+ * more than the lead, the run and a few buffers SDL writes while the
+ * device closes. */
 void diskaudio_find_lead(diskaudio_sound *s, double t0);
 
 /* Non-silent samples in [t0, t1) of virtual time. */
 size_t diskaudio_loud(const diskaudio_sound *s, double t0, double t1);
+
+/* The first non-silent sample at or after index `from` of the file / the
+ * last of the file; (size_t)-1 when there is none. */
+size_t diskaudio_first_loud(const diskaudio_sound *s, size_t from);
+size_t diskaudio_last_loud(const diskaudio_sound *s);
 
 #endif
