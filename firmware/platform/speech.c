@@ -266,9 +266,11 @@ static int worker_main(void *user)
         size_t n = sp->job_n;
         bundle_lang lang = sp->job_lang;
         job_kind kind = sp->job_kind;
-        memcpy(sp->work_off, sp->job_off, n * sizeof *sp->work_off);
-        size_t bytes = n ? sp->job_off[n - 1] + strlen(sp->job_text + sp->job_off[n - 1]) + 1 : 0;
-        memcpy(sp->work_text, sp->job_text, bytes);
+        if (kind == JOB_SYNTH && n > 0) { /* the text is the synthesiser's only */
+            memcpy(sp->work_off, sp->job_off, n * sizeof *sp->work_off);
+            size_t bytes = sp->job_off[n - 1] + strlen(sp->job_text + sp->job_off[n - 1]) + 1;
+            memcpy(sp->work_text, sp->job_text, bytes);
+        }
         char path[sizeof sp->job_path];
         memcpy(path, sp->job_path, sizeof path);
         SDL_UnlockMutex(sp->mu);
