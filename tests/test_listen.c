@@ -105,6 +105,7 @@ static int synth_cb(short *w, int n, espeak_EVENT *e)
 static long synth_first_excerpt(size_t *sentences)
 {
     diag_list d;
+    diag_init(&d);
     bundle *b = bundle_load("content", NULL, &d);
     assert_non_null(b);
     const bundle_excerpt *e = &b->excerpts[0];
@@ -485,6 +486,7 @@ static void test_narration_damaged_middle(void **state)
                                    dir),
                      0);
     diag_list d;
+    diag_init(&d);
     bundle *b = bundle_load(dir, NULL, &d);
     assert_non_null(b); /* the start probes the first packets: they decode */
     assert_non_null(b->excerpts[0].audio[BUNDLE_ZH].path);
