@@ -48,8 +48,8 @@ static double dwell_of(const ui_ctx *ctx, size_t i)
 }
 
 /* With the manifest's attract_sound: reads card i aloud in the language
- * shown (an excerpt's heading and passage, in EN mode its heading and
- * English summary; an event's title and summary), replacing the card
+ * shown, as Listen reads that excerpt or event anywhere (content/reading.h),
+ * from its narration file when the bundle has one, replacing the card
  * before's reading. The scene's leaving (a touch) stops it. */
 static void read_aloud(ui_ctx *ctx, size_t i)
 {
@@ -58,25 +58,21 @@ static void read_aloud(ui_ctx *ctx, size_t i)
     listen_stop(ctx, "replace"); /* never a pause: the same card may come again */
     const bundle_attract_item *it = &ctx->b->manifest.attract[i];
     const char *texts[LISTEN_MAX_PARTS];
-    size_t n = 0;
+    size_t n;
     const char *owner;
+    const bundle_audio *audio;
     if (it->kind == BUNDLE_ATTRACT_EXCERPT) {
         const bundle_excerpt *e = &ctx->b->excerpts[it->index];
         owner = e->id;
-        texts[n++] = e->heading.s[ctx->lang];
-        if (ctx->lang == BUNDLE_EN) {
-            texts[n++] = e->summary_en;
-        } else {
-            for (size_t k = 0; k < e->paragraph_count && n < LISTEN_MAX_PARTS; k++)
-                texts[n++] = e->paragraphs[k];
-        }
+        n = reading_excerpt_texts(e, ctx->lang, texts, LISTEN_MAX_PARTS);
+        audio = &e->audio[ctx->lang];
     } else {
         const bundle_event *e = &ctx->b->events[it->index];
         owner = e->id;
-        texts[n++] = e->title.s[ctx->lang];
-        texts[n++] = e->summary.s[ctx->lang];
+        n = reading_event_texts(e, ctx->lang, ctx->sc.attract.read_date, texts, LISTEN_MAX_PARTS);
+        audio = &e->audio[ctx->lang];
     }
-    listen_toggle(ctx, owner, texts, n, ctx->lang);
+    listen_toggle_narrated(ctx, owner, texts, n, ctx->lang, audio);
 }
 
 static void show(ui_ctx *ctx, size_t i)

@@ -19,6 +19,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "content/reading.h"
+
 typedef struct ui_scene ui_scene;
 
 typedef struct {
@@ -28,6 +30,7 @@ typedef struct {
     bool fading;
     int pulse_level; /* the prompt's breathing step last drawn */
     int fit_px[2];   /* text size of `cur`'s / `prev`'s main text, grown to fill the card */
+    char read_date[READING_DATE_MAX]; /* an event's date as read aloud (ui/listen.h keeps pointers into it) */
 } attract_state;
 
 extern const ui_scene scene_attract;
