@@ -455,6 +455,44 @@ static void test_narration_played_sample_exact(void **state)
     flow_free(&t);
 }
 
+/* With attract_sound, the attract loop's first card (ex-origin) is read
+ * from its narration file too: the file's samples from the card's frame. */
+static void test_narration_in_attract(void **state)
+{
+    (void)state;
+    const char *dir = narrated_bundle("narrated-attract", "    audio: {zh: audio/ex-origin.zh.opus}");
+    assert_int_equal(subproc_shell("sed -i 's/^  high_contrast: false$/  high_contrast: false\\n  attract_sound: true/' "
+                                   "%s/manifest.yaml",
+                                   dir),
+                     0);
+    char conf[700], extra[1600];
+    snprintf(conf, sizeof conf, "%s/loud.conf", subproc_test_dir());
+    FILE *f = fopen(conf, "w");
+    assert_non_null(f);
+    fputs("volume = 100\n", f);
+    fclose(f);
+    snprintf(extra, sizeof extra, "--config %s --bundle %s", conf, dir);
+    flow_trace t;
+    diskaudio_sound snd;
+    diskaudio_run(&t, "1920x1080", 60 * 6, extra, NULL, &snd);
+    const cJSON *start = flow_first(&t, "listen", "phase", "start");
+    if (!start)
+        fail_msg("no reading in the attract loop (run in %s)", t.dir);
+    assert_string_equal(flow_str(start, "id"), "ex-origin");
+    double t0 = flow_num(start, "t");
+    size_t want_n;
+    int16_t *want = decode_narration(NARRATION, &want_n);
+    diskaudio_find_lead(&snd, t0);
+    size_t a = diskaudio_at(t0) + snd.lead, n = diskaudio_at(5.0);
+    assert_true(a + n <= snd.n);
+    for (size_t i = 0; i < n; i++)
+        if (snd.pcm[a + i] != want[i])
+            fail_msg("sample %zu of the narration: %d played, %d in the file", i, snd.pcm[a + i], want[i]);
+    free(want);
+    free(snd.pcm);
+    flow_free(&t);
+}
+
 /* Without marks the sentences share the file in proportion to their
  * lengths in characters. */
 static void test_narration_proportional(void **state)
@@ -547,6 +585,7 @@ int main(void)
         cmocka_unit_test(test_attract_is_silent_and_operator_stops),
         cmocka_unit_test(test_event_card),
         cmocka_unit_test(test_narration_played_sample_exact),
+        cmocka_unit_test(test_narration_in_attract),
         cmocka_unit_test(test_narration_proportional),
         cmocka_unit_test(test_narration_damaged_middle),
         cmocka_unit_test(test_no_device_hides_the_button),
