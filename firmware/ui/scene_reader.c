@@ -121,38 +121,63 @@ static void draw_visible(ui_ctx *ctx, const text_layout *l, float x, float y, dl
         ui_draw_layout(ctx, l, x, y, c);
 }
 
-/* Heading block and passage, laid out at the column width; returns the
- * height. With draw, draws them with the top at y. */
-static float content(ui_ctx *ctx, float x, float y, bool draw)
+/* The heading block (heading, the other language's heading, the section),
+ * laid out at the column width; returns its height. With draw, draws it
+ * with the top at y; in_content: it scrolls with the passage (y0 is the
+ * content's top, for the highlight's extent), else it stands in the band. */
+static float heading_block(ui_ctx *ctx, float x, float y, float y0, bool draw, bool in_content)
 {
     reader_state *rd = &ctx->sc.reader;
     const ui_palette *p = &ctx->pal;
     const bundle_excerpt *e = &ctx->b->excerpts[rd->cur];
-    rd->hl_top = rd->hl_bottom = -1;
     bundle_lang other = ctx->lang == BUNDLE_ZH ? BUNDLE_EN : BUNDLE_ZH;
-    float u = ctx->m.u, y0 = y, w = ctx->m.reader.col_w;
+    float u = ctx->m.u, top = y, w = ctx->m.reader.col_w;
     ui_text_opts head = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, 0};
     ui_text_opts sub = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 0};
-    ui_text_opts body = {STYLE_BODY, 0, TEXT_ALIGN_START, true, 0};
     const text_layout *l = ui_layout(ctx, e->heading.s[ctx->lang], w, &head);
-    highlight(ctx, e->heading.s[ctx->lang], l, x, y, y0, draw);
-    if (draw)
+    if (in_content)
+        highlight(ctx, e->heading.s[ctx->lang], l, x, y, y0, draw);
+    else
+        ui_listen_highlight(ctx, e->heading.s[ctx->lang], l, x, y, draw, NULL, NULL);
+    if (draw && in_content)
         draw_visible(ctx, l, x, y, p->text);
+    else if (draw && l)
+        ui_draw_layout(ctx, l, x, y, p->text);
     y += (l ? l->height : 0) + u;
     l = ui_layout(ctx, e->heading.s[other], w, &sub);
-    if (draw)
+    if (draw && in_content)
         draw_visible(ctx, l, x, y, p->muted);
+    else if (draw && l)
+        ui_draw_layout(ctx, l, x, y, p->muted);
     y += l ? l->height : 0;
     if (e->section) {
         char sec[512];
         snprintf(sec, sizeof sec, "%s · %s", ui_str(ctx, "section"), e->section);
         l = ui_layout(ctx, sec, w, &sub);
         y += u;
-        if (draw)
+        if (draw && in_content)
             draw_visible(ctx, l, x, y, p->accent);
+        else if (draw && l)
+            ui_draw_layout(ctx, l, x, y, p->accent);
         y += l ? l->height : 0;
     }
-    y += u * 4;
+    return y - top;
+}
+
+/* Heading block (unless it stands in the band) and passage, laid out at the
+ * column width; returns the height. With draw, draws them with the top at y. */
+static float content(ui_ctx *ctx, float x, float y, bool draw)
+{
+    reader_state *rd = &ctx->sc.reader;
+    const ui_palette *p = &ctx->pal;
+    const bundle_excerpt *e = &ctx->b->excerpts[rd->cur];
+    rd->hl_top = rd->hl_bottom = -1;
+    float u = ctx->m.u, y0 = y, w = ctx->m.reader.col_w;
+    ui_text_opts sub = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 0};
+    ui_text_opts body = {STYLE_BODY, 0, TEXT_ALIGN_START, true, 0};
+    const text_layout *l;
+    if (!rd->head_in_band)
+        y += heading_block(ctx, x, y, y0, draw, true) + u * 4;
     for (size_t i = 0; i < e->paragraph_count; i++) {
         l = ui_layout(ctx, e->paragraphs[i], w, &body);
         highlight(ctx, e->paragraphs[i], l, x, y, y0, draw);
@@ -187,6 +212,11 @@ static void reader_layout(ui_ctx *ctx)
     for (size_t i = 0; i < rd->chips; i++)
         rd->chip[i] = ui_metrics_chip(m, rd->chips, i);
 
+    /* Reach mode leaves a band above the reachable rows: the heading stands
+     * there when it fits, and the passage has the view to itself. */
+    rd->head_in_band = false;
+    rd->head_h = heading_block(ctx, m->reader.col_x, 0, 0, false, false);
+    rd->head_in_band = m->reach_top > 0 && rd->head_h + m->u * 8 <= m->reach_top;
     rd->content_h = content(ctx, m->reader.col_x, 0, false);
     float max = rd->content_h - m->reader.view.h;
     rd->scroll.viewport = m->reader.view.h;
@@ -371,8 +401,14 @@ static void reader_draw(ui_ctx *ctx)
     content(ctx, mt->reader.col_x + rd->slide, view->y - rd->scroll.pos, true);
     dl_clip_pop(&ctx->dl);
 
-    /* Bars on top of the passage. */
+    /* Bars on top of the passage; in reach mode the heading above them,
+     * at the foot of the band, sliding with the page. */
     ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, view->y}, p->bg);
+    if (rd->head_in_band) {
+        dl_clip_push(&ctx->dl, 0, 0, (float)ctx->w, mt->reach_top);
+        heading_block(ctx, mt->reader.col_x + rd->slide, mt->reach_top - u * 4 - rd->head_h, 0, true, false);
+        dl_clip_pop(&ctx->dl);
+    }
     ui_back_button(ctx, mt->back);
     ui_lang_toggle(ctx, mt->lang);
     if (listen_available(ctx)) {

@@ -39,7 +39,10 @@ typedef struct {
     reader_axis axis; /* of the pan in progress */
     float slide;      /* px the page is displaced horizontally */
     float rested_pos; /* scroll position last traced at rest */
-    float content_h;  /* heading + passage, px */
+    float content_h;  /* heading (unless in the band) + passage, px */
+    bool head_in_band; /* reach mode: the heading stands in the band above the reachable
+                          rows, which would otherwise stay empty */
+    float head_h;      /* the heading block's height, px */
     ui_rect chip[READER_MAX_CHIPS];
     size_t chips;
     int heard;               /* the sentence last scrolled into view (ui/listen.h) */

@@ -1112,6 +1112,43 @@ static void draw_card(ui_ctx *ctx)
  * the minimap and the zoom buttons, each over a cover of the background so
  * that nothing scrolled beneath shows through. Their places all come from
  * ui/metrics.c (timeline_metrics). */
+
+/* The screen's title: in the top bar between Back and the accessibility
+ * button; in reach mode, when the band above the reachable rows has room,
+ * in that band instead (large, with the other language's name under it),
+ * which would otherwise stay empty. */
+static void draw_title(ui_ctx *ctx)
+{
+    const ui_metrics *m = &ctx->m;
+    const ui_palette *p = &ctx->pal;
+    float u = m->u;
+    bundle_lang other = ctx->lang == BUNDLE_ZH ? BUNDLE_EN : BUNDLE_ZH;
+    if (m->reach_top > 0) {
+        float w = ctx->w - 2 * m->margin;
+        ui_text_opts to = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, 1};
+        ui_text_opts so = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
+        const text_layout *l = ui_layout(ctx, ui_str(ctx, "timeline"), w, &to);
+        const text_layout *sub = ui_layout(ctx, bundle_string(ctx->b, "timeline", other), w, &so);
+        float h = (l ? l->height : 0) + u + (sub ? sub->height : 0);
+        if (l && sub && h + u * 8 <= m->reach_top) {
+            float y = m->reach_top - u * 4 - h;
+            ui_draw_layout(ctx, l, m->margin, y, p->text);
+            ui_draw_layout(ctx, sub, m->margin, y + l->height + u, p->muted);
+            return;
+        }
+    }
+    ui_text_opts to = {STYLE_TITLE, 0, TEXT_ALIGN_CENTRE, false, 1};
+    const ui_rect *title = &m->timeline.title;
+    const text_layout *l = ui_layout(ctx, ui_str(ctx, "timeline"), title->w, &to);
+    if (l && l->truncated) { /* a narrow bar (portrait, with the accessibility button): smaller, whole */
+        to.size_px = ui_text_size(ctx, STYLE_BODY);
+        to.max_lines = 2;
+        l = ui_layout(ctx, ui_str(ctx, "timeline"), title->w, &to);
+    }
+    if (l)
+        ui_draw_layout(ctx, l, title->x, title->y + (title->h - l->height) / 2, p->text);
+}
+
 static void draw_controls(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
@@ -1129,16 +1166,7 @@ static void draw_controls(ui_ctx *ctx)
     }
     ui_back_button(ctx, m->back);
     ui_lang_toggle(ctx, m->lang);
-    ui_text_opts to = {STYLE_TITLE, 0, TEXT_ALIGN_CENTRE, false, 1};
-    const ui_rect *title = &m->timeline.title;
-    const text_layout *l = ui_layout(ctx, ui_str(ctx, "timeline"), title->w, &to);
-    if (l && l->truncated) { /* a narrow bar (portrait, with the accessibility button): smaller, whole */
-        to.size_px = ui_text_size(ctx, STYLE_BODY);
-        to.max_lines = 2;
-        l = ui_layout(ctx, ui_str(ctx, "timeline"), title->w, &to);
-    }
-    if (l)
-        ui_draw_layout(ctx, l, title->x, title->y + (title->h - l->height) / 2, p->text);
+    draw_title(ctx);
     bool all = tlview_all_shown(v);
     int cs = ui_text_size(ctx, STYLE_CAPTION);
     ui_chip(ctx, ui_metrics_chip(m, BUNDLE_CAT_COUNT + 1, 0), ui_str(ctx, "all_categories"), p->accent, all, cs);
