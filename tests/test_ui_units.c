@@ -12,12 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content/load.h"
 #include "content/model.h"
 #include "content/timescale.h"
 #include "ui/drawlist.h"
 #include "ui/metrics.h"
 #include "ui/targets.h"
 #include "ui/tlview.h"
+#include "ui/uistrings.h"
 
 #define TODAY 1763800000 /* 2025-11-22 */
 
@@ -329,9 +331,39 @@ static void test_metrics_at_every_size(void **state)
     }
 }
 
+/* A bundle's string wins; an optional key it leaves out gets the
+ * firmware's text (not the bare key); an unknown key shows as itself. The
+ * defaults are the default bundle's own wording. */
+static void test_uistrings_defaults(void **state)
+{
+    (void)state;
+    bundle_string_entry e = {"listen", {{"听", "Hear"}}};
+    bundle b = {.strings = &e, .string_count = 1};
+    assert_string_equal(uistrings_get(&b, "listen", BUNDLE_EN), "Hear");
+    assert_string_equal(uistrings_get(&b, "operator_reach", BUNDLE_EN), "Reach mode");
+    assert_string_equal(uistrings_get(&b, "operator_test_sound", BUNDLE_ZH), "测试声音");
+    assert_string_equal(uistrings_get(&b, "no_such_key", BUNDLE_ZH), "no_such_key");
+    diag_list d;
+    diag_init(&d);
+    bundle *c = bundle_load("content", NULL, &d);
+    assert_non_null(c);
+    const char *keys[] = {"accessibility", "event_count", "excerpt_count", "listen", "operator_pin",
+                          "operator_reach", "operator_test_sound", "pause", "scroll_hint", "section",
+                          "summary", "today"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
+            const char *want = uistrings_default(keys[i], (bundle_lang)l);
+            assert_non_null(want);
+            assert_string_equal(bundle_string(c, keys[i], (bundle_lang)l), want);
+        }
+    bundle_free(c);
+    diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_uistrings_defaults),
         cmocka_unit_test(test_timescale_compresses_empty_years),
         cmocka_unit_test(test_view_fits_and_zooms_about_a_point),
         cmocka_unit_test(test_view_stacks_close_markers),

@@ -9,6 +9,7 @@
 #include "ui/listen.h"
 #include "ui/scene_home.h"
 #include "ui/ui.h"
+#include "ui/uistrings.h"
 #include "ui/uitrace.h"
 #include "ui/widgets.h"
 
@@ -209,7 +210,7 @@ static float excerpt_summary(ui_ctx *ctx, const bundle_excerpt *e, bool draw)
         float sy = bottom - cap - ctx->m.u * 3 - sum->height;
         ui_draw_layout(ctx, sum, r->x, sy, ctx->pal.muted);
         ui_text_opts lo = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
-        ui_text(ctx, bundle_string(ctx->b, "summary", BUNDLE_EN), r->x, sy - cap, r->w, &lo, ctx->pal.accent);
+        ui_text(ctx, uistrings_get(ctx->b, "summary", BUNDLE_EN), r->x, sy - cap, r->w, &lo, ctx->pal.accent);
     }
     return sum->height + cap + ctx->m.u;
 }

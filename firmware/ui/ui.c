@@ -2,6 +2,7 @@
 
 #include <math.h>
 
+#include "ui/uistrings.h"
 #include "ui/uitrace.h"
 
 int ui_text_size(const ui_ctx *ctx, text_style_id style)
@@ -11,7 +12,7 @@ int ui_text_size(const ui_ctx *ctx, text_style_id style)
 
 time_t ui_wall(const ui_ctx *ctx) { return ctx->wall_start + (time_t)ctx->now; }
 
-const char *ui_str(const ui_ctx *ctx, const char *key) { return bundle_string(ctx->b, key, ctx->lang); }
+const char *ui_str(const ui_ctx *ctx, const char *key) { return uistrings_get(ctx->b, key, ctx->lang); }
 
 void ui_trace_str(ui_ctx *ctx, const char *event, const char *key, const char *val)
 {

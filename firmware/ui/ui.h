@@ -145,7 +145,8 @@ void ui_update_palette(ui_ctx *ctx);
 /* The text size of a style for this picture and text mode, px. */
 int ui_text_size(const ui_ctx *ctx, text_style_id style);
 
-/* A UI string of the bundle in the current language. */
+/* A UI string of the bundle in the current language, or the firmware's
+ * default for an optional key the bundle leaves out (ui/uistrings.h). */
 const char *ui_str(const ui_ctx *ctx, const char *key);
 
 /* Wall-clock time now: wall_start + ctx->now, so a headless run's days are
