@@ -215,50 +215,95 @@ static const cJSON *listen_nth(const flow_trace *t, const char *phase, int n)
     return NULL;
 }
 
-/* attract_sound: true reads each card as it is shown: the first card from
- * the start, the next one when it replaces it; a touch stops it, silence
- * after. (Without it the loop is silent: tests/test_listen.c.) */
+/* With attract_sound the attract loop reads each card as it is shown: the
+ * first card (an event, put first here so its reading is short) is read to
+ * its end, past its dwell, and the next card comes ATTRACT_AFTER_READ_S
+ * (1.5 s) after; its reading starts with it; a touch stops it, and
+ * silence follows. */
 static void test_attract_sound_when_the_manifest_asks(void **state)
 {
     (void)state;
+    const char *dir = bundle_with("attract-sound", "attract_sound: true");
+    /* The event first, the excerpt second. */
+    assert_int_equal(subproc_shell("sed -i -e 's/^    - excerpt: ex-a000-new-arena$/    - event: FIRST/' "
+                                   "-e 's/^    - event: ev-1972-nixon-mao$/    - excerpt: ex-a000-new-arena/' "
+                                   "-e 's/^    - event: FIRST$/    - event: ev-1972-nixon-mao/' %s/manifest.yaml",
+                                   dir),
+                     0);
     char extra[800];
-    snprintf(extra, sizeof extra, "--config none --bundle %s",
-             bundle_with("attract-sound", "attract_sound: true"));
-    flow_script s = {0};
-    flow_add(&s, "45.0 tap 540 960");
+    snprintf(extra, sizeof extra, "--config none --bundle %s", dir);
     flow_trace t;
     diskaudio_sound snd;
-    diskaudio_run(&t, "1080x1920", 60 * 48, extra, &s, &snd);
+    diskaudio_run(&t, "1080x1920", 60 * 45, extra, NULL, &snd);
+    free(snd.pcm);
     const cJSON *card0 = flow_first(&t, "attract", NULL, NULL);
     assert_non_null(card0);
+    assert_string_equal(flow_str(card0, "id"), "ev-1972-nixon-mao");
     const cJSON *start = listen_nth(&t, "start", 0);
     if (!start)
         fail_msg("no listen start in the attract loop (run in %s)", t.dir);
-    assert_string_equal(flow_str(start, "id"), flow_str(card0, "id"));
+    assert_string_equal(flow_str(start, "id"), "ev-1972-nixon-mao");
     assert_true(flow_num(start, "t") < 0.1);
-    /* The next card: the first reading stops (unless it ended) and the card's starts. */
+    const cJSON *stop0 = listen_nth(&t, "stop", 0);
+    assert_non_null(stop0);
+    assert_string_equal(flow_str(stop0, "reason"), "end"); /* read whole */
     const cJSON *card1 = NULL;
     for (size_t i = 0; i < t.n && !card1; i++)
         if (t.ev[i] != card0 && strcmp(flow_str(t.ev[i], "event"), "attract") == 0)
             card1 = t.ev[i];
-    assert_non_null(card1);
-    assert_true(flow_num(card1, "t") < 44.0);
+    if (!card1)
+        fail_msg("no second card (run in %s)", t.dir);
+    assert_string_equal(flow_str(card1, "id"), "ex-a000-new-arena");
+    double after = flow_num(card1, "t") - flow_num(stop0, "t");
+    if (after < 1.45 || after > 1.6)
+        fail_msg("the next card %.3f s after the reading's end", after);
+    assert_true(flow_num(stop0, "t") > 8.0); /* longer than the event's dwell would have been */
     const cJSON *start1 = listen_nth(&t, "start", 1);
     assert_non_null(start1);
     assert_string_equal(flow_str(start1, "id"), flow_str(card1, "id"));
     assert_true(flow_num(start1, "t") - flow_num(card1, "t") < 0.05);
-    const cJSON *stop0 = listen_nth(&t, "stop", 0);
-    assert_non_null(stop0);
-    assert_true(flow_num(stop0, "t") <= flow_num(start1, "t"));
-    /* The touch: the scene leaves, the reading stops. */
+    double touch = flow_num(card1, "t") + 3;
+    flow_free(&t);
+
+    /* The touch: the scene leaves, the reading stops, silence after. */
+    flow_script s = {0};
+    flow_add(&s, "%.3f tap 540 960", touch);
+    diskaudio_run(&t, "1080x1920", (long)((touch + 3) * 60), extra, &s, &snd);
     const cJSON *last = flow_last(&t, "listen", "phase", "stop");
+    assert_non_null(last);
     assert_string_equal(flow_str(last, "reason"), "leave");
-    assert_true(flow_num(last, "t") >= 45.0 && flow_num(last, "t") < 45.1);
-    diskaudio_find_lead(&snd, flow_num(start, "t"));
-    assert_true(diskaudio_loud(&snd, 0, flow_num(card1, "t")) > diskaudio_at(2));
-    assert_true(diskaudio_loud(&snd, flow_num(start1, "t"), 45.0) > diskaudio_at(2));
-    assert_int_equal(diskaudio_loud(&snd, flow_num(last, "t") + 1.0 / 60, 48.0), 0);
+    assert_true(flow_num(last, "t") >= touch && flow_num(last, "t") < touch + 0.1);
+    diskaudio_find_lead(&snd, flow_num(listen_nth(&t, "start", 0), "t"));
+    assert_true(diskaudio_loud(&snd, 0, touch - 3) > diskaudio_at(2));
+    assert_true(diskaudio_loud(&snd, touch - 3, touch) > diskaudio_at(1));
+    assert_int_equal(diskaudio_loud(&snd, flow_num(last, "t") + 1.0 / 60, touch + 3), 0);
     free(snd.pcm);
+    flow_free(&t);
+}
+
+/* With attract_sound the card being read shows the read-along highlight
+ * on the sentence heard; without it (nothing read) the card has none. */
+static void test_attract_card_highlight(void **state)
+{
+    (void)state;
+    char extra[800];
+    snprintf(extra, sizeof extra, "--config none --bundle %s", bundle_with("attract-highlight", "attract_sound: true"));
+    flow_script s = {0};
+    flow_add(&s, "3.0 shot reading");
+    flow_trace t;
+    diskaudio_sound snd;
+    diskaudio_run(&t, "1080x1920", 60 * 4, extra, &s, &snd);
+    free(snd.pcm);
+    assert_non_null(flow_first(&t, "listen", "phase", "sentence"));
+    long n = highlight_pixels(&t, "reading");
+    if (n < 2000)
+        fail_msg("%ld pixels of the highlight's colour on the card being read (run in %s)", n, t.dir);
+    flow_free(&t);
+    diskaudio_run(&t, "1080x1920", 60 * 4, "--config none", &s, &snd);
+    free(snd.pcm);
+    n = highlight_pixels(&t, "reading");
+    if (n > 200)
+        fail_msg("%ld pixels of the highlight's colour on a silent card (run in %s)", n, t.dir);
     flow_free(&t);
 }
 
@@ -303,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_home_has_no_listen_by_default),
         cmocka_unit_test(test_home_listen_when_the_manifest_asks),
         cmocka_unit_test(test_attract_sound_when_the_manifest_asks),
+        cmocka_unit_test(test_attract_card_highlight),
         cmocka_unit_test(test_operator_test_tone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

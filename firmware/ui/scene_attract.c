@@ -26,6 +26,7 @@
 #define ATTRACT_GROW_MAX 2.0f  /* a card's main text grows up to this much to fill it */
 #define ATTRACT_SUMMARY_LINES 6     /* an excerpt's English summary, at most */
 #define ATTRACT_MIN_PASSAGE_LINES 3 /* the Chinese passage keeps at least these */
+#define ATTRACT_AFTER_READ_S 1.5    /* attract_sound: a card stays this long after its reading */
 
 static int fit_size(ui_ctx *ctx, size_t i);
 
@@ -131,10 +132,22 @@ static void attract_key(ui_ctx *ctx, const char *key)
     ui_set_scene(ctx, &scene_home);
 }
 
+/* The id of attract item i (the owner of its reading). */
+static const char *item_id(const ui_ctx *ctx, size_t i)
+{
+    const bundle_attract_item *it = &ctx->b->manifest.attract[i];
+    return it->kind == BUNDLE_ATTRACT_EXCERPT ? ctx->b->excerpts[it->index].id : ctx->b->events[it->index].id;
+}
+
 static void attract_update(ui_ctx *ctx)
 {
     attract_state *at = &ctx->sc.attract;
     size_t n = item_count(ctx);
+    /* With attract_sound a card stays while it is read, whatever its dwell,
+     * and a moment after: whoever listens hears it whole. */
+    if (n > 0 && listen_phase_of(ctx, item_id(ctx, at->cur)) == LISTEN_PLAYING &&
+        ctx->now + ATTRACT_AFTER_READ_S > at->since + at->dwell)
+        at->dwell = ctx->now + ATTRACT_AFTER_READ_S - at->since;
     if (n > 1 && ctx->now - at->since >= at->dwell)
         show(ctx, (at->cur + 1) % n);
     if (n > 1)
@@ -164,6 +177,17 @@ static float lines_h(const ui_ctx *ctx, text_style_id s, int lines)
 
 /* An excerpt card's head (kicker, heading in both languages) from y;
  * drawn when `draw`; returns where the passage starts. */
+/* Draws layout l of string s at (x, y), behind it the sentence of s that
+ * attract_sound is reading (ui_listen_highlight); returns its height. */
+static float draw_read(ui_ctx *ctx, const char *s, const text_layout *l, float x, float y, dl_colour c)
+{
+    if (!l)
+        return 0;
+    ui_listen_highlight(ctx, s, l, x, y, true, NULL, NULL);
+    ui_draw_layout(ctx, l, x, y, c);
+    return l->height;
+}
+
 static float excerpt_head(ui_ctx *ctx, const bundle_excerpt *e, bool draw)
 {
     const ui_palette *p = &ctx->pal;
@@ -177,8 +201,8 @@ static float excerpt_head(ui_ctx *ctx, const bundle_excerpt *e, bool draw)
     const float after[3] = {1.5f, 0.5f, 3};
     for (int k = 0; k < 3; k++) {
         const text_layout *l = ui_layout(ctx, s[k], w, o[k]);
-        if (l && draw)
-            ui_draw_layout(ctx, l, x, y, k == 0 ? p->accent : k == 1 ? p->text : p->muted);
+        if (draw)
+            draw_read(ctx, s[k], l, x, y, k == 0 ? p->accent : k == 1 ? p->text : p->muted);
         y += (l ? l->height : 0) + ctx->m.u * after[k];
     }
     return y;
@@ -208,7 +232,7 @@ static float excerpt_summary(ui_ctx *ctx, const bundle_excerpt *e, bool draw)
         return 0;
     if (draw) {
         float sy = bottom - cap - ctx->m.u * 3 - sum->height;
-        ui_draw_layout(ctx, sum, r->x, sy, ctx->pal.muted);
+        draw_read(ctx, e->summary_en, sum, r->x, sy, ctx->pal.muted);
         ui_text_opts lo = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
         ui_text(ctx, uistrings_get(ctx->b, "summary", BUNDLE_EN), r->x, sy - cap, r->w, &lo, ctx->pal.accent);
     }
@@ -305,7 +329,7 @@ static void draw_excerpt(ui_ctx *ctx, const bundle_excerpt *e, int px)
     /* As many paragraphs as fit; the last one shown is cut with "…". */
     for (size_t i = 0; i < e->paragraph_count && lines > 0; i++) {
         ui_text_opts body = {STYLE_QUOTE, px, TEXT_ALIGN_START, true, lines};
-        float h = ui_text(ctx, e->paragraphs[i], x, y, w, &body, p->text);
+        float h = draw_read(ctx, e->paragraphs[i], ui_layout(ctx, e->paragraphs[i], w, &body), x, y, p->text);
         int used = (int)lroundf(h / lh);
         lines -= used + 1; /* one line's gap between paragraphs */
         y += h + lh;
@@ -348,8 +372,8 @@ static float event_head(ui_ctx *ctx, const bundle_event *e, bool draw)
     const float after[4] = {1.5f, 1, 0.5f, 3};
     for (int k = 0; k < 4; k++) {
         const text_layout *l = ui_layout(ctx, s[k], w, o[k]);
-        if (l && draw)
-            ui_draw_layout(ctx, l, x, y, c[k]);
+        if (draw)
+            draw_read(ctx, s[k], l, x, y, c[k]);
         y += (l ? l->height : 0) + ctx->m.u * after[k];
     }
     return y;
@@ -365,7 +389,8 @@ static void draw_event(ui_ctx *ctx, const bundle_event *e, int px)
     if (lines <= 0)
         return;
     ui_text_opts body = {STYLE_BODY, px, TEXT_ALIGN_START, true, lines};
-    y += ui_text(ctx, e->summary.s[BUNDLE_ZH], x, y, w, &body, p->text) + u * 3;
+    y += draw_read(ctx, e->summary.s[BUNDLE_ZH], ui_layout(ctx, e->summary.s[BUNDLE_ZH], w, &body), x, y, p->text) +
+         u * 3;
     float end;
     draw_quotes(ctx, e, y, px, true, &end);
 }

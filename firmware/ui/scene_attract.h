@@ -5,7 +5,9 @@
  * Any touch-down leaves for the home screen; that touch is consumed, so it
  * does not also press a button there. It is silent, unless the manifest
  * sets attract_sound: then each card is read aloud as it is shown
- * (ui/listen.h), until the next card or a touch.
+ * (ui/listen.h), with the sentence heard highlighted, and stays until its
+ * reading ends (then ATTRACT_AFTER_READ_S more) even past its dwell; a
+ * touch stops it.
  *
  * A card uses its height: an excerpt's passage (an event's summary) is set
  * larger, up to ATTRACT_GROW_MAX times its style's size, when it would
