@@ -200,6 +200,33 @@ static void test_home_listen_when_the_manifest_asks(void **state)
     diskaudio_find_lead(&snd, flow_num(start, "t"));
     assert_true(diskaudio_loud(&snd, flow_num(start, "t"), 8.0) > diskaudio_at(0.5));
     free(snd.pcm);
+    /* The choices' names, parts 1 and 2, highlighted on their cards while
+     * heard; nothing in that colour before the reading. */
+    double at[2], next[2];
+    for (int p = 0; p < 2; p++) {
+        const cJSON *ev = sentence_of(&t, p + 1, &next[p]);
+        if (!ev)
+            fail_msg("no sentence of part %d (run in %s)", p + 1, t.dir);
+        at[p] = flow_num(ev, "t");
+    }
+    flow_free(&t);
+    flow_script s2 = {0}; /* the same taps, with pictures (a script runs in time order) */
+    flow_add(&s2, "0.5 tap 540 960");
+    flow_add(&s2, "1.5 shot before");
+    flow_add(&s2, "2.0 tap %d %d", (int)(x + w / 2), (int)(y + h / 2));
+    flow_add(&s2, "%.3f shot articles", (at[0] + next[0]) / 2);
+    flow_add(&s2, "%.3f shot timeline", (at[1] + next[1]) / 2);
+    diskaudio_run(&t, "1080x1920", 60 * 8, extra, &s2, &snd);
+    free(snd.pcm);
+    long before = highlight_pixels(&t, "before");
+    if (before > 200)
+        fail_msg("%ld pixels of the highlight's colour before Listen (run in %s)", before, t.dir);
+    const char *names[2] = {"articles", "timeline"};
+    for (int p = 0; p < 2; p++) {
+        long n = highlight_pixels(&t, names[p]);
+        if (n < 2000)
+            fail_msg("%ld pixels of the highlight's colour while '%s' is heard (run in %s)", n, names[p], t.dir);
+    }
     flow_free(&t);
 }
 

@@ -83,7 +83,12 @@ static void choice(ui_ctx *ctx, ui_rect r, const char *name, const char *detail,
     int big = (int)(ui_text_size(ctx, STYLE_TITLE) * 1.5f);
     ui_text_opts no = {STYLE_TITLE, big, TEXT_ALIGN_START, false, 2};
     float y = r.y + pad + u * 3;
-    y += ui_text(ctx, name, r.x + pad, y, r.w - 2 * pad, &no, p->text);
+    const text_layout *nl = ui_layout(ctx, name, r.w - 2 * pad, &no);
+    if (nl) { /* the name is read by Listen: highlighted while heard */
+        ui_listen_highlight(ctx, name, nl, r.x + pad, y, true, NULL, NULL);
+        ui_draw_layout(ctx, nl, r.x + pad, y, p->text);
+        y += nl->height;
+    }
     ui_text_opts oo = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
     y += u;
     y += ui_text(ctx, other, r.x + pad, y, r.w - 2 * pad, &oo, p->muted);
