@@ -84,6 +84,12 @@ narration *narration_open(const char *path, double *seconds, char *err, size_t e
         narration_close(n);
         return NULL;
     }
+    if ((double)total > NARRATION_MAX_SECONDS * NARRATION_RATE) {
+        snprintf(err, errlen, "it lasts %.0f s, longer than the limit of %.0f s", (double)total / NARRATION_RATE,
+                 NARRATION_MAX_SECONDS);
+        narration_close(n);
+        return NULL;
+    }
     if (seconds)
         *seconds = (double)total / NARRATION_RATE;
     return n;

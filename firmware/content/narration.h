@@ -24,7 +24,8 @@
 #include "content/reading.h"
 
 #define NARRATION_RATE 48000
-#define NARRATION_MAX_SECONDS 1800.0 /* half an hour: no passage is read that long */
+#define NARRATION_MAX_SECONDS 1800.0 /* half an hour: no passage is read that long (and the
+                                        player keeps a reading whole in memory) */
 
 typedef struct narration narration;
 
@@ -32,7 +33,7 @@ typedef struct narration narration;
  * length. NULL with the reason in err (without the path): "No such file or
  * directory", "a FIFO, not a regular file", "not an Ogg Opus file", "3
  * channels (mono or stereo only)", "its length cannot be read (the file is
- * cut short or damaged)". */
+ * cut short or damaged)", "it lasts 2000 s, longer than the limit of 1800 s". */
 narration *narration_open(const char *path, double *seconds, char *err, size_t errlen);
 
 /* Decodes up to max samples into out; returns how many, 0 at the end, or
