@@ -387,6 +387,41 @@ static int16_t *decode_narration(const char *path, size_t *n)
     return pcm;
 }
 
+/* Kiosk arguments for bundle `dir` at volume 100 (the gain is 1: samples
+ * come out as decoded). Valid until the next call. */
+static const char *loud_run_args(const char *dir)
+{
+    static char extra[1600];
+    char conf[700];
+    snprintf(conf, sizeof conf, "%s/loud.conf", subproc_test_dir());
+    FILE *f = fopen(conf, "w");
+    assert_non_null(f);
+    fputs("volume = 100\n", f);
+    fclose(f);
+    snprintf(extra, sizeof extra, "--config %s --bundle %s", conf, dir);
+    return extra;
+}
+
+/* The narration file's first n samples (all: n = (size_t)-1) are in the
+ * sound from virtual time t0 on, sample for sample; returns the file's
+ * length and the index in snd where it starts. */
+static size_t expect_narration(diskaudio_sound *snd, double t0, size_t n, size_t *start)
+{
+    size_t want_n;
+    int16_t *want = decode_narration(NARRATION, &want_n);
+    if (n > want_n)
+        n = want_n;
+    diskaudio_find_lead(snd, t0);
+    size_t a = diskaudio_at(t0) + snd->lead;
+    assert_true(a + n <= snd->n);
+    for (size_t i = 0; i < n; i++)
+        if (snd->pcm[a + i] != want[i])
+            fail_msg("sample %zu of the narration: %d played, %d in the file", i, snd->pcm[a + i], want[i]);
+    free(want);
+    *start = a;
+    return want_n;
+}
+
 /* Listen on an excerpt with a narration file plays that file, sample for
  * sample (volume 100), from the tap's frame, then silence; the highlight
  * moves at the bundle's marks; the end is traced when the file ends. */
@@ -394,13 +429,7 @@ static void test_narration_played_sample_exact(void **state)
 {
     (void)state;
     const char *dir = narrated_bundle("narrated", "    audio:\\n      zh: {file: audio/ex-origin.zh.opus, marks: [0, 4.47, 9.57]}");
-    char conf[700], extra[1600];
-    snprintf(conf, sizeof conf, "%s/loud.conf", subproc_test_dir());
-    FILE *f = fopen(conf, "w");
-    assert_non_null(f);
-    fputs("volume = 100\n", f);
-    fclose(f);
-    snprintf(extra, sizeof extra, "--config %s --bundle %s", conf, dir);
+    const char *extra = loud_run_args(dir);
     flow_script s = {0};
     to_reader_of(&s, "1920x1080", extra);
     int x, y;
@@ -415,18 +444,11 @@ static void test_narration_played_sample_exact(void **state)
     assert_string_equal(flow_str(start, "id"), "ex-origin");
     assert_int_equal((long)flow_num(start, "sentences"), 3);
     double t0 = flow_num(start, "t");
-    size_t want_n;
-    int16_t *want = decode_narration(NARRATION, &want_n);
-    assert_in_range(want_n, 13 * RATE, 14 * RATE);
 
     /* The sound: the file's samples from the tap's frame on, then silence. */
-    diskaudio_find_lead(&snd, t0);
-    size_t a = diskaudio_at(t0) + snd.lead;
-    assert_true(a + want_n <= snd.n);
+    size_t a, want_n = expect_narration(&snd, t0, (size_t)-1, &a);
+    assert_in_range(want_n, 13 * RATE, 14 * RATE);
     assert_int_equal(diskaudio_loud(&snd, 0, t0), 0);
-    for (size_t i = 0; i < want_n; i++)
-        if (snd.pcm[a + i] != want[i])
-            fail_msg("sample %zu of the narration: %d played, %d in the file", i, snd.pcm[a + i], want[i]);
     for (size_t i = a + want_n; i < snd.n; i++)
         if (snd.pcm[i])
             fail_msg("sound %zu samples after the narration's end", i - a - want_n);
@@ -450,7 +472,6 @@ static void test_narration_played_sample_exact(void **state)
     assert_string_equal(flow_str(stop, "reason"), "end");
     double end = flow_num(stop, "t") - (t0 + (double)want_n / RATE);
     assert_true(end > -0.001 && end < 0.09);
-    free(want);
     free(snd.pcm);
     flow_free(&t);
 }
@@ -465,13 +486,7 @@ static void test_narration_in_attract(void **state)
                                    "%s/manifest.yaml",
                                    dir),
                      0);
-    char conf[700], extra[1600];
-    snprintf(conf, sizeof conf, "%s/loud.conf", subproc_test_dir());
-    FILE *f = fopen(conf, "w");
-    assert_non_null(f);
-    fputs("volume = 100\n", f);
-    fclose(f);
-    snprintf(extra, sizeof extra, "--config %s --bundle %s", conf, dir);
+    const char *extra = loud_run_args(dir);
     flow_trace t;
     diskaudio_sound snd;
     diskaudio_run(&t, "1920x1080", 60 * 6, extra, NULL, &snd);
@@ -479,16 +494,8 @@ static void test_narration_in_attract(void **state)
     if (!start)
         fail_msg("no reading in the attract loop (run in %s)", t.dir);
     assert_string_equal(flow_str(start, "id"), "ex-origin");
-    double t0 = flow_num(start, "t");
-    size_t want_n;
-    int16_t *want = decode_narration(NARRATION, &want_n);
-    diskaudio_find_lead(&snd, t0);
-    size_t a = diskaudio_at(t0) + snd.lead, n = diskaudio_at(5.0);
-    assert_true(a + n <= snd.n);
-    for (size_t i = 0; i < n; i++)
-        if (snd.pcm[a + i] != want[i])
-            fail_msg("sample %zu of the narration: %d played, %d in the file", i, snd.pcm[a + i], want[i]);
-    free(want);
+    size_t a;
+    expect_narration(&snd, flow_num(start, "t"), diskaudio_at(5.0), &a);
     free(snd.pcm);
     flow_free(&t);
 }

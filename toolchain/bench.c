@@ -231,6 +231,17 @@ static void write_file(const char *name, const char *text)
         die(path, "cannot write");
 }
 
+/* Appends to s (cap bytes, *n used) the taps from the attract loop to the
+ * reader at BENCH_SCROLL_EXCERPT (the longest excerpt: it scrolls at 1080p):
+ * wake at time `wake`, open the reader at `open`, then "next" that many
+ * times from a second later. */
+static void script_to_long_excerpt(char *s, size_t cap, size_t *n, double wake, double open)
+{
+    *n += (size_t)snprintf(s + *n, cap - *n, "%.1f tap 960 540\n%.1f tap 500 700\n", wake, open);
+    for (int i = 0; i < BENCH_SCROLL_EXCERPT; i++)
+        *n += (size_t)snprintf(s + *n, cap - *n, "%.1f tap 1700 1000\n", open + 1 + i * 0.6);
+}
+
 /* ---- the scenarios -------------------------------------------------------- */
 
 /* startup_ms: spawn to the first frame presented, median of n runs. */
@@ -262,9 +273,7 @@ static void write_session(void)
 {
     char s[8192];
     size_t n = 0;
-    n += (size_t)snprintf(s + n, sizeof s - n, "%.1f tap 960 540\n%.1f tap 500 700\n", S_WAKE, S_WAKE + 1);
-    for (int i = 0; i < BENCH_SCROLL_EXCERPT; i++) /* "next" to the long excerpt */
-        n += (size_t)snprintf(s + n, sizeof s - n, "%.1f tap 1700 1000\n", S_WAKE + 2 + i * 0.6);
+    script_to_long_excerpt(s, sizeof s, &n, S_WAKE, S_WAKE + 1);
     for (double t = S_SCROLL0; t < S_SCROLL1; t += 1.0)
         n += (size_t)snprintf(s + n, sizeof s - n, "%.2f drag 960 820 960 420 0.12\n%.2f drag 960 420 960 820 0.12\n",
                               t, t + 0.5);
@@ -618,9 +627,8 @@ static void chromium_peer(const bundle *b)
     char script[512], prof[512];
     path_in_tmp(script, sizeof script, "reader.txt");
     char s[2048];
-    size_t n = (size_t)snprintf(s, sizeof s, "0.5 tap 960 540\n1.0 tap 500 700\n");
-    for (int i = 0; i < BENCH_SCROLL_EXCERPT; i++)
-        n += (size_t)snprintf(s + n, sizeof s - n, "%.1f tap 1700 1000\n", 2 + i * 0.6);
+    size_t n = 0;
+    script_to_long_excerpt(s, sizeof s, &n, 0.5, 1.0);
     write_file("reader.txt", s);
     path_in_tmp(prof, sizeof prof, "reader.prof");
     char *argv[] = {(char *)kiosk, "--headless", "--size", "1920x1080", "--bundle", "content", "--frames", "900",
@@ -697,9 +705,8 @@ static void listen_fling(void)
     setenv("SDL_DISKAUDIOFILE", raw, 1);
     /* Where the reader's Listen button is: the traced targets. */
     char s[4096];
-    size_t n = (size_t)snprintf(s, sizeof s, "0.5 tap 960 540\n1.0 tap 500 700\n");
-    for (int i = 0; i < BENCH_SCROLL_EXCERPT; i++)
-        n += (size_t)snprintf(s + n, sizeof s - n, "%.1f tap 1700 1000\n", 2 + i * 0.6);
+    size_t n = 0;
+    script_to_long_excerpt(s, sizeof s, &n, 0.5, 1.0);
     write_file("listen.txt", s);
     path_in_tmp(script, sizeof script, "listen.txt");
     char *find[] = {(char *)kiosk, "--headless", "--size", "1920x1080", "--bundle", "content", "--frames", "720",
@@ -723,15 +730,13 @@ static void listen_fling(void)
         die("listen", "no Listen button traced in the reader (is espeak-ng's audio there?)");
     /* The same flings twice: after a tap on Listen, and silent (the
      * baseline: the software renderer has outliers of its own). */
-    char silent[4096];
-    size_t ns = (size_t)snprintf(silent, sizeof silent, "%s", s);
-    n += (size_t)snprintf(s + n, sizeof s - n, "12.0 tap %d %d\n", lx, ly);
-    for (double t = 13.0; t < 33.0; t += 1.0) {
-        n += (size_t)snprintf(s + n, sizeof s - n, "%.2f drag 960 820 960 420 0.12\n%.2f drag 960 420 960 820 0.12\n",
-                              t, t + 0.5);
-        ns += (size_t)snprintf(silent + ns, sizeof silent - ns,
+    char drags[2048], silent[8192];
+    size_t nd = 0;
+    for (double t = 13.0; t < 33.0; t += 1.0)
+        nd += (size_t)snprintf(drags + nd, sizeof drags - nd,
                                "%.2f drag 960 820 960 420 0.12\n%.2f drag 960 420 960 820 0.12\n", t, t + 0.5);
-    }
+    snprintf(silent, sizeof silent, "%s%s", s, drags);
+    snprintf(s + n, sizeof s - n, "12.0 tap %d %d\n%s", lx, ly, drags);
     double t0 = -1, t1 = 1e9, start_frame_ms = 0;
     int frames[2] = {0, 0}, over[2] = {0, 0};
     for (int run_k = 0; run_k < 2; run_k++) {

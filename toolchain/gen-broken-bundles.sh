@@ -316,32 +316,33 @@ ed excerpts.yaml "$((l + 1))d"
 expect error excerpts.yaml "$(ln excerpts.yaml 'id: ex-common')" "excerpt 'ex-common': missing required field 'summary'"
 
 # --- narration files (content/load_audio.h) ---------------------------------
-# ex-origin is the first excerpt; its summary line is the last of its item.
 narr=tests/data/narration
+
+# audio YAML [FILE]: inserts YAML (sed's escapes) as ex-origin's audio, after
+# its summary (the first excerpt's last line), sets l to the summary's line,
+# and puts FILE (when given) in the case's audio/ as ex-origin.zh.opus.
+audio() {
+    l=$(ln excerpts.yaml 'summary: {en: "A passage of the test bundle, summarised."}')
+    ed excerpts.yaml "${l}a\\$1"
+    mkdir -p "$cur/audio"
+    [ -z "${2:-}" ] || cp "$2" "$cur/audio/ex-origin.zh.opus"
+}
+
 mk audio-missing
-l=$(ln excerpts.yaml 'summary: {en: "A passage of the test bundle, summarised."}')
-ed excerpts.yaml "${l}a\\    audio: {zh: audio/ex-origin.zh.opus}"
+audio '    audio: {zh: audio/ex-origin.zh.opus}'
 expect error excerpts.yaml "$((l + 1))" "excerpt 'ex-origin': 'audio' zh: audio/ex-origin.zh.opus: No such file or directory"
 
 mk audio-not-opus
-l=$(ln excerpts.yaml 'summary: {en: "A passage of the test bundle, summarised."}')
-ed excerpts.yaml "${l}a\\    audio: {zh: audio/ex-origin.zh.opus}"
-mkdir -p "$cur/audio"
+audio '    audio: {zh: audio/ex-origin.zh.opus}'
 printf 'RIFF, but not a recording\n' > "$cur/audio/ex-origin.zh.opus"
 expect error excerpts.yaml "$((l + 1))" "excerpt 'ex-origin': 'audio' zh: audio/ex-origin.zh.opus: not an Ogg Opus file"
 
 mk audio-too-short
-l=$(ln excerpts.yaml 'summary: {en: "A passage of the test bundle, summarised."}')
-ed excerpts.yaml "${l}a\\    audio: {zh: audio/ex-origin.zh.opus}"
-mkdir -p "$cur/audio"
-cp "$narr/tone-1s.opus" "$cur/audio/ex-origin.zh.opus"
+audio '    audio: {zh: audio/ex-origin.zh.opus}' "$narr/tone-1s.opus"
 expect error excerpts.yaml "$((l + 1))" "audio/ex-origin.zh.opus lasts 1.0 s, far too short for its text (59 characters"
 
 mk audio-marks-count
-l=$(ln excerpts.yaml 'summary: {en: "A passage of the test bundle, summarised."}')
-ed excerpts.yaml "${l}a\\    audio:\\n      zh: {file: audio/ex-origin.zh.opus, marks: [0, 4.47]}"
-mkdir -p "$cur/audio"
-cp "$narr/ex-origin.zh.opus" "$cur/audio/"
+audio '    audio:\n      zh: {file: audio/ex-origin.zh.opus, marks: [0, 4.47]}' "$narr/ex-origin.zh.opus"
 expect error excerpts.yaml "$((l + 2))" "excerpt 'ex-origin': 'audio' zh: 2 marks for 3 sentences"
 
 echo "gen-broken-bundles: $n bundles in $out"
