@@ -121,6 +121,16 @@ static void draw_visible(ui_ctx *ctx, const text_layout *l, float x, float y, dl
         ui_draw_layout(ctx, l, x, y, c);
 }
 
+/* Draws l at (x, y): in the passage's view only what shows there
+ * (draw_visible), in the band whole. */
+static void draw_head_line(ui_ctx *ctx, const text_layout *l, float x, float y, dl_colour c, bool in_content)
+{
+    if (in_content)
+        draw_visible(ctx, l, x, y, c);
+    else if (l)
+        ui_draw_layout(ctx, l, x, y, c);
+}
+
 /* The heading block (heading, the other language's heading, the section),
  * laid out at the column width; returns its height. With draw, draws it
  * with the top at y; in_content: it scrolls with the passage (y0 is the
@@ -139,26 +149,20 @@ static float heading_block(ui_ctx *ctx, float x, float y, float y0, bool draw, b
         highlight(ctx, e->heading.s[ctx->lang], l, x, y, y0, draw);
     else
         ui_listen_highlight(ctx, e->heading.s[ctx->lang], l, x, y, draw, NULL, NULL);
-    if (draw && in_content)
-        draw_visible(ctx, l, x, y, p->text);
-    else if (draw && l)
-        ui_draw_layout(ctx, l, x, y, p->text);
+    if (draw)
+        draw_head_line(ctx, l, x, y, p->text, in_content);
     y += (l ? l->height : 0) + u;
     l = ui_layout(ctx, e->heading.s[other], w, &sub);
-    if (draw && in_content)
-        draw_visible(ctx, l, x, y, p->muted);
-    else if (draw && l)
-        ui_draw_layout(ctx, l, x, y, p->muted);
+    if (draw)
+        draw_head_line(ctx, l, x, y, p->muted, in_content);
     y += l ? l->height : 0;
     if (e->section) {
         char sec[512];
         snprintf(sec, sizeof sec, "%s · %s", ui_str(ctx, "section"), e->section);
         l = ui_layout(ctx, sec, w, &sub);
         y += u;
-        if (draw && in_content)
-            draw_visible(ctx, l, x, y, p->accent);
-        else if (draw && l)
-            ui_draw_layout(ctx, l, x, y, p->accent);
+        if (draw)
+            draw_head_line(ctx, l, x, y, p->accent, in_content);
         y += l ? l->height : 0;
     }
     return y - top;
