@@ -5,7 +5,8 @@
 #   make test       install missing packages, check the layers, build, run the whole cmocka suite
 #   make test SAN=1 the same with -fsanitize=address,undefined (in build-san/)
 #   make test-valgrind  the suite's test programs under valgrind (slow; not part of make test)
-#   make layers     check that no #include crosses a layer the wrong way
+#   make layers     check every #include against the layer map below
+#   make layer-map  print the layer map (what `make layers` and tests/test_layers.c read)
 #   make bench      timing figures against a baseline measured in the same run
 #   make test-faults kill content updates at random points, check what the kiosk shows
 #                   after a restart (RUNS=1000 by default)
@@ -13,47 +14,91 @@
 #                   flat over the second half, descriptors and the atlas throughout (HOURS=N)
 #   make fuzz       clang libFuzzer targets (tests/fuzz/) with ASan+UBSan, built in
 #                   build-fuzz/, each run FUZZ_SECONDS (20) from its seed corpus
-#   make rpi        cross-build build/rpi/kiosk and kiosk-bundle for the Raspberry Pi
-#                   (arm64, Raspberry Pi OS bookworm) with Debian's aarch64 cross compiler
-#   make test-rpi   the arm64 build of a subset of the suite under qemu-aarch64-static, and
-#                   the default bundle rendered by both builds, compared (see below)
-#   make deb        build/kiosk_VERSION_arm64.deb (the Pi) and _amd64.deb (the host build,
-#                   a desktop preview) with dpkg-deb (toolchain/build-deb.sh, packaging/)
-#   make test-deb   the host's package unpacked into a throwaway root: files, modes, lintian,
-#                   systemd-analyze verify, and its kiosk's picture against the host build's
+#   make rpi, make test-rpi, make deps-rpi   the Raspberry Pi build (toolchain/rpi.mk)
+#   make deb, make test-deb                  the Debian packages (toolchain/deb.mk)
+#   make fonts      regenerate the font subsets (toolchain/fonts.mk)
 #
-# Layers (bottom up); a layer may include itself and the layers below it,
-# each is a static library, and each compiles with the flags of only the
-# Debian libraries it uses itself (so an SDL include in ui/ does not build):
-#   firmware/core      libc only: UTF-8, logging, files (whole reads, paths, atomic writes),
-#                      JSON writer, trace, clock
-#   firmware/text      FreeType, HarfBuzz, libunibreak: fonts, shaping, breaking, layout, atlas
-#   firmware/content   libyaml, libsodium, libarchive: the bundle model, dates (and dates
-#                      stated in texts), YAML tree, field readers, one loader per file, the
-#                      checks, diagnostics, export, the review sheet, time scale; signed
-#                      packages, A/B slots and the installer
-#   firmware/ui        plain C: scenes, shell, metrics, gestures, draw list, interaction log
-#   firmware/platform  SDL, libpng: display, input translation, drawing the draw list, scripts
-#   firmware/app       the main loop, the command-line modes, content updates, the package
-#                      tool (entry points firmware/main.c, firmware/kiosk_bundle.c)
-# Tests link only the layers they include (and those below them); cmocka and
-# cJSON flags are for tests only. New .c files are picked up by wildcard.
+# New .c files are picked up by wildcard; tests and fuzz targets link what
+# their compiler's dependency files say they include (below).
 
 BUILD   ?= build
 .DEFAULT_GOAL := all
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 
-LAYERS       := core text content ui platform app
-PKG_core     :=
-PKG_text     := freetype2 harfbuzz libunibreak
-PKG_content  := yaml-0.1 libsodium libarchive opusfile
-PKG_ui       :=
-PKG_platform := sdl2 libpng espeak-ng
-PKG_app      := sdl2 libsodium
-TEST_PKGS    := cmocka libcjson
-BENCH_PKGS   := SDL2_ttf
+# ---- The layer map -----------------------------------------------------------
+# The one statement of the firmware's layering. Every folder of firmware/ is a
+# layer and a static library; `make layers` (toolchain/check-layers.sh) checks
+# every #include of firmware/ against this map, each layer compiles with the
+# flags of its own libraries only, and programs, tests and fuzz targets link
+# the layers they reach through it. README.md describes the layers and points
+# here for the rules.
+#
+#   LAYERS   the layers, bottom up (programs link them top first)
+#   USES_l   the layers l may include besides itself; each is named (the
+#            relation is not taken as transitive for the check), and none may
+#            be above l in LAYERS
+#   LIBS_l   the Debian libraries (pkg-config modules) l may use: their
+#            headers may be included in l and in no layer that does not list them
+#   HDR_p    how library p's headers are included: #include <NAME> patterns
+#            (% matches anything). Every library the project links has one,
+#            the test and benchmark libraries too (which no layer may use).
+LAYERS        := core stats text content update export ui platform app
 
+USES_core     :=
+USES_stats    := core
+USES_text     := core
+USES_content  := text core
+USES_update   := content core
+USES_export   := content core
+USES_ui       := content text stats core
+USES_platform := ui content text core
+USES_app      := platform ui export update content text stats core
+
+LIBS_core     :=
+LIBS_stats    :=
+LIBS_text     := freetype2 harfbuzz libunibreak
+LIBS_content  := yaml-0.1 opusfile
+LIBS_update   := libsodium libarchive
+LIBS_export   :=
+LIBS_ui       :=
+LIBS_platform := sdl2 libpng espeak-ng
+LIBS_app      := sdl2 libsodium
+
+TEST_PKGS     := cmocka libcjson
+BENCH_PKGS    := SDL2_ttf
+
+HDR_freetype2   := ft2build.h freetype/%
+HDR_harfbuzz    := hb.h hb-%.h
+HDR_libunibreak := linebreak.h linebreakdef.h wordbreak.h graphemebreak.h unibreakbase.h unibreakdef.h
+HDR_yaml-0.1    := yaml.h
+HDR_opusfile    := opus/opusfile.h opusfile.h opus/opus%.h
+HDR_libsodium   := sodium.h sodium/%
+HDR_libarchive  := archive.h archive_entry.h
+HDR_sdl2        := SDL.h SDL_%.h SDL2/%
+HDR_libpng      := png.h pngconf.h pnglibconf.h
+HDR_espeak-ng   := espeak-ng/% espeak/% speak_lib.h espeak_ng.h
+HDR_cmocka      := cmocka.h cmocka_pbc.h
+HDR_libcjson    := cjson/% cJSON.h
+HDR_SDL2_ttf    := SDL_ttf.h SDL2/SDL_ttf.h
+
+reverse = $(if $(1),$(call reverse,$(wordlist 2,$(words $(1)),$(1))) $(firstword $(1)))
+# The layers l reaches: itself and, through USES, every layer below it.
+reach = $(sort $(1) $(foreach u,$(USES_$(1)),$(call reach,$(u))))
+reach_all = $(sort $(foreach l,$(1),$(call reach,$(l))))
+# A set of layers top first (the static link order).
+link_order = $(strip $(foreach l,$(call reverse,$(LAYERS)),$(filter $(l),$(1))))
+pkgs_of = $(sort $(foreach l,$(1),$(LIBS_$(l))))
+ALL_PKGS := $(call pkgs_of,$(LAYERS))
+MAP_PKGS := $(ALL_PKGS) $(TEST_PKGS) $(BENCH_PKGS)
+
+# The map as text, one record a line (`make layer-map`):
+#   layer NAME uses LAYER... libs PKG...    ("-" for none)
+#   headers PKG PATTERN...
+LAYER_MAP = $(foreach l,$(LAYERS),layer $(l) uses $(or $(USES_$(l)),-) libs $(or $(LIBS_$(l)),-);) \
+	$(foreach p,$(MAP_PKGS),headers $(p) $(or $(HDR_$(p)),-);)
+
+# ---- Flags -------------------------------------------------------------------
 OPT      ?= -O2
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 CFLAGS   := -std=c11 $(WARN) $(OPT) -g -D_POSIX_C_SOURCE=200809L -MMD -MP -Ifirmware $(EXTRA_CFLAGS)
@@ -84,13 +129,11 @@ pkg_ask = $(if $(strip $(1)),$(if $(filter undefined,$(origin PKG_$(call pkg_key
 pkg_cflags = $(call pkg_ask,$(1),--cflags)
 pkg_libs = $(call pkg_ask,$(1),--libs)
 
-# The layers at and below each layer, top first (static link order), and
-# the Debian libraries they use.
-below = $(if $(1),$(call below_r,$(1),$(LAYERS)))
-below_r = $(if $(2),$(if $(filter $(1),$(firstword $(2))),$(1),$(call below_r,$(1),$(wordlist 2,99,$(2))) $(firstword $(2))))
-pkgs_below = $(sort $(foreach l,$(call below,$(1)),$(PKG_$(l))))
-ALL_PKGS := $(sort $(foreach l,$(LAYERS),$(PKG_$(l))))
+# V=1 shows the full commands.
+Q := $(if $(V),,@)
+.SECONDARY:
 
+# ---- The layers --------------------------------------------------------------
 define layer_rules
 SRC_$(1) := $$(sort $$(wildcard firmware/$(1)/*.c))
 OBJ_$(1) := $$(SRC_$(1):%.c=$(BUILD)/%.o)
@@ -101,87 +144,94 @@ $(BUILD)/lib$(1).a: $$(OBJ_$(1))
 $(BUILD)/firmware/$(1)/%.o: firmware/$(1)/%.c
 	@mkdir -p $$(@D)
 	@$$(if $$(Q),echo "  CC      $$<")
-	$$(Q)$$(CC) $$(CFLAGS) $$(call pkg_cflags,$$(PKG_$(1))) -c $$< -o $$@
+	$$(Q)$$(CC) $$(CFLAGS) $$(call pkg_cflags,$$(LIBS_$(1))) -c $$< -o $$@
 endef
 $(foreach l,$(LAYERS),$(eval $(call layer_rules,$(l))))
-ALL_LIBS := $(foreach l,$(call below,app),$(LIB_$(l)))
+ALL_LIBS := $(foreach l,$(call link_order,$(LAYERS)),$(LIB_$(l)))
 
+# ---- Link sets from dependency files -------------------------------------------
+# Tests, fuzz targets and tools compile with every library's flags and with
+# -MD, so their dependency file (.d) names every header they include,
+# directly or not: firmware/LAYER/x.h, tests/support/x.h and the libraries'
+# own. A program links the support modules whose headers it includes (and
+# theirs, from their own .d), the layers of the firmware headers and all they
+# reach through the map, and the libraries of those layers and of the
+# library headers it includes itself. Read when the link runs, after the
+# objects (so their .d) are made.
+dep_words = $(patsubst %:,%,$(subst \, ,$(file <$(1))))
+sup_in = $(sort $(patsubst tests/support/%.h,%,$(filter tests/support/%.h,$(foreach f,$(1),$(call dep_words,$(f))))))
+sup_close = $(if $(filter-out $(2),$(1)),$(call sup_close,$(sort $(1) \
+	$(call sup_in,$(patsubst %,$(BUILD)/tests/support/%.d,$(filter-out $(2),$(1))))),$(1)),$(1))
+# The support modules, layers and libraries of the objects whose .d files are $(1).
+link_sup = $(call sup_close,$(call sup_in,$(1)),)
+link_deps = $(1) $(patsubst %,$(BUILD)/tests/support/%.d,$(call link_sup,$(1)))
+link_layers = $(call link_order,$(call reach_all,$(sort $(foreach h,$(filter firmware/%.h,$(foreach f,$(call \
+	link_deps,$(1)),$(call dep_words,$(f)))),$(word 2,$(subst /, ,$(h)))))))
+link_direct = $(foreach p,$(ALL_PKGS) $(BENCH_PKGS),$(if $(filter $(filter-out %/%,$(HDR_$(p))),$(notdir \
+	$(filter /%,$(foreach f,$(call link_deps,$(1)),$(call dep_words,$(f)))))),$(p)))
+# The linker's inputs after the program's own objects.
+link_args = $(patsubst %,$(BUILD)/tests/support/%.o,$(call link_sup,$(1))) \
+	$(foreach l,$(call link_layers,$(1)),$(LIB_$(l))) \
+	$(call pkg_libs,$(sort $(call pkgs_of,$(call link_layers,$(1))) $(call link_direct,$(1)) $(2))) -lm
+
+TEST_CFLAGS = $(filter-out -MMD,$(CFLAGS)) -MD -Itests $(call pkg_cflags,$(ALL_PKGS) $(TEST_PKGS))
+SUPPORT_SRC  := $(sort $(wildcard tests/support/*.c))
+SUPPORT_OBJS := $(SUPPORT_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC  := $(sort $(wildcard tests/test_*.c))
 TEST_BINS := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-# What a test links: the support modules it includes (and theirs), and the
-# highest layer any of them includes, with every layer below it.
-includes_of = $(shell sed -n 's|^\#include "\([a-z0-9_]*\)/\([a-z0-9_]*\)\.h".*|\1/\2|p' $(1) 2>/dev/null)
-libs_of = $(shell sed -n 's|^\#include <\([^>]*\)>.*|\1|p' $(1) 2>/dev/null)
-support_of = $(patsubst support/%,%,$(filter support/%,$(call includes_of,$(1))))
-support_closure = $(sort $(1) $(foreach s,$(1),$(call support_of,tests/support/$(s).c)))
-layers_in = $(foreach f,$(1),$(foreach i,$(call includes_of,$(f)),$(firstword $(subst /, ,$(i)))))
-top_layer = $(lastword $(foreach l,$(LAYERS),$(if $(filter $(l),$(1)),$(l))))
-# Libraries a test uses directly, by their headers.
-HDR_freetype2 := ft2build.h
-HDR_harfbuzz  := hb.h hb-ft.h
-HDR_libunibreak := linebreak.h
-HDR_yaml-0.1  := yaml.h
-HDR_sdl2      := SDL.h
-HDR_libpng    := png.h
-HDR_libsodium := sodium.h
-HDR_libarchive := archive.h archive_entry.h
-HDR_espeak-ng := espeak-ng/speak_lib.h
-HDR_opusfile  := opus/opusfile.h
-direct_pkgs = $(foreach p,$(ALL_PKGS),$(if $(filter $(HDR_$(p)),$(foreach f,$(1),$(call libs_of,$(f)))),$(p)))
-define test_rules
-SUP_$(1) := $$(call support_closure,$$(call support_closure,$$(call support_of,tests/$(1).c)))
-SRCS_$(1) := tests/$(1).c $$(SUP_$(1):%=tests/support/%.c) $$(SUP_$(1):%=tests/support/%.h)
-TOP_$(1) := $$(call top_layer,$$(call layers_in,$$(SRCS_$(1))))
-$(BUILD)/tests/$(1): $(BUILD)/tests/$(1).o $$(SUP_$(1):%=$(BUILD)/tests/support/%.o) \
-		$$(foreach l,$$(call below,$$(TOP_$(1))),$$(LIB_$$(l)))
-	@mkdir -p $$(@D)
-	@$$(if $$(Q),echo "  LINK    $$@")
-	$$(Q)$$(CC) $$(LDFLAGS) -o $$@ $$^ \
-		$$(call pkg_libs,$$(sort $$(call pkgs_below,$$(TOP_$(1))) $$(call direct_pkgs,$$(SRCS_$(1)))) $(TEST_PKGS)) -lm
-endef
-$(foreach t,$(TEST_SRC:tests/%.c=%),$(eval $(call test_rules,$(t))))
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(TEST_CFLAGS) -c $< -o $@
+
+# Every test waits for every support object and layer (their .d files are
+# read when it links) but links only what it includes.
+$(TEST_BINS): $(BUILD)/tests/%: $(BUILD)/tests/%.o $(SUPPORT_OBJS) $(ALL_LIBS)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(call link_args,$(BUILD)/tests/$*.d,$(TEST_PKGS))
 
 # Fuzz targets (tests/fuzz/fuzz_NAME.c, one LLVMFuzzerTestOneInput each) link
-# like tests: the highest layer they include and the layers below it.
+# like tests, and may use tests/support (built with the same instrumentation).
 FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 FUZZ_BINS  := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_SECONDS ?= 20
 FUZZ_TARGETS ?= $(FUZZ_NAMES)
-define fuzz_rules
-TOP_fuzz_$(1) := $$(call top_layer,$$(call layers_in,tests/fuzz/fuzz_$(1).c))
-$(BUILD)/fuzz/fuzz_$(1): $(BUILD)/tests/fuzz/fuzz_$(1).o $$(foreach l,$$(call below,$$(TOP_fuzz_$(1))),$$(LIB_$$(l)))
-	@mkdir -p $$(@D)
-	@$$(if $$(Q),echo "  LINK    $$@")
-	$$(Q)$$(CC) $$(LDFLAGS) -fsanitize=fuzzer -o $$@ $$^ $$(call pkg_libs,$$(call pkgs_below,$$(TOP_fuzz_$(1)))) -lm
-endef
-$(foreach t,$(FUZZ_NAMES),$(eval $(call fuzz_rules,$(t))))
-
-.PHONY: all deps run test test-valgrind bench bench-peers fonts clean check-content layers test-faults soak fuzz fuzz-bins \
-	deps-rpi rpi rpi-bins test-rpi deb test-deb
-include toolchain/fonts.mk
-all: $(BUILD)/kiosk $(BUILD)/kiosk-bundle
-
-# V=1 shows the full commands.
-Q := $(if $(V),,@)
-.SECONDARY:
-
-# The entry points are the app layer's; tests and tools may include any layer.
-$(BUILD)/firmware/main.o $(BUILD)/firmware/kiosk_bundle.o: $(BUILD)/firmware/%.o: firmware/%.c
+$(FUZZ_BINS): $(BUILD)/fuzz/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(SUPPORT_OBJS) $(ALL_LIBS)
 	@mkdir -p $(@D)
-	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS) $(call pkg_cflags,$(PKG_app)) -c $< -o $@
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(call link_args,$(BUILD)/tests/fuzz/fuzz_$*.d,$(TEST_PKGS))
 
-$(BUILD)/tests/%.o: tests/%.c
-	@mkdir -p $(@D)
-	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS) -Itests $(call pkg_cflags,$(ALL_PKGS) $(TEST_PKGS)) -c $< -o $@
-
+# Tools (toolchain/NAME.c): benchmarks and the golden comparison, linked the
+# same way (the SDL2_ttf peer and the bench use the benchmark library).
 $(BUILD)/toolchain/%.o: toolchain/%.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS) $(call pkg_cflags,$(ALL_PKGS) $(BENCH_PKGS)) -c $< -o $@
+	$(Q)$(CC) $(TEST_CFLAGS) $(call pkg_cflags,$(BENCH_PKGS)) -c $< -o $@
+
+$(BUILD)/tools/%: $(BUILD)/toolchain/%.o $(SUPPORT_OBJS) $(ALL_LIBS)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(call link_args,$(BUILD)/toolchain/$*.d,$(TEST_PKGS))
+
+# The kiosk with every heap allocation counted (toolchain/alloc_count.c), for
+# the bench's allocations per frame; never installed.
+$(BUILD)/tools/kiosk-counted: $(BUILD)/firmware/main.o $(BUILD)/toolchain/alloc_count.o $(ALL_LIBS)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pkg_libs,$(ALL_PKGS)) -lm
+
+# ---- The programs ------------------------------------------------------------
+.PHONY: all deps run test test-valgrind bench bench-peers clean layers layer-map test-faults soak fuzz fuzz-bins
+all: $(BUILD)/kiosk $(BUILD)/kiosk-bundle
+
+# The entry points are the app layer's.
+$(BUILD)/firmware/main.o $(BUILD)/firmware/kiosk_bundle.o: $(BUILD)/firmware/%.o: firmware/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) $(call pkg_cflags,$(LIBS_app)) -c $< -o $@
 
 $(BUILD)/kiosk: $(BUILD)/firmware/main.o $(ALL_LIBS)
 $(BUILD)/kiosk-bundle: $(BUILD)/firmware/kiosk_bundle.o $(ALL_LIBS)
@@ -192,8 +242,12 @@ $(BUILD)/kiosk $(BUILD)/kiosk-bundle:
 deps:
 	@sh toolchain/install-deps.sh
 
+layer-map:
+	@printf '%s' '$(strip $(LAYER_MAP))' | tr ';' '\n' | sed 's/^ *//'
+
 layers:
-	@sh toolchain/check-layers.sh $(or $(FIRMWARE),firmware) $(LAYERS)
+	@printf '%s' '$(strip $(LAYER_MAP))' | tr ';' '\n' | sed 's/^ *//' | \
+		sh toolchain/check-layers.sh $(or $(FIRMWARE),firmware)
 
 # Default bundle; --bundle, --size etc. can be passed with ARGS="...".
 run: deps
@@ -201,7 +255,7 @@ run: deps
 	./$(BUILD)/kiosk --bundle content $(ARGS)
 
 test: deps
-	@sh toolchain/check-layers.sh firmware $(LAYERS)
+	@$(MAKE) --no-print-directory layers
 	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/kiosk-bundle $(TEST_BINS)
 	@sh toolchain/run-tests.sh $(BUILD) $(TEST_BINS)
 
@@ -253,99 +307,9 @@ bench-peers: deps
 	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/tools/bench
 	./$(BUILD)/tools/bench --chromium
 
-# The kiosk with every heap allocation counted (toolchain/alloc_count.c), for
-# the bench's allocations per frame; never installed.
-$(BUILD)/tools/kiosk-counted: $(BUILD)/firmware/main.o $(BUILD)/toolchain/alloc_count.o $(ALL_LIBS)
-	@mkdir -p $(@D)
-	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pkg_libs,$(ALL_PKGS)) -lm
-
-$(BUILD)/tools/%: $(BUILD)/toolchain/%.o $(ALL_LIBS)
-	@mkdir -p $(@D)
-	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pkg_libs,$(ALL_PKGS) $(BENCH_PKGS)) -lm
-
-# ---- Raspberry Pi (arm64) --------------------------------------------------
-# The same rules in a sub-make with BUILD=build/rpi, Debian's aarch64-linux-gnu
-# cross compiler, and pkg-config reading only the arm64 .pc files of the
-# multiarch :arm64 -dev packages (toolchain/deps-rpi.txt, installed by
-# toolchain/install-deps-rpi.sh).
-RPI_BUILD  := build/rpi
-RPI_TRIPLET := aarch64-linux-gnu
-# libunibreak is not multiarch in Debian 12: its arm64 packages are unpacked
-# into RPI_UNIBREAK (toolchain/install-deps-rpi.sh), whose .pc file comes first.
-RPI_UNIBREAK := /usr/local/lib/kiosk-cross/unibreak-arm64
-RPI_PKG_CONFIG := env PKG_CONFIG_LIBDIR=$(RPI_UNIBREAK)/usr/lib/pkgconfig:/usr/lib/$(RPI_TRIPLET)/pkgconfig:/usr/share/pkgconfig \
-	pkg-config
-RPI_MAKE   := $(MAKE) --no-print-directory BUILD=$(RPI_BUILD) CC=$(RPI_TRIPLET)-gcc AR=$(RPI_TRIPLET)-ar \
-	PKG_CONFIG="$(RPI_PKG_CONFIG)"
-# qemu-user runs the arm64 programs here; no binfmt_misc is needed (a
-# container rarely has it): each is started as `qemu-aarch64-static PROG`,
-# and the arm64 loader and libraries come from the multiarch packages (and
-# libunibreak from RPI_UNIBREAK, through the guest's LD_LIBRARY_PATH only). A
-# test that starts the kiosk gets $(RPI_BUILD)/qemu/kiosk, a host script doing
-# the same (an arm64 program cannot exec another one without binfmt_misc).
-RPI_QEMU   := qemu-aarch64-static -E LD_LIBRARY_PATH=$(RPI_UNIBREAK)/usr/lib
-# The suite under qemu, a subset: the whole suite would take about an hour
-# there, CI has 25 minutes in all. These cover the layers the architecture
-# can change: UTF-8, files and JSON (core), fonts, shaping, breaking, layout
-# and the atlas against the golden images (text), the bundle loader and
-# signed packages with libsodium and libarchive (content), the UI's draw
-# lists, and the kiosk itself rendering scenes end to end against the goldens
-# (platform, app). Left out: tests that install packages (the kiosk re-execs
-# itself through /proc/self/exe, which needs binfmt_misc under qemu), the
-# window tests (Xvfb), the review sheet (chromium) and the slow timing tests.
-RPI_TESTS  ?= test_core test_text_units test_text_breaks test_text_golden test_atlas test_fonts \
-	test_content test_package test_ui_units test_shell test_e2e test_notify
-RPI_JOBS   ?= 2
-RPI_SHOT_ARGS := --headless --size 1920x1080 --frames 120
-
-deps-rpi:
-	@sh toolchain/install-deps-rpi.sh
-
-rpi: deps-rpi
-	@$(RPI_MAKE) -j$(RPI_JOBS) $(RPI_BUILD)/kiosk $(RPI_BUILD)/kiosk-bundle
-	@file $(RPI_BUILD)/kiosk $(RPI_BUILD)/kiosk-bundle | sed 's/, BuildID[^,]*//'
-
-rpi-bins: $(RPI_TESTS:%=$(BUILD)/tests/%)
-
-test-rpi: deps deps-rpi
-	@$(RPI_MAKE) -j$(RPI_JOBS) $(RPI_BUILD)/kiosk $(RPI_BUILD)/kiosk-bundle rpi-bins
-	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/tools/golden_compare
-	@mkdir -p $(RPI_BUILD)/qemu
-	@for p in kiosk kiosk-bundle; do \
-		printf '#!/bin/sh\nexec $(RPI_QEMU) "%s" "$$@"\n' "$$(pwd)/$(RPI_BUILD)/$$p" >$(RPI_BUILD)/qemu/$$p; \
-		chmod +x $(RPI_BUILD)/qemu/$$p; done
-	@echo "test-rpi: $(words $(RPI_TESTS)) of $(words $(TEST_BINS)) test programs under $(RPI_QEMU)"
-	@KIOSK_BIN=$(RPI_BUILD)/qemu/kiosk TEST_WRAP="$(RPI_QEMU)" sh toolchain/run-tests.sh $(RPI_BUILD) \
-		$(RPI_TESTS:%=$(RPI_BUILD)/tests/%)
-	@echo "test-rpi: the default bundle, headless, on both builds"
-	@d=$$(mktemp -d) && ./$(BUILD)/kiosk $(RPI_SHOT_ARGS) --bundle content --screenshot $$d/host.png --quiet && \
-		$(RPI_QEMU) $(RPI_BUILD)/kiosk $(RPI_SHOT_ARGS) --bundle content --screenshot $$d/arm64.png --quiet && \
-		./$(BUILD)/tools/golden_compare $$d/host.png $$d/arm64.png default-bundle-arm64; \
-		rc=$$?; rm -rf $$d; exit $$rc
-
-# Debian packages: the version is packaging/changelog's.
-HOST_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
-deb: deps deps-rpi
-	@$(MAKE) --no-print-directory $(BUILD)/kiosk $(BUILD)/kiosk-bundle
-	@$(RPI_MAKE) -j$(RPI_JOBS) $(RPI_BUILD)/kiosk $(RPI_BUILD)/kiosk-bundle
-	@HOST_BUILD=$(BUILD) sh toolchain/build-deb.sh arm64 $(RPI_BUILD) build
-	@HOST_BUILD=$(BUILD) sh toolchain/build-deb.sh $(HOST_ARCH) $(BUILD) build
-
-test-deb: deb
-	@$(MAKE) --no-print-directory $(BUILD)/tools/golden_compare
-	@sh toolchain/test-deb.sh $(BUILD)
-
-$(BUILD)/toolchain/golden_compare.o: toolchain/golden_compare.c
-	@mkdir -p $(@D)
-	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS) -Itests -c $< -o $@
-
-$(BUILD)/tools/golden_compare: $(BUILD)/toolchain/golden_compare.o $(BUILD)/tests/support/golden.o $(ALL_LIBS)
-	@mkdir -p $(@D)
-	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pkg_libs,$(ALL_PKGS)) -lm
+include toolchain/fonts.mk
+include toolchain/rpi.mk
+include toolchain/deb.mk
 
 clean:
 	rm -rf build build-san build-fuzz

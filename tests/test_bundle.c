@@ -67,7 +67,7 @@ static int test_text_height(void *ctx, const char *utf8, int style, int width_px
     return lines * (size * 5 / 4);
 }
 
-/* Screen areas as the UI gives them (ui_metrics_fit); these are fixed
+/* Screen areas as the UI gives them (ui_geometry_fit); these are fixed
  * figures so that the expectations below do not move with the layout. */
 static const bundle_fit_areas test_areas = {
     .screen_w = 800, .screen_h = 480, .card_w = 640, .card_lines = 2, .article_lines = 3,

@@ -75,11 +75,111 @@ static void test_upward_include_fails(void **state)
     subproc_rm_rf(dir);
 }
 
+/* The layer map as `make layer-map` prints it (caller frees). */
+static char *layer_map(void)
+{
+    char log[4096];
+    snprintf(log, sizeof log, "%s/map.txt", subproc_test_dir());
+    assert_int_equal(subproc_shell("env -u MAKEFLAGS -u MAKELEVEL make -s --no-print-directory layer-map >%s", log), 0);
+    char *map = subproc_read_file(log, NULL);
+    assert_non_null(map);
+    return map;
+}
+
+/* Every library of the map (the layers' and the tests' and tools'), each
+ * included in a core file: core may use none, so each must be reported with
+ * its library's name. The header planted is the library's first pattern
+ * without a wildcard. */
+static void test_every_library_is_checked(void **state)
+{
+    (void)state;
+    char dir[4096];
+    assert_true(subproc_tmpdir(dir, sizeof dir));
+    char fw[4200];
+    snprintf(fw, sizeof fw, "%s/firmware", dir);
+    assert_true(subproc_copy_tree("firmware", fw));
+
+    char pkgs[32][64], hdrs[32][128];
+    int n = 0;
+    char *map = layer_map();
+    for (char *line = map; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        char pkg[64], first[128];
+        if (sscanf(line, "headers %63s", pkg) == 1) {
+            first[0] = '\0';
+            const char *p = line + strlen("headers ") + strlen(pkg);
+            while (*p == ' ')
+                p++;
+            while (*p) {
+                size_t k = strcspn(p, " ");
+                if (k < sizeof first && !memchr(p, '%', k)) {
+                    memcpy(first, p, k);
+                    first[k] = '\0';
+                    break;
+                }
+                p += k;
+                while (*p == ' ')
+                    p++;
+            }
+            if (!first[0])
+                fail_msg("library %s has no header name without a wildcard to plant", pkg);
+            assert_true(n < 32);
+            snprintf(pkgs[n], sizeof pkgs[n], "%s", pkg);
+            snprintf(hdrs[n], sizeof hdrs[n], "%s", first);
+            n++;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    free(map);
+    /* At least the libraries the firmware is known to link, and the tests'. */
+    assert_true(n >= 12);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(subproc_shell("printf '#include <%s>\\n' >>%s/core/log.c", hdrs[i], fw), 0);
+
+    char *out;
+    int st = check(fw, &out);
+    assert_int_not_equal(st, 0);
+    for (int i = 0; i < n; i++) {
+        char want[512];
+        snprintf(want, sizeof want, "core includes <%.127s>, a library it may not use (%.63s;", hdrs[i], pkgs[i]);
+        if (!strstr(out, want))
+            fail_msg("planted <%s> (%s) in core/log.c, not reported:\n%s", hdrs[i], pkgs[i], out);
+    }
+    free(out);
+    subproc_rm_rf(dir);
+}
+
+/* A layer below may still be out of bounds: the UI never reaches into the
+ * update layer (packages, slots), and content never into the outputs. */
+static void test_sideways_include_fails(void **state)
+{
+    (void)state;
+    char dir[4096], *out;
+    broken_copy(dir, sizeof dir, "ui/widgets.c", "#include \"update/slots.h\"");
+    int st = check(dir, &out);
+    assert_int_not_equal(st, 0);
+    if (!strstr(out, "ui/widgets.c:") || !strstr(out, "ui may not use update"))
+        fail_msg("expected the file and reason, got:\n%s", out);
+    free(out);
+    subproc_rm_rf(dir);
+
+    broken_copy(dir, sizeof dir, "content/load.c", "#include \"export/review.h\"");
+    st = check(dir, &out);
+    assert_int_not_equal(st, 0);
+    assert_non_null(strstr(out, "export is above content"));
+    free(out);
+    subproc_rm_rf(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tree_passes),
         cmocka_unit_test(test_upward_include_fails),
+        cmocka_unit_test(test_every_library_is_checked),
+        cmocka_unit_test(test_sideways_include_fails),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,11 +14,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "content/install.h"
-#include "content/package.h"
-#include "content/pkgarchive.h"
-#include "content/pkgkey.h"
-#include "content/slots.h"
+#include "update/install.h"
+#include "update/package.h"
+#include "update/pkgarchive.h"
+#include "update/pkgkey.h"
+#include "update/slots.h"
 #include "core/fileio.h"
 #include "support/pkgfix.h"
 #include "support/subproc.h"
@@ -121,37 +121,37 @@ static void test_paths(void **state)
     };
     char err[256];
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
-        if (!pkg_path_ok(good[i], err, sizeof err))
+        if (!bundle_path_ok(good[i], err, sizeof err))
             fail_msg("'%s' refused: %s", good[i], err);
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        if (pkg_path_ok(bad[i].path, err, sizeof err))
+        if (bundle_path_ok(bad[i].path, err, sizeof err))
             fail_msg("'%s' accepted", bad[i].path);
         if (!strstr(err, bad[i].why))
             fail_msg("'%s': '%s' lacks '%s'", bad[i].path, err, bad[i].why);
     }
-    char longp[PKG_MAX_PATH + 2];
+    char longp[BUNDLE_MAX_PATH + 2];
     memset(longp, 'a', sizeof longp - 1);
     longp[sizeof longp - 1] = '\0';
-    assert_false(pkg_path_ok(longp, err, sizeof err));
+    assert_false(bundle_path_ok(longp, err, sizeof err));
     assert_non_null(strstr(err, "longer than"));
 }
 
 static void test_versions(void **state)
 {
     (void)state;
-    assert_true(pkg_version_ok("1"));
-    assert_true(pkg_version_ok("1.0.0"));
-    assert_true(pkg_version_ok("2026.12.1.3"));
-    assert_false(pkg_version_ok(""));
-    assert_false(pkg_version_ok("1..0"));
-    assert_false(pkg_version_ok("1.0."));
-    assert_false(pkg_version_ok("v1"));
-    assert_false(pkg_version_ok("1.2.3.4.5"));
-    assert_false(pkg_version_ok("1234567890"));
-    assert_true(pkg_version_cmp("1.2", "1.2.0") == 0);
-    assert_true(pkg_version_cmp("1.2", "1.10") < 0);
-    assert_true(pkg_version_cmp("2", "1.99.99") > 0);
-    assert_true(pkg_version_cmp("1.0.1", "1.0.0") > 0);
+    assert_true(bundle_version_ok("1"));
+    assert_true(bundle_version_ok("1.0.0"));
+    assert_true(bundle_version_ok("2026.12.1.3"));
+    assert_false(bundle_version_ok(""));
+    assert_false(bundle_version_ok("1..0"));
+    assert_false(bundle_version_ok("1.0."));
+    assert_false(bundle_version_ok("v1"));
+    assert_false(bundle_version_ok("1.2.3.4.5"));
+    assert_false(bundle_version_ok("1234567890"));
+    assert_true(bundle_version_cmp("1.2", "1.2.0") == 0);
+    assert_true(bundle_version_cmp("1.2", "1.10") < 0);
+    assert_true(bundle_version_cmp("2", "1.99.99") > 0);
+    assert_true(bundle_version_cmp("1.0.1", "1.0.0") > 0);
 }
 
 static void test_manifest_round_trip(void **state)

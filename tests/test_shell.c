@@ -71,13 +71,14 @@ static fixture *open_fixture(int w, int h)
     f->tr = trace_open_stream(f->tf);
     shell_config c = {.w = w, .h = h, .px_per_mm = 3.64f, .wall_start = SHELL_EPOCH};
     shell_host host = {f, host_reload, host_rotate, host_screenshot};
-    shell_init(&f->sh, f->te, f->tr, NULL, &c, &host);
+    assert_true(shell_init(&f->sh, f->te, f->tr, NULL, &c, &host));
     shell_show_bundle(&f->sh, f->b);
     return f;
 }
 
 static void close_fixture(fixture *f)
 {
+    shell_free(&f->sh);
     trace_close(f->tr);
     fclose(f->tf);
     free(f->tbuf);
@@ -342,7 +343,7 @@ static void test_error_screen(void **state)
     f->sh.ui.b = NULL;
     shell_show_error(&f->sh, "b", &d);
     diag_free(&d);
-    const error_state *er = &f->sh.ui.sc.error;
+    const error_state *er = (const error_state *)ui_scene_state(&f->sh.ui, &scene_error);
     assert_int_equal(er->count, 2);
     assert_int_equal(er->items[0].severity, DIAG_ERROR); /* errors first */
     assert_int_equal(er->items[0].line, 42);
@@ -382,7 +383,7 @@ static void test_error_screen_any_message(void **state)
         diag_add(&d, DIAG_WARNING, "b/strings.yaml", 3, msg);
         shell_show_error(&f->sh, msg, &d);
         diag_free(&d);
-        const error_state *er = &f->sh.ui.sc.error;
+        const error_state *er = (const error_state *)ui_scene_state(&f->sh.ui, &scene_error);
         assert_int_equal(er->count, 2);
         /* What the screen keeps is valid UTF-8 without control characters. */
         const char *kept[] = {er->dir, er->items[0].file, er->items[0].message};
@@ -471,7 +472,7 @@ static void test_every_screen_draws_inside_the_picture(void **state)
                 tap_target(f, ui->targets.t[i].id);
                 break;
             }
-        assert_true(f->sh.ui.sc.timeline.selected >= 0);
+        assert_true(scene_timeline_card_open(&f->sh.ui));
         tap_target(f, "read-article");
         assert_ptr_equal(f->sh.ui.scene, &scene_reader);
         key(f, "f12");             /* the operator menu over the reader */
@@ -536,14 +537,14 @@ static void test_attract_cards_use_their_height(void **state)
             if (band > card.h / 3)
                 fail_msg("%dx%d: attract card %zu (%s) has %.0f of %.0f px empty", sizes[k][0], sizes[k][1], i,
                          f->b->manifest.attract[i].kind == BUNDLE_ATTRACT_EXCERPT ? "excerpt" : "event", band, card.h);
-            ui->sc.attract.since = f->now - 1e6; /* on to the next card */
+            ((attract_state *)ui_scene_state(ui, &scene_attract))->since = f->now - 1e6; /* on to the next card */
         }
         close_fixture(f);
     }
 }
 
 /* The fit check measures an event's summary against the room the metrics
- * give it (ui_metrics_fit); here the card as drawn at 800x480: every
+ * give it (ui_geometry_fit); here the card as drawn at 800x480: every
  * summary of the exhibit (which passes the check) starts no lower than the
  * metrics assume and ends above the card's button. */
 static void test_event_card_summaries_fit(void **state)
@@ -553,15 +554,15 @@ static void test_event_card_summaries_fit(void **state)
     tap(f, 10, 10);
     tap_target(f, "timeline");
     ui_ctx *ui = &f->sh.ui;
-    const ui_metrics *m = &ui->m;
+    const ui_geometry *m = &ui->m;
     bundle_fit_areas fit;
-    ui_metrics_fit(m, &fit);
+    ui_geometry_fit(m, &fit);
     assert_int_equal(fit.detail_w, (int)m->timeline.card_text.w);
     float limit = m->timeline.card_read.y - m->u * 3;
     for (int lang = 0; lang < BUNDLE_LANG_COUNT; lang++) {
         ui->lang = (bundle_lang)lang;
         for (size_t i = 0; i < f->b->event_count; i++) {
-            ui->sc.timeline.selected = (long)i;
+            ((timeline_state *)ui_scene_state(ui, &scene_timeline))->selected = (long)i;
             ui_text_opts so = {STYLE_BODY, 0, TEXT_ALIGN_START, true, 0};
             const text_layout *sum = ui_layout(ui, f->b->events[i].summary.s[lang], m->timeline.card_text.w, &so);
             assert_non_null(sum);

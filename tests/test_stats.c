@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ui/stats.h"
+#include "stats/stats.h"
 #include "support/subproc.h"
 
 static char err[512];

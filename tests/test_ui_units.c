@@ -16,7 +16,7 @@
 #include "content/model.h"
 #include "content/timescale.h"
 #include "ui/drawlist.h"
-#include "ui/metrics.h"
+#include "ui/geometry.h"
 #include "ui/targets.h"
 #include "ui/tlview.h"
 #include "ui/uistrings.h"
@@ -296,9 +296,9 @@ static void test_metrics_at_every_size(void **state)
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         int w = sizes[k][0], h = sizes[k][1];
         for (int large = 0; large < 2; large++) {
-            ui_metrics m;
+            ui_geometry m;
             float ppm = 4.0f;
-            ui_metrics_compute(&m, w, h, ppm, large);
+            ui_geometry_compute(&m, w, h, ppm, large);
             const ui_rect all[] = {m.back, m.lang, m.chip_row, m.home.title, m.home.articles, m.home.timeline,
                                    m.reader.view, m.reader.footer, m.reader.prev, m.reader.next, m.attract.card,
                                    m.attract.text, m.attract.prompt, m.timeline.minimap, m.timeline.axis,
@@ -324,7 +324,7 @@ static void test_metrics_at_every_size(void **state)
             }
             assert_true(m.timeline.card_read.y + m.timeline.card_read.h <= m.timeline.card.y + m.timeline.card.h);
             assert_true(m.timeline.summary_max_h > 0);
-            ui_rect first = ui_metrics_chip(&m, 5, 0), last = ui_metrics_chip(&m, 5, 4);
+            ui_rect first = ui_geometry_chip(&m, 5, 0), last = ui_geometry_chip(&m, 5, 4);
             assert_true(fabsf(first.x - m.chip_row.x) < 0.01f);
             assert_true(fabsf(last.x + last.w - (m.chip_row.x + m.chip_row.w)) < 0.01f);
         }

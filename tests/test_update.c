@@ -16,9 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "content/package.h"
-#include "content/pkgarchive.h"
-#include "content/pkgkey.h"
+#include "update/package.h"
+#include "update/pkgarchive.h"
+#include "update/pkgkey.h"
 #include "platform/pngio.h"
 #include "support/golden.h"
 #include "support/pkgfix.h"

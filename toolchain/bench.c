@@ -33,7 +33,7 @@
 #include "platform/panel.h"
 #include "platform/speech.h"
 #include "text/layout.h"
-#include "ui/metrics.h"
+#include "ui/geometry.h"
 
 extern char **environ;
 
@@ -372,8 +372,8 @@ static void session(void)
  * from the same metrics the kiosk uses. */
 static int write_peer_screen(const bundle *b)
 {
-    ui_metrics m;
-    ui_metrics_compute(&m, BENCH_W, BENCH_H, panel_assumed_px_per_mm(BENCH_W, BENCH_H), false);
+    ui_geometry m;
+    ui_geometry_compute(&m, BENCH_W, BENCH_H, panel_assumed_px_per_mm(BENCH_W, BENCH_H), false);
     const bundle_excerpt *e = &b->excerpts[BENCH_SCROLL_EXCERPT];
     char path[512];
     path_in_tmp(path, sizeof path, "peer-screen.txt");
@@ -423,8 +423,8 @@ static void peers(void)
  * (title and summary, both languages, at the card's width). */
 static void layout_all(const bundle *b, int body_px)
 {
-    ui_metrics m;
-    ui_metrics_compute(&m, BENCH_W, BENCH_H, panel_assumed_px_per_mm(BENCH_W, BENCH_H), false);
+    ui_geometry m;
+    ui_geometry_compute(&m, BENCH_W, BENCH_H, panel_assumed_px_per_mm(BENCH_W, BENCH_H), false);
     double ms[BENCH_LAYOUT_REPS];
     unsigned long layouts = 0, glyphs = 0;
     for (int rep = 0; rep < BENCH_LAYOUT_REPS; rep++) {
@@ -506,8 +506,8 @@ static void window_cpu(const char *script, int secs, double *cpu_pct, double *re
  * (@font-face on the bundled subsets), sizes and column. */
 static void write_html(const bundle *b, const char *path)
 {
-    ui_metrics m;
-    ui_metrics_compute(&m, BENCH_W, BENCH_H, panel_assumed_px_per_mm(BENCH_W, BENCH_H), false);
+    ui_geometry m;
+    ui_geometry_compute(&m, BENCH_W, BENCH_H, panel_assumed_px_per_mm(BENCH_W, BENCH_H), false);
     const bundle_excerpt *e = &b->excerpts[BENCH_SCROLL_EXCERPT];
     char fonts[PATH_MAX];
     if (!realpath(app_fonts_dir(), fonts))

@@ -1,105 +1,136 @@
 #!/bin/sh
-# Checks the firmware's layering by its #include lines (`make layers`).
+# Checks the firmware's #include lines against the layer map (`make layers`).
 #
-#   toolchain/check-layers.sh DIR LAYER...
+#   make -s layer-map | toolchain/check-layers.sh DIR
 #
-# DIR is the firmware tree (firmware/); the LAYERS are its folders, bottom up
-# (the Makefile passes its $(LAYERS)). A file of layer L may include
-#   - headers of L and of the layers below it, never of a layer above;
-#   - only the library headers L itself may use:
-#       text      FreeType, HarfBuzz, libunibreak
-#       content   libyaml
-#       platform  SDL, libpng
-#       app       SDL
-#     (core and ui: none: core is libc only, ui is plain C over the layers
-#     below it, without SDL); no layer includes the test frameworks.
-# DIR/main.c belongs to the top layer. Every violation is printed as
-# "FILE:LINE: message"; the exit status is 1 when there is any.
+# DIR is the firmware tree (firmware/). The map comes on stdin, as the
+# Makefile prints it from its one definition (LAYERS, USES_*, LIBS_*, HDR_*):
+#   layer NAME uses LAYER... libs PKG...     bottom up; "-" for none
+#   headers PKG PATTERN...                   #include <...> names, % = anything
+# A file of layer L may include
+#   - "L/x.h" and "U/x.h" for every layer U that L uses;
+#   - <NAME> when every library whose patterns match NAME is one of L's
+#     (a header no library claims, such as libc's, is always allowed).
+# Files directly in DIR (the programs' entry points) belong to the top layer.
+# The map itself is checked too: a layer may use only layers below it, and
+# every library a layer uses needs a headers line. Every violation is printed
+# as "FILE:LINE: message"; the exit status is 1 when there is any, 2 when
+# the map is missing.
 set -u
-dir=${1:?usage: check-layers.sh DIR LAYER...}
-shift
-[ $# -gt 0 ] || { echo "check-layers: no layers given" >&2; exit 2; }
-order="$*"
-top=$(echo "$order" | awk '{print $NF}')
+dir=${1:?usage: make -s layer-map | check-layers.sh DIR}
+map=$(mktemp)
+incs=$(mktemp)
+trap 'rm -f "$map" "$incs"' EXIT
+cat >"$map"
+grep -q '^layer ' "$map" || { echo "check-layers: no layer map on stdin (make -s layer-map)" >&2; exit 2; }
 
-# Position of a layer in the order (0 when it is not a layer).
-rank() {
-    i=1
-    for l in $order; do
-        [ "$l" = "$1" ] && { echo $i; return; }
-        i=$((i + 1))
+# Every folder and source file of the tree, then every include line as
+# "FILE:LINE:#include ...".
+{
+    for d in "$dir"/*/; do
+        [ -d "$d" ] && echo "DIR ${d%/}"
+        for sub in "$d"*/; do
+            [ -d "$sub" ] && echo "SUBDIR ${sub%/}"
+        done
     done
-    echo 0
-}
+    find "$dir" -maxdepth 2 -name '*.[ch]' | sort | sed 's/^/FILE /'
+} >"$incs"
+find "$dir" -maxdepth 2 -name '*.[ch]' | sort | xargs grep -Hn '^[[:space:]]*#[[:space:]]*include' \
+    /dev/null >>"$incs"
 
-# Library headers a layer may include (a shell pattern list).
-libs_of() {
-    case "$1" in
-        text) echo 'ft2build.h freetype/* hb.h hb-*.h linebreak.h linebreakdef.h' ;;
-        content) echo 'yaml.h' ;;
-        platform) echo 'SDL.h SDL_*.h png.h pngconf.h' ;;
-        app) echo 'SDL.h SDL_*.h' ;;
-        *) echo '' ;;
-    esac
+awk -v dir="$dir" '
+function glob_match(name, pat,    re) {
+    re = pat
+    gsub(/[.+?^$(){}|\[\]\\]/, "\\\\&", re)
+    gsub(/%/, ".*", re)
+    return name ~ ("^" re "$")
 }
-# Every library header any layer may include, and the test frameworks.
-all_libs='ft2build.h freetype/* hb.h hb-*.h linebreak.h linebreakdef.h yaml.h SDL.h SDL_*.h SDL2/* png.h pngconf.h cmocka.h cjson/* cJSON.h'
-
-matches() { # matches NAME PATTERNS...
-    name=$1
-    shift
-    for p in "$@"; do
-        # shellcheck disable=SC2254
-        case "$name" in $p) return 0 ;; esac
-    done
-    return 1
+function report(msg) { print msg; bad = 1 }
+function owns(layer, pkg) { return index(" " libs[layer] " ", " " pkg " ") > 0 }
+function may_use(layer, other) { return other == layer || index(" " uses[layer] " ", " " other " ") > 0 }
+FNR == NR {
+    if ($1 == "layer") {
+        n++; name[n] = $2; rank[$2] = n
+        u = ""; l = ""; mode = ""
+        for (i = 3; i <= NF; i++) {
+            if ($i == "uses" || $i == "libs") { mode = $i; continue }
+            if ($i == "-") continue
+            if (mode == "uses") u = u " " $i
+            else l = l " " $i
+        }
+        uses[$2] = substr(u, 2); libs[$2] = substr(l, 2)
+    } else if ($1 == "headers") {
+        np++; pkg[np] = $2; pats[$2] = ""
+        for (i = 3; i <= NF; i++) if ($i != "-") pats[$2] = pats[$2] " " $i
+        known_pkg[$2] = 1
+    }
+    next
 }
-
-bad=0
-report() {
-    echo "$1"
-    bad=1
+FNR == 1 && !checked_map {
+    checked_map = 1
+    order = ""
+    for (i = 1; i <= n; i++) order = order (i > 1 ? " " : "") name[i]
+    top = name[n]
+    for (i = 1; i <= n; i++) {
+        k = split(uses[name[i]], us, " ")
+        for (j = 1; j <= k; j++) {
+            if (!(us[j] in rank)) report("layer map: " name[i] " uses " us[j] ", which is not a layer (" order ")")
+            else if (rank[us[j]] >= i) report("layer map: " name[i] " uses " us[j] ", which is not below it (" order ")")
+        }
+        k = split(libs[name[i]], ls, " ")
+        for (j = 1; j <= k; j++)
+            if (!(ls[j] in known_pkg) || pats[ls[j]] == "")
+                report("layer map: " name[i] " uses library " ls[j] ", which has no headers line (HDR_" ls[j] ")")
+    }
 }
-
-check_file() { # check_file FILE LAYER
-    f=$1
-    layer=$2
-    r=$(rank "$layer")
-    # "LINE:kind:name" for every include, kind " or <.
-    grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*["<]' "$f" |
-        sed 's/^\([0-9]*\):[[:space:]]*#[[:space:]]*include[[:space:]]*\(["<]\)\([^">]*\)[">].*/\1:\2:\3/' >"$tmp"
-    while IFS=: read -r line kind name; do
-        if [ "$kind" = '"' ]; then
-            case "$name" in
-                */*) inc=${name%%/*} ;;
-                *) continue ;; # a sibling header by bare name
-            esac
-            ir=$(rank "$inc")
-            if [ "$ir" -eq 0 ]; then
-                report "$f:$line: includes \"$name\": '$inc' is not a layer ($order)"
-            elif [ "$ir" -gt "$r" ]; then
-                report "$f:$line: $layer includes \"$name\": $inc is above $layer (layers bottom up: $order)"
-            fi
-        else
-            # shellcheck disable=SC2046
-            if matches "$name" $all_libs && ! matches "$name" $(libs_of "$layer"); then
-                report "$f:$line: $layer includes <$name>, a library it may not use"
-            fi
-        fi
-    done <"$tmp"
+$1 == "DIR" {
+    f = substr($0, 5); sub(/.*\//, "", f)
+    if (!(f in rank)) report(substr($0, 5) ": a folder that is not a layer (" order ")")
+    else seen_dir[f] = 1
+    next
 }
-
-tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
-for layer in $order; do
-    [ -d "$dir/$layer" ] || { report "$dir/$layer: missing layer folder"; continue; }
-    for f in "$dir/$layer"/*.c "$dir/$layer"/*.h; do
-        [ -e "$f" ] && check_file "$f" "$layer"
-    done
-done
-[ -f "$dir/main.c" ] && check_file "$dir/main.c" "$top"
-for d in "$dir"/*/; do
-    d=${d%/}
-    [ "$(rank "${d##*/}")" -eq 0 ] && report "$d: a folder that is not a layer ($order)"
-done
-exit $bad
+$1 == "SUBDIR" { report(substr($0, 8) ": a folder inside a layer (a layer is one folder of files)"); next }
+$1 == "FILE" { next }
+{
+    # FILE:LINE:#include ...
+    file = $0; sub(/:.*/, "", file)
+    rest = substr($0, length(file) + 2)
+    line = rest; sub(/:.*/, "", line)
+    text = substr(rest, length(line) + 2)
+    rel = substr(file, length(dir) + 2)
+    if (index(rel, "/")) { layer = rel; sub(/\/.*/, "", layer) } else layer = top
+    if (!(layer in rank)) next   # reported with its folder
+    if (match(text, /"[^"]*"/)) {
+        inc = substr(text, RSTART + 1, RLENGTH - 2)
+        if (!index(inc, "/")) next   # a sibling header by bare name
+        other = inc; sub(/\/.*/, "", other)
+        if (!(other in rank))
+            report(file ":" line ": includes \"" inc "\": '\''" other "'\'' is not a layer (" order ")")
+        else if (rank[other] > rank[layer])
+            report(file ":" line ": " layer " includes \"" inc "\": " other " is above " layer " (layers bottom up: " order ")")
+        else if (!may_use(layer, other))
+            report(file ":" line ": " layer " includes \"" inc "\": " layer " may not use " other \
+                   " (it uses: " (uses[layer] == "" ? "no other layer" : uses[layer]) ")")
+    } else if (match(text, /<[^>]*>/)) {
+        inc = substr(text, RSTART + 1, RLENGTH - 2)
+        for (p = 1; p <= np; p++) {
+            k = split(pats[pkg[p]], ps, " ")
+            for (j = 1; j <= k; j++) {
+                if (glob_match(inc, ps[j])) {
+                    if (!owns(layer, pkg[p])) {
+                        owners = ""
+                        for (i = 1; i <= n; i++) if (owns(name[i], pkg[p])) owners = owners " " name[i]
+                        report(file ":" line ": " layer " includes <" inc ">, a library it may not use (" pkg[p] \
+                               "; used by: " (owners == "" ? "tests and tools only" : substr(owners, 2)) ")")
+                    }
+                    break
+                }
+            }
+        }
+    }
+}
+END {
+    for (i = 1; i <= n; i++) if (!(name[i] in seen_dir)) report(dir "/" name[i] ": missing layer folder")
+    exit bad
+}
+' "$map" "$incs"

@@ -14,7 +14,7 @@
 #include "app/resources.h"
 #include "app/updater.h"
 #include "content/load.h"
-#include "content/slots.h"
+#include "update/slots.h"
 #include "core/frameprof.h"
 #include "core/log.h"
 #include "core/proctime.h"
@@ -27,6 +27,8 @@
 #include "platform/speech.h"
 #include "text/atlas.h"
 #include "text/layout.h"
+#include "ui/scene_attract.h"
+#include "ui/scene_error.h"
 #include "ui/shell.h"
 #include "ui/uitrace.h"
 
@@ -48,7 +50,7 @@ typedef struct {
     atlas *at;
     render *rd;
     bundle *b; /* the bundle on screen (NULL: error screen) */
-    /* content updates (content/slots.h, app/updater.h): with --state-dir */
+    /* content updates (update/slots.h, app/updater.h): with --state-dir */
     char bundle_dir[PATH_MAX]; /* where a->b was loaded from */
     bool use_slots;
     slots_state slots;
@@ -610,7 +612,10 @@ static bool start(app *a, int *status)
     if (!a->st)
         LOG_W("stats", "%s", err); /* out of memory: the exhibit runs without counts */
     shell_host host = {a, host_reload, host_rotate, host_screenshot};
-    shell_init(&a->shell, a->te, a->tr, a->st, &c, &host);
+    if (!shell_init(&a->shell, a->te, a->tr, a->st, &c, &host)) {
+        fprintf(stderr, "kiosk: out of memory for the scenes\n");
+        return false;
+    }
     shell_set_config(&a->shell, o->config_status);
     uitrace_start(a->tr, display_driver(a->disp), display_renderer_name(a->disp), app_fonts_dir(), c.w, c.h, o->rotate, o->headless, c.px_per_mm);
 
@@ -693,6 +698,7 @@ int app_run(const kiosk_options *o)
     char err[512];
     if (a.prof && !frameprof_close(a.prof, 0, 0, err, sizeof err)) /* start() failed */
         LOG_E("app", "%s", err);
+    shell_free(&a.shell);
     speech_close(a.speech);
     if (a.have_updater)
         updater_close(&a.upd);

@@ -8,7 +8,7 @@
 
 #include "app/resources.h"
 #include "content/load.h"
-#include "content/pkgarchive.h"
+#include "update/pkgarchive.h"
 #include "core/log.h"
 
 static void usage(FILE *out)

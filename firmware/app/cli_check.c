@@ -10,9 +10,9 @@
 #include "app/resources.h"
 #include "app/cli.h"
 #include "content/load.h"
-#include "content/export.h"
+#include "export/export.h"
 #include "content/diag.h"
-#include "content/review.h"
+#include "export/review.h"
 #include "core/fileio.h"
 #include "core/jsonw.h"
 

@@ -17,7 +17,7 @@
 
 #include "app/cli.h"
 #include "app/resources.h"
-#include "content/install.h"
+#include "update/install.h"
 #include "content/load.h"
 #include "core/faultpoint.h"
 #include "core/log.h"
@@ -103,7 +103,7 @@ int cli_install(const kiosk_options *o)
         text_close(c.te);
         return refuse(err);
     }
-    char shown[PKG_MAX_VERSION + 1];
+    char shown[BUNDLE_MAX_VERSION + 1];
     shown_version(o, shown, sizeof shown);
     install_opts io = {.state_dir = o->state_dir,
                        .keys = keys,

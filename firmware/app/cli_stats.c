@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 
 #include "app/cli.h"
-#include "ui/stats.h"
+#include "stats/stats.h"
 
 int cli_stats(const kiosk_options *o)
 {

@@ -59,7 +59,7 @@ typedef struct {
     const char *config_status; /* the config's problems for the operator menu, or NULL */
     const char *sources;    /* directory of the source articles, for checks */
     bool audio_decode_all;  /* the bundle check decodes narration files to their end (pack) */
-    /* content updates (content/install.h); all need state_dir */
+    /* content updates (update/install.h); all need state_dir */
     const char *inbox;        /* watched for packages; NULL: no updates */
     const char *trusted_keys; /* directory of *.pub; NULL: no key trusted */
     const char *metrics_dir;  /* Prometheus textfile directory (app/metrics.h); NULL: none */

@@ -98,9 +98,9 @@ void app_bundle_hooks(bundle_check_opts *opts, app_checks *c, text_engine *te)
     if (!te)
         return;
     c->te = te;
-    ui_metrics_compute(&c->m, UI_FIT_SCREEN_W, UI_FIT_SCREEN_H,
+    ui_geometry_compute(&c->m, UI_FIT_SCREEN_W, UI_FIT_SCREEN_H,
                        panel_assumed_px_per_mm(UI_FIT_SCREEN_W, UI_FIT_SCREEN_H), false);
-    ui_metrics_fit(&c->m, &c->fit);
+    ui_geometry_fit(&c->m, &c->fit);
     opts->has_char = hook_has_char;
     opts->text_height = hook_text_height;
     opts->fit = &c->fit;

@@ -5,7 +5,7 @@
  * The bundle checks need the text engine (content/ cannot see it): font
  * coverage through the engine's font chain, and text height measured
  * exactly as the screens lay text out, in the screens' own areas at the
- * smallest supported picture (ui/metrics.h). The kiosk and --check use the
+ * smallest supported picture (ui/geometry.h). The kiosk and --check use the
  * same hooks, so they cannot disagree. */
 #ifndef APP_RESOURCES_H
 #define APP_RESOURCES_H
@@ -17,7 +17,7 @@
 #include "content/load.h"
 #include "text/atlas.h"
 #include "text/layout.h"
-#include "ui/metrics.h"
+#include "ui/geometry.h"
 
 /* Where the program's own files are, never relative to the working
  * directory: $KIOSK_FONTS_DIR for the fonts when set; else NAME beside the
@@ -43,11 +43,11 @@ const char *app_default_bundle(void);
  * on them. */
 bool app_check_fonts(const char *dir, char *err, size_t errlen);
 
-/* What the checks measure with: the text engine, and the screens' metrics
+/* What the checks measure with: the text engine, and the screens' geometry
  * at the smallest supported picture with the fit areas taken from them. */
 typedef struct {
     text_engine *te;
-    ui_metrics m;
+    ui_geometry m;
     bundle_fit_areas fit;
 } app_checks;
 

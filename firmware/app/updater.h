@@ -20,7 +20,7 @@
 #include <sys/types.h>
 
 #include "app/options.h"
-#include "content/package.h"
+#include "update/package.h"
 
 #define UPDATER_MAX_SEEN 64
 #define UPDATER_STATUS_MAX 300
@@ -53,7 +53,7 @@ typedef struct {
     int nseen, seen_next;
     /* results */
     char status[UPDATER_STATUS_MAX]; /* for the operator menu and the log */
-    char slot[8], version[PKG_MAX_VERSION + 1];
+    char slot[8], version[BUNDLE_MAX_VERSION + 1];
     unsigned long installs, refusals;
 } updater;
 

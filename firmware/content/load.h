@@ -24,7 +24,7 @@
 
 /* The screen areas the fit check measures texts in, at one picture size:
  * the smallest supported one. The UI computes them from the very geometry
- * its screens are laid out with (ui/metrics.h, ui_metrics_fit), so content/
+ * its screens are laid out with (ui/geometry.h, ui_geometry_fit), so content/
  * holds no figure of its own and "passes the check" means "fits on the
  * screen". Widths and heights in px; "one line" is measured as the height of
  * a single CJK character, so the check holds whatever sizes the engine picks.

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "content/narration.h"
-#include "content/package.h"
+#include "content/bundlename.h"
 #include "content/schema.h"
 #include "core/fileio.h"
 
@@ -82,7 +82,7 @@ static void load_one(loader *L, const ynode *v, const char *name, bundle_lang la
     if (!schema_want(L, file, YNODE_SCALAR, "file", what, " (a file of the bundle, e.g. audio/x.zh.opus)"))
         return;
     char why[200];
-    if (!pkg_path_ok(file->str, why, sizeof why)) {
+    if (!bundle_path_ok(file->str, why, sizeof why)) {
         loader_error(L, loader_at(file), "%s: '%s' is not a file of the bundle: %s", what, file->str, why);
         return;
     }

@@ -9,7 +9,7 @@
  *         marks: [0, 3.2, 7.85]                # where each sentence starts, s
  *
  * Each file is checked where the bundle names it (FILE:LINE of its value):
- * a bundle path (package.h pkg_path_ok), a regular file, Ogg Opus, mono or
+ * a bundle path (content/bundlename.h), a regular file, Ogg Opus, mono or
  * stereo, that decodes (its first 0.1 s here; all of it when
  * opts->audio_decode_all, as `--check` and `kiosk-bundle pack` ask) and
  * lasts a sane time for what Listen reads (content/reading.h) in that

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "content/check_refs.h"
-#include "content/package.h"
+#include "content/bundlename.h"
 #include "content/schema.h"
 
 /* Known keys of each mapping, for the unknown-key warning. */
@@ -99,8 +99,8 @@ void load_manifest(loader *L, const ynode *root)
         m->id = loader_strdup(L, v->str);
     schema_text_rule version = {BUNDLE_MAX_ID_LEN, false, true};
     m->version = schema_text(L, root, "version", true, what, version, NULL);
-    /* Updates compare versions (content/package.h): numbers only. */
-    if (m->version && !pkg_version_ok(m->version))
+    /* Updates compare versions (content/bundlename.h): numbers only. */
+    if (m->version && !bundle_version_ok(m->version))
         loader_error(L, loader_at(schema_field(L, root, "version", false, what)),
                      "%s: version '%s' is not 1 to 4 numbers joined by '.' (e.g. 1.2.0)", what, m->version);
     schema_text2(L, root, "title", true, what, BUNDLE_MAX_TITLE_ZH, BUNDLE_MAX_TITLE_EN, &m->title,

@@ -39,7 +39,7 @@ bool verbatim_find(const char *article, const char *quote, verbatim_match *m);
  * [0..len): the bytes [*start, *end) of the article its normalised match
  * covers (first occurrence), read first with the article-only rule, then
  * without it (number-only lines kept). False when it is not there, is empty,
- * or memory ran out. For showing a quote in its context (content/review.h). */
+ * or memory ran out. For showing a quote in its context (export/review.h). */
 bool verbatim_locate(const char *article, size_t len, const char *text, size_t *start,
                      size_t *end);
 

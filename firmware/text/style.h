@@ -10,7 +10,7 @@
  * usual choice in Chinese print; quotes are set in the serif regular so that
  * an article's own words look like print. Large-text mode multiplies every
  * size by TEXT_LARGE_FACTOR. The screens' floors in millimetres are the UI's
- * business (ui/metrics.h), not the text engine's. */
+ * business (ui/geometry.h), not the text engine's. */
 #ifndef TEXT_STYLE_H
 #define TEXT_STYLE_H
 

@@ -20,7 +20,7 @@ static const char *const access_labels[ACCESS_ITEMS] = {"operator_large_text", "
 static bool has_button(const ui_ctx *ctx)
 {
     return ctx->b && (ctx->scene == &scene_home || ctx->scene == &scene_reader ||
-                      (ctx->scene == &scene_timeline && ctx->sc.timeline.selected < 0));
+                      (ctx->scene == &scene_timeline && !scene_timeline_card_open(ctx)));
 }
 
 bool access_is_open(const access_overlay *ac) { return ac->open; }

@@ -6,7 +6,7 @@
  * With the height of the screen's bottom edge above the floor (site
  * configuration, REACH_DEFAULT_BOTTOM_MM) and the picture's physical size
  * (px/mm), that range is a band of picture rows. In reach mode every visitor
- * control is laid out inside it (ui/metrics.h moves the top bar and the chip
+ * control is laid out inside it (ui/geometry.h moves the top bar and the chip
  * row down to the band's top, and puts the event card's close button beside
  * its other button); content may stay above it. On a landscape 1920x1080
  * 23.8" screen at 800 mm the whole picture is within reach; on the same

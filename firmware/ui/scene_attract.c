@@ -13,6 +13,9 @@
 #include "ui/uitrace.h"
 #include "ui/widgets.h"
 
+/* This scene's state (allocated by the shell for the scene's life). */
+static attract_state *scene_state(const ui_ctx *ctx) { return ui_scene_state(ctx, &scene_attract); }
+
 /* Redraws: only during a cross-fade (ATTRACT_FADE_S) and when the prompt's
  * breathing changes by one of ATTRACT_PULSE_LEVELS steps (5 redraws a
  * second: alpha steps of 0.056 on an eased 3.2 s breath), never a full
@@ -71,7 +74,7 @@ static void read_aloud(ui_ctx *ctx, size_t i)
     } else {
         const bundle_event *e = &ctx->b->events[it->index];
         owner = e->id;
-        n = reading_event_texts(e, ctx->lang, ctx->sc.attract.read_date, texts, LISTEN_MAX_PARTS);
+        n = reading_event_texts(e, ctx->lang, scene_state(ctx)->read_date, texts, LISTEN_MAX_PARTS);
         audio = &e->audio[ctx->lang];
     }
     listen_toggle_narrated(ctx, owner, texts, n, ctx->lang, audio);
@@ -79,7 +82,7 @@ static void read_aloud(ui_ctx *ctx, size_t i)
 
 static void show(ui_ctx *ctx, size_t i)
 {
-    attract_state *at = &ctx->sc.attract;
+    attract_state *at = scene_state(ctx);
     at->prev = at->cur;
     at->cur = i;
     at->since = ctx->now;
@@ -97,7 +100,7 @@ static void show(ui_ctx *ctx, size_t i)
 
 static void attract_enter(ui_ctx *ctx)
 {
-    attract_state *at = &ctx->sc.attract;
+    attract_state *at = scene_state(ctx);
     at->cur = at->prev = 0;
     at->pulse_level = -1;
     if (item_count(ctx) > 0)
@@ -107,7 +110,7 @@ static void attract_enter(ui_ctx *ctx)
 
 static void attract_layout(ui_ctx *ctx)
 {
-    attract_state *at = &ctx->sc.attract;
+    attract_state *at = scene_state(ctx);
     if (item_count(ctx) > 0) { /* the picture changed: fit again */
         at->fit_px[0] = fit_size(ctx, at->cur);
         at->fit_px[1] = fit_size(ctx, at->prev);
@@ -141,7 +144,7 @@ static const char *item_id(const ui_ctx *ctx, size_t i)
 
 static void attract_update(ui_ctx *ctx)
 {
-    attract_state *at = &ctx->sc.attract;
+    attract_state *at = scene_state(ctx);
     size_t n = item_count(ctx);
     /* With attract_sound a card stays while it is read, whatever its dwell,
      * and a moment after: whoever listens hears it whole. */
@@ -441,7 +444,7 @@ static void draw_item(ui_ctx *ctx, size_t i, float a, int px)
 
 static void attract_draw(ui_ctx *ctx)
 {
-    const attract_state *at = &ctx->sc.attract;
+    const attract_state *at = scene_state(ctx);
     const ui_rect *card = &ctx->m.attract.card, *prompt_r = &ctx->m.attract.prompt;
     const ui_palette *p = &ctx->pal;
     ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, p->bg);
@@ -478,6 +481,7 @@ static void attract_draw(ui_ctx *ctx)
 
 const ui_scene scene_attract = {
     .name = "attract",
+    .state_size = sizeof(attract_state),
     .enter = attract_enter,
     .layout = attract_layout,
     .touch = attract_touch,

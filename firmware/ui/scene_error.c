@@ -7,6 +7,9 @@
 #include "ui/ui.h"
 #include "ui/widgets.h"
 
+/* This scene's state (allocated by the shell for the scene's life). */
+static error_state *scene_state(const ui_ctx *ctx) { return ui_scene_state(ctx, &scene_error); }
+
 #define ERROR_LINE_MAX 512 /* bytes of one diagnostic line on the screen */
 
 static void copy_item(error_item *it, const diag *d)
@@ -20,7 +23,7 @@ static void copy_item(error_item *it, const diag *d)
 
 void scene_error_set(ui_ctx *ctx, const char *bundle_dir, const diag_list *diags)
 {
-    error_state *er = &ctx->sc.error;
+    error_state *er = scene_state(ctx);
     utf8_sanitise(er->dir, sizeof er->dir, bundle_dir ? bundle_dir : "");
     er->count = 0;
     er->more = 0;
@@ -56,7 +59,7 @@ static void trim_utf8(char *s)
 
 static void error_draw(ui_ctx *ctx)
 {
-    const error_state *er = &ctx->sc.error;
+    const error_state *er = scene_state(ctx);
     const dl_colour bg = {24, 20, 20, 255}, fg = {240, 236, 230, 255}, muted = {170, 164, 158, 255},
                     warn = {230, 120, 90, 255};
     float m = ctx->m.margin, u = ctx->m.u, w = ctx->w - 2 * m, y = m;
@@ -95,5 +98,6 @@ static void error_draw(ui_ctx *ctx)
 
 const ui_scene scene_error = {
     .name = "error",
+    .state_size = sizeof(error_state),
     .draw = error_draw,
 };

@@ -1,4 +1,6 @@
 #include "ui/scene_home.h"
+#include "ui/scene_reader.h"
+#include "ui/scene_timeline.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -26,7 +28,7 @@ static void listen_home(ui_ctx *ctx)
 
 static void home_layout(ui_ctx *ctx)
 {
-    const ui_metrics *m = &ctx->m;
+    const ui_geometry *m = &ctx->m;
     targets_add(&ctx->targets, "articles", m->home.articles.x, m->home.articles.y, m->home.articles.w,
                 m->home.articles.h);
     targets_add(&ctx->targets, "timeline", m->home.timeline.x, m->home.timeline.y, m->home.timeline.w,
@@ -103,7 +105,7 @@ static void home_draw(ui_ctx *ctx)
     const ui_palette *p = &ctx->pal;
     const bundle *b = ctx->b;
     bundle_lang other = ctx->lang == BUNDLE_ZH ? BUNDLE_EN : BUNDLE_ZH;
-    const ui_metrics *m = &ctx->m;
+    const ui_geometry *m = &ctx->m;
     ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, p->bg);
     ui_lang_toggle(ctx, m->lang);
     if (home_listens(ctx)) {

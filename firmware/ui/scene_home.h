@@ -3,7 +3,7 @@
  * is sound, a Listen button in the top bar (so within reach in reach mode)
  * that reads the title and the choices' names in the language shown.
  * Landscape puts the choices side by side, portrait stacks them.
- * Stateless: its geometry is the metrics' (ui/metrics.h). */
+ * Stateless: its geometry is ui/geometry.h's. */
 #ifndef UI_SCENE_HOME_H
 #define UI_SCENE_HOME_H
 

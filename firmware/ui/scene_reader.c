@@ -11,20 +11,23 @@
 #include "ui/uitrace.h"
 #include "ui/widgets.h"
 
+/* This scene's state (allocated by the shell for the scene's life). */
+static reader_state *scene_state(const ui_ctx *ctx) { return ui_scene_state(ctx, &scene_reader); }
+
 #define READER_SWIPE_FRACTION 0.18f /* of the width, to turn the page */
 #define READER_SWIPE_SPEED_MM 90.0f /* a flick this fast turns it whatever the distance */
 #define READER_SLIDE_RATE 14.0      /* 1/s: how fast a page slides into place */
 
 void scene_reader_open_excerpt(ui_ctx *ctx, size_t excerpt)
 {
-    reader_state *rd = &ctx->sc.reader;
+    reader_state *rd = scene_state(ctx);
     rd->pending = excerpt;
     rd->pending_article = -1;
 }
 
 void scene_reader_open_article(ui_ctx *ctx, size_t article)
 {
-    reader_state *rd = &ctx->sc.reader;
+    reader_state *rd = scene_state(ctx);
     rd->pending = 0;
     rd->pending_article = (long)article; /* resolved in enter, when the bundle is at hand */
 }
@@ -39,7 +42,7 @@ static size_t first_of_article(const bundle *b, size_t article)
 
 static void trace_excerpt(ui_ctx *ctx)
 {
-    const reader_state *rd = &ctx->sc.reader;
+    const reader_state *rd = scene_state(ctx);
     const bundle_excerpt *e = &ctx->b->excerpts[rd->cur];
     uitrace_excerpt(ctx->tr, ctx->now, e->id, rd->cur, ctx->b->articles[e->article].id);
     stats_count(ctx->st, STATS_EXCERPT, e->id, ui_wall(ctx));
@@ -47,7 +50,7 @@ static void trace_excerpt(ui_ctx *ctx)
 
 static void end_reading(ui_ctx *ctx)
 {
-    reader_state *rd = &ctx->sc.reader;
+    reader_state *rd = scene_state(ctx);
     if (rd->cur < ctx->b->excerpt_count)
         stats_add_seconds(ctx->st, STATS_EXCERPT, ctx->b->excerpts[rd->cur].id, ctx->now - rd->since,
                           ui_wall(ctx));
@@ -56,7 +59,7 @@ static void end_reading(ui_ctx *ctx)
 /* Opens excerpt i; `from` is where the new page enters (px, 0: in place). */
 static void open_excerpt(ui_ctx *ctx, size_t i, float from)
 {
-    reader_state *rd = &ctx->sc.reader;
+    reader_state *rd = scene_state(ctx);
     listen_stop(ctx, "leave"); /* another excerpt is another passage */
     end_reading(ctx);
     rd->cur = i;
@@ -70,7 +73,7 @@ static void open_excerpt(ui_ctx *ctx, size_t i, float from)
 
 static void reader_enter(ui_ctx *ctx)
 {
-    reader_state *rd = &ctx->sc.reader;
+    reader_state *rd = scene_state(ctx);
     const bundle *b = ctx->b;
     size_t p = rd->pending;
     if (rd->pending_article >= 0 && (size_t)rd->pending_article < b->article_count)
@@ -91,10 +94,10 @@ static void reader_leave(ui_ctx *ctx) { end_reading(ctx); }
 
 static void listen_tapped(ui_ctx *ctx)
 {
-    const bundle_excerpt *e = &ctx->b->excerpts[ctx->sc.reader.cur];
+    const bundle_excerpt *e = &ctx->b->excerpts[scene_state(ctx)->cur];
     const char *texts[LISTEN_MAX_PARTS];
     size_t n = reading_excerpt_texts(e, ctx->lang, texts, LISTEN_MAX_PARTS);
-    ctx->sc.reader.heard = -1;
+    scene_state(ctx)->heard = -1;
     listen_toggle_narrated(ctx, e->id, texts, n, ctx->lang, &e->audio[ctx->lang]);
 }
 
@@ -103,7 +106,7 @@ static void listen_tapped(ui_ctx *ctx)
  * the scroll. */
 static void highlight(ui_ctx *ctx, const char *s, const text_layout *l, float x, float y, float y0, bool draw)
 {
-    reader_state *rd = &ctx->sc.reader;
+    reader_state *rd = scene_state(ctx);
     float top, bottom;
     if (!ui_listen_highlight(ctx, s, l, x, y, draw, &top, &bottom))
         return;
@@ -137,7 +140,7 @@ static void draw_head_line(ui_ctx *ctx, const text_layout *l, float x, float y, 
  * content's top, for the highlight's extent), else it stands in the band. */
 static float heading_block(ui_ctx *ctx, float x, float y, float y0, bool draw, bool in_content)
 {
-    reader_state *rd = &ctx->sc.reader;
+    reader_state *rd = scene_state(ctx);
     const ui_palette *p = &ctx->pal;
     const bundle_excerpt *e = &ctx->b->excerpts[rd->cur];
     bundle_lang other = ctx->lang == BUNDLE_ZH ? BUNDLE_EN : BUNDLE_ZH;
@@ -172,7 +175,7 @@ static float heading_block(ui_ctx *ctx, float x, float y, float y0, bool draw, b
  * column width; returns the height. With draw, draws them with the top at y. */
 static float content(ui_ctx *ctx, float x, float y, bool draw)
 {
-    reader_state *rd = &ctx->sc.reader;
+    reader_state *rd = scene_state(ctx);
     const ui_palette *p = &ctx->pal;
     const bundle_excerpt *e = &ctx->b->excerpts[rd->cur];
     rd->hl_top = rd->hl_bottom = -1;
@@ -209,12 +212,12 @@ static float content(ui_ctx *ctx, float x, float y, bool draw)
 
 static void reader_layout(ui_ctx *ctx)
 {
-    reader_state *rd = &ctx->sc.reader;
+    reader_state *rd = scene_state(ctx);
     const bundle *b = ctx->b;
-    const ui_metrics *m = &ctx->m;
+    const ui_geometry *m = &ctx->m;
     rd->chips = b->article_count < READER_MAX_CHIPS ? b->article_count : READER_MAX_CHIPS;
     for (size_t i = 0; i < rd->chips; i++)
-        rd->chip[i] = ui_metrics_chip(m, rd->chips, i);
+        rd->chip[i] = ui_geometry_chip(m, rd->chips, i);
 
     /* Reach mode leaves a band above the reachable rows: the heading stands
      * there when it fits, and the passage has the view to itself. */
@@ -246,7 +249,7 @@ static void reader_layout(ui_ctx *ctx)
 
 static void turn(ui_ctx *ctx, int dir)
 {
-    reader_state *rd = &ctx->sc.reader;
+    reader_state *rd = scene_state(ctx);
     size_t n = ctx->b->excerpt_count;
     if (dir > 0 && rd->cur + 1 < n)
         open_excerpt(ctx, rd->cur + 1, rd->slide + (float)ctx->w);
@@ -256,7 +259,7 @@ static void turn(ui_ctx *ctx, int dir)
 
 static void reader_gesture(ui_ctx *ctx, const gesture_event *g)
 {
-    reader_state *rd = &ctx->sc.reader;
+    reader_state *rd = scene_state(ctx);
     switch (g->type) {
     case GESTURE_TAP: {
         const target *t = targets_hit(&ctx->targets, g->x, g->y);
@@ -331,7 +334,7 @@ static void reader_gesture(ui_ctx *ctx, const gesture_event *g)
 
 static void reader_key(ui_ctx *ctx, const char *key)
 {
-    reader_state *rd = &ctx->sc.reader;
+    reader_state *rd = scene_state(ctx);
     if (strcmp(key, "right") == 0)
         turn(ctx, 1);
     else if (strcmp(key, "left") == 0)
@@ -349,7 +352,7 @@ static void reader_key(ui_ctx *ctx, const char *key)
  * passage, the passage jumps to put it a quarter down the view. */
 static void follow_listen(ui_ctx *ctx)
 {
-    reader_state *rd = &ctx->sc.reader;
+    reader_state *rd = scene_state(ctx);
     int cur = ctx->listen.phase != LISTEN_IDLE ? ctx->listen.cur : -1;
     if (cur == rd->heard)
         return;
@@ -367,7 +370,7 @@ static void follow_listen(ui_ctx *ctx)
 
 static void reader_update(ui_ctx *ctx)
 {
-    reader_state *rd = &ctx->sc.reader;
+    reader_state *rd = scene_state(ctx);
     follow_listen(ctx);
     rd->scroll.reduced_motion = ctx->reduced_motion;
     if (kinetic_step(&rd->scroll, ctx->dt)) {
@@ -390,12 +393,12 @@ static void reader_update(ui_ctx *ctx)
 
 static void reader_draw(ui_ctx *ctx)
 {
-    const reader_state *rd = &ctx->sc.reader;
+    const reader_state *rd = scene_state(ctx);
     const ui_palette *p = &ctx->pal;
     const bundle *b = ctx->b;
     const bundle_excerpt *e = &b->excerpts[rd->cur];
     const bundle_article *a = &b->articles[e->article];
-    const ui_metrics *mt = &ctx->m;
+    const ui_geometry *mt = &ctx->m;
     const ui_rect *view = &mt->reader.view, *footer = &mt->reader.footer;
     float u = mt->u, m = mt->margin;
     ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, p->bg);
@@ -463,6 +466,7 @@ static void reader_draw(ui_ctx *ctx)
 
 const ui_scene scene_reader = {
     .name = "reader",
+    .state_size = sizeof(reader_state),
     .enter = reader_enter,
     .layout = reader_layout,
     .gesture = reader_gesture,

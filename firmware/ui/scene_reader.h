@@ -21,7 +21,7 @@
 #include <stddef.h>
 
 #include "ui/kinetic.h"
-#include "ui/metrics.h"
+#include "ui/geometry.h"
 
 #define READER_MAX_CHIPS 16
 

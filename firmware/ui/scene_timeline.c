@@ -13,6 +13,9 @@
 #include "ui/uitrace.h"
 #include "ui/widgets.h"
 
+/* This scene's state (allocated by the shell for the scene's life). */
+static timeline_state *scene_state(const ui_ctx *ctx) { return ui_scene_state(ctx, &scene_timeline); }
+
 #define TL_ZOOM_STEP 1.8f   /* one press of + or - */
 #define TL_QUOTE_LINES 5    /* lines of each quote on the detail card */
 
@@ -41,7 +44,7 @@ static ui_rect rect_of(const ui_ctx *ctx, float a0, float alen, float c0, float 
  * coordinates into the picture's. */
 static float scrolled(const ui_ctx *ctx)
 {
-    const tlview *v = &ctx->sc.timeline.view;
+    const tlview *v = &scene_state(ctx)->view;
     return v->x0 - tlview_screen_x(v, 0);
 }
 
@@ -53,14 +56,14 @@ static bool in_picture(const ui_ctx *ctx, ui_rect r)
 /* The part of the picture where the axis scrolls. */
 static ui_rect view_rect(const ui_ctx *ctx)
 {
-    const ui_metrics *m = &ctx->m;
+    const ui_geometry *m = &ctx->m;
     return vert(ctx) ? (ui_rect){0, m->timeline.view_x, (float)ctx->w, m->timeline.view_w}
                      : (ui_rect){m->timeline.view_x, 0, m->timeline.view_w, (float)ctx->h};
 }
 
 static void trace_zoom(ui_ctx *ctx)
 {
-    const tlview *v = &ctx->sc.timeline.view;
+    const tlview *v = &scene_state(ctx)->view;
     uitrace_zoom(ctx->tr, ctx->now, tlview_zoom_level(v), tlview_px_per_year(v));
 }
 
@@ -139,14 +142,14 @@ static float row_offset(const ui_ctx *ctx, int k)
 
 static float row_step(const ui_ctx *ctx)
 {
-    const tllabels *p = &ctx->sc.timeline.place;
+    const tllabels *p = &scene_state(ctx)->place;
     return vert(ctx) ? 2 * p->r + p->gap * 2 : 2 * fmaxf(p->r, p->label_h / 2) + p->gap * 2;
 }
 
 static int row_count(const ui_ctx *ctx)
 {
-    const tllabels *p = &ctx->sc.timeline.place;
-    const ui_metrics *m = &ctx->m;
+    const tllabels *p = &scene_state(ctx)->place;
+    const ui_geometry *m = &ctx->m;
     float step = row_step(ctx), half = fmaxf(p->r, p->label_h / 2);
     int rows = 1;
     while (rows < TLVIEW_STACK_LEVELS) {
@@ -165,7 +168,7 @@ static int row_count(const ui_ctx *ctx)
  * events on one day stay a cluster). */
 static void raise_detail_zoom(ui_ctx *ctx)
 {
-    timeline_state *tl = &ctx->sc.timeline;
+    timeline_state *tl = scene_state(ctx);
     tlview *v = &tl->view;
     const tllabels *p = &tl->place;
     int group = vert(ctx) ? 1 : row_count(ctx);
@@ -205,9 +208,9 @@ static bool room_free(const timeline_state *tl, size_t taken, ui_rect r)
 
 static void choose_rows(ui_ctx *ctx)
 {
-    timeline_state *tl = &ctx->sc.timeline;
+    timeline_state *tl = scene_state(ctx);
     const tlview *v = &tl->view;
-    const ui_metrics *m = &ctx->m;
+    const ui_geometry *m = &ctx->m;
     tllabels *p = &tl->place;
     float r = p->r, lh = p->label_h, g = p->gap, half = fmaxf(r, lh / 2);
     float step = row_step(ctx);
@@ -296,9 +299,9 @@ static void sort_by_time(timeline_state *tl, const bundle *b)
  * language and size: every shown event is an item, the highlights first. */
 static void place_labels(ui_ctx *ctx)
 {
-    timeline_state *tl = &ctx->sc.timeline;
+    timeline_state *tl = scene_state(ctx);
     const tlview *v = &tl->view;
-    const ui_metrics *m = &ctx->m;
+    const ui_geometry *m = &ctx->m;
     tllabels *p = &tl->place;
     float r = m->timeline.marker_r, u = m->u;
     p->n = 0;
@@ -340,7 +343,7 @@ static void place_labels(ui_ctx *ctx)
  * so meanwhile the markers and their labels move together). */
 static float unit_delta(const ui_ctx *ctx, size_t k)
 {
-    const timeline_state *tl = &ctx->sc.timeline;
+    const timeline_state *tl = scene_state(ctx);
     const tllabels_unit *un = &tl->place.unit[k];
     float along = vert(ctx) ? un->y : un->x, x0 = ctx->m.timeline.view_x;
     float ratio = tl->placed_scale > 0 ? tl->view.scale / tl->placed_scale : 1;
@@ -359,13 +362,13 @@ static ui_rect shifted(const ui_ctx *ctx, ui_rect r, float d)
 /* Unit k's marker box on the picture now. */
 static ui_rect unit_box(const ui_ctx *ctx, size_t k)
 {
-    return shifted(ctx, tllabels_marker_box(&ctx->sc.timeline.place, k), unit_delta(ctx, k));
+    return shifted(ctx, tllabels_marker_box(&scene_state(ctx)->place, k), unit_delta(ctx, k));
 }
 
 /* Unit k's marker centre on the picture now. */
 static void unit_centre(const ui_ctx *ctx, size_t k, float *x, float *y)
 {
-    const tllabels_unit *un = &ctx->sc.timeline.place.unit[k];
+    const tllabels_unit *un = &scene_state(ctx)->place.unit[k];
     float d = unit_delta(ctx, k);
     *x = un->x + (vert(ctx) ? 0 : d);
     *y = un->y + (vert(ctx) ? d : 0);
@@ -379,7 +382,7 @@ static bool unit_in_view(const ui_ctx *ctx, size_t k)
 /* A cluster's target id: "cluster:" and its first event's id. */
 static void cluster_id(const ui_ctx *ctx, size_t k, char *buf, size_t len)
 {
-    const tllabels *p = &ctx->sc.timeline.place;
+    const tllabels *p = &scene_state(ctx)->place;
     snprintf(buf, len, "cluster:%s", ctx->b->events[p->item[p->unit[k].first].event].id);
 }
 
@@ -388,7 +391,7 @@ static void cluster_id(const ui_ctx *ctx, size_t k, char *buf, size_t len)
 /* The badge's box, when "today" is in the view. */
 static bool today_box(ui_ctx *ctx, ui_rect *box)
 {
-    const tlview *v = &ctx->sc.timeline.view;
+    const tlview *v = &scene_state(ctx)->view;
     const ui_rect *eras = &ctx->m.timeline.eras;
     float u = ctx->m.u, a = tlview_screen_x(v, v->today_units);
     float w = ui_text_width(ctx, ui_str(ctx, "today"), STYLE_CAPTION, 0) + u, h = u * 4;
@@ -411,7 +414,7 @@ static bool today_box(ui_ctx *ctx, ui_rect *box)
  * era continues and never runs past the era's end or into the badge. */
 static bool era_label(ui_ctx *ctx, size_t i, const text_layout **lp, ui_rect *box)
 {
-    const tlview *v = &ctx->sc.timeline.view;
+    const tlview *v = &scene_state(ctx)->view;
     const bundle_era *e = &ctx->b->eras[i];
     const ui_rect *eras = &ctx->m.timeline.eras;
     float u = ctx->m.u;
@@ -449,8 +452,8 @@ static void add_rect(target_list *tg, const char *id, ui_rect r) { targets_add(t
 
 static void add_targets(ui_ctx *ctx)
 {
-    const timeline_state *tl = &ctx->sc.timeline;
-    const ui_metrics *m = &ctx->m;
+    const timeline_state *tl = scene_state(ctx);
+    const ui_geometry *m = &ctx->m;
     target_list *tg = &ctx->targets;
     targets_clear(tg);
     if (tl->selected >= 0) {
@@ -462,11 +465,11 @@ static void add_targets(ui_ctx *ctx)
     }
     add_rect(tg, "back", m->back);
     add_rect(tg, "lang", m->lang);
-    add_rect(tg, "filter:all", ui_metrics_chip(m, BUNDLE_CAT_COUNT + 1, 0));
+    add_rect(tg, "filter:all", ui_geometry_chip(m, BUNDLE_CAT_COUNT + 1, 0));
     for (int c = 0; c < BUNDLE_CAT_COUNT; c++) {
         char id[TARGETS_ID_MAX];
         snprintf(id, sizeof id, "filter:%s", bundle_category_name((bundle_category)c));
-        add_rect(tg, id, ui_metrics_chip(m, BUNDLE_CAT_COUNT + 1, (size_t)c + 1));
+        add_rect(tg, id, ui_geometry_chip(m, BUNDLE_CAT_COUNT + 1, (size_t)c + 1));
     }
     add_rect(tg, "zoom-out", m->timeline.zoom_out);
     add_rect(tg, "zoom-in", m->timeline.zoom_in);
@@ -493,7 +496,7 @@ static void add_targets(ui_ctx *ctx)
  * badge in the view, as the picture shows them now. */
 static void trace_labels(ui_ctx *ctx)
 {
-    const tllabels *p = &ctx->sc.timeline.place;
+    const tllabels *p = &scene_state(ctx)->place;
     uitrace_box boxes[UITRACE_MAX_BOXES];
     const char *members[TLLABELS_MAX];
     size_t n = 0, used = 0;
@@ -523,22 +526,22 @@ static void trace_labels(ui_ctx *ctx)
     ui_rect badge;
     if (n < UITRACE_MAX_BOXES && today_box(ctx, &badge))
         boxes[n++] = (uitrace_box){"today", "today", badge, 1, NULL, false};
-    uitrace_labels(ctx->tr, ctx->now, tlview_zoom_level(&ctx->sc.timeline.view), boxes, n);
+    uitrace_labels(ctx->tr, ctx->now, tlview_zoom_level(&scene_state(ctx)->view), boxes, n);
 }
 
 /* ---- scene -------------------------------------------------------------- */
 
 static void timeline_enter(ui_ctx *ctx)
 {
-    timeline_state *tl = &ctx->sc.timeline;
+    timeline_state *tl = scene_state(ctx);
     tlview_init(&tl->view, ctx->b, ui_wall(ctx), (float)(vert(ctx) ? ctx->h : ctx->w));
     tl->selected = -1;
 }
 
 static void timeline_layout(ui_ctx *ctx)
 {
-    timeline_state *tl = &ctx->sc.timeline;
-    const ui_metrics *m = &ctx->m;
+    timeline_state *tl = scene_state(ctx);
+    const ui_geometry *m = &ctx->m;
     tlview_resize(&tl->view, m->timeline.view_x, m->timeline.view_w, m->timeline.marker_r);
     place_labels(ctx);
     add_targets(ctx);
@@ -548,7 +551,7 @@ static void timeline_layout(ui_ctx *ctx)
 
 static void select_event(ui_ctx *ctx, long i)
 {
-    timeline_state *tl = &ctx->sc.timeline;
+    timeline_state *tl = scene_state(ctx);
     if (i == tl->selected)
         return;
     listen_stop(ctx, "leave"); /* the card it read closed */
@@ -564,7 +567,7 @@ static void select_event(ui_ctx *ctx, long i)
 
 static void toggle_filter(ui_ctx *ctx, int c)
 {
-    tlview *v = &ctx->sc.timeline.view;
+    tlview *v = &scene_state(ctx)->view;
     tlview_toggle(v, c);
     uitrace_filter(ctx->tr, ctx->now, v->cat_on);
     ui_relayout(ctx);
@@ -575,14 +578,14 @@ static void zoom_ended(ui_ctx *ctx)
 {
     trace_zoom(ctx);
     place_labels(ctx);
-    ctx->sc.timeline.settled = false; /* traced again at rest */
+    scene_state(ctx)->settled = false; /* traced again at rest */
 }
 
 /* Zooms (eased, unless motion is reduced) to `scale` about the point `cx`
  * along the axis. */
 static void zoom_to(ui_ctx *ctx, float scale, float cx)
 {
-    tlview *v = &ctx->sc.timeline.view;
+    tlview *v = &scene_state(ctx)->view;
     v->zoom_target = fminf(fmaxf(scale, v->scale_min), v->scale_max);
     v->zoom_cx = cx;
     if (ctx->reduced_motion) {
@@ -597,7 +600,7 @@ static void zoom_to(ui_ctx *ctx, float scale, float cx)
 
 static void button_zoom(ui_ctx *ctx, float factor)
 {
-    tlview *v = &ctx->sc.timeline.view;
+    tlview *v = &scene_state(ctx)->view;
     zoom_to(ctx, tlview_zoom_goal(v, factor), v->x0 + v->view_w / 2);
 }
 
@@ -605,7 +608,7 @@ static void button_zoom(ui_ctx *ctx, float factor)
  * view, about the cluster (year detail when they share a day). */
 static void open_cluster(ui_ctx *ctx, size_t k)
 {
-    const timeline_state *tl = &ctx->sc.timeline;
+    const timeline_state *tl = scene_state(ctx);
     const tlview *v = &tl->view;
     const tllabels *p = &tl->place;
     double lo = 1e300, hi = -1e300;
@@ -626,7 +629,7 @@ static void open_cluster(ui_ctx *ctx, size_t k)
  * shown (the date as the card writes it, kept in the state while read). */
 static void listen_card(ui_ctx *ctx)
 {
-    timeline_state *tl = &ctx->sc.timeline;
+    timeline_state *tl = scene_state(ctx);
     const bundle_event *e = &ctx->b->events[tl->selected];
     const char *texts[3] = {tl->card_date, e->title.s[ctx->lang], e->summary.s[ctx->lang]};
     if (listen_phase_of(ctx, e->id) == LISTEN_IDLE)
@@ -636,9 +639,9 @@ static void listen_card(ui_ctx *ctx)
 
 static void tap(ui_ctx *ctx, float x, float y)
 {
-    timeline_state *tl = &ctx->sc.timeline;
+    timeline_state *tl = scene_state(ctx);
     tlview *v = &tl->view;
-    const ui_metrics *m = &ctx->m;
+    const ui_geometry *m = &ctx->m;
     const target *t = targets_hit(&ctx->targets, x, y);
     if (tl->selected >= 0) {
         const ui_rect *card = &m->timeline.card;
@@ -688,7 +691,7 @@ static void tap(ui_ctx *ctx, float x, float y)
 
 static void timeline_gesture(ui_ctx *ctx, const gesture_event *g)
 {
-    timeline_state *tl = &ctx->sc.timeline;
+    timeline_state *tl = scene_state(ctx);
     tlview *v = &tl->view;
     bool vt = vert(ctx);
     switch (g->type) {
@@ -747,7 +750,7 @@ static void timeline_gesture(ui_ctx *ctx, const gesture_event *g)
 
 static void timeline_key(ui_ctx *ctx, const char *key)
 {
-    timeline_state *tl = &ctx->sc.timeline;
+    timeline_state *tl = scene_state(ctx);
     bool fwd = strcmp(key, "right") == 0 || strcmp(key, "down") == 0;
     if (strcmp(key, "escape") == 0 || strcmp(key, "backspace") == 0) {
         if (tl->selected >= 0)
@@ -767,7 +770,7 @@ static void timeline_key(ui_ctx *ctx, const char *key)
 
 static void timeline_update(ui_ctx *ctx)
 {
-    timeline_state *tl = &ctx->sc.timeline;
+    timeline_state *tl = scene_state(ctx);
     tlview *v = &tl->view;
     bool zoomed;
     bool moving = tlview_step(v, ctx->dt, ctx->reduced_motion, &zoomed);
@@ -796,8 +799,8 @@ static void draw_eras(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
     const bundle *b = ctx->b;
-    const tlview *v = &ctx->sc.timeline.view;
-    const ui_metrics *m = &ctx->m;
+    const tlview *v = &scene_state(ctx)->view;
+    const ui_geometry *m = &ctx->m;
     const ui_rect *eras = &m->timeline.eras;
     float u = m->u;
     for (size_t i = 0; i < b->era_count; i++) {
@@ -825,7 +828,7 @@ static void draw_eras(ui_ctx *ctx)
 static void draw_lanes(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
-    const ui_metrics *m = &ctx->m;
+    const ui_geometry *m = &ctx->m;
     for (int t = 1; t < BUNDLE_TRACK_COUNT; t++) {
         float c = (vert(ctx) ? m->timeline.lanes.x : m->timeline.lanes.y) + m->timeline.lane_h * t;
         ui_fill(ctx, vert(ctx) ? (ui_rect){c, m->timeline.lanes.y, 1, m->timeline.lanes.h} : (ui_rect){0, c, (float)ctx->w, 1},
@@ -836,7 +839,7 @@ static void draw_lanes(ui_ctx *ctx)
 static void draw_axis(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
-    const tlview *v = &ctx->sc.timeline.view;
+    const tlview *v = &scene_state(ctx)->view;
     const ui_rect *axis = &ctx->m.timeline.axis;
     float u = ctx->m.u, lim = vert(ctx) ? (float)ctx->h : (float)ctx->w;
     /* The axis line: along the top of the band (landscape) or down the
@@ -873,8 +876,8 @@ static void draw_axis(ui_ctx *ctx)
 static void draw_today(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
-    const tlview *v = &ctx->sc.timeline.view;
-    const ui_metrics *m = &ctx->m;
+    const tlview *v = &scene_state(ctx)->view;
+    const ui_geometry *m = &ctx->m;
     float u = m->u, a = tlview_screen_x(v, v->today_units);
     ui_text_opts o = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
     const char *label = ui_str(ctx, "today");
@@ -908,7 +911,7 @@ static void draw_today(ui_ctx *ctx)
 static void draw_bound(ui_ctx *ctx, size_t i, float x, float y)
 {
     const bundle_event *e = &ctx->b->events[i];
-    const tlview *v = &ctx->sc.timeline.view;
+    const tlview *v = &scene_state(ctx)->view;
     float r = ctx->m.timeline.marker_r, t = fmaxf(2, r * 0.45f);
     dl_colour c = ctx->pal.category[e->category];
     float along = vert(ctx) ? y : x, across = vert(ctx) ? x : y;
@@ -937,7 +940,7 @@ static void draw_markers(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
     const bundle *b = ctx->b;
-    const timeline_state *tl = &ctx->sc.timeline;
+    const timeline_state *tl = scene_state(ctx);
     const tllabels *pl = &tl->place;
     float r = ctx->m.timeline.marker_r, u = ctx->m.u;
     ui_text_opts o = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
@@ -988,7 +991,7 @@ static void draw_markers(ui_ctx *ctx)
 static void draw_lane_labels(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
-    const ui_metrics *m = &ctx->m;
+    const ui_geometry *m = &ctx->m;
     float u = m->u;
     ui_text_opts o = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
     for (int t = 0; t < BUNDLE_TRACK_COUNT; t++) {
@@ -1009,7 +1012,7 @@ static void draw_lane_labels(ui_ctx *ctx)
 static void draw_minimap(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
-    const tlview *v = &ctx->sc.timeline.view;
+    const tlview *v = &scene_state(ctx)->view;
     ui_rect m = ctx->m.timeline.minimap;
     float u = ctx->m.u;
     double total = timescale_total(&v->ts);
@@ -1052,8 +1055,8 @@ static void draw_card(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
     const bundle *b = ctx->b;
-    const bundle_event *e = &b->events[ctx->sc.timeline.selected];
-    const ui_metrics *m = &ctx->m;
+    const bundle_event *e = &b->events[scene_state(ctx)->selected];
+    const ui_geometry *m = &ctx->m;
     const ui_rect *card = &m->timeline.card;
     float u = m->u;
     ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, p->scrim);
@@ -1072,7 +1075,7 @@ static void draw_card(ui_ctx *ctx)
     char own[96];
     const char *date = own;
     if (listen_phase_of(ctx, e->id) != LISTEN_IDLE)
-        date = ctx->sc.timeline.card_date;
+        date = scene_state(ctx)->card_date;
     else
         date_display(e->when, &e->date, &e->date_to, ctx->lang, own, sizeof own);
     ui_text_opts dt = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, 1};
@@ -1111,7 +1114,7 @@ static void draw_card(ui_ctx *ctx)
 /* The controls around the scrolled view: the top bar, the filter chips,
  * the minimap and the zoom buttons, each over a cover of the background so
  * that nothing scrolled beneath shows through. Their places all come from
- * ui/metrics.c (timeline_metrics). */
+ * ui/geometry.c (timeline_geometry). */
 
 /* The screen's title: in the top bar between Back and the accessibility
  * button; in reach mode, when the band above the reachable rows has room,
@@ -1119,7 +1122,7 @@ static void draw_card(ui_ctx *ctx)
  * which would otherwise stay empty. */
 static void draw_title(ui_ctx *ctx)
 {
-    const ui_metrics *m = &ctx->m;
+    const ui_geometry *m = &ctx->m;
     const ui_palette *p = &ctx->pal;
     float u = m->u;
     bundle_lang other = ctx->lang == BUNDLE_ZH ? BUNDLE_EN : BUNDLE_ZH;
@@ -1152,8 +1155,8 @@ static void draw_title(ui_ctx *ctx)
 static void draw_controls(ui_ctx *ctx)
 {
     const ui_palette *p = &ctx->pal;
-    const ui_metrics *m = &ctx->m;
-    const tlview *v = &ctx->sc.timeline.view;
+    const ui_geometry *m = &ctx->m;
+    const tlview *v = &scene_state(ctx)->view;
     float u = m->u;
     if (vert(ctx)) {
         ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, m->timeline.view_x}, p->bg);
@@ -1169,9 +1172,9 @@ static void draw_controls(ui_ctx *ctx)
     draw_title(ctx);
     bool all = tlview_all_shown(v);
     int cs = ui_text_size(ctx, STYLE_CAPTION);
-    ui_chip(ctx, ui_metrics_chip(m, BUNDLE_CAT_COUNT + 1, 0), ui_str(ctx, "all_categories"), p->accent, all, cs);
+    ui_chip(ctx, ui_geometry_chip(m, BUNDLE_CAT_COUNT + 1, 0), ui_str(ctx, "all_categories"), p->accent, all, cs);
     for (int c = 0; c < BUNDLE_CAT_COUNT; c++)
-        ui_chip(ctx, ui_metrics_chip(m, BUNDLE_CAT_COUNT + 1, (size_t)c + 1),
+        ui_chip(ctx, ui_geometry_chip(m, BUNDLE_CAT_COUNT + 1, (size_t)c + 1),
                 ui_str(ctx, category_key((bundle_category)c)), p->category[c], v->cat_on[c] && !all, cs);
     draw_minimap(ctx);
     ui_button(ctx, m->timeline.zoom_out, "−", UI_BUTTON_SECONDARY, ui_text_size(ctx, STYLE_TITLE));
@@ -1180,7 +1183,7 @@ static void draw_controls(ui_ctx *ctx)
 
 static void timeline_draw(ui_ctx *ctx)
 {
-    const ui_metrics *m = &ctx->m;
+    const ui_geometry *m = &ctx->m;
     ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, (float)ctx->h}, ctx->pal.bg);
     /* In portrait what scrolls stays between the lanes' heads and the zoom
      * buttons (the covers of draw_controls hide the rest of it too). */
@@ -1195,12 +1198,15 @@ static void timeline_draw(ui_ctx *ctx)
         dl_clip_pop(&ctx->dl);
     draw_controls(ctx);
     draw_lane_labels(ctx);
-    if (ctx->sc.timeline.selected >= 0)
+    if (scene_state(ctx)->selected >= 0)
         draw_card(ctx);
 }
 
+bool scene_timeline_card_open(const ui_ctx *ctx) { return scene_state(ctx)->selected >= 0; }
+
 const ui_scene scene_timeline = {
     .name = "timeline",
+    .state_size = sizeof(timeline_state),
     .enter = timeline_enter,
     .layout = timeline_layout,
     .gesture = timeline_gesture,

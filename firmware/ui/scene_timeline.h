@@ -1,7 +1,7 @@
 /* scene_timeline: the dialogues from 1972 to today on one axis: left to
  * right in landscape; top to bottom in portrait (a picture taller than
  * wide), where lanes become columns, eras a column at the left and the
- * minimap a column at the right (ui/metrics.h). Described here as in
+ * minimap a column at the right (ui/geometry.h). Described here as in
  * landscape:
  *
  *   top bar    back, title, language
@@ -27,7 +27,7 @@
  * the view moves and traced once it comes to rest, with the "labels" event
  * (every marker, cluster, label, era label and the badge in the view). The
  * controls (bar, chips, minimap, zoom buttons) are drawn by one function,
- * draw_controls(), at the places ui/metrics.c gives them. */
+ * draw_controls(), at the places ui/geometry.c gives them. */
 #ifndef UI_SCENE_TIMELINE_H
 #define UI_SCENE_TIMELINE_H
 
@@ -37,6 +37,7 @@
 #include "ui/tllabels.h"
 #include "ui/tlview.h"
 
+typedef struct ui_ctx ui_ctx;
 typedef struct ui_scene ui_scene;
 
 typedef struct {
@@ -52,5 +53,9 @@ typedef struct {
 } timeline_state;
 
 extern const ui_scene scene_timeline;
+
+/* True while an event's detail card is open (it is modal: the overlays
+ * leave their buttons off it). */
+bool scene_timeline_card_open(const ui_ctx *ctx);
 
 #endif

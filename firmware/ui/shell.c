@@ -1,6 +1,7 @@
 #include "ui/shell.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui/burnin.h"
@@ -21,11 +22,18 @@ static void shell_overlay_layout(ui_ctx *ctx)
     operator_layout(&s->op, ctx);
 }
 
-void shell_init(ui_shell *s, text_engine *te, trace *tr, stats *st, const shell_config *c,
+bool shell_init(ui_shell *s, text_engine *te, trace *tr, stats *st, const shell_config *c,
                 const shell_host *host)
 {
     memset(s, 0, sizeof *s);
     ui_ctx *ui = &s->ui;
+    for (size_t i = 0; i < ui_scene_list_count; i++) {
+        size_t n = ui_scene_list[i]->state_size;
+        if (n && !(ui->scene_state[i] = calloc(1, n))) {
+            shell_free(s);
+            return false;
+        }
+    }
     ui->te = te;
     ui->tr = tr;
     ui->st = st;
@@ -41,7 +49,7 @@ void shell_init(ui_shell *s, text_engine *te, trace *tr, stats *st, const shell_
     ui->listen.cur = -1;
     ui->reach = c->reach;
     ui->reach_bottom_mm = c->reach_bottom_mm ? c->reach_bottom_mm : REACH_DEFAULT_BOTTOM_MM;
-    ui_metrics_compute_reach(&ui->m, ui->w, ui->h, ui->px_per_mm, false, ui_reach_zone(ui).top);
+    ui_geometry_compute_reach(&ui->m, ui->w, ui->h, ui->px_per_mm, false, ui_reach_zone(ui).top);
     dl_reset(&ui->dl);
     targets_init(&ui->targets, ui->px_per_mm);
     gesture_init(&s->gs, ui->px_per_mm);
@@ -52,6 +60,15 @@ void shell_init(ui_shell *s, text_engine *te, trace *tr, stats *st, const shell_
     s->demo = c->demo;
     s->force_large_text = c->large_text;
     s->fade_from = -SHELL_FADE_S; /* the first picture needs no fade */
+    return true;
+}
+
+void shell_free(ui_shell *s)
+{
+    for (size_t i = 0; i < UI_MAX_SCENES; i++) {
+        free(s->ui.scene_state[i]);
+        s->ui.scene_state[i] = NULL;
+    }
 }
 
 void shell_show_bundle(ui_shell *s, const bundle *b)

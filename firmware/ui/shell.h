@@ -21,8 +21,8 @@
  *     shell_end_frame();
  * Every frame is drawn shifted by the burn-in offset (ui/burnin.h), which
  * also wakes the program when it changes.
- * No SDL, no allocation after shell_init (the draw list and every scene's
- * state live in the shell). Not thread-safe. */
+ * No SDL, no allocation after shell_init (the draw list lives in the shell,
+ * every scene's state is allocated there). Not thread-safe. */
 #ifndef UI_SHELL_H
 #define UI_SHELL_H
 
@@ -35,7 +35,7 @@
 #include "text/layout.h"
 #include "ui/gesture.h"
 #include "ui/overlays.h"
-#include "ui/stats.h"
+#include "stats/stats.h"
 #include "ui/ui.h"
 
 #define SHELL_FADE_S 0.3 /* scene change: the new scene fades in */
@@ -80,9 +80,14 @@ typedef struct {
 
 /* Sets up the shell for a picture; te (required), tr and st (may be NULL)
  * are borrowed and must outlive it. No scene runs until shell_show_bundle
- * or shell_show_error. */
-void shell_init(ui_shell *s, text_engine *te, trace *tr, stats *st, const shell_config *c,
+ * or shell_show_error. False when memory for the scenes' state runs out
+ * (nothing is then held). Free with shell_free(). */
+bool shell_init(ui_shell *s, text_engine *te, trace *tr, stats *st, const shell_config *c,
                 const shell_host *host);
+
+/* Frees the scenes' state; the shell is not used again (a scene's leave(),
+ * when the caller wants it, comes first). */
+void shell_free(ui_shell *s);
 
 /* Shows bundle b (borrowed; it must outlive its use: the caller frees the
  * previous one only after this returns): default language and

@@ -32,7 +32,7 @@
 #include <stddef.h>
 
 #include "content/model.h"
-#include "ui/metrics.h"
+#include "ui/geometry.h"
 
 #define TLLABELS_MAX BUNDLE_MAX_EVENTS
 

@@ -10,6 +10,14 @@ int ui_text_size(const ui_ctx *ctx, text_style_id style)
     return (unsigned)style < STYLE_COUNT ? ctx->m.text_px[style] : ctx->m.text_px[STYLE_BODY];
 }
 
+void *ui_scene_state(const ui_ctx *ctx, const ui_scene *sc)
+{
+    for (size_t i = 0; i < ui_scene_list_count; i++)
+        if (ui_scene_list[i] == sc)
+            return ctx->scene_state[i];
+    return NULL;
+}
+
 time_t ui_wall(const ui_ctx *ctx) { return ctx->wall_start + (time_t)ctx->now; }
 
 const char *ui_str(const ui_ctx *ctx, const char *key) { return uistrings_get(ctx->b, key, ctx->lang); }
@@ -89,7 +97,7 @@ void ui_damage(ui_ctx *ctx, ui_rect r)
 
 void ui_relayout(ui_ctx *ctx)
 {
-    ui_metrics_compute_reach(&ctx->m, ctx->w, ctx->h, ctx->px_per_mm, ctx->large_text, ui_reach_zone(ctx).top);
+    ui_geometry_compute_reach(&ctx->m, ctx->w, ctx->h, ctx->px_per_mm, ctx->large_text, ui_reach_zone(ctx).top);
     targets_clear(&ctx->targets);
     if (ctx->scene && ctx->scene->layout)
         ctx->scene->layout(ctx);

@@ -15,9 +15,12 @@
  *   draw     append the whole picture to ctx->dl through ui/widgets.h; it
  *            asks the text engine for cached layouts and must not allocate
  *   leave    the scene stops being current
- * Any member may be NULL. A scene keeps its state in ctx->sc (one struct per
- * scene, declared in its header), never in file-scope variables, so a test
- * can run several contexts side by side.
+ * Any member but name may be NULL. A scene keeps its state in a struct of
+ * its own (declared in its header) of state_size bytes, which the shell
+ * allocates zeroed for every scene of ui/scenes.c when it starts and frees
+ * when it ends; the scene reaches it with ui_scene_state(), never through
+ * file-scope variables, so a test can run several contexts side by side.
+ * Adding a scene touches that scene and one line of ui/scenes.c.
  *
  * The UI layer is plain C over the text engine and the content model: no
  * SDL (the build compiles it without SDL's headers). Input arrives as
@@ -36,18 +39,18 @@
 #include "ui/gesture.h"
 #include "ui/input_event.h"
 #include "ui/listen.h"
-#include "ui/metrics.h"
+#include "ui/geometry.h"
+#include "stats/stats.h"
 #include "ui/reach.h"
-#include "ui/scene_attract.h"
-#include "ui/scene_error.h"
-#include "ui/scene_home.h"
-#include "ui/scene_reader.h"
-#include "ui/scene_timeline.h"
-#include "ui/stats.h"
 #include "ui/targets.h"
+
+#define UI_MAX_SCENES 8 /* scenes ui/scenes.c may register */
+
+typedef struct ui_scene ui_scene;
 
 struct ui_scene {
     const char *name;
+    size_t state_size; /* bytes of the scene's state (ui_scene_state); 0: none */
     void (*enter)(ui_ctx *ctx);
     void (*layout)(ui_ctx *ctx);
     bool (*touch)(ui_ctx *ctx, const input_event *ev);
@@ -77,7 +80,7 @@ struct ui_ctx {
     int w, h;            /* picture size, px */
     float px_per_mm;
     int rotate;          /* the display's rotation, degrees (operator menu) */
-    ui_metrics m;        /* geometry for w, h, px_per_mm, large_text (ui_relayout) */
+    ui_geometry m;        /* geometry for w, h, px_per_mm, large_text (ui_relayout) */
     double now, dt;      /* program clock and the last frame's length, s */
     trace *tr;           /* may be NULL */
     stats *st;           /* may be NULL */
@@ -116,19 +119,23 @@ struct ui_ctx {
 
     listen_state listen; /* reading aloud (ui/listen.h) */
 
-    struct {             /* each scene's state (see its header) */
-        attract_state attract;
-        reader_state reader;
-        timeline_state timeline;
-        error_state error;
-    } sc;
+    /* Each registered scene's state, by its place in ui_scene_list (NULL
+     * for a scene without state); allocated by shell_init. */
+    void *scene_state[UI_MAX_SCENES];
 };
+
+/* Every scene the shell runs (ui/scenes.c), and how many. */
+extern const ui_scene *const ui_scene_list[];
+extern const size_t ui_scene_list_count;
+
+/* The state of scene sc (a registered scene with a state_size) in ctx. */
+void *ui_scene_state(const ui_ctx *ctx, const ui_scene *sc);
 
 /* Leaves the current scene and enters `next`: traces {"event":"scene"},
  * counts the visit, lays the scene out and traces its targets. */
 void ui_set_scene(ui_ctx *ctx, const ui_scene *next);
 
-/* Recomputes the metrics and re-lays out the current scene after a size,
+/* Recomputes the geometry and re-lays out the current scene after a size,
  * language or text-size change, and traces its targets. */
 void ui_relayout(ui_ctx *ctx);
 

@@ -16,7 +16,7 @@
 #include "ui/gesture.h"
 #include "ui/input_event.h"
 #include "ui/listen.h"
-#include "ui/metrics.h"
+#include "ui/geometry.h"
 #include "ui/targets.h"
 
 #define UITRACE_MESSAGE_MAX 4096 /* diagnostics quoted in a "bundle" event */

@@ -5,7 +5,7 @@
  * ask for the same text every frame: only the first call shapes and breaks
  * lines, the others cost a hash and allocate nothing. Geometry is in picture
  * pixels; sizes come from ui_text_size() (styles scaled from the picture,
- * large-text mode, a floor in millimetres: ui/metrics.h). */
+ * large-text mode, a floor in millimetres: ui/geometry.h). */
 #ifndef UI_WIDGETS_H
 #define UI_WIDGETS_H
 

@@ -1,5 +1,5 @@
-/* Fuzz target: the package reader (content/pkgarchive.h pkg_read) and the
- * manifest parser (content/package.h pkg_manifest_parse).
+/* Fuzz target: the package reader (update/pkgarchive.h pkg_read) and the
+ * manifest parser (update/package.h pkg_manifest_parse).
  *
  * Each input is parsed as a manifest text, then written to a temporary file
  * and read as a package twice: with PKG_INSPECT (signatures read, not
@@ -17,9 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "content/package.h"
-#include "content/pkgarchive.h"
-#include "content/pkgkey.h"
+#include "update/package.h"
+#include "update/pkgarchive.h"
+#include "update/pkgkey.h"
 #include "core/log.h"
 
 #define FUZZ_KEY "tests/fuzz/keys/fuzz.pub"
@@ -54,7 +54,7 @@ static bool sink_open(void *ctx, const char *path, uint64_t size, char *err, siz
     sink_state *s = ctx;
     (void)err;
     (void)errlen;
-    if (s->open || strlen(path) > PKG_MAX_PATH)
+    if (s->open || strlen(path) > BUNDLE_MAX_PATH)
         abort();
     *s = (sink_state){.declared = size, .open = true};
     return true;

@@ -1,4 +1,4 @@
-/* Fuzz target: the A/B slot state file (content/slots.h slots_read). The
+/* Fuzz target: the A/B slot state file (update/slots.h slots_read). The
  * input is written as STATE/slots/state in a temporary state directory. A
  * state that reads must name real slots and a valid version (the installer
  * and the loader trust what slots_read returns), which the target checks. */
@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "content/package.h"
-#include "content/slots.h"
+#include "update/package.h"
+#include "update/slots.h"
 #include "core/log.h"
 
 static char g_dir[512];
@@ -38,7 +38,7 @@ static bool ref_ok(const slots_ref *r)
 {
     if (strcmp(r->name, SLOTS_FACTORY) == 0)
         return true;
-    return (strcmp(r->name, "a") == 0 || strcmp(r->name, "b") == 0) && pkg_version_ok(r->version);
+    return (strcmp(r->name, "a") == 0 || strcmp(r->name, "b") == 0) && bundle_version_ok(r->version);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

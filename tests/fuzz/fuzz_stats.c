@@ -1,4 +1,4 @@
-/* Fuzz target: the interaction log reader (ui/stats.h stats_load), with the
+/* Fuzz target: the interaction log reader (stats/stats.h stats_load), with the
  * input as the CSV file, and writing what it kept back out as CSV. */
 #include <stddef.h>
 #include <stdint.h>
@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
-#include "ui/stats.h"
+#include "stats/stats.h"
 
 static char g_path[512];
 

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "content/pkgkey.h"
+#include "update/pkgkey.h"
 
 typedef struct {
     const char *name;

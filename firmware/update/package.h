@@ -3,7 +3,7 @@
  *
  * A bundle package (build/kiosk-bundle pack) is one tar file:
  *     BUNDLE-MANIFEST    this text (PKG_MANIFEST_NAME)
- *     BUNDLE-SIGNATURE   an ed25519 signature over it (content/pkgkey.h);
+ *     BUNDLE-SIGNATURE   an ed25519 signature over it (update/pkgkey.h);
  *                        absent in an unsigned package
  *     manifest.yaml, timeline.yaml, ...   the bundle's files, in the
  *                        manifest's order
@@ -18,63 +18,47 @@
  * Since the signature covers the hash and size of every file, a verified
  * manifest proves every byte of the bundle. Limits (PKG_MAX_*) bound what a
  * package may declare before anything is unpacked, and bundle paths are
- * restricted (pkg_path_ok) so that no name can leave the directory it is
+ * restricted (content/bundlename.h) so that no name can leave the directory it is
  * unpacked into. libc only; no allocation except pkg_manifest_format. */
-#ifndef CONTENT_PACKAGE_H
-#define CONTENT_PACKAGE_H
+#ifndef UPDATE_PACKAGE_H
+#define UPDATE_PACKAGE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "content/bundlename.h"
+
 #define PKG_FORMAT_LINE "kiosk-bundle-package 1"
-#define PKG_MANIFEST_NAME "BUNDLE-MANIFEST"
-#define PKG_SIGNATURE_NAME "BUNDLE-SIGNATURE"
+#define PKG_MANIFEST_NAME BUNDLE_RESERVED_MANIFEST
+#define PKG_SIGNATURE_NAME BUNDLE_RESERVED_SIGNATURE
 #define PKG_SUFFIX ".kbundle"
 
 #define PKG_MAX_FILES 256
-#define PKG_MAX_PATH 200                        /* bytes of one bundle path */
-#define PKG_MAX_DEPTH 4                         /* directories in a path */
 #define PKG_MAX_FILE_BYTES (16u * 1024 * 1024)  /* one file */
 #define PKG_MAX_TOTAL_BYTES (64u * 1024 * 1024) /* all files together */
 #define PKG_MAX_MANIFEST_BYTES (64 * 1024)
 #define PKG_MAX_ID 64
-#define PKG_MAX_VERSION 32
 
 typedef struct {
-    char path[PKG_MAX_PATH + 1];
+    char path[BUNDLE_MAX_PATH + 1];
     uint64_t size;
     unsigned char sha256[32];
 } pkg_file;
 
 typedef struct {
     char id[PKG_MAX_ID + 1];
-    char version[PKG_MAX_VERSION + 1]; /* dotted numbers, pkg_version_cmp */
+    char version[BUNDLE_MAX_VERSION + 1]; /* dotted numbers, bundle_version_cmp */
     int nfiles;
     pkg_file files[PKG_MAX_FILES];
 } pkg_manifest;
-
-/* True when `path` may name a file of a bundle: relative, at most
- * PKG_MAX_PATH bytes and PKG_MAX_DEPTH directories, components of
- * [A-Za-z0-9._-] that neither start with '.' nor are empty (so no "..",
- * no hidden files, no "//"), and not one of the package's own names.
- * Otherwise false with the reason in err. */
-bool pkg_path_ok(const char *path, char *err, size_t errlen);
-
-/* True when `v` is a version: 1 to 4 numbers of 1 to 9 digits joined by
- * '.', e.g. "1.0.0". */
-bool pkg_version_ok(const char *v);
-
-/* Orders two valid versions numerically, part by part, a missing part
- * counting as 0 ("1.2" == "1.2.0" < "1.10"): <0, 0 or >0. */
-int pkg_version_cmp(const char *a, const char *b);
 
 /* The manifest text of m (files in m's order) in a new NUL-terminated
  * buffer the caller frees, *len its length; NULL when out of memory. */
 char *pkg_manifest_format(const pkg_manifest *m, size_t *len);
 
 /* Parses and checks a manifest text of `len` bytes: the exact format above,
- * every limit, every path (pkg_path_ok), no path twice, a file count equal
+ * every limit, every path (bundle_path_ok), no path twice, a file count equal
  * to the number of file lines. On failure false with "line N: reason" in
  * err. */
 bool pkg_manifest_parse(const char *text, size_t len, pkg_manifest *m, char *err, size_t errlen);

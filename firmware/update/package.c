@@ -1,5 +1,5 @@
-/* package: the bundle package's manifest text (content/package.h). */
-#include "content/package.h"
+/* package: the bundle package's manifest text (update/package.h). */
+#include "update/package.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -9,96 +9,9 @@
 
 #include "core/log.h"
 
-static bool path_char_ok(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '_' || c == '-';
-}
-
-bool pkg_path_ok(const char *path, char *err, size_t errlen)
-{
-    size_t n = strlen(path);
-    if (n == 0) {
-        log_format_err(err, errlen, "empty path");
-        return false;
-    }
-    if (n > PKG_MAX_PATH) {
-        log_format_err(err, errlen, "path longer than %d bytes", PKG_MAX_PATH);
-        return false;
-    }
-    if (path[0] == '/') {
-        log_format_err(err, errlen, "absolute path");
-        return false;
-    }
-    if (!strcmp(path, PKG_MANIFEST_NAME) || !strcmp(path, PKG_SIGNATURE_NAME)) {
-        log_format_err(err, errlen, "reserved name");
-        return false;
-    }
-    int depth = 0;
-    const char *comp = path;
-    for (const char *p = path;; p++) {
-        if (*p == '/' || *p == '\0') {
-            if (p == comp) {
-                log_format_err(err, errlen, "empty path component");
-                return false;
-            }
-            if (comp[0] == '.') {
-                /* Covers "." and ".." as well as hidden files. */
-                log_format_err(err, errlen, "path component '%.*s' starts with '.'", (int)(p - comp), comp);
-                return false;
-            }
-            if (*p == '\0')
-                break;
-            if (++depth > PKG_MAX_DEPTH) {
-                log_format_err(err, errlen, "more than %d directories deep", PKG_MAX_DEPTH);
-                return false;
-            }
-            comp = p + 1;
-        } else if (!path_char_ok(*p)) {
-            log_format_err(err, errlen, "character 0x%02x not allowed in a path (A-Z a-z 0-9 . _ - /)",
-                           (unsigned char)*p);
-            return false;
-        }
-    }
-    return true;
-}
-
-bool pkg_version_ok(const char *v)
-{
-    int parts = 0, digits = 0;
-    for (const char *p = v;; p++) {
-        if (*p >= '0' && *p <= '9') {
-            if (++digits > 9)
-                return false;
-        } else if (*p == '.' || *p == '\0') {
-            if (digits == 0 || ++parts > 4)
-                return false;
-            digits = 0;
-            if (*p == '\0')
-                return true;
-        } else {
-            return false;
-        }
-    }
-}
-
-int pkg_version_cmp(const char *a, const char *b)
-{
-    while (*a || *b) {
-        unsigned long x = strtoul(a, (char **)&a, 10), y = strtoul(b, (char **)&b, 10);
-        if (x != y)
-            return x < y ? -1 : 1;
-        if (*a == '.')
-            a++;
-        if (*b == '.')
-            b++;
-    }
-    return 0;
-}
-
 char *pkg_manifest_format(const pkg_manifest *m, size_t *len)
 {
-    size_t cap = 128 + strlen(m->id) + strlen(m->version) + (size_t)m->nfiles * (PKG_MAX_PATH + 96);
+    size_t cap = 128 + strlen(m->id) + strlen(m->version) + (size_t)m->nfiles * (BUNDLE_MAX_PATH + 96);
     char *s = malloc(cap);
     if (!s)
         return NULL;
@@ -120,7 +33,7 @@ char *pkg_manifest_format(const pkg_manifest *m, size_t *len)
 typedef struct {
     const char *p, *end;
     int line;
-    char buf[PKG_MAX_PATH + 128];
+    char buf[BUNDLE_MAX_PATH + 128];
 } reader;
 
 /* The next line (without '\n') in r->buf; false at the end or on a line
@@ -164,7 +77,7 @@ static bool id_ok(const char *s)
     if (n == 0 || n > PKG_MAX_ID)
         return false;
     for (const char *p = s; *p; p++)
-        if (!path_char_ok(*p))
+        if (!bundle_name_char_ok(*p))
             return false;
     return true;
 }
@@ -215,7 +128,7 @@ static bool parse_file(const char *v, pkg_file *f, char *why, size_t whylen)
     }
     f->size = size;
     char pe[160];
-    if (!pkg_path_ok(p + 1, pe, sizeof pe)) {
+    if (!bundle_path_ok(p + 1, pe, sizeof pe)) {
         log_format_err(why, whylen, "path '%.*s': %s", 80, p + 1, pe);
         return false;
     }
@@ -262,7 +175,7 @@ bool pkg_manifest_parse(const char *text, size_t len, pkg_manifest *m, char *err
     snprintf(m->id, sizeof m->id, "%s", v);
     if (!(v = expect(&r, "version", err, errlen)))
         return false;
-    if (!pkg_version_ok(v)) {
+    if (!bundle_version_ok(v)) {
         log_format_err(err, errlen, "line %d: version: 1 to 4 numbers joined by '.', e.g. 1.2.0", r.line);
         return false;
     }

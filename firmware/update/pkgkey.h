@@ -11,11 +11,11 @@
  * what `inspect`, the log and the operator menu show of a signer. The
  * signature entry of a package (PKG_SIGNATURE_NAME) is one line too:
  *     kiosk-ed25519-signature KEYID SIGNATURE(128 hex digits)
- * over the exact bytes of the package's manifest (content/package.h).
+ * over the exact bytes of the package's manifest (update/package.h).
  * A kiosk trusts the public keys in one directory (every regular *.pub file
  * in it). Errors go to a caller's buffer. */
-#ifndef CONTENT_PKGKEY_H
-#define CONTENT_PKGKEY_H
+#ifndef UPDATE_PKGKEY_H
+#define UPDATE_PKGKEY_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,6 +1,6 @@
-/* install: a package into the inactive slot, then the switch (content/install.h). */
+/* install: a package into the inactive slot, then the switch (update/install.h). */
 #define _XOPEN_SOURCE 700 /* nftw, before any system header */
-#include "content/install.h"
+#include "update/install.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "content/pkgarchive.h"
+#include "update/pkgarchive.h"
 #include "core/faultpoint.h"
 #include "core/log.h"
 
@@ -196,12 +196,12 @@ bool install_package(const char *package, const install_opts *o, install_result 
         return false;
     }
     const char *shown = o->shown_version && o->shown_version[0] ? o->shown_version : NULL;
-    if (shown && !o->allow_downgrade && pkg_version_ok(shown) && pkg_version_cmp(info.m.version, shown) == 0) {
+    if (shown && !o->allow_downgrade && bundle_version_ok(shown) && bundle_version_cmp(info.m.version, shown) == 0) {
         r->already = true;
         log_format_err(err, errlen, "%s: version %s is the one shown now", package, info.m.version);
         return false;
     }
-    if (shown && !o->allow_downgrade && pkg_version_ok(shown) && pkg_version_cmp(info.m.version, shown) < 0) {
+    if (shown && !o->allow_downgrade && bundle_version_ok(shown) && bundle_version_cmp(info.m.version, shown) < 0) {
         log_format_err(err, errlen, "%s: version %s is not newer than version %s shown now", package,
                        info.m.version, shown);
         return false;

@@ -1,5 +1,5 @@
-/* slots: the A/B state of the installed bundles (content/slots.h). */
-#include "content/slots.h"
+/* slots: the A/B state of the installed bundles (update/slots.h). */
+#include "update/slots.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -50,7 +50,7 @@ static bool parse_ref(const char *v, slots_ref *r)
         return false;
     if (!strcmp(r->name, SLOTS_FACTORY))
         return sp == NULL;
-    if (!sp || strlen(sp + 1) > PKG_MAX_VERSION || !pkg_version_ok(sp + 1))
+    if (!sp || strlen(sp + 1) > BUNDLE_MAX_VERSION || !bundle_version_ok(sp + 1))
         return false;
     strcpy(r->version, sp + 1);
     return true;

@@ -22,20 +22,20 @@
  * that used up its tries without being confirmed (crashes, hangs the
  * watchdog killed), is replaced by the previous one, which had been
  * confirmed: last-known-good. libc only; errors to a caller's buffer. */
-#ifndef CONTENT_SLOTS_H
-#define CONTENT_SLOTS_H
+#ifndef UPDATE_SLOTS_H
+#define UPDATE_SLOTS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "content/package.h"
+#include "content/bundlename.h"
 
 #define SLOTS_FACTORY "factory"
 #define SLOTS_MAX_TRIES 3 /* starts a new slot gets to reach its healthy point */
 
 typedef struct {
     char name[8];                      /* "a", "b" or SLOTS_FACTORY */
-    char version[PKG_MAX_VERSION + 1]; /* of the package installed there; "" for factory */
+    char version[BUNDLE_MAX_VERSION + 1]; /* of the package installed there; "" for factory */
 } slots_ref;
 
 typedef struct {

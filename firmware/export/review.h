@@ -17,8 +17,8 @@
  * (& < > " '), invalid UTF-8 shows as U+FFFD, so any bundle text is inert.
  * The bundle may be partial (loaded with keep_on_error): missing fields are
  * shown as missing, never dereferenced. */
-#ifndef CONTENT_REVIEW_H
-#define CONTENT_REVIEW_H
+#ifndef EXPORT_REVIEW_H
+#define EXPORT_REVIEW_H
 
 #include <stdbool.h>
 #include <stdio.h>

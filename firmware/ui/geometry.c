@@ -1,4 +1,4 @@
-#include "ui/metrics.h"
+#include "ui/geometry.h"
 
 #include <math.h>
 #include <string.h>
@@ -22,12 +22,12 @@ int ui_style_px(text_style_id style, int w, int h, float px_per_mm, bool large_t
 }
 
 /* Height of `lines` lines of a style at its size in m. */
-static float lines_h(const ui_metrics *m, text_style_id s, int lines)
+static float lines_h(const ui_geometry *m, text_style_id s, int lines)
 {
     return (float)lines * (float)m->text_px[s] * text_style_line_height(s);
 }
 
-static void home_metrics(ui_metrics *m)
+static void home_geometry(ui_geometry *m)
 {
     float u = m->u, mg = m->margin;
     /* The title is content: in reach mode it may stay above the zone, with
@@ -46,7 +46,7 @@ static void home_metrics(ui_metrics *m)
     }
 }
 
-static void reader_metrics(ui_metrics *m)
+static void reader_geometry(ui_geometry *m)
 {
     float u = m->u, mg = m->margin;
     float body = (float)m->text_px[STYLE_BODY];
@@ -63,7 +63,7 @@ static void reader_metrics(ui_metrics *m)
     m->reader.view = (ui_rect){0, top, (float)m->w, m->reader.footer.y - top};
 }
 
-static void attract_metrics(ui_metrics *m)
+static void attract_geometry(ui_geometry *m)
 {
     float u = m->u, mg = m->margin, pad = u * 5;
     float prompt_h = u * 12;
@@ -75,7 +75,7 @@ static void attract_metrics(ui_metrics *m)
 
 /* Portrait: the axis runs down the picture, between the chip row (and the
  * lanes' names under it) and the zoom buttons at the foot. */
-static void timeline_metrics_vertical(ui_metrics *m)
+static void timeline_geometry_vertical(ui_geometry *m)
 {
     float u = m->u, mg = m->margin;
     float heads_y = m->chip_row.y + m->chip_row.h + u * 2, heads_h = u * 5;
@@ -95,7 +95,7 @@ static void timeline_metrics_vertical(ui_metrics *m)
     m->timeline.view_w = bottom - top;
 }
 
-static void timeline_metrics(ui_metrics *m)
+static void timeline_geometry(ui_geometry *m)
 {
     float u = m->u, mg = m->margin, pad = u * 5;
     const ui_rect *back = &m->back;
@@ -103,7 +103,7 @@ static void timeline_metrics(ui_metrics *m)
         (ui_rect){back->x + back->w + u * 2, back->y, m->access.x - back->x - back->w - u * 4, back->h};
     m->timeline.vertical = m->h > m->w;
     if (m->timeline.vertical) {
-        timeline_metrics_vertical(m);
+        timeline_geometry_vertical(m);
     } else {
         float mini_h = u * 6, axis_h = u * 9, era_h = u * 7;
         m->timeline.minimap = (ui_rect){mg, m->h - mg * 0.6f - mini_h, m->w - 2 * mg - u * 24, mini_h};
@@ -143,12 +143,12 @@ static void timeline_metrics(ui_metrics *m)
     m->timeline.summary_max_h = m->timeline.card_read.y - u * 3 - y;
 }
 
-void ui_metrics_compute(ui_metrics *m, int w, int h, float px_per_mm, bool large_text)
+void ui_geometry_compute(ui_geometry *m, int w, int h, float px_per_mm, bool large_text)
 {
-    ui_metrics_compute_reach(m, w, h, px_per_mm, large_text, 0);
+    ui_geometry_compute_reach(m, w, h, px_per_mm, large_text, 0);
 }
 
-void ui_metrics_compute_reach(ui_metrics *m, int w, int h, float px_per_mm, bool large_text, float reach_top)
+void ui_geometry_compute_reach(ui_geometry *m, int w, int h, float px_per_mm, bool large_text, float reach_top)
 {
     memset(m, 0, sizeof *m);
     m->reach_top = reach_top;
@@ -172,25 +172,25 @@ void ui_metrics_compute_reach(ui_metrics *m, int w, int h, float px_per_mm, bool
     m->chip_row = (ui_rect){m->margin, t + u * 12, w - 2 * m->margin, u * 7};
     m->chip_gap = u * 1.5f;
 
-    home_metrics(m);
-    reader_metrics(m);
+    home_geometry(m);
+    reader_geometry(m);
     m->access = (ui_rect){m->lang.x - u * 2 - u * 16, m->lang.y, u * 16, bh};
     m->reader.listen = (ui_rect){m->access.x - u * 2 - bw, m->lang.y, bw, bh};
     m->home.listen = m->reader.listen;
-    attract_metrics(m);
-    timeline_metrics(m);
+    attract_geometry(m);
+    timeline_geometry(m);
     float iw = fminf(w - 2 * m->margin, u * 110), ih = u * 46;
     m->idle = (ui_rect){(w - iw) / 2, (h - ih) / 2, iw, ih};
 }
 
-ui_rect ui_metrics_chip(const ui_metrics *m, size_t n, size_t i)
+ui_rect ui_geometry_chip(const ui_geometry *m, size_t n, size_t i)
 {
     float gap = m->chip_gap;
     float cw = (m->chip_row.w - gap * (float)(n > 0 ? n - 1 : 0)) / (float)(n ? n : 1);
     return (ui_rect){m->chip_row.x + (float)i * (cw + gap), m->chip_row.y, cw, m->chip_row.h};
 }
 
-void ui_metrics_fit(const ui_metrics *m, bundle_fit_areas *areas)
+void ui_geometry_fit(const ui_geometry *m, bundle_fit_areas *areas)
 {
     *areas = (bundle_fit_areas){
         .screen_w = m->w,

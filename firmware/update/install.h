@@ -5,7 +5,7 @@
  *      (signature by a trusted key, every file's hash, every limit); its
  *      version must be newer than the one shown, unless downgrades are
  *      allowed;
- *   2. the inactive slot (content/slots.h) is emptied; if the state still
+ *   2. the inactive slot (update/slots.h) is emptied; if the state still
  *      names it as the previous slot, the state first drops it (so no
  *      rollback can ever point at a half-written slot);
  *   3. the package is read again into the slot: every file created new
@@ -16,15 +16,15 @@
  * Until step 5 the state names the old bundle; after it, the new one. Each
  * step on the disk passes a fault point (core/faultpoint.h) so that tests can
  * kill the process between any two of them. */
-#ifndef CONTENT_INSTALL_H
-#define CONTENT_INSTALL_H
+#ifndef UPDATE_INSTALL_H
+#define UPDATE_INSTALL_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "content/package.h"
-#include "content/pkgkey.h"
-#include "content/slots.h"
+#include "update/package.h"
+#include "update/pkgkey.h"
+#include "update/slots.h"
 
 typedef struct {
     const char *state_dir;

@@ -1,5 +1,5 @@
-/* review: the curator's review sheet (content/review.h). */
-#include "content/review.h"
+/* review: the curator's review sheet (export/review.h). */
+#include "export/review.h"
 
 #include <limits.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
-/* pkgarchive: bundle package files through libarchive (content/pkgarchive.h). */
-#include "content/pkgarchive.h"
+/* pkgarchive: bundle package files through libarchive (update/pkgarchive.h). */
+#include "update/pkgarchive.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -86,8 +86,8 @@ static bool scan_dir(scan *s, const char *rel, int depth)
             log_format_err(s->err, s->errlen, "%s: %s", full, strerror(errno));
             ok = false;
         } else if (S_ISDIR(st.st_mode)) {
-            if (depth >= PKG_MAX_DEPTH) {
-                log_format_err(s->err, s->errlen, "%s: more than %d directories deep", full, PKG_MAX_DEPTH);
+            if (depth >= BUNDLE_MAX_DEPTH) {
+                log_format_err(s->err, s->errlen, "%s: more than %d directories deep", full, BUNDLE_MAX_DEPTH);
                 ok = false;
             } else {
                 ok = scan_dir(s, relpath, depth + 1);
@@ -98,7 +98,7 @@ static bool scan_dir(scan *s, const char *rel, int depth)
             ok = false;
         } else {
             char why[200];
-            if (!pkg_path_ok(relpath, why, sizeof why)) {
+            if (!bundle_path_ok(relpath, why, sizeof why)) {
                 log_format_err(s->err, s->errlen, "%s: %s", full, why);
                 ok = false;
             } else if (s->m->nfiles == PKG_MAX_FILES) {
@@ -109,7 +109,7 @@ static bool scan_dir(scan *s, const char *rel, int depth)
                 ok = false;
             } else {
                 pkg_file *f = &s->m->files[s->m->nfiles];
-                memcpy(f->path, relpath, strlen(relpath) + 1); /* pkg_path_ok: fits */
+                memcpy(f->path, relpath, strlen(relpath) + 1); /* bundle_path_ok: fits */
                 f->size = (uint64_t)st.st_size;
                 ok = hash_file(full, f->size, f->sha256, s->err, s->errlen);
                 if (ok)
@@ -134,7 +134,7 @@ bool pkg_scan_dir(const char *dir, const char *id, const char *version, pkg_mani
         log_format_err(err, errlen, "libsodium cannot start");
         return false;
     }
-    if (strlen(id) > PKG_MAX_ID || strlen(version) > PKG_MAX_VERSION || !pkg_version_ok(version)) {
+    if (strlen(id) > PKG_MAX_ID || strlen(version) > BUNDLE_MAX_VERSION || !bundle_version_ok(version)) {
         log_format_err(err, errlen, "%s: version '%s' is not 1 to 4 numbers joined by '.' (e.g. 1.2.0)", dir,
                        version);
         return false;

@@ -1,5 +1,5 @@
-/* export: the loaded bundle as one JSON document (content/export.h). */
-#include "content/export.h"
+/* export: the loaded bundle as one JSON document (export/export.h). */
+#include "export/export.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* stats: the interaction log's counting in memory: days, their entries and
  * keys, the bounds on both, and today's counts for the operator menu. The
- * file (format, loading, writing, when to write) is ui/stats_file.c; both
- * share ui/stats_private.h. */
-#include "ui/stats.h"
+ * file (format, loading, writing, when to write) is stats/stats_file.c; both
+ * share stats/stats_private.h. */
+#include "stats/stats.h"
 
 #include <limits.h>
 #include <math.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/log.h"
-#include "ui/stats_private.h"
+#include "stats/stats_private.h"
 
 static const char *const kind_names[STATS_KIND_COUNT] = {"scene", "excerpt", "event", "lang",
                                                           "total"};

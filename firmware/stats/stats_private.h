@@ -1,18 +1,18 @@
 /* stats_private: what the two halves of the interaction log share, for
- * ui/stats.c (counting in memory) and ui/stats_file.c (the CSV file). Not for
- * any other module: the public API is ui/stats.h.
+ * stats/stats.c (counting in memory) and stats/stats_file.c (the CSV file). Not for
+ * any other module: the public API is stats/stats.h.
  *
  * Ownership: a stats owns its days, each day owns its entry table, and dir
  * and path are owned copies. The day of the last count (`cur`) has the full
  * STATS_DAY_CAP capacity, so counting never allocates within a day. */
-#ifndef UI_STATS_PRIVATE_H
-#define UI_STATS_PRIVATE_H
+#ifndef STATS_STATS_PRIVATE_H
+#define STATS_STATS_PRIVATE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 
-#include "ui/stats.h"
+#include "stats/stats.h"
 
 /* Events stamped before this year come from a clock that is not set yet (a
  * Raspberry Pi has no RTC and may boot in 1970 until NTP answers): they would

@@ -1,20 +1,20 @@
-/* metrics: the geometry of every screen, from the picture size alone.
+/* geometry: the geometry of every screen, from the picture size alone.
  *
- * One function, ui_metrics_compute(), turns (picture width and height,
+ * One function, ui_geometry_compute(), turns (picture width and height,
  * pixels per millimetre, large-text mode) into the text size of each style
  * and the areas of each screen: the top bar, the home screen's choices, the
  * reader's column and footer, the attract card, the timeline's bands and
  * its detail card, the idle dialog. The scenes lay themselves out from it,
  * and the bundle's fit check measures texts in the very same areas at the
- * smallest supported picture (ui_metrics_fit), so "passes the check" and
+ * smallest supported picture (ui_geometry_fit), so "passes the check" and
  * "fits on the screen" cannot drift apart.
  *
  * Units: `u` is 1/100 of the picture's shorter side; sizes are in u so that
  * every resolution looks alike, except that text never gets smaller than a
  * size in millimetres (UI_MIN_TEXT_MM_*, legible at arm's length on the 7"
  * panel). Pure arithmetic: no text engine, no allocation. */
-#ifndef UI_METRICS_H
-#define UI_METRICS_H
+#ifndef UI_GEOMETRY_H
+#define UI_GEOMETRY_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -88,27 +88,27 @@ typedef struct {
                                 title, above the card's button */
     } timeline;
     ui_rect idle; /* the countdown dialog */
-} ui_metrics;
+} ui_geometry;
 
 /* Text size of a style for any picture: the style's size from the picture's
  * shorter side, but never below its floor in millimetres. */
 int ui_style_px(text_style_id style, int w, int h, float px_per_mm, bool large_text);
 
 /* Every area for a w x h picture. */
-void ui_metrics_compute(ui_metrics *m, int w, int h, float px_per_mm, bool large_text);
+void ui_geometry_compute(ui_geometry *m, int w, int h, float px_per_mm, bool large_text);
 
 /* The same in reach mode: the top bar, the chip row and everything below
  * them start at row reach_top (the zone's top, ui/reach.h; the rows above
  * are left to the background), and the event card's close button sits on
- * the row of its other button. reach_top 0 is ui_metrics_compute. */
-void ui_metrics_compute_reach(ui_metrics *m, int w, int h, float px_per_mm, bool large_text, float reach_top);
+ * the row of its other button. reach_top 0 is ui_geometry_compute. */
+void ui_geometry_compute_reach(ui_geometry *m, int w, int h, float px_per_mm, bool large_text, float reach_top);
 
 /* Chip i of n laid out along the chip row (equal widths, chip_gap apart). */
-ui_rect ui_metrics_chip(const ui_metrics *m, size_t n, size_t i);
+ui_rect ui_geometry_chip(const ui_geometry *m, size_t n, size_t i);
 
 /* The areas the bundle's fit check measures texts in (content/load.h), from
- * metrics computed for the smallest picture, UI_FIT_SCREEN_W x
+ * geometry computed for the smallest picture, UI_FIT_SCREEN_W x
  * UI_FIT_SCREEN_H: the widths in whole pixels as the screens lay text out. */
-void ui_metrics_fit(const ui_metrics *m, bundle_fit_areas *areas);
+void ui_geometry_fit(const ui_geometry *m, bundle_fit_areas *areas);
 
 #endif

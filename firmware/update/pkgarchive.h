@@ -1,4 +1,4 @@
-/* pkgarchive: writing and reading bundle package files (content/package.h
+/* pkgarchive: writing and reading bundle package files (update/package.h
  * gives the layout) with libarchive.
  *
  * Why libarchive and tar: a package is then an ordinary POSIX tar file that
@@ -14,15 +14,15 @@
  * while it streams to the caller's sink; nothing may follow them. Any
  * deviation stops the read with "PACKAGE: reason". Errors to a caller's
  * buffer; no global state. */
-#ifndef CONTENT_PKGARCHIVE_H
-#define CONTENT_PKGARCHIVE_H
+#ifndef UPDATE_PKGARCHIVE_H
+#define UPDATE_PKGARCHIVE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "content/package.h"
-#include "content/pkgkey.h"
+#include "update/package.h"
+#include "update/pkgkey.h"
 
 /* ---- writing ------------------------------------------------------------ */
 
@@ -44,7 +44,7 @@ bool pkg_write(const char *dir, const pkg_manifest *m, const pkgkey_secret *key,
 /* ---- reading ------------------------------------------------------------ */
 
 /* Where the files of a package go while it is read. open() is called for
- * each file (path checked by pkg_path_ok, size as declared), then write()
+ * each file (path checked by bundle_path_ok, size as declared), then write()
  * with its bytes in order, then close(ok): ok false when the file is being
  * abandoned. Any of them returning false stops the read with the sink's
  * message. A NULL sink only verifies. */

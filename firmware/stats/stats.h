@@ -34,11 +34,11 @@
  *
  * Not thread-safe (the kiosk is single-threaded).
  *
- * Implementation: ui/stats.c counts in memory, ui/stats_file.c owns the file
+ * Implementation: stats/stats.c counts in memory, stats/stats_file.c owns the file
  * (writing through core/fileio's atomic write); they share
- * ui/stats_private.h. */
-#ifndef UI_STATS_H
-#define UI_STATS_H
+ * stats/stats_private.h. */
+#ifndef STATS_STATS_H
+#define STATS_STATS_H
 
 #include <stdbool.h>
 #include <stddef.h>

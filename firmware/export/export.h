@@ -18,8 +18,8 @@
  * "\n\n". "audio" is {"zh","en"}, each null or {"file","seconds","marks"}
  * (marks null when not given). Absent optional fields are null. The operator PIN is left out: the
  * export may be shared more widely than the bundle. */
-#ifndef CONTENT_EXPORT_H
-#define CONTENT_EXPORT_H
+#ifndef EXPORT_EXPORT_H
+#define EXPORT_EXPORT_H
 
 #include "content/model.h"
 #include "core/jsonw.h"

@@ -1,5 +1,5 @@
-/* pkgkey: ed25519 keys and signatures through libsodium (content/pkgkey.h). */
-#include "content/pkgkey.h"
+/* pkgkey: ed25519 keys and signatures through libsodium (update/pkgkey.h). */
+#include "update/pkgkey.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,10 +1,10 @@
 /* stats_file: the interaction log's file, STATS_FILE_NAME in the state
- * directory (format: ui/stats.h): writing it atomically through
+ * directory (format: stats/stats.h): writing it atomically through
  * core/fileio, when to write it (rarely: SD cards wear out), loading it back
  * with a line-numbered warning for every bad row, keeping a damaged file as
  * .corrupt, and opening, loading and closing a log. Counting in memory is
- * ui/stats.c; both share ui/stats_private.h. */
-#include "ui/stats.h"
+ * stats/stats.c; both share stats/stats_private.h. */
+#include "stats/stats.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,7 +17,7 @@
 #include "core/fileio.h"
 #include "core/log.h"
 #include "core/utf8.h"
-#include "ui/stats_private.h"
+#include "stats/stats_private.h"
 
 #define STATS_MAX_LOAD_WARNINGS 20 /* bad rows reported one by one, then a summary */
 #define STATS_ERR_MAX 512
@@ -108,7 +108,7 @@ static bool write_rows(FILE *f, void *ctx)
 /* The file is replaced atomically (core/fileio: PATH.tmp, fsync, rename,
  * fsync of the directory): a power cut at any point leaves either the old or
  * the new file. A stale .tmp from an earlier crash is simply truncated.
- * (STATS_TMP_SUFFIX of ui/stats.h names core/fileio's FILE_TMP_SUFFIX.) */
+ * (STATS_TMP_SUFFIX of stats/stats.h names core/fileio's FILE_TMP_SUFFIX.) */
 static bool write_atomic(const stats *s, char *err, size_t errlen)
 {
     char why[STATS_ERR_MAX];
