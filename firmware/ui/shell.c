@@ -27,9 +27,10 @@ bool shell_init(ui_shell *s, text_engine *te, trace *tr, stats *st, const shell_
 {
     memset(s, 0, sizeof *s);
     ui_ctx *ui = &s->ui;
-    for (size_t i = 0; i < ui_scene_list_count; i++) {
+    for (size_t i = 0; i < ui_scene_list_count && i < UI_MAX_SCENES; i++) {
         size_t n = ui_scene_list[i]->state_size;
-        if (n && !(ui->scene_state[i] = calloc(1, n))) {
+        ui->scenes[i].scene = ui_scene_list[i];
+        if (n && !(ui->scenes[i].state = calloc(1, n))) {
             shell_free(s);
             return false;
         }
@@ -66,8 +67,8 @@ bool shell_init(ui_shell *s, text_engine *te, trace *tr, stats *st, const shell_
 void shell_free(ui_shell *s)
 {
     for (size_t i = 0; i < UI_MAX_SCENES; i++) {
-        free(s->ui.scene_state[i]);
-        s->ui.scene_state[i] = NULL;
+        free(s->ui.scenes[i].state);
+        s->ui.scenes[i].state = NULL;
     }
 }
 

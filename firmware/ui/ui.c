@@ -12,9 +12,9 @@ int ui_text_size(const ui_ctx *ctx, text_style_id style)
 
 void *ui_scene_state(const ui_ctx *ctx, const ui_scene *sc)
 {
-    for (size_t i = 0; i < ui_scene_list_count; i++)
-        if (ui_scene_list[i] == sc)
-            return ctx->scene_state[i];
+    for (size_t i = 0; i < UI_MAX_SCENES && ctx->scenes[i].scene; i++)
+        if (ctx->scenes[i].scene == sc)
+            return ctx->scenes[i].state;
     return NULL;
 }
 

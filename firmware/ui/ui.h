@@ -119,9 +119,12 @@ struct ui_ctx {
 
     listen_state listen; /* reading aloud (ui/listen.h) */
 
-    /* Each registered scene's state, by its place in ui_scene_list (NULL
-     * for a scene without state); allocated by shell_init. */
-    void *scene_state[UI_MAX_SCENES];
+    /* Every registered scene (ui_scene_list, copied by shell_init) and its
+     * state (NULL for a scene without state), allocated by shell_init. */
+    struct {
+        const ui_scene *scene;
+        void *state;
+    } scenes[UI_MAX_SCENES];
 };
 
 /* Every scene the shell runs (ui/scenes.c), and how many. */
