@@ -28,8 +28,11 @@
 static void check_breaks(const hostile_text *t)
 {
     uint8_t *out = malloc(t->len + 1);
+    uint32_t *cps = malloc((t->len + 1) * sizeof *cps);
     assert_non_null(out);
-    linebreak_find(t->text, t->len, out);
+    assert_non_null(cps);
+    linebreak_find(t->text, t->len, out, cps);
+    free(cps);
     if (t->len > 0)
         assert_int_equal(out[t->len], LINEBREAK_MUST);
     size_t ri_run = 0;
@@ -63,7 +66,8 @@ static void test_breaker(void **state)
     /* A flag pair breaks as a unit, between flags. */
     const char *flags = "\xF0\x9F\x87\xA8\xF0\x9F\x87\xB3\xF0\x9F\x87\xBA\xF0\x9F\x87\xB8";
     uint8_t out[17];
-    linebreak_find(flags, 16, out);
+    uint32_t cps[16];
+    linebreak_find(flags, 16, out, cps);
     assert_int_equal(out[4], LINEBREAK_NONE);
     assert_int_equal(out[8], LINEBREAK_ALLOW);
     assert_int_equal(out[12], LINEBREAK_NONE);
@@ -79,9 +83,12 @@ static void test_breaker_every_code_point(void **state)
     for (uint32_t cp = 1; cp <= 0x10FFFF; cp++)
         len += utf8_encode(cp, text + len);
     uint8_t *out = malloc(len + 1);
+    uint32_t *cps = malloc((len + 1) * sizeof *cps);
     assert_non_null(out);
-    linebreak_find(text, len, out);
+    assert_non_null(cps);
+    linebreak_find(text, len, out, cps);
     assert_int_equal(out[len], LINEBREAK_MUST);
+    free(cps);
     free(out);
     free(text);
 }

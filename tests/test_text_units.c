@@ -6,10 +6,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <linebreak.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "support/texttest.h"
 #include "text/charclass.h"
@@ -27,8 +30,11 @@ static void lb_render(const char *s, char *out, size_t cap)
 {
     size_t len = strlen(s), o = 0;
     uint8_t *brk = malloc(len + 1);
+    uint32_t *cps = malloc((len + 1) * sizeof *cps);
     assert_non_null(brk);
-    linebreak_find(s, len, brk);
+    assert_non_null(cps);
+    linebreak_find(s, len, brk, cps);
+    free(cps);
     for (size_t i = 0; i < len && o + 2 < cap; i++) {
         if (i > 0 && brk[i] != LINEBREAK_NONE)
             out[o++] = '|';
@@ -79,12 +85,62 @@ static void test_linebreak_rules(void **state)
     LB_EXPECT("。」", "。」");
 }
 
+/* The scalar values in [from, to) that text/linebreak.c hands libunibreak
+ * as they are (it gives a stand-in only for regional indicators,
+ * noncharacters and surrogates), in one text, to the library itself in a
+ * child process: true when the child returns. */
+static bool library_takes(uint32_t from, uint32_t to)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        static utf32_t cps[0x110000];
+        static char brks[0x110000];
+        size_t n = 0;
+        for (uint32_t cp = from; cp < to; cp++) {
+            bool ri = cp >= 0x1F1E6 && cp <= 0x1F1FF;
+            bool nonchar = (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+            if (!ri && !nonchar && !(cp >= 0xD800 && cp <= 0xDFFF))
+                cps[n++] = cp;
+        }
+        init_linebreak();
+        set_linebreaks_utf32(cps, n, "zh", brks);
+        _exit(n == 0 || brks[n - 1] == LINEBREAK_MUSTBREAK ? 0 : 1);
+    }
+    int st = 0;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+/* linebreak_find uses only libunibreak's public interface and decides its
+ * stand-ins by code point, assuming the installed library takes every other
+ * scalar value (Debian 12's 1.1 aborts on a class its pair table lacks,
+ * which in its data is only the regional indicators'). A library whose
+ * tables hold another such class fails here, naming its first code point,
+ * instead of aborting the kiosk on a text that holds it. */
+static void test_linebreak_library_takes_all(void **state)
+{
+    (void)state;
+    if (library_takes(0, 0x110000))
+        return;
+    uint32_t lo = 0, hi = 0x110000; /* the first failing value is in [lo, hi) */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (!library_takes(lo, mid))
+            hi = mid;
+        else
+            lo = mid;
+    }
+    fail_msg("libunibreak does not take U+%04X: text/linebreak.c must hand it a stand-in", (unsigned)lo);
+}
+
 static void test_linebreak_bytes(void **state)
 {
     (void)state;
     const char *s = "中a";
     uint8_t brk[5];
-    linebreak_find(s, strlen(s), brk);
+    uint32_t cps[4];
+    linebreak_find(s, strlen(s), brk, cps);
     /* Inside the 3-byte sequence of 中 there is never a break. */
     assert_int_equal(brk[1], LINEBREAK_NONE);
     assert_int_equal(brk[2], LINEBREAK_NONE);
@@ -593,6 +649,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_linebreak_rules),
         cmocka_unit_test(test_linebreak_bytes),
+        cmocka_unit_test(test_linebreak_library_takes_all),
         cmocka_unit_test(test_charclass_consistent),
         cmocka_unit_test(test_shape_clusters_and_runs),
         cmocka_unit_test(test_shape_fallback),

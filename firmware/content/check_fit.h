@@ -11,7 +11,7 @@
 #ifndef CONTENT_CHECK_FIT_H
 #define CONTENT_CHECK_FIT_H
 
-#include "content/loader.h"
+#include "content/load_private.h"
 #include "content/model.h"
 
 /* An article's title set as a card heading. */

@@ -15,7 +15,7 @@
 
 #include <stdbool.h>
 
-#include "content/loader.h"
+#include "content/load_private.h"
 
 /* True when the scalar v is a well-formed id; an error otherwise. */
 bool check_refs_id_form(loader *L, const ynode *v, const char *what);

@@ -12,7 +12,7 @@
 #ifndef CONTENT_CHECK_TEXT_H
 #define CONTENT_CHECK_TEXT_H
 
-#include "content/loader.h"
+#include "content/load_private.h"
 
 /* Errors for the characters of s that the fonts cannot draw (spaces and
  * control characters are not asked about). */

@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "content/loader.h"
+#include "content/load_private.h"
 
 /* Room for the sources of `count` articles (the bundle's articles, before
  * they are read). False when out of memory (not reported). */

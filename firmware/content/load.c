@@ -1,5 +1,6 @@
-/* load: bundle_load() (content/load.h) and the reporting functions of the
- * per-load state (content/loader.h).
+/* load: bundle_load() (content/load.h): it creates the per-load state
+ * (content/load_private.h, whose reporting functions are content/loader.c's)
+ * and runs the loaders.
  *
  * Loading a bundle directory: the directory must exist and hold at least one
  * of the five files; every file is parsed (a missing or unparsable one is an
@@ -10,7 +11,6 @@
 #include "content/load.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +23,7 @@
 #include "content/load_manifest.h"
 #include "content/load_strings.h"
 #include "content/load_timeline.h"
-#include "content/loader.h"
+#include "content/load_private.h"
 #include "content/schema.h"
 #include "content/yamltree.h"
 #include "core/fileio.h"
@@ -37,49 +37,6 @@ static const char *const file_names[LOADER_FILE_COUNT] = {
  * them), the manifest after the excerpts and events its attract loop names. */
 static const loader_file load_order[LOADER_FILE_COUNT] = {
     LOADER_ARTICLES, LOADER_EXCERPTS, LOADER_TIMELINE, LOADER_MANIFEST, LOADER_STRINGS};
-
-/* ---- reporting (content/loader.h) ---------------------------------------- */
-
-static void report(loader *L, diag_severity sev, loader_pos at, const char *fmt, va_list ap)
-{
-    char msg[DIAG_MAX_MESSAGE];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    diag_add_at(L->d, sev, L->file, at.line, at.col, "%s", msg);
-}
-
-void loader_error(loader *L, loader_pos at, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    report(L, DIAG_ERROR, at, fmt, ap);
-    va_end(ap);
-}
-
-void loader_warn(loader *L, loader_pos at, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    report(L, DIAG_WARNING, at, fmt, ap);
-    va_end(ap);
-}
-
-char *loader_strdup(loader *L, const char *s)
-{
-    char *c = strdup(s);
-    if (!c)
-        loader_error(L, LOADER_WHOLE_FILE, "out of memory");
-    return c;
-}
-
-const char *loader_char_desc(uint32_t cp, char *buf, size_t len)
-{
-    char u[5] = {0};
-    if (cp >= 0x20 && cp != 0x7F && utf8_encode(cp, u) > 0)
-        snprintf(buf, len, "'%s' (U+%04X)", u, (unsigned)cp);
-    else
-        snprintf(buf, len, "U+%04X", (unsigned)cp);
-    return buf;
-}
 
 /* ---- loading --------------------------------------------------------------- */
 

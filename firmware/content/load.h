@@ -8,7 +8,7 @@
  * verbatim check are found through opts->sources or DIR/sources/.
  *
  * Inside content/, loading is split by concern around the private per-load
- * state of content/loader.h: load.c (this function: the directory, parsing,
+ * state of content/load_private.h: load.c (this function: the directory, parsing,
  * the order of the files), one loader per file (load_articles.c,
  * load_excerpts.c, load_timeline.c, load_manifest.c, load_strings.c), the
  * typed field readers (schema.c) and the checks (check_refs.c,

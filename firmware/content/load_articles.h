@@ -11,7 +11,7 @@
 #ifndef CONTENT_LOAD_ARTICLES_H
 #define CONTENT_LOAD_ARTICLES_H
 
-#include "content/loader.h"
+#include "content/load_private.h"
 
 /* Loads the root mapping of articles.yaml (L->file) into L->b. */
 void load_articles(loader *L, const ynode *root);

@@ -18,7 +18,7 @@
 #ifndef CONTENT_LOAD_AUDIO_H
 #define CONTENT_LOAD_AUDIO_H
 
-#include "content/loader.h"
+#include "content/load_private.h"
 
 /* After the excerpt's texts are read (heading, summary, text). */
 void load_audio_excerpt(loader *L, const ynode *item, const char *name, bundle_excerpt *e);

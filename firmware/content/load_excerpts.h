@@ -15,7 +15,7 @@
 #ifndef CONTENT_LOAD_EXCERPTS_H
 #define CONTENT_LOAD_EXCERPTS_H
 
-#include "content/loader.h"
+#include "content/load_private.h"
 
 /* Loads the root mapping of excerpts.yaml (L->file) into L->b. */
 void load_excerpts(loader *L, const ynode *root);

@@ -12,7 +12,7 @@
 #ifndef CONTENT_LOAD_MANIFEST_H
 #define CONTENT_LOAD_MANIFEST_H
 
-#include "content/loader.h"
+#include "content/load_private.h"
 #include "content/model.h"
 
 /* The defaults of the optional settings (idle times, dwell times, the

@@ -9,7 +9,7 @@
 #ifndef CONTENT_LOAD_STRINGS_H
 #define CONTENT_LOAD_STRINGS_H
 
-#include "content/loader.h"
+#include "content/load_private.h"
 
 /* Loads the root mapping of strings.yaml (L->file) into L->b. */
 void load_strings(loader *L, const ynode *root);

@@ -15,7 +15,7 @@
 #ifndef CONTENT_LOAD_TIMELINE_H
 #define CONTENT_LOAD_TIMELINE_H
 
-#include "content/loader.h"
+#include "content/load_private.h"
 
 /* Loads the root mapping of timeline.yaml (L->file) into L->b. */
 void load_timeline(loader *L, const ynode *root);

@@ -2,7 +2,7 @@
  * the file loaders (load_*.c). Private to content/.
  *
  * Every scalar of yamltree is a string; a reader decides its type and reports
- * anything wrong with it through the loader (content/loader.h), at the
+ * anything wrong with it through the loader (content/load_private.h), at the
  * position of the node concerned, in the curator's terms ("what" names the
  * item, e.g. "excerpt 'ex-a'", and key the field). A reader that fails leaves
  * its output untouched (or returns NULL / -1 / false) and has reported why,
@@ -21,7 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "content/loader.h"
+#include "content/load_private.h"
 #include "content/model.h"
 #include "content/yamltree.h"
 

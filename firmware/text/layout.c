@@ -51,6 +51,7 @@ void text_close(text_engine *te)
     free(te->next_break);
     free(te->trim_end);
     free(te->brk);
+    free(te->brk_cps);
     free(te->disp);
     free(te->dmap);
     shape_close(te->sh);

@@ -80,9 +80,10 @@ static long layout_analyse(text_engine *te, const char *text, size_t len, int fa
                            bool gap_on)
 {
     const float em = (float)size;
-    if (!text_grow((void **)&te->brk, &te->brk_cap, len + 1, 1))
+    if (!text_grow((void **)&te->brk, &te->brk_cap, len + 1, 1) ||
+        !text_grow((void **)&te->brk_cps, &te->brk_cps_cap, len + 1, sizeof *te->brk_cps))
         return -1;
-    linebreak_find(text, len, te->brk);
+    linebreak_find(text, len, te->brk, te->brk_cps);
     if (!shape_text(te->sh, text, len, family, size, &te->shaped))
         return -1;
     if (!text_reserve_chars(te, len + 1))

@@ -90,6 +90,8 @@ struct text_engine {
     size_t chars_cap;
     uint8_t *brk;
     size_t brk_cap;
+    uint32_t *brk_cps; /* linebreak_find's working memory */
+    size_t brk_cps_cap;
     /* The paragraph's display form (text/punct.h) when it differs from the
      * source, and for each of its bytes the source byte (dmapped true):
      * lines and clusters are reported in source offsets. */

@@ -1,7 +1,6 @@
 #include "text/linebreak.h"
 
 #include <linebreak.h>
-#include <linebreakdef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -21,94 +20,62 @@ static bool linebreak_is_nonchar(uint32_t cp)
     return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
 }
 
-/* The library's own class of cp, from its own tables: the "zh" tailoring,
- * then the default table (sorted, ended by an LBP_Undefined entry). */
-static const struct LineBreakProperties *linebreak_default;
-static size_t linebreak_default_n;
-static const struct LineBreakProperties *linebreak_zh;
-
-static void linebreak_tables_init(void)
-{
-    if (linebreak_default)
-        return;
-    for (const struct LineBreakPropertiesLang *m = lb_prop_lang_map; m->lang; m++)
-        if (strncmp(LINEBREAK_LANG, m->lang, m->namelen) == 0) {
-            linebreak_zh = m->lbp;
-            break;
-        }
-    linebreak_default = lb_prop_default;
-    while (linebreak_default[linebreak_default_n].prop != LBP_Undefined)
-        linebreak_default_n++;
-}
-
-static enum LineBreakClass linebreak_lib_class(uint32_t cp)
-{
-    for (const struct LineBreakProperties *p = linebreak_zh; p && p->prop != LBP_Undefined; p++)
-        if (cp >= p->start && cp <= p->end)
-            return p->prop;
-    size_t lo = 0, hi = linebreak_default_n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const struct LineBreakProperties *p = &linebreak_default[mid];
-        if (cp < p->start)
-            hi = mid;
-        else if (cp > p->end)
-            lo = mid + 1;
-        else
-            return p->prop;
-    }
-    return LBP_XX;
-}
-
-/* Classes libunibreak 1.1 (Debian 12) can take: those of its pair table, up
- * to LBP_JT (it asserts lbc <= LBP_JT), and those it resolves to them itself
- * before the table (AI, CJ, SA, SG, XX) or handles apart (BK, CB, CR, LF,
- * NL, SP). Its header lists LBP_RI among the pair-table classes, but the
- * compiled table stops before it: a regional indicator aborts the program. */
-static bool linebreak_lib_takes(enum LineBreakClass c)
-{
-    if (c >= LBP_OP && c <= LBP_JT)
-        return true;
-    switch (c) {
-    case LBP_AI: case LBP_BK: case LBP_CB: case LBP_CJ: case LBP_CR: case LBP_LF:
-    case LBP_NL: case LBP_SA: case LBP_SG: case LBP_SP: case LBP_XX:
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* The code point libunibreak is given for cp: cp itself, or a stand-in of a
- * class it takes. */
+/* The code point libunibreak is given for cp: cp itself, or a stand-in
+ * where the library cannot take it. Only its public interface is used, so
+ * the stand-ins are decided by code point, not from its tables: Debian 12's
+ * libunibreak 1.1 aborts on a regional indicator (its pair table stops
+ * before that class) and its reader takes U+FFFF for the end of the text;
+ * every other scalar value is safe with it and with later versions
+ * (tests/test_text_units.c hands the installed library every one). */
 static uint32_t linebreak_safe_cp(uint32_t cp)
 {
-    if (cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF))
-        return cp; /* ASCII and the common ideographs: always known classes */
     if (linebreak_is_ri(cp))
         return LINEBREAK_SUBST_ID; /* a flag breaks like an ideograph; pairs are kept below */
     if (linebreak_is_nonchar(cp) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         return LINEBREAK_SUBST_OTHER;
-    if (!linebreak_default)
-        linebreak_tables_init();
-    return linebreak_lib_takes(linebreak_lib_class(cp)) ? cp : LINEBREAK_SUBST_OTHER;
+    return cp;
 }
 
-/* libunibreak's character reader (get_next_char_t): our decoder, with every
- * code point made safe for the library's tables. A byte that starts no valid
- * sequence reads as one U+FFFD (linebreak_find's callers validate anyway).
- * The library asks again at the end and expects EOS there and only there. */
-static utf32_t linebreak_next_char(const void *s, size_t len, size_t *ip)
+/* libunibreak's opportunities for text[0..len) into out (len + 1 bytes,
+ * out[i]: before byte i), through set_linebreaks_utf32 on the text's code
+ * points made safe (cps: len entries of working memory). A byte that starts
+ * no valid sequence reads as one U+FFFD (linebreak_find's callers validate
+ * anyway). */
+static void linebreak_library(const char *text, size_t len, uint8_t *out, uint32_t *cps)
 {
-    if (*ip >= len)
-        return EOS;
-    uint32_t cp = 0;
-    size_t n = utf8_decode((const char *)s + *ip, len - *ip, &cp);
-    if (n == 0) {
-        n = 1;
-        cp = 0xFFFD;
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = 0;
+        size_t k = utf8_decode(text + i, len - i, &cp);
+        if (k == 0) {
+            k = 1;
+            cp = 0xFFFD;
+        }
+        cps[n++] = linebreak_safe_cp(cp);
+        i += k;
     }
-    *ip += n;
-    return linebreak_safe_cp(cp);
+    /* The library writes out[k] for the break after code point k (k < n <=
+     * len); then cps[k] becomes the byte offset where code point k ends. */
+    set_linebreaks_utf32(cps, n, LINEBREAK_LANG, (char *)out);
+    size_t end = 0;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t cp = 0;
+        size_t m = utf8_decode(text + end, len - end, &cp);
+        end += m ? m : 1;
+        cps[k] = (uint32_t)end;
+    }
+    /* From the last code point back, its break moves to the byte after it
+     * and the bytes inside it get none: every write lands at or after
+     * byte k + 1, beyond every out[j] (j < k) still to be read. */
+    for (size_t k = n; k-- > 0;) {
+        char b = (char)out[k];
+        size_t start = k ? cps[k - 1] : 0;
+        for (size_t i = start + 1; i < cps[k]; i++)
+            out[i] = LINEBREAK_NONE;
+        out[cps[k]] = b == LINEBREAK_MUSTBREAK ? LINEBREAK_MUST
+                    : b == LINEBREAK_ALLOWBREAK ? LINEBREAK_ALLOW : LINEBREAK_NONE;
+    }
+    out[0] = LINEBREAK_NONE;
 }
 
 /* After these a URL may break (before the next character, unless that is
@@ -141,7 +108,7 @@ static bool linebreak_run_is_url(const char *text, size_t len, size_t i)
     return false;
 }
 
-void linebreak_find(const char *text, size_t len, uint8_t *out)
+void linebreak_find(const char *text, size_t len, uint8_t *out, uint32_t *cps)
 {
     static bool initialised = false;
     if (!initialised) {
@@ -152,15 +119,12 @@ void linebreak_find(const char *text, size_t len, uint8_t *out)
         out[0] = LINEBREAK_NONE;
         return;
     }
-    /* libunibreak writes brks[i] for the break after the code unit at i; use
-     * out as its buffer, then shift by one byte so that out[i] is "before i". */
-    set_linebreaks(text, len, LINEBREAK_LANG, (char *)out, linebreak_next_char);
-    for (size_t i = len; i > 0; i--) {
-        char b = (char)out[i - 1];
-        out[i] = b == LINEBREAK_MUSTBREAK ? LINEBREAK_MUST
-               : b == LINEBREAK_ALLOWBREAK ? LINEBREAK_ALLOW : LINEBREAK_NONE;
+    if (len > UINT32_MAX) { /* no paragraph is this long: no break but the end */
+        memset(out, LINEBREAK_NONE, len);
+        out[len] = LINEBREAK_MUST;
+        return;
     }
-    out[0] = LINEBREAK_NONE;
+    linebreak_library(text, len, out, cps);
     out[len] = LINEBREAK_MUST;
 
     /* Tighten with the strict rules, boundary by boundary. */

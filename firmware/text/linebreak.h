@@ -28,12 +28,15 @@
  * (emoji sequences), and regional indicators pair into flags.
  *
  * Any text is safe here, since text enters the engine through this one
- * function: the library reads the text through our own decoder, which hands
- * it a stand-in for every code point whose class its tables do not take
- * (libunibreak 1.1 aborts on a regional indicator, and reads U+FFFF as the
- * end of the text): an ideograph for a regional indicator, U+FFFD for
- * noncharacters and for any other class it does not know. Invalid UTF-8
- * reads as U+FFFD, one byte at a time.
+ * function. Only libunibreak's public interface is used (set_linebreaks_utf32
+ * over our own decoding), never its internal tables, so the build does not
+ * depend on one version of it. The code points are handed over with a
+ * stand-in where the library cannot take them (libunibreak 1.1 aborts on a
+ * regional indicator, and reads U+FFFF as the end of the text): an
+ * ideograph for a regional indicator, U+FFFD for noncharacters, surrogates
+ * and values beyond U+10FFFF; tests/test_text_units.c checks that the
+ * installed library takes every other scalar value. Invalid UTF-8 reads as
+ * U+FFFD, one byte at a time.
  *
  * Pure functions; the only state is libunibreak's one-time initialisation. */
 #ifndef TEXT_LINEBREAK_H
@@ -52,7 +55,9 @@ enum {
 /* Computes the break opportunities of text[0..len) (valid UTF-8). out must
  * hold len + 1 bytes, owned by the caller: out[i] is the opportunity between
  * the character ending at byte i-1 and the one starting at byte i. out[0] is
- * LINEBREAK_NONE and out[len] is LINEBREAK_MUST (for len > 0). */
-void linebreak_find(const char *text, size_t len, uint8_t *out);
+ * LINEBREAK_NONE and out[len] is LINEBREAK_MUST (for len > 0). cps is
+ * working memory of len code points, owned by the caller (the text engine
+ * keeps it with its other paragraph buffers), so nothing is allocated. */
+void linebreak_find(const char *text, size_t len, uint8_t *out, uint32_t *cps);
 
 #endif

@@ -74,9 +74,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         len = bad;
 
     uint8_t *brk = malloc(len + 1);
-    if (!brk)
+    uint32_t *cps = malloc((len + 1) * sizeof *cps);
+    if (!brk || !cps) {
+        free(brk);
+        free(cps);
         return 0;
-    linebreak_find(text, len, brk);
+    }
+    linebreak_find(text, len, brk, cps);
+    free(cps);
     if (brk[0] != LINEBREAK_NONE || (len > 0 && brk[len] != LINEBREAK_MUST))
         abort();
     for (size_t i = 1; i < len; i++)

@@ -1,6 +1,9 @@
-/* loader: the state of one bundle_load() and the reporting functions that the
- * schema readers (schema.c), the file loaders (load_*.c) and the checks
- * (check_*.c) share. Private to content/: other layers use content/load.h.
+/* load_private: the state of one bundle_load() (a `loader`) and the
+ * reporting functions that the schema readers (schema.c), the file loaders
+ * (load_*.c) and the checks (check_*.c) share. Private to content/: other
+ * layers use content/load.h. load.c creates the state and runs the loaders;
+ * the reporting functions are loader.c's, so that the loaders and checks
+ * call down into it and never back into load.c.
  *
  * Reporting: every problem becomes a diagnostic of L->file (the file being
  * read) at a position: the YAML node it is about (loader_at), or
@@ -12,8 +15,8 @@
  * it owns the paths, the parsed documents, the id table (check_refs.c), the
  * sources directory and the normalised source articles (check_verbatim.c).
  * Strings stored into the bundle are owned by the bundle. */
-#ifndef CONTENT_LOADER_H
-#define CONTENT_LOADER_H
+#ifndef CONTENT_LOAD_PRIVATE_H
+#define CONTENT_LOAD_PRIVATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
