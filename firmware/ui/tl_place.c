@@ -122,6 +122,21 @@ static void raise_detail_zoom(ui_ctx *ctx)
     tlview_want_detail(v, need);
 }
 
+int tl_label_sides(bool portrait, bool level, bool up, tl_side sides[TL_SIDES])
+{
+    int n = 0;
+    bool below_first = portrait && level;
+    if (below_first && up)
+        sides[n++] = TL_ABOVE;
+    if (below_first)
+        sides[n++] = TL_BELOW;
+    sides[n++] = TL_RIGHT;
+    sides[n++] = TL_LEFT;
+    if (portrait && !below_first)
+        sides[n++] = TL_BELOW;
+    return n;
+}
+
 /* Chooses each shown event's row in its lane (chronologically): the first
  * row, from the lane's centre line outwards, where its marker and its
  * shortest label keep clear of those before; the centre row when none is
@@ -162,18 +177,14 @@ static void choose_rows(ui_ctx *ctx)
                           2 * ha + it->tail_y + 2 * g};
             if (!room_free(tl, taken, mk))
                 continue;
-            /* Its shortest label: right of it, left of it, or (portrait)
-             * below it, first when the next event of the lane is as good
-             * as level with it (its marker goes in the next column, where
-             * a label on the right would be). At year detail, where every
-             * event must be labelled, above it first when that next marker
-             * is far enough along to reach a label below (a few days
-             * apart): then both stay single. */
-            const ui_rect side[4] = {
-                {it->x - r, it->y + fmaxf(r + it->tail_y, lh / 2) + 2 * g, it->min_w, lh},
-                {it->x + r + it->tail_x + g, it->y - lh / 2, it->min_w, lh},
-                {it->x - r - g - it->min_w, it->y - lh / 2, it->min_w, lh},
-                {it->x - r, it->y - r - g - lh, it->min_w, lh}, /* where tllabels tries "above" */
+            /* Its shortest label: in one of the places beside it, in the
+             * order tl_label_sides() gives. */
+            const ui_rect side[TL_SIDES] = {
+                [TL_BELOW] = {it->x - r, it->y + fmaxf(r + it->tail_y, lh / 2) + 2 * g, it->min_w, lh},
+                [TL_RIGHT] = {it->x + r + it->tail_x + g, it->y - lh / 2, it->min_w, lh},
+                [TL_LEFT] = {it->x - r - g - it->min_w, it->y - lh / 2, it->min_w, lh},
+                /* where tllabels tries "above" */
+                [TL_ABOVE] = {it->x - r, it->y - r - g - lh, it->min_w, lh},
             };
             bool level = false;
             float ahead = 0; /* how far along the level event is */
@@ -184,11 +195,11 @@ static void choose_rows(ui_ctx *ctx)
                     break;
                 level = ctx->b->events[j].track == ctx->b->events[i].track;
             }
-            static const int order[4][4] = {{1, 2, -1}, {1, 2, 0, -1}, {0, 1, 2, -1}, {3, 0, 1, 2}};
             bool up = detail && ahead > fmaxf(r + it->tail_y, lh / 2) - r;
-            int pick = !tl_vert(ctx) ? 0 : !level ? 1 : up ? 3 : 2;
-            for (int c = 0; c < 4 && order[pick][c] >= 0 && !found; c++) {
-                ui_rect sd = side[order[pick][c]];
+            tl_side tries[TL_SIDES];
+            int sides = tl_label_sides(tl_vert(ctx), level, up, tries);
+            for (int c = 0; c < sides && !found; c++) {
+                ui_rect sd = side[tries[c]];
                 ui_rect lb = {sd.x - g, sd.y - g, sd.w + 2 * g, sd.h + 2 * g};
                 const ui_rect *ar = &p->area;
                 if (lb.x < ar->x || lb.y < ar->y || lb.x + lb.w > ar->x + ar->w ||

@@ -89,6 +89,26 @@ static inline float tl_label_h(const ui_ctx *ctx)
  * each. At layout time and when a zoom ends, never per frame. */
 void tl_place_labels(ui_ctx *ctx);
 
+/* The places beside a marker for its shortest label, where choose_rows
+ * keeps room for it (the rectangles are choose_rows's). */
+typedef enum { TL_BELOW, TL_RIGHT, TL_LEFT, TL_ABOVE, TL_SIDES } tl_side;
+
+/* The order in which those places are tried, into sides[]; returns how many
+ * (2 to 4). The rule: a label reads on from its marker, so right of it first,
+ * then left. A landscape row holds one label line beside its marker, so that
+ * is all there. In portrait a label may also go below its marker: last; but
+ * first when the next event of the lane is `level` with it (that marker goes
+ * in the next column, where a label on the right would be); and at year
+ * detail, where every event must be labelled, with that next marker far
+ * enough along to reach a label below (`up`, a few days apart), above comes
+ * before below, so that both stay single (`level` and `up` count in portrait
+ * only). So, case by case:
+ *   landscape                  right, left
+ *   portrait                   right, left, below
+ *   portrait, level            below, right, left
+ *   portrait, level and up     above, below, right, left */
+int tl_label_sides(bool portrait, bool level, bool up, tl_side sides[TL_SIDES]);
+
 /* Event i's label: its title, led by its bound for an AFTER date (so that
  * a cut label still says it; a span shows itself by its bar). Returns the
  * title itself or buf (len bytes), which it fills. */
