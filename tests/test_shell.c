@@ -25,6 +25,7 @@
 #include "ui/scene_reader.h"
 #include "ui/scene_timeline.h"
 #include "ui/shell.h"
+#include "ui/tl_private.h"
 #include "ui/widgets.h"
 
 #define SHELL_EPOCH 1763800000 /* 2025-11-22, as in the flow tests */

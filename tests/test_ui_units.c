@@ -1,5 +1,6 @@
 /* The UI's pure parts, one at a time: the timeline's view model (time
- * scale, stacking, zoom about a point, snapping, filters), touch targets,
+ * scale, stacking, zoom about a point, snapping, filters) and the order of
+ * the places tried for a label, touch targets,
  * the draw list's bookkeeping and the screens' metrics. No text engine, no
  * SDL: a bundle is built in memory. */
 #include <setjmp.h>
@@ -18,6 +19,7 @@
 #include "ui/drawlist.h"
 #include "ui/geometry.h"
 #include "ui/targets.h"
+#include "ui/tl_private.h"
 #include "ui/tlview.h"
 #include "ui/uistrings.h"
 
@@ -212,6 +214,29 @@ static void test_view_button_zoom_eases(void **state)
     assert_true(v.zoom_target == 0);
 }
 
+/* The order in which the timeline tries the places beside a marker for its
+ * shortest label (tl_label_sides, stated as a rule) is the table it
+ * replaced, in every case, each case picking the table's row as the
+ * placement did. The table's numbers are the places as tl_side numbers them
+ * (0 below, 1 right, 2 left, 3 above); -1 ends a row. */
+static void test_timeline_label_sides(void **state)
+{
+    (void)state;
+    static const int table[4][4] = {{1, 2, -1}, {1, 2, 0, -1}, {0, 1, 2, -1}, {3, 0, 1, 2}};
+    assert_true(TL_BELOW == 0 && TL_RIGHT == 1 && TL_LEFT == 2 && TL_ABOVE == 3 && TL_SIDES == 4);
+    for (int c = 0; c < 8; c++) {
+        bool portrait = c & 1, level = c & 2, up = c & 4;
+        int pick = !portrait ? 0 : !level ? 1 : up ? 3 : 2;
+        tl_side sides[TL_SIDES];
+        int n = tl_label_sides(portrait, level, up, sides), k = 0;
+        for (; k < 4 && table[pick][k] >= 0; k++) {
+            assert_true(k < n);
+            assert_int_equal(sides[k], table[pick][k]);
+        }
+        assert_int_equal(n, k);
+    }
+}
+
 /* ---- targets -------------------------------------------------------------- */
 
 static void test_targets(void **state)
@@ -370,6 +395,7 @@ int main(void)
         cmocka_unit_test(test_view_snaps_an_event_to_the_centre),
         cmocka_unit_test(test_view_filters),
         cmocka_unit_test(test_view_button_zoom_eases),
+        cmocka_unit_test(test_timeline_label_sides),
         cmocka_unit_test(test_targets),
         cmocka_unit_test(test_drawlist_bookkeeping),
         cmocka_unit_test(test_metrics_at_every_size),

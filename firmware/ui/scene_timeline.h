@@ -27,30 +27,19 @@
  * the view moves and traced once it comes to rest, with the "labels" event
  * (every marker, cluster, label, era label and the badge in the view). The
  * controls (bar, chips, minimap, zoom buttons) are drawn by one function,
- * draw_controls(), at the places ui/geometry.c gives them. */
+ * tl_draw_controls(), at the places ui/geometry.c gives them.
+ *
+ * The scene is four files, which share ui/tl_private.h (the scene's state,
+ * timeline_state, is there): ui/scene_timeline.c (view state and input),
+ * ui/tl_place.c (label placement), ui/tl_draw.c (what scrolls) and
+ * ui/tl_controls.c (what stays: controls, lanes' names, the detail card). */
 #ifndef UI_SCENE_TIMELINE_H
 #define UI_SCENE_TIMELINE_H
 
 #include <stdbool.h>
 
-#include "content/reading.h"
-#include "ui/tllabels.h"
-#include "ui/tlview.h"
-
 typedef struct ui_ctx ui_ctx;
 typedef struct ui_scene ui_scene;
-
-typedef struct {
-    tlview view;
-    long selected; /* event on the detail card, or -1 */
-    char card_date[READING_DATE_MAX]; /* the card's date as Listen reads it (ui/listen.h keeps pointers into it) */
-    bool settled;  /* targets traced since the view stopped */
-    tllabels place;                /* labels and clusters (ui/tllabels.h) */
-    float placed_scale;            /* the view's scale when they were placed */
-    int item_of[BUNDLE_MAX_EVENTS]; /* each event's item in `place`, or -1 */
-    size_t order[BUNDLE_MAX_EVENTS]; /* the shown events in time order */
-    ui_rect kept[2 * BUNDLE_MAX_EVENTS]; /* working: the room rows keep (choose_rows) */
-} timeline_state;
 
 extern const ui_scene scene_timeline;
 

@@ -1,7 +1,7 @@
 /* tllabels: which timeline markers carry a label and which are gathered
  * into a cluster, so that no label overlaps another label or a marker.
  *
- * The caller (ui/scene_timeline.c) fills in one item per event shown: its
+ * The caller (ui/tl_place.c) fills in one item per event shown: its
  * marker's centre in "rest" coordinates (the picture's coordinates with the
  * view scrolled to the axis's start, so the result holds for every scroll
  * position and only a zoom, filter, language or size change calls for a new

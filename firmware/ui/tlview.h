@@ -59,7 +59,7 @@ void tlview_init(tlview *v, const bundle *b, time_t today, float viewport);
 void tlview_resize(tlview *v, float x0, float view_w, float marker_r);
 
 /* Year detail must reach at least `want` px per unit (so that close
- * events have room, ui/scene_timeline.c), up to TLVIEW_DETAIL_MAX times the
+ * events have room, ui/tl_place.c), up to TLVIEW_DETAIL_MAX times the
  * busiest year's fill; kept over later resizes. */
 void tlview_want_detail(tlview *v, float want);
 
