@@ -1,7 +1,7 @@
 /* The site configuration (app/config.h): every error with its FILE:LINE,
  * the values of every key, relative paths, a file with errors not applied,
  * and precedence (defaults, then the file, then the command line). Also the
- * opening hours it holds (ui/hours.h). */
+ * opening hours it holds (app/hours.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "app/config.h"
+#include "app/hours.h"
 #include "core/log.h"
-#include "ui/hours.h"
 
 static kiosk_config cfg;
 

@@ -27,8 +27,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/hours.h"
 #include "app/options.h"
-#include "ui/hours.h"
 
 #define CONFIG_DEFAULT_PATH "/etc/kiosk/kiosk.conf"
 #define CONFIG_MAX_BYTES (64 * 1024)

@@ -16,8 +16,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "app/hours.h"
 #include "text/style.h"
-#include "ui/hours.h"
 
 /* "content": the bundle when neither --bundle nor the config names one. One
  * object, so a run can tell it from a --bundle content given (the pointer
