@@ -51,6 +51,7 @@ const setting_spec settings_table[] = {
      "millimetres above the floor", AT_INT(screen_bottom_mm)},
 };
 #define SETTINGS_N (sizeof settings_table / sizeof settings_table[0])
+_Static_assert(BUNDLE_PIN_MAX < sizeof((kiosk_config *)0)->pin, "the pin field holds the longest PIN");
 const size_t settings_count = SETTINGS_N;
 
 const setting_spec *settings_by_key(const char *key)
@@ -121,10 +122,14 @@ static bool parse_size(const char *s, long lo, long hi, int *w, int *h)
     return true;
 }
 
-static bool pin_ok(const setting_spec *s, const char *v)
+/* lo to hi digits; else false, with the error of `name` in err. */
+static bool pin_ok(const setting_spec *s, const char *name, const char *v, char *err, size_t errlen)
 {
     size_t n = strlen(v);
-    return n >= (size_t)s->lo && n <= (size_t)s->hi && strspn(v, "0123456789") == n;
+    if (n >= (size_t)s->lo && n <= (size_t)s->hi && strspn(v, "0123456789") == n)
+        return true;
+    snprintf(err, errlen, "%s: expected %ld to %ld digits", name, s->lo, s->hi);
+    return false;
 }
 
 /* What a value of s looks like, as its error says: "0, 90, 180 or 270",
@@ -134,12 +139,10 @@ static void expected(const setting_spec *s, char *buf, size_t len)
     buf[0] = '\0';
     if (s->type == SETTING_INT && s->step > 0) {
         size_t n = 0;
-        for (long v = s->lo; v <= s->hi && n < len; v += s->step)
-            n += (size_t)snprintf(buf + n, len - n, "%s%ld",
-                                  v == s->lo            ? ""
-                                  : v + s->step > s->hi ? " or "
-                                                        : ", ",
-                                  v);
+        for (long v = s->lo; v <= s->hi && n < len; v += s->step) {
+            const char *sep = v == s->lo ? "" : v + s->step > s->hi ? " or " : ", ";
+            n += (size_t)snprintf(buf + n, len - n, "%s%ld", sep, v);
+        }
     } else if (s->type == SETTING_INT) {
         snprintf(buf, len, "%s (%ld..%ld)", s->what, s->lo, s->hi);
     } else if (s->type == SETTING_SIZE) {
@@ -212,12 +215,10 @@ bool settings_read_file(const setting_spec *s, const char *v, const char *base_d
         snprintf(err, errlen, "%s: longer than %zu bytes", s->key, s->cap - 1);
         return false;
     case SETTING_PIN:
-        if (pin_ok(s, v) && n < s->cap) {
-            memcpy(f, v, n + 1);
-            return true;
-        }
-        snprintf(err, errlen, "%s: expected %ld to %ld digits", s->key, s->lo, s->hi);
-        return false;
+        if (!pin_ok(s, s->key, v, err, errlen))
+            return false;
+        memcpy(f, v, n + 1); /* its field holds BUNDLE_PIN_MAX digits (below) */
+        return true;
     default: return read_value(s, s->key, v, f, (char *)c + s->conf_h, err, errlen);
     }
 }
@@ -230,10 +231,8 @@ bool settings_read_arg(const setting_spec *s, const char *name, const char *v, k
     case SETTING_PATH:
     case SETTING_TEXT: *(const char **)f = v; return true;
     case SETTING_PIN:
-        if (!pin_ok(s, v)) {
-            snprintf(err, errlen, "%s: expected %ld to %ld digits", name, s->lo, s->hi);
+        if (!pin_ok(s, name, v, err, errlen))
             return false;
-        }
         *(const char **)f = v;
         return true;
     case SETTING_BOOL:
