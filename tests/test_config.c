@@ -1,7 +1,9 @@
 /* The site configuration (app/config.h): every error with its FILE:LINE,
  * the values of every key, relative paths, a file with errors not applied,
- * and precedence (defaults, then the file, then the command line). Also the
- * opening hours it holds (ui/hours.h). */
+ * and precedence (defaults, then the file, then the command line). The
+ * settings table (app/settings.h): each entry sets its own fields, the same
+ * way from the file and the command line, and the man page, kiosk.conf and
+ * README.md list its keys. Also the opening hours it holds (app/hours.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,8 +16,11 @@
 #include <unistd.h>
 
 #include "app/config.h"
+#include "app/hours.h"
+#include "app/settings.h"
+#include "core/fileio.h"
 #include "core/log.h"
-#include "ui/hours.h"
+#include "ui/reach.h"
 
 static kiosk_config cfg;
 
@@ -46,7 +51,12 @@ static void test_every_key(void **state)
                            "large_text = yes\n"
                            "reduced_motion = on\n"
                            "high_contrast = false\r\n"
-                           "metrics_dir = /var/lib/prometheus/node-exporter\n"));
+                           "metrics_dir = /var/lib/prometheus/node-exporter\n"
+                           "audio_device = hw:0\n"
+                           "volume = 40\n"
+                           "speech_rate = 150\n"
+                           "reach_mode = no\n"
+                           "screen_bottom_mm = 900\n"));
     assert_int_equal(cfg.nerrors, 0);
     assert_string_equal(cfg.bundle, "/etc/kiosk/content");
     assert_int_equal(cfg.rotate, 90);
@@ -67,7 +77,16 @@ static void test_every_key(void **state)
     assert_true(cfg.reduced_motion);
     assert_false(cfg.high_contrast);
     assert_string_equal(cfg.metrics_dir, "/var/lib/prometheus/node-exporter");
-    assert_int_equal(cfg.set, (1u << 13) - 1);
+    assert_string_equal(cfg.audio_device, "hw:0");
+    assert_int_equal(cfg.volume, 40);
+    assert_int_equal(cfg.speech_rate, 150);
+    assert_int_equal(cfg.reach_mode, REACH_OFF);
+    assert_int_equal(cfg.screen_bottom_mm, 900);
+    assert_int_equal(cfg.set, (1u << 18) - 1);
+    assert_true(parse_text("reach_mode = auto\n"));
+    assert_int_equal(cfg.reach_mode, REACH_AUTO);
+    assert_true(parse_text("reach_mode = on\n"));
+    assert_int_equal(cfg.reach_mode, REACH_ON);
 }
 
 static void test_errors(void **state)
@@ -218,6 +237,272 @@ static void test_precedence(void **state)
     unlink(path);
 }
 
+/* The entries themselves: one key, one option and one bit each. */
+static void test_table(void **state)
+{
+    (void)state;
+    unsigned bits = 0;
+    for (size_t i = 0; i < settings_count; i++) {
+        const setting_spec *s = &settings_table[i];
+        if (settings_by_key(s->key) != s)
+            fail_msg("the key '%s' is in the settings table twice", s->key);
+        if (s->option && (settings_by_option(s->option) != s || strncmp(s->option, "--", 2) != 0))
+            fail_msg("'%s': the option '%s' is another setting's too, or not an option", s->key, s->option);
+        if (s->bit == 0 || (s->bit & (s->bit - 1)) || (bits & s->bit))
+            fail_msg("'%s': its bit 0x%x is not one bit of its own", s->key, s->bit);
+        bits |= s->bit;
+    }
+}
+
+/* A value of s that is not its default, as written in the file. */
+static void good_value(const setting_spec *s, char *v, size_t len)
+{
+    switch (s->type) {
+    case SETTING_PATH: snprintf(v, len, "/x/%s", s->key); break;
+    case SETTING_TEXT: snprintf(v, len, "device %s", s->key); break;
+    case SETTING_PIN: snprintf(v, len, "%.*s", (int)s->hi, "9876543210987654"); break;
+    case SETTING_INT:
+        snprintf(v, len, "%ld", s->step ? s->lo + (s->hi - s->lo) / s->step * s->step : s->hi);
+        break;
+    case SETTING_SIZE: snprintf(v, len, "%ldx%ld", s->lo, s->hi); break;
+    case SETTING_BOOL:
+    case SETTING_AUTO_BOOL: snprintf(v, len, "yes"); break;
+    case SETTING_HOURS: snprintf(v, len, "tue 09:00-10:00"); break;
+    }
+}
+
+/* The bytes of s's field in kiosk_options (for a size, of each of its two). */
+static size_t field_len(const setting_spec *s)
+{
+    switch (s->type) {
+    case SETTING_PATH:
+    case SETTING_TEXT:
+    case SETTING_PIN: return sizeof(const char *);
+    case SETTING_INT:
+    case SETTING_AUTO_BOOL:
+    case SETTING_SIZE: return sizeof(int);
+    case SETTING_BOOL: return sizeof(bool);
+    case SETTING_HOURS: return sizeof(hours_schedule);
+    }
+    return 0;
+}
+
+static bool in_field(const setting_spec *s, size_t i)
+{
+    size_t n = field_len(s);
+    return (i >= s->opt && i < s->opt + n) || (s->type == SETTING_SIZE && i >= s->opt_h && i < s->opt_h + n);
+}
+
+/* Same value of s in a and b (strings compared as strings). */
+static bool same_value(const setting_spec *s, const kiosk_options *a, const kiosk_options *b)
+{
+    const char *fa = (const char *)a + s->opt, *fb = (const char *)b + s->opt;
+    if (s->type == SETTING_PATH || s->type == SETTING_TEXT || s->type == SETTING_PIN) {
+        const char *sa = *(const char *const *)fa, *sb = *(const char *const *)fb;
+        return sa && sb ? strcmp(sa, sb) == 0 : sa == sb;
+    }
+    return memcmp(fa, fb, field_len(s)) == 0 &&
+           (s->type != SETTING_SIZE ||
+            memcmp((const char *)a + s->opt_h, (const char *)b + s->opt_h, sizeof(int)) == 0);
+}
+
+/* Every entry through the file: its key sets its bit and, applied, its own
+ * fields of kiosk_options and no other; through the command line, where it
+ * has an option, the same value into the same fields. So no order of the
+ * table can give a key another's field. */
+static void test_every_setting_round_trips(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < settings_count; k++) {
+        const setting_spec *s = &settings_table[k];
+        char v[64], line[128];
+        good_value(s, v, sizeof v);
+        snprintf(line, sizeof line, "%s = %s\n", s->key, v);
+        if (!parse_text(line))
+            fail_msg("'%s' refused: %s", line, cfg.errors[0]);
+        if (cfg.set != s->bit)
+            fail_msg("'%s' set the bits 0x%x, not its own 0x%x", s->key, cfg.set, s->bit);
+        kiosk_options defaults, from_file;
+        options_defaults(&defaults);
+        options_defaults(&from_file);
+        config_apply(&cfg, &from_file);
+        for (size_t i = 0; i < sizeof defaults; i++) {
+            bool changed = ((unsigned char *)&defaults)[i] != ((unsigned char *)&from_file)[i];
+            if (changed && !in_field(s, i))
+                fail_msg("'%s' changed byte %zu of kiosk_options, outside its field", s->key, i);
+        }
+        if (same_value(s, &defaults, &from_file))
+            fail_msg("'%s' = '%s' left its field at the default", s->key, v);
+        if (!s->option)
+            continue;
+        char *argv[] = {"kiosk", "--state-dir", "/st", (char *)s->option, v};
+        int argc = s->type == SETTING_BOOL ? 4 : 5; /* a boolean is a flag */
+        kiosk_options from_args;
+        char err[256];
+        options_defaults(&from_args);
+        if (options_parse(&from_args, argc, argv, err, sizeof err) != OPTIONS_OK)
+            fail_msg("%s %s refused: %s", s->option, v, err);
+        if (!same_value(s, &from_file, &from_args))
+            fail_msg("'%s = %s' and '%s %s' set different values", s->key, v, s->option, v);
+        if (s->type == SETTING_PATH || s->type == SETTING_TEXT || s->type == SETTING_BOOL)
+            continue; /* any text is a value; a flag has none */
+        /* A bad value: the same message, named by the key or the option. */
+        snprintf(line, sizeof line, "%s = bad\n", s->key);
+        assert_false(parse_text(line));
+        argv[4] = "bad";
+        options_defaults(&from_args);
+        assert_int_equal(options_parse(&from_args, 5, argv, err, sizeof err), OPTIONS_ERROR);
+        const char *in_file = cfg.errors[0] + strlen("k.conf:1: ") + strlen(s->key);
+        if (strncmp(err, s->option, strlen(s->option)) != 0 || strcmp(err + strlen(s->option), in_file) != 0)
+            fail_msg("'%s' and '%s' differ", cfg.errors[0], err);
+    }
+}
+
+/* Numbers are read alike in the file and on the command line. */
+static void test_numbers_read_alike(void **state)
+{
+    (void)state;
+    static const char *const values[] = {"0000000090", "90",  "090", "+90",
+                                         "-0",         "9 0", "9x",  "99999999999999999999"};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char line[64], err[256];
+        snprintf(line, sizeof line, "rotation = %s\n", values[i]);
+        bool in_file = parse_text(line);
+        kiosk_options o;
+        options_defaults(&o);
+        char *argv[] = {"kiosk", "--rotate", (char *)values[i]};
+        bool on_line = options_parse(&o, 3, argv, err, sizeof err) == OPTIONS_OK;
+        if (in_file != on_line || (in_file && cfg.rotate != o.rotate))
+            fail_msg("'%s': the file says %d (%d), the command line %d (%d)", values[i], in_file, cfg.rotate,
+                     on_line, o.rotate);
+    }
+}
+
+/* The words of `doc` from `start` up to the first of `end`: the keys a
+ * document lists, checked against the table both ways. */
+static void check_keys(const char *what, const char *doc, const char *start, const char *end)
+{
+    const char *p = doc ? strstr(doc, start) : NULL;
+    if (!p)
+        fail_msg("%s: no '%s' (where its list of configuration keys starts)", what, start);
+    p += strlen(start);
+    const char *q = strstr(p, end);
+    if (!q)
+        fail_msg("%s: no '%s' after its list of configuration keys", what, end);
+    char problems[2048] = "";
+    bool listed[64] = {false};
+    assert_true(settings_count <= 64);
+    while (p < q) {
+        size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz_");
+        if (n == 0) {
+            p++;
+            continue;
+        }
+        char word[64];
+        snprintf(word, sizeof word, "%.*s", (int)n, p);
+        p += n;
+        const setting_spec *s = settings_by_key(word);
+        if (s)
+            listed[s - settings_table] = true;
+        else
+            snprintf(problems + strlen(problems), sizeof problems - strlen(problems),
+                     "\n  lists '%s', which is not a setting", word);
+    }
+    for (size_t i = 0; i < settings_count; i++)
+        if (!listed[i])
+            snprintf(problems + strlen(problems), sizeof problems - strlen(problems),
+                     "\n  does not list the setting '%s'", settings_table[i].key);
+    if (problems[0])
+        fail_msg("%s, against the settings table (firmware/app/settings.c):%s", what, problems);
+}
+
+static char *read_doc(const char *path)
+{
+    char err[256];
+    size_t len;
+    char *text = file_read_all(path, 1 << 20, &len, err, sizeof err);
+    if (!text)
+        fail_msg("%s", err);
+    return text;
+}
+
+/* The documents that list the keys list exactly the table's. */
+static void test_keys_documented(void **state)
+{
+    (void)state;
+    /* The man page: the sentence of FILES that names them. */
+    char *man = read_doc("packaging/kiosk.1");
+    check_keys("packaging/kiosk.1", strstr(man, ".I /etc/kiosk/kiosk.conf"), "a line:", ".\n");
+    free(man);
+
+    /* kiosk.conf: a `key = value` line for each, commented out or not; the
+     * keys alone make the list, and each example value is a good one. */
+    char *conf = read_doc("packaging/kiosk.conf");
+    char keys[4096] = "";
+    int lineno = 0;
+    for (char *line = conf, *next; line; line = next) {
+        lineno++;
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        const char *l = line[0] == '#' ? line + 1 : line;
+        size_t n = strspn(l, "abcdefghijklmnopqrstuvwxyz_");
+        if (n == 0 || strncmp(l + n, " = ", 3) != 0)
+            continue;
+        snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%.*s\n", (int)n, l);
+        if (!parse_text(l))
+            fail_msg("packaging/kiosk.conf:%d: %s", lineno, cfg.errors[0] + strlen("k.conf:1: "));
+    }
+    free(conf);
+    snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "END");
+    check_keys("packaging/kiosk.conf", keys, "", "END");
+
+    /* README.md: the key column of the Site configuration table; the like
+     * column names each key's option, and only those. */
+    char *readme = read_doc("README.md");
+    char *table = strstr(readme, "### Site configuration");
+    table = table ? strstr(table, "| key | value | like |\n|---|---|---|\n") : NULL;
+    if (!table)
+        fail_msg("README.md: no '| key | value | like |' table under 'Site configuration'");
+    table += strlen("| key | value | like |\n|---|---|---|\n");
+    char *rows_end = strstr(table, "\n\n");
+    assert_non_null(rows_end);
+    *rows_end = '\0';
+    char keycol[2048] = "";
+    for (char *row = strtok(table, "\n"); row; row = strtok(NULL, "\n")) {
+        char *cell[5] = {NULL};
+        int ncell = 0;
+        for (char *c = row; (c = strchr(c, '|')) && ncell < 5; c++)
+            cell[ncell++] = c + 1;
+        if (ncell != 4)
+            fail_msg("README.md: a row of the Site configuration table without its 3 columns: %s", row);
+        cell[1][-1] = cell[2][-1] = cell[3][-1] = '\0';
+        snprintf(keycol + strlen(keycol), sizeof keycol - strlen(keycol), "%s\n", cell[0]);
+        for (char *k = strchr(cell[0], '`'); k; k = strchr(strchr(k + 1, '`') + 1, '`')) {
+            char key[64];
+            snprintf(key, sizeof key, "%.*s", (int)strcspn(k + 1, "`"), k + 1);
+            const setting_spec *s = settings_by_key(key);
+            char want[80];
+            snprintf(want, sizeof want, "`%s`", s && s->option ? s->option : "");
+            if (s && s->option && !strstr(cell[2], want))
+                fail_msg("README.md: the row of '%s' does not name its option %s", key, s->option);
+        }
+        for (char *o = strstr(cell[2], "`--"); o; o = strstr(o + 1, "`--")) {
+            char opt[64];
+            snprintf(opt, sizeof opt, "%.*s", (int)strcspn(o + 1, "`"), o + 1);
+            const setting_spec *s = settings_by_option(opt);
+            char key[80];
+            snprintf(key, sizeof key, "`%s`", s ? s->key : "");
+            if (!s || !strstr(cell[0], key))
+                fail_msg("README.md: the row of %s names %s, which is not the option of its keys",
+                         cell[0] + strspn(cell[0], " "), opt);
+        }
+    }
+    free(readme);
+    snprintf(keycol + strlen(keycol), sizeof keycol - strlen(keycol), "END");
+    check_keys("README.md's Site configuration table", keycol, "", "END");
+}
+
 /* Local time of a date, TZ=UTC. */
 static time_t at(int y, int mo, int d, int h, int mi)
 {
@@ -266,6 +551,10 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_more_errors),
         cmocka_unit_test(test_precedence),
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_every_setting_round_trips),
+        cmocka_unit_test(test_numbers_read_alike),
+        cmocka_unit_test(test_keys_documented),
         cmocka_unit_test(test_hours),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

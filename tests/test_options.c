@@ -114,6 +114,7 @@ static void test_bad(void **state)
         {"--size", "100x", "--size: expected WxH"},
         {"--size", "x100", "--size: expected WxH"},
         {"--size", "99999x10", "--size: expected WxH"},
+        {"--size", "8193x10", "--size: expected WxH (each 1..8192), got '8193x10'"},
         {"--rotate", "45", "--rotate: expected 0, 90, 180 or 270, got '45'"},
         {"--rotate", "-90", "--rotate: expected 0, 90, 180 or 270"},
         {"--frames", "0", "--frames: expected a positive number"},

@@ -6,19 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "content/model.h"
-#include "content/schema.h"
+#include "app/settings.h"
 #include "core/fileio.h"
 #include "core/log.h"
-#include "ui/reach.h"
-
-/* Every key, in the order README.md lists them. */
-static const char *const config_keys[] = {
-    "bundle",     "rotation",       "size",          "idle_timeout", "hours",        "pin",
-    "state_dir",  "inbox",          "trusted_keys",  "large_text",   "reduced_motion", "high_contrast",
-    "metrics_dir", "audio_device",  "volume",        "speech_rate",  "reach_mode",   "screen_bottom_mm",
-    NULL,
-};
 
 typedef struct {
     kiosk_config *c;
@@ -43,57 +33,20 @@ static void config_error(config_parser *P, const char *fmt, ...)
     c->nerrors++;
 }
 
-/* A whole decimal number in [lo, hi]. */
-static bool parse_int(const char *s, long lo, long hi, int *out)
-{
-    if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 9)
-        return false;
-    long v = strtol(s, NULL, 10);
-    if (v < lo || v > hi)
-        return false;
-    *out = (int)v;
-    return true;
-}
-
-static bool parse_bool(const char *s, bool *out)
-{
-    static const char *const yes[] = {"yes", "true", "on", "1"}, *const no[] = {"no", "false", "off", "0"};
-    for (size_t i = 0; i < 4; i++) {
-        if (!strcmp(s, yes[i]) || !strcmp(s, no[i])) {
-            *out = !strcmp(s, yes[i]);
-            return true;
-        }
-    }
-    return false;
-}
-
-static void set_path(config_parser *P, const char *key, const char *v, char *dst)
-{
-    int n = v[0] == '/' || !P->base_dir ? snprintf(dst, CONFIG_PATH_MAX, "%s", v)
-                                       : snprintf(dst, CONFIG_PATH_MAX, "%s/%s", P->base_dir, v);
-    if (n < 0 || n >= CONFIG_PATH_MAX)
-        config_error(P, "%s: path longer than %d bytes", key, CONFIG_PATH_MAX - 1);
-}
-
-static unsigned key_bit(int k) { return 1u << k; }
-
 /* One `key = value` (both trimmed, NUL-terminated). */
 static void config_set(config_parser *P, const char *key, const char *v)
 {
     kiosk_config *c = P->c;
-    int k = -1;
-    for (int i = 0; config_keys[i]; i++)
-        if (!strcmp(key, config_keys[i]))
-            k = i;
-    if (k < 0) {
-        const char *near = schema_closest(key, config_keys);
+    const setting_spec *s = settings_by_key(key);
+    if (!s) {
+        const char *near = settings_closest_key(key);
         if (near)
             config_error(P, "unknown key '%s' (did you mean '%s'?)", key, near);
         else
             config_error(P, "unknown key '%s'", key);
         return;
     }
-    if (c->set & key_bit(k)) {
+    if (c->set & s->bit) {
         config_error(P, "'%s' is given twice", key);
         return;
     }
@@ -101,91 +54,14 @@ static void config_set(config_parser *P, const char *key, const char *v)
         config_error(P, "'%s' has no value", key);
         return;
     }
-    char err[256];
-    bool ok = true;
-    switch (k) {
-    case 0: set_path(P, key, v, c->bundle); break;
-    case 1:
-        ok = parse_int(v, 0, 270, &c->rotate) && c->rotate % 90 == 0;
-        if (!ok)
-            config_error(P, "rotation: expected 0, 90, 180 or 270, got '%s'", v);
-        break;
-    case 2: {
-        const char *x = strchr(v, 'x');
-        char w[16];
-        ok = x && x > v && (size_t)(x - v) < sizeof w;
-        if (ok) {
-            memcpy(w, v, (size_t)(x - v));
-            w[x - v] = '\0';
-            ok = parse_int(w, 1, OPTIONS_MAX_SIDE, &c->width) && parse_int(x + 1, 1, OPTIONS_MAX_SIDE, &c->height);
-        }
-        if (!ok)
-            config_error(P, "size: expected WxH (each 1..%d), got '%s'", OPTIONS_MAX_SIDE, v);
-        break;
-    }
-    case 3:
-        ok = parse_int(v, BUNDLE_IDLE_TIMEOUT_MIN, BUNDLE_IDLE_TIMEOUT_MAX, &c->idle_timeout);
-        if (!ok)
-            config_error(P, "idle_timeout: expected seconds (%d..%d), got '%s'", BUNDLE_IDLE_TIMEOUT_MIN,
-                         BUNDLE_IDLE_TIMEOUT_MAX, v);
-        break;
-    case 4:
-        ok = hours_parse(&c->hours, v, err, sizeof err);
-        if (!ok)
-            config_error(P, "hours: %s", err);
-        break;
-    case 5: {
-        size_t n = strlen(v);
-        ok = n >= BUNDLE_PIN_MIN && n <= BUNDLE_PIN_MAX && strspn(v, "0123456789") == n;
-        if (ok)
-            memcpy(c->pin, v, n + 1);
-        else
-            config_error(P, "pin: expected %d to %d digits", BUNDLE_PIN_MIN, BUNDLE_PIN_MAX);
-        break;
-    }
-    case 6: set_path(P, key, v, c->state_dir); break;
-    case 7: set_path(P, key, v, c->inbox); break;
-    case 8: set_path(P, key, v, c->trusted_keys); break;
-    case 12: set_path(P, key, v, c->metrics_dir); break;
-    case 13:
-        ok = strlen(v) < sizeof c->audio_device;
-        if (ok)
-            memcpy(c->audio_device, v, strlen(v) + 1);
-        else
-            config_error(P, "audio_device: longer than %zu bytes", sizeof c->audio_device - 1);
-        break;
-    case 14:
-        ok = parse_int(v, 0, 100, &c->volume);
-        if (!ok)
-            config_error(P, "volume: expected a percentage (0..100), got '%s'", v);
-        break;
-    case 16:
-        ok = strcmp(v, "auto") == 0 || parse_bool(v, &c->reach_on);
-        c->reach_mode = strcmp(v, "auto") == 0 ? REACH_AUTO : c->reach_on ? REACH_ON : REACH_OFF;
-        if (!ok)
-            config_error(P, "reach_mode: expected auto, yes or no, got '%s'", v);
-        break;
-    case 17:
-        ok = parse_int(v, REACH_BOTTOM_MIN_MM, REACH_BOTTOM_MAX_MM, &c->screen_bottom_mm);
-        if (!ok)
-            config_error(P, "screen_bottom_mm: expected millimetres above the floor (%d..%d), got '%s'",
-                         REACH_BOTTOM_MIN_MM, REACH_BOTTOM_MAX_MM, v);
-        break;
-    case 15:
-        ok = parse_int(v, 50, 200, &c->speech_rate);
-        if (!ok)
-            config_error(P, "speech_rate: expected a percentage of the normal rate (50..200), got '%s'", v);
-        break;
-    default: {
-        bool *dst = k == 9 ? &c->large_text : k == 10 ? &c->reduced_motion : &c->high_contrast;
-        ok = parse_bool(v, dst);
-        if (!ok)
-            config_error(P, "%s: expected yes or no, got '%s'", key, v);
-        break;
-    }
-    }
-    if (ok)
-        c->set |= key_bit(k);
+    char err[CONFIG_ERROR_MAX];
+    bool ok = settings_read_file(s, v, P->base_dir, c, err, sizeof err);
+    if (!ok)
+        config_error(P, "%s", err);
+    /* A path too long is an error, yet its key counts as given: a second
+     * line for it is "given twice". */
+    if (ok || s->type == SETTING_PATH)
+        c->set |= s->bit;
 }
 
 static bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; }
@@ -285,44 +161,9 @@ const char *config_path(const char *given)
 
 void config_apply(const kiosk_config *c, kiosk_options *o)
 {
-    if (c->set & CONFIG_BUNDLE)
-        o->bundle = c->bundle;
-    if (c->set & CONFIG_ROTATION)
-        o->rotate = c->rotate;
-    if (c->set & CONFIG_SIZE) {
-        o->width = c->width;
-        o->height = c->height;
-    }
-    if (c->set & CONFIG_IDLE)
-        o->idle_timeout = c->idle_timeout;
-    if (c->set & CONFIG_HOURS)
-        o->hours = c->hours;
-    if (c->set & CONFIG_PIN)
-        o->pin = c->pin;
-    if (c->set & CONFIG_STATE_DIR)
-        o->state_dir = c->state_dir;
-    if (c->set & CONFIG_INBOX)
-        o->inbox = c->inbox;
-    if (c->set & CONFIG_KEYS)
-        o->trusted_keys = c->trusted_keys;
-    if (c->set & CONFIG_LARGE_TEXT)
-        o->large_text = c->large_text;
-    if (c->set & CONFIG_REDUCED_MOTION)
-        o->reduced_motion = c->reduced_motion;
-    if (c->set & CONFIG_HIGH_CONTRAST)
-        o->high_contrast = c->high_contrast;
-    if (c->set & CONFIG_METRICS_DIR)
-        o->metrics_dir = c->metrics_dir;
-    if (c->set & CONFIG_AUDIO_DEVICE)
-        o->audio_device = c->audio_device;
-    if (c->set & CONFIG_VOLUME)
-        o->volume = c->volume;
-    if (c->set & CONFIG_SPEECH_RATE)
-        o->speech_rate = c->speech_rate;
-    if (c->set & CONFIG_REACH_MODE)
-        o->reach_mode = c->reach_mode;
-    if (c->set & CONFIG_SCREEN_BOTTOM)
-        o->screen_bottom_mm = c->screen_bottom_mm;
+    for (size_t i = 0; i < settings_count; i++)
+        if (c->set & settings_table[i].bit)
+            settings_apply(&settings_table[i], c, o);
 }
 
 bool config_for_run(kiosk_config *c, kiosk_options *o, int argc, char **argv, char *status, size_t statuslen)

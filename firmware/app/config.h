@@ -8,9 +8,10 @@
  *     bundle = /usr/share/kiosk/content
  *     rotation = 90
  *     hours = mon-fri 09:00-18:00, sat 10:00-16:00
- * Keys and their values are in config_keys (config.c) and README.md. A
- * value runs to the end of its line, spaces around it trimmed; there is no
- * quoting and no `#` comment after a value (a PIN or a path may hold `#`).
+ * Keys and their values are in settings_table (app/settings.h) and
+ * README.md. A value runs to the end of its line, spaces around it trimmed;
+ * there is no quoting and no `#` comment after a value (a PIN or a path may
+ * hold `#`).
  * A relative path is taken from the config file's directory, never from the
  * working directory. A key given twice is an error.
  *
@@ -27,8 +28,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/hours.h"
 #include "app/options.h"
-#include "ui/hours.h"
 
 #define CONFIG_DEFAULT_PATH "/etc/kiosk/kiosk.conf"
 #define CONFIG_MAX_BYTES (64 * 1024)
@@ -36,7 +37,7 @@
 #define CONFIG_ERROR_MAX 320    /* one error line */
 #define CONFIG_PATH_MAX 1024    /* a path value, resolved */
 
-/* Which keys the file set. */
+/* Which keys the file set: each setting's bit (app/settings.h). */
 enum {
     CONFIG_BUNDLE = 1u << 0,
     CONFIG_ROTATION = 1u << 1,
@@ -66,7 +67,6 @@ typedef struct {
     char audio_device[256]; /* SDL's device name, or "none" */
     int volume, speech_rate; /* percent */
     int reach_mode;          /* reach_setting (ui/reach.h) */
-    bool reach_on;
     int screen_bottom_mm;
     char pin[16];
     hours_schedule hours;

@@ -1,8 +1,8 @@
 #include "app/options.h"
 
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "app/settings.h"
 
 const char options_default_bundle[] = "content";
 
@@ -22,14 +22,14 @@ void options_defaults(kiosk_options *o)
     hours_always(&o->hours);
 }
 
-/* One row per option: its name, whether it takes a value, and its help. */
+/* One row per option: its name, whether it takes a value, and its help.
+ * OPT_SETTING: a setting of the site configuration too, read as the
+ * settings table says (app/settings.h). */
 typedef enum {
-    OPT_HELP, OPT_BUNDLE, OPT_SIZE, OPT_FULLSCREEN, OPT_ROTATE, OPT_HEADLESS, OPT_FRAMES,
-    OPT_SCREENSHOT, OPT_SCRIPT, OPT_SHOT_DIR, OPT_TRACE, OPT_STATE_DIR, OPT_DEMO, OPT_SOURCES,
-    OPT_LAYOUT, OPT_FONT_SIZE, OPT_STYLE, OPT_NO_JUSTIFY, OPT_JSON, OPT_LARGE_TEXT, OPT_CHECK,
-    OPT_EXPORT, OPT_REVIEW, OPT_STATS, OPT_VERBOSE, OPT_QUIET, OPT_INBOX, OPT_TRUSTED_KEYS,
-    OPT_ALLOW_UNSIGNED, OPT_ALLOW_DOWNGRADE, OPT_INSTALL, OPT_HEALTHY_AFTER, OPT_FAULT_AT, OPT_METRICS_DIR,
-    OPT_CONFIG, OPT_PROFILE,
+    OPT_SETTING, OPT_HELP, OPT_FULLSCREEN, OPT_HEADLESS, OPT_FRAMES, OPT_SCREENSHOT, OPT_SCRIPT,
+    OPT_SHOT_DIR, OPT_TRACE, OPT_DEMO, OPT_SOURCES, OPT_LAYOUT, OPT_FONT_SIZE, OPT_STYLE, OPT_NO_JUSTIFY,
+    OPT_JSON, OPT_CHECK, OPT_EXPORT, OPT_REVIEW, OPT_STATS, OPT_VERBOSE, OPT_QUIET, OPT_ALLOW_UNSIGNED,
+    OPT_ALLOW_DOWNGRADE, OPT_INSTALL, OPT_HEALTHY_AFTER, OPT_FAULT_AT, OPT_CONFIG, OPT_PROFILE,
 } opt_id;
 
 typedef struct {
@@ -42,17 +42,17 @@ typedef struct {
 static const opt_spec opt_table[] = {
     {OPT_HELP, "--help", NULL, "print this help and exit"},
     {OPT_CONFIG, "--config", "FILE", "site configuration (default: /etc/kiosk/kiosk.conf if it exists; none: no file)"},
-    {OPT_BUNDLE, "--bundle", "DIR", "content bundle to show (default: content)"},
-    {OPT_SIZE, "--size", "WxH", "window or headless size in pixels (default: 1920x1080)"},
+    {OPT_SETTING, "--bundle", "DIR", "content bundle to show (default: content)"},
+    {OPT_SETTING, "--size", "WxH", "window or headless size in pixels (default: 1920x1080)"},
     {OPT_FULLSCREEN, "--fullscreen", NULL, "full screen (always on the console/KMSDRM)"},
-    {OPT_ROTATE, "--rotate", "DEG", "rotate the picture and touch: 0, 90, 180 or 270"},
+    {OPT_SETTING, "--rotate", "DEG", "rotate the picture and touch: 0, 90, 180 or 270"},
     {OPT_HEADLESS, "--headless", NULL, "no display: software rendering, virtual clock (1/60 s a frame)"},
     {OPT_FRAMES, "--frames", "N", "stop after N frames"},
     {OPT_SCREENSHOT, "--screenshot", "FILE", "save the last frame as PNG"},
     {OPT_SCRIPT, "--script", "FILE", "replay touch and key input from FILE"},
     {OPT_SHOT_DIR, "--shot-dir", "DIR", "where script `shot` lines write PNGs (default: .)"},
     {OPT_TRACE, "--trace", "FILE", "write every state change as a JSON line (- for stdout)"},
-    {OPT_STATE_DIR, "--state-dir", "DIR", "keep the daily interaction counts in DIR"},
+    {OPT_SETTING, "--state-dir", "DIR", "keep the daily interaction counts in DIR"},
     {OPT_DEMO, "--demo", NULL, "show touch points as circles"},
     {OPT_SOURCES, "--sources", "DIR", "source articles, for the verbatim checks of --check"},
     {OPT_LAYOUT, "--layout", "WIDTH", "lay out UTF-8 paragraphs from stdin at WIDTH px, print lines"},
@@ -60,19 +60,19 @@ static const opt_spec opt_table[] = {
     {OPT_STYLE, "--style", "NAME", "with --layout: body, title, caption or quote"},
     {OPT_NO_JUSTIFY, "--no-justify", NULL, "with --layout: start-aligned lines"},
     {OPT_JSON, "--json", NULL, "with --layout: one JSON object per line"},
-    {OPT_LARGE_TEXT, "--large-text", NULL, "large-text mode (text x1.4)"},
+    {OPT_SETTING, "--large-text", NULL, "large-text mode (text x1.4)"},
     {OPT_CHECK, "--check", "DIR", "validate the bundle in DIR; exit 0 when clean, 1 when not"},
     {OPT_EXPORT, "--export", NULL, "with --check: print the bundle as one JSON document"},
     {OPT_REVIEW, "--review", "FILE", "with --check: write the curator's review sheet (HTML) to FILE"},
     {OPT_STATS, "--stats", "DIR", "print the interaction log kept in DIR as CSV"},
-    {OPT_INBOX, "--inbox", "DIR", "install bundle packages (*.kbundle) that appear in DIR (needs --state-dir)"},
-    {OPT_TRUSTED_KEYS, "--trusted-keys", "DIR", "public keys (*.pub) whose signatures are accepted"},
+    {OPT_SETTING, "--inbox", "DIR", "install bundle packages (*.kbundle) that appear in DIR (needs --state-dir)"},
+    {OPT_SETTING, "--trusted-keys", "DIR", "public keys (*.pub) whose signatures are accepted"},
     {OPT_ALLOW_UNSIGNED, "--allow-unsigned", NULL, "development only: accept packages without signature"},
     {OPT_ALLOW_DOWNGRADE, "--allow-downgrade", NULL, "accept a package not newer than the bundle shown"},
     {OPT_INSTALL, "--install", "FILE", "install a bundle package into --state-dir, print progress"},
     {OPT_HEALTHY_AFTER, "--healthy-after", "S", "seconds a new bundle must run to be kept (default: 30)"},
     {OPT_FAULT_AT, "--fault-at", "N", "tests: die (SIGKILL) at the N-th step an install takes on the disk"},
-    {OPT_METRICS_DIR, "--metrics-dir", "DIR", "write DIR/kiosk.prom (Prometheus text format) once a minute"},
+    {OPT_SETTING, "--metrics-dir", "DIR", "write DIR/kiosk.prom (Prometheus text format) once a minute"},
     {OPT_PROFILE, "--profile", "FILE", "write each frame's CPU time and allocations to FILE (make bench)"},
     {OPT_VERBOSE, "--verbose", NULL, "log debug messages"},
     {OPT_QUIET, "--quiet", NULL, "log errors only"},
@@ -93,41 +93,6 @@ void options_usage(FILE *out)
     fputs("\nExit status: 0 ok, 1 runtime error or failed check, 2 bad command line.\n", out);
 }
 
-/* Strict integer parse: the whole string, within [lo, hi]. */
-/* A number as written on a command line: decimal digits only. strtol alone
- * also took " 5", "+5" and "-0". */
-static bool parse_long(const char *s, long lo, long hi, long *out)
-{
-    if (!*s || strspn(s, "0123456789") != strlen(s))
-        return false;
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
-static bool parse_size(const char *s, int *w, int *h)
-{
-    const char *x = strchr(s, 'x');
-    if (!x || x == s)
-        return false;
-    char wbuf[16];
-    size_t n = (size_t)(x - s);
-    if (n >= sizeof wbuf)
-        return false;
-    memcpy(wbuf, s, n);
-    wbuf[n] = '\0';
-    long lw, lh;
-    if (!parse_long(wbuf, 1, OPTIONS_MAX_SIDE, &lw) || !parse_long(x + 1, 1, OPTIONS_MAX_SIDE, &lh))
-        return false;
-    *w = (int)lw;
-    *h = (int)lh;
-    return true;
-}
-
 static options_result fail(char *err, size_t errlen, const char *fmt, const char *a, const char *b)
 {
     snprintf(err, errlen, fmt, a, b);
@@ -139,26 +104,24 @@ static options_result apply(kiosk_options *o, opt_id id, const char *name, const
 {
     long n;
     switch (id) {
+    case OPT_SETTING: {
+        const setting_spec *s = settings_by_option(name);
+        if (!s) /* a row marked OPT_SETTING that the settings table lacks */
+            return fail(err, errlen, "%s: not in the settings table%s", name, "");
+        if (!settings_read_arg(s, name, v, o, err, errlen))
+            return OPTIONS_ERROR;
+        break;
+    }
     case OPT_HELP: o->mode = MODE_HELP; break;
     case OPT_CONFIG:
         if (!*v)
             return fail(err, errlen, "%s: expected a file name (or none)%s", name, "");
         o->config = v;
         break;
-    case OPT_BUNDLE: o->bundle = v; break;
-    case OPT_SIZE:
-        if (!parse_size(v, &o->width, &o->height))
-            return fail(err, errlen, "%s: expected WxH (each 1..8192), got '%s'", name, v);
-        break;
     case OPT_FULLSCREEN: o->fullscreen = true; break;
-    case OPT_ROTATE:
-        if (!parse_long(v, 0, 270, &n) || n % 90 != 0)
-            return fail(err, errlen, "%s: expected 0, 90, 180 or 270, got '%s'", name, v);
-        o->rotate = (int)n;
-        break;
     case OPT_HEADLESS: o->headless = true; break;
     case OPT_FRAMES:
-        if (!parse_long(v, 1, 1000000000L, &n))
+        if (!settings_parse_long(v, 1, 1000000000L, &n))
             return fail(err, errlen, "%s: expected a positive number of frames, got '%s'", name, v);
         o->frames = n;
         break;
@@ -166,17 +129,16 @@ static options_result apply(kiosk_options *o, opt_id id, const char *name, const
     case OPT_SCRIPT: o->script = v; break;
     case OPT_SHOT_DIR: o->shot_dir = v; break;
     case OPT_TRACE: o->trace = v; break;
-    case OPT_STATE_DIR: o->state_dir = v; break;
     case OPT_DEMO: o->demo = true; break;
     case OPT_SOURCES: o->sources = v; break;
     case OPT_LAYOUT:
-        if (!parse_long(v, 1, OPTIONS_MAX_SIDE * 4, &n))
+        if (!settings_parse_long(v, 1, OPTIONS_MAX_SIDE * 4, &n))
             return fail(err, errlen, "%s: expected a width in pixels, got '%s'", name, v);
         o->mode = MODE_LAYOUT;
         o->layout_width = (int)n;
         break;
     case OPT_FONT_SIZE:
-        if (!parse_long(v, 4, 1000, &n))
+        if (!settings_parse_long(v, 4, 1000, &n))
             return fail(err, errlen, "%s: expected a size in pixels (4..1000), got '%s'", name, v);
         o->font_size = (int)n;
         break;
@@ -190,7 +152,6 @@ static options_result apply(kiosk_options *o, opt_id id, const char *name, const
         return fail(err, errlen, "%s: expected body, title, caption or quote, got '%s'", name, v);
     case OPT_NO_JUSTIFY: o->no_justify = true; break;
     case OPT_JSON: o->json = true; break;
-    case OPT_LARGE_TEXT: o->large_text = true; break;
     case OPT_CHECK:
         o->mode = MODE_CHECK;
         o->check_dir = v;
@@ -205,8 +166,6 @@ static options_result apply(kiosk_options *o, opt_id id, const char *name, const
         o->mode = MODE_STATS;
         o->stats_dir = v;
         break;
-    case OPT_INBOX: o->inbox = v; break;
-    case OPT_TRUSTED_KEYS: o->trusted_keys = v; break;
     case OPT_ALLOW_UNSIGNED: o->allow_unsigned = true; break;
     case OPT_ALLOW_DOWNGRADE: o->allow_downgrade = true; break;
     case OPT_INSTALL:
@@ -214,16 +173,15 @@ static options_result apply(kiosk_options *o, opt_id id, const char *name, const
         o->install = v;
         break;
     case OPT_HEALTHY_AFTER:
-        if (!parse_long(v, 1, 86400, &n))
+        if (!settings_parse_long(v, 1, 86400, &n))
             return fail(err, errlen, "%s: expected seconds (1..86400), got '%s'", name, v);
         o->healthy_after = (int)n;
         break;
     case OPT_FAULT_AT:
-        if (!parse_long(v, 1, 1000000000L, &n))
+        if (!settings_parse_long(v, 1, 1000000000L, &n))
             return fail(err, errlen, "%s: expected a step number (1 or more), got '%s'", name, v);
         o->fault_at = n;
         break;
-    case OPT_METRICS_DIR: o->metrics_dir = v; break;
     case OPT_PROFILE: o->profile = v; break;
     case OPT_VERBOSE: o->verbosity = 1; break;
     case OPT_QUIET: o->verbosity = -1; break;

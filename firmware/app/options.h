@@ -16,8 +16,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "app/hours.h"
 #include "text/style.h"
-#include "ui/hours.h"
 
 /* "content": the bundle when neither --bundle nor the config names one. One
  * object, so a run can tell it from a --bundle content given (the pointer
@@ -26,7 +26,7 @@ extern const char options_default_bundle[];
 #define OPTIONS_DEFAULT_BUNDLE options_default_bundle
 #define OPTIONS_DEFAULT_W 1920
 #define OPTIONS_DEFAULT_H 1080
-#define OPTIONS_MAX_SIDE 8192
+#define OPTIONS_MAX_SIDE 8192 /* a side of --size and of the `size` setting (app/settings.h) */
 #define OPTIONS_DEFAULT_HEALTHY_S 30
 #define OPTIONS_DEFAULT_VOLUME 80       /* percent */
 #define OPTIONS_DEFAULT_SPEECH_RATE 100 /* percent of the normal rate */

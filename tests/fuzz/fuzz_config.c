@@ -1,8 +1,9 @@
 /* Fuzz target: the site configuration file (app/config.h config_parse), the
  * opening hours inside it included. A file that parses must hold values the
  * kiosk can use as they are (a rotation of 0/90/180/270, a size within
- * limits, a PIN of digits, hours whose spans are in order within a day),
- * which the target checks; every error line must start with FILE:LINE. */
+ * limits, every number within its setting's, a PIN of digits, hours whose
+ * spans are in order within a day), which the target checks; every error
+ * line must start with FILE:LINE. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "app/config.h"
+#include "app/settings.h"
 #include "core/log.h"
 
 static kiosk_config g_cfg;
@@ -58,6 +60,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if ((g_cfg.set & CONFIG_PIN) && strspn(g_cfg.pin, "0123456789") != strlen(g_cfg.pin))
         abort();
+    /* Every number the file set is within its setting's limits. */
+    for (size_t i = 0; i < settings_count; i++) {
+        const setting_spec *s = &settings_table[i];
+        if (!(g_cfg.set & s->bit) || s->type != SETTING_INT)
+            continue;
+        int v = *(const int *)((const char *)&g_cfg + s->conf);
+        if (v < s->lo || v > s->hi || (s->step && (v - s->lo) % s->step))
+            abort();
+    }
     if (ok) {
         kiosk_options o;
         options_defaults(&o);

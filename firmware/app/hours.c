@@ -1,4 +1,4 @@
-#include "ui/hours.h"
+#include "app/hours.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -13,8 +13,8 @@
  *
  * Times are local (localtime_r, TZ), so a change to or from summer time
  * moves nothing on the wall clock. libc only; no global state. */
-#ifndef UI_HOURS_H
-#define UI_HOURS_H
+#ifndef APP_HOURS_H
+#define APP_HOURS_H
 
 #include <stdbool.h>
 #include <stddef.h>
