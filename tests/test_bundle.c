@@ -24,6 +24,7 @@
 #include "text/style.h"
 #include "content/verbatim.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 
 #define MINIMAL "tests/bundles/minimal"
 #define BROKEN "tests/broken"
@@ -444,7 +445,7 @@ static void test_fit_check_cached(void **state)
     assert_non_null(strstr(r.err, "timeline.yaml:18: error"));
     assert_non_null(strstr(r.err, "than the detail card's text area"));
     subproc_free(&r);
-    subproc_rm_rf(tmp);
+    scratch_rm_rf(tmp);
 }
 
 /* Without --sources and without DIR/sources/ the verbatim check is skipped
@@ -458,7 +459,7 @@ static void test_sources_skipped(void **state)
     assert_true(subproc_copy_tree(MINIMAL, copy));
     char src[4300];
     snprintf(src, sizeof src, "%s/sources", copy);
-    subproc_rm_rf(src);
+    scratch_rm_rf(src);
     /* A quote that is NOT in its article: unnoticed when the check is off. */
     char tl[4300];
     snprintf(tl, sizeof tl, "%s/timeline.yaml", copy);
@@ -468,10 +469,7 @@ static void test_sources_skipped(void **state)
     assert_non_null(q);
     q = strstr(q, "建立");
     memcpy(q, "成立", strlen("成立"));
-    FILE *f = fopen(tl, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    assert_true(scratch_write_text(tl, text));
     free(text);
 
     diag_list d;
@@ -491,7 +489,7 @@ static void test_sources_skipped(void **state)
     assert_null(b);
     assert_true(diag_has(&d, DIAG_ERROR, "timeline.yaml", -1, "quote not found"));
     diag_free(&d);
-    subproc_rm_rf(tmp);
+    scratch_rm_rf(tmp);
 }
 
 static void test_sources_option_missing(void **state)
@@ -517,7 +515,7 @@ static void test_empty_directory(void **state)
     assert_int_equal(d.errors, 1);
     assert_true(diag_has(&d, DIAG_ERROR, tmp, 0, "is the directory empty?"));
     diag_free(&d);
-    subproc_rm_rf(tmp);
+    scratch_rm_rf(tmp);
 
     diag_init(&d);
     assert_null(bundle_load("tests/no-such-bundle", NULL, &d));
@@ -552,7 +550,7 @@ static void test_manifest_version_and_id(void **state)
             fail_msg("case %zu: no '%s'", i, cases[i].message);
         }
         diag_free(&d);
-        subproc_rm_rf(tmp);
+        scratch_rm_rf(tmp);
     }
 }
 
@@ -632,7 +630,7 @@ static void test_too_long_not_laid_out(void **state)
     assert_true(hook_longest > 0);     /* the other texts were laid out ... */
     assert_true(hook_longest < 10000); /* ... but not the long ones */
     diag_free(&d);
-    subproc_rm_rf(tmp);
+    scratch_rm_rf(tmp);
 }
 
 /* Diagnostics about a node carry its column, a YAML error its own; a
@@ -822,7 +820,7 @@ static void drop_variant(char *dir)
     char *slash = strrchr(dir, '/');
     if (slash)
         *slash = '\0';
-    subproc_rm_rf(dir);
+    scratch_rm_rf(dir);
 }
 
 static void test_date_forms(void **state)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "support/subproc.h"
+#include "support/scratch.h"
 
 /* `make layers` on FIRMWARE (NULL: the real tree); returns the exit status
  * and the output in *out (caller frees). MAKEFLAGS of an enclosing make are
@@ -57,7 +58,7 @@ static void test_upward_include_fails(void **state)
     if (!strstr(out, "core/log.c:") || !strstr(out, "app is above core"))
         fail_msg("expected the file, line and reason, got:\n%s", out);
     free(out);
-    subproc_rm_rf(dir);
+    scratch_rm_rf(dir);
 
     /* The UI drawing straight with SDL, and text reaching into the UI. */
     broken_copy(dir, sizeof dir, "ui/widgets.c", "#include <SDL.h>");
@@ -65,14 +66,14 @@ static void test_upward_include_fails(void **state)
     assert_int_not_equal(st, 0);
     assert_non_null(strstr(out, "ui includes <SDL.h>, a library it may not use"));
     free(out);
-    subproc_rm_rf(dir);
+    scratch_rm_rf(dir);
 
     broken_copy(dir, sizeof dir, "text/style.h", "#include \"ui/ui.h\"");
     st = check(dir, &out);
     assert_int_not_equal(st, 0);
     assert_non_null(strstr(out, "ui is above text"));
     free(out);
-    subproc_rm_rf(dir);
+    scratch_rm_rf(dir);
 }
 
 /* The layer map as `make layer-map` prints it (caller frees). */
@@ -148,7 +149,7 @@ static void test_every_library_is_checked(void **state)
             fail_msg("planted <%s> (%s) in core/log.c, not reported:\n%s", hdrs[i], pkgs[i], out);
     }
     free(out);
-    subproc_rm_rf(dir);
+    scratch_rm_rf(dir);
 }
 
 /* A layer below may still be out of bounds: the UI never reaches into the
@@ -163,14 +164,14 @@ static void test_sideways_include_fails(void **state)
     if (!strstr(out, "ui/widgets.c:") || !strstr(out, "ui may not use update"))
         fail_msg("expected the file and reason, got:\n%s", out);
     free(out);
-    subproc_rm_rf(dir);
+    scratch_rm_rf(dir);
 
     broken_copy(dir, sizeof dir, "content/load.c", "#include \"export/review.h\"");
     st = check(dir, &out);
     assert_int_not_equal(st, 0);
     assert_non_null(strstr(out, "export is above content"));
     free(out);
-    subproc_rm_rf(dir);
+    scratch_rm_rf(dir);
 }
 
 int main(void)

@@ -26,6 +26,7 @@
 #include "support/diskaudio.h"
 #include "support/flow.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 #include "ui/listen.h"
 
 #define RATE DISKAUDIO_RATE /* the device's rate (platform/speech.c, content/narration.h) */
@@ -244,10 +245,7 @@ static void test_idle_return_stops(void **state)
     (void)state;
     char conf[600];
     snprintf(conf, sizeof conf, "%s/idle.conf", subproc_test_dir());
-    FILE *f = fopen(conf, "w");
-    assert_non_null(f);
-    fputs("idle_timeout = 10\nvolume = 100\n", f);
-    fclose(f);
+    assert_true(scratch_write_text(conf, "idle_timeout = 10\nvolume = 100\n"));
     char extra[700];
     snprintf(extra, sizeof extra, "--config %s", conf);
     flow_script s = {0};
@@ -359,7 +357,7 @@ static const char *narrated_bundle(const char *name, const char *audio_yaml)
 {
     static char dir[600];
     snprintf(dir, sizeof dir, "%s/%s", subproc_test_dir(), name);
-    subproc_rm_rf(dir);
+    scratch_rm_rf(dir);
     assert_true(subproc_copy_tree("tests/bundles/minimal", dir));
     assert_int_equal(subproc_shell("mkdir -p %s/audio && cp " NARRATION " %s/audio/ && "
                                    "sed -i '0,/^    summary:/{/^    summary:/a\\\n%s\n}' %s/excerpts.yaml",
@@ -394,10 +392,7 @@ static const char *loud_run_args(const char *dir)
     static char extra[1600];
     char conf[700];
     snprintf(conf, sizeof conf, "%s/loud.conf", subproc_test_dir());
-    FILE *f = fopen(conf, "w");
-    assert_non_null(f);
-    fputs("volume = 100\n", f);
-    fclose(f);
+    assert_true(scratch_write_text(conf, "volume = 100\n"));
     snprintf(extra, sizeof extra, "--config %s --bundle %s", conf, dir);
     return extra;
 }

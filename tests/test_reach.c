@@ -15,6 +15,7 @@
 
 #include "support/flow.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 #include "ui/reach.h"
 
 static void test_zone_arithmetic(void **state)
@@ -51,10 +52,7 @@ static const char *write_conf(const char *name, const char *text)
 {
     static char path[600];
     snprintf(path, sizeof path, "%s/%s", subproc_test_dir(), name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    assert_true(scratch_write_text(path, text));
     return path;
 }
 

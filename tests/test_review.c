@@ -19,6 +19,7 @@
 
 #include "support/golden.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 
 #define CONTENT "content"
 #define ARTICLES "../shared/articles"
@@ -125,7 +126,7 @@ static void test_escaped(void **state)
                                  "&lt;b&gt;agree&lt;/b&gt;"));
     free(page);
     free(err);
-    subproc_rm_rf(tmp);
+    scratch_rm_rf(tmp);
 }
 
 static void test_broken_bundle_sheet(void **state)

@@ -14,6 +14,7 @@
 
 #include "support/flow.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 
 #define LANDSCAPE "1920x1080"
 #define PORTRAIT "1080x1920"
@@ -690,9 +691,7 @@ static void test_reload_keeps_last_good_content(void **state)
     char script[700], trace[700];
     snprintf(script, sizeof script, "%s/reload.txt", subproc_test_dir());
     snprintf(trace, sizeof trace, "%s/reload.jsonl", subproc_test_dir());
-    FILE *f = fopen(script, "w");
-    fputs(s.text, f);
-    fclose(f);
+    assert_true(scratch_write_text(script, s.text));
     /* Start it in the background; break the bundle once it has been
      * loaded (the trace says so); the reload at 3 s must refuse it. */
     assert_int_equal(subproc_shell("rm -f %s; (ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 %sx24' "

@@ -10,6 +10,7 @@
 
 #include "support/golden.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 
 #define FLOW_GOLDEN_TOLERANCE 24
 #define FLOW_GOLDEN_FRACTION 0.003
@@ -35,10 +36,7 @@ void flow_run(flow_trace *t, const char *size, long frames, const char *extra, c
     subproc_shell("mkdir -p %s", t->dir);
     char path[600];
     snprintf(path, sizeof path, "%s/script.txt", t->dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(s ? s->text : "", f);
-    fclose(f);
+    assert_true(scratch_write_text(path, s ? s->text : ""));
     t->status = subproc_shell("SOURCE_DATE_EPOCH=%s %s --headless --size %s --frames %ld --script %s "
                           "--trace %s/trace.jsonl --shot-dir %s %s 2>%s/stderr.txt",
                           FLOW_EPOCH, subproc_kiosk_bin(), size, frames, path, t->dir, t->dir,
