@@ -13,6 +13,7 @@
 
 #include "platform/pngio.h"
 #include "support/subproc.h"
+#include "support/testbundles.h"
 #include "support/scratch.h"
 #include "ui/burnin.h"
 #include "ui/drawlist.h"
@@ -165,10 +166,12 @@ static void test_error_screen_drifts(void **state)
     snprintf(script, sizeof script, "60 shot drift0\n%.0f shot drift1\n%.0f quit\n", BURNIN_STEP_S + 10,
              BURNIN_STEP_S + 11);
     assert_true(scratch_write_text(path, script));
-    int rc = subproc_shell("SOURCE_DATE_EPOCH=1763800000 %s --config none --headless --size 800x480 "
-                           "--bundle tests/broken/01-yaml-unclosed-quote --script %s/drift.txt --shot-dir %s "
-                           "--trace %s/drift.jsonl 2>/dev/null",
-                           subproc_kiosk_bin(), d, d, d);
+    char broken[300];
+    testbundles_broken("yaml-unclosed-quote", broken, sizeof broken);
+    int rc =
+        subproc_shell("SOURCE_DATE_EPOCH=1763800000 %s --config none --headless --size 800x480 "
+                      "--bundle %s --script %s/drift.txt --shot-dir %s --trace %s/drift.jsonl 2>/dev/null",
+                      subproc_kiosk_bin(), broken, d, d, d);
     assert_int_equal(rc, 0);
     snprintf(path, sizeof path, "%s/drift.jsonl", d);
     char *tr = subproc_read_file(path, NULL);

@@ -14,6 +14,7 @@
 
 #include "support/flow.h"
 #include "support/subproc.h"
+#include "support/testbundles.h"
 #include "support/scratch.h"
 
 #define LANDSCAPE "1920x1080"
@@ -618,8 +619,11 @@ static void test_every_resolution(void **state)
 static void test_broken_bundle_shows_error_screen(void **state)
 {
     (void)state;
+    char dir[300], extra[400];
+    testbundles_broken("date-month-13", dir, sizeof dir);
     flow_trace t;
-    flow_run(&t, LANDSCAPE, 30, "--bundle tests/broken/17-date-month-13 --screenshot /dev/null", NULL);
+    snprintf(extra, sizeof extra, "--bundle %s --screenshot /dev/null", dir);
+    flow_run(&t, LANDSCAPE, 30, extra, NULL);
     assert_int_equal(t.status, 0);
     assert_scenes(&t, "error");
     const cJSON *b = flow_first(&t, "bundle", "result", "refused");
@@ -629,7 +633,8 @@ static void test_broken_bundle_shows_error_screen(void **state)
     flow_script s = {0};
     flow_add(&s, "0.4 tap 960 540");
     flow_add(&s, "0.5 shot error");
-    flow_run(&t, LANDSCAPE, 40, "--bundle tests/broken/17-date-month-13", &s);
+    snprintf(extra, sizeof extra, "--bundle %s", dir);
+    flow_run(&t, LANDSCAPE, 40, extra, &s);
     assert_int_equal(t.status, 0);
     flow_golden(&t, "error", "ui-1920x1080-error");
     flow_free(&t);
@@ -641,7 +646,7 @@ static void test_no_broken_bundle_crashes(void **state)
     /* Every bundle of the broken corpus: the kiosk starts, shows the error
      * screen (or the exhibit, for a bundle with warnings only), takes
      * touches, and ends cleanly. */
-    FILE *ls = popen("ls -d tests/broken/*/", "r");
+    FILE *ls = popen("ls -d " TESTBUNDLES_BROKEN "/*/", "r");
     assert_non_null(ls);
     char dir[512];
     int n = 0;
