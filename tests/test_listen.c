@@ -67,15 +67,10 @@ static void test_split(void **state)
 /* home -> reader, then a tap on Listen at time `t` (returns the script). */
 static void to_reader_of(flow_script *s, const char *size, const char *extra)
 {
-    flow_trace tr;
     int w, h;
     sscanf(size, "%dx%d", &w, &h);
     flow_add(s, "0.5 tap %d %d", w / 2, h / 2);
-    flow_run(&tr, size, 60, extra, s);
-    int x, y;
-    flow_target(&tr, "home", "articles", &x, &y);
-    flow_free(&tr);
-    flow_add(s, "1.5 tap %d %d", x, y);
+    flow_tap_target(s, flow_run, size, 60, extra, "home", "articles", 1.5);
 }
 
 static void to_reader(flow_script *s, const char *size) { to_reader_of(s, size, NULL); }
@@ -312,15 +307,11 @@ static void test_event_card(void **state)
     const char *size = "1920x1080";
     flow_script s = {0};
     flow_add(&s, "0.5 tap 960 540");
-    flow_trace tr;
-    diskaudio_sound snd;
-    int x, y;
-    flow_run(&tr, size, 60, NULL, &s);
-    flow_target(&tr, "home", "timeline", &x, &y);
-    flow_free(&tr);
-    flow_add(&s, "1.5 tap %d %d", x, y);
+    flow_tap_target(&s, flow_run, size, 60, NULL, "home", "timeline", 1.5);
     /* The event may sit in a cluster at the overview: its tap zooms in. */
     double te = flow_tap_event(&s, size, 3.0, "ev-2015-09-consensus", NULL, NULL);
+    flow_trace tr;
+    diskaudio_sound snd;
     diskaudio_run(&tr, size, (long)((te + 1) * 60), NULL, &s, &snd);
     free(snd.pcm);
     int lx, ly, cx, cy;

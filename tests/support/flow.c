@@ -145,6 +145,17 @@ void flow_target(const flow_trace *t, const char *scene, const char *id, int *x,
     *y = (int)(ty + th / 2);
 }
 
+void flow_tap_target(flow_script *s, flow_runner *run, const char *size, long frames, const char *extra,
+                     const char *scene, const char *id, double t)
+{
+    flow_trace tr;
+    run(&tr, size, frames, extra, s);
+    int x, y;
+    flow_target(&tr, scene, id, &x, &y);
+    flow_free(&tr);
+    flow_add(s, "%.3f tap %d %d", t, x, y);
+}
+
 const char *flow_scenes(const flow_trace *t, char *buf, size_t len)
 {
     buf[0] = '\0';
