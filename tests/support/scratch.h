@@ -1,10 +1,10 @@
 /* scratch: temporary directories and files, and files written whole, for
  * the tests and the fuzz targets alike.
  *
- * Every function returns false on failure (errno set by the call that
- * failed) and never fails a test itself: a fuzz target links this module,
- * and must not abort on an ordinary failure while fuzzing. A test asserts
- * what it needs (assert_true(scratch_write_text(...))). */
+ * Nothing here fails a test: a function says it failed by its return value
+ * (false or NULL, with errno set by the call that failed), because a fuzz
+ * target links this module and must not abort on an ordinary failure while
+ * fuzzing. A test asserts what it needs (assert_true(scratch_write_text(...))). */
 #ifndef TESTS_SUPPORT_SCRATCH_H
 #define TESTS_SUPPORT_SCRATCH_H
 
