@@ -13,6 +13,8 @@
 
 #include "platform/pngio.h"
 #include "support/subproc.h"
+#include "support/testbundles.h"
+#include "support/scratch.h"
 #include "ui/burnin.h"
 #include "ui/drawlist.h"
 
@@ -114,15 +116,10 @@ static void test_opening_hours_run(void **state)
     const char *d = subproc_test_dir();
     char path[512];
     snprintf(path, sizeof path, "%s/hours.conf", d);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("hours = sat 08:00-08:27 08:28-09:00\n", f);
-    fclose(f);
+    assert_true(scratch_write_text(path, "hours = sat 08:00-08:27 08:28-09:00\n"));
     snprintf(path, sizeof path, "%s/hours.txt", d);
-    f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("10 shot before\n25 shot closed\n70 shot still-closed\n85 shot open\n90 quit\n", f);
-    fclose(f);
+    assert_true(scratch_write_text(
+        path, "10 shot before\n25 shot closed\n70 shot still-closed\n85 shot open\n90 quit\n"));
     int rc = subproc_shell("TZ=UTC SOURCE_DATE_EPOCH=1763800000 %s --config %s/hours.conf --headless "
                            "--size 800x480 --script %s/hours.txt --shot-dir %s --trace %s/hours.jsonl "
                            "2>%s/hours.err",
@@ -164,16 +161,17 @@ static void test_error_screen_drifts(void **state)
 {
     (void)state;
     const char *d = subproc_test_dir();
-    char path[512];
+    char path[512], script[128];
     snprintf(path, sizeof path, "%s/drift.txt", d);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fprintf(f, "60 shot drift0\n%.0f shot drift1\n%.0f quit\n", BURNIN_STEP_S + 10, BURNIN_STEP_S + 11);
-    fclose(f);
-    int rc = subproc_shell("SOURCE_DATE_EPOCH=1763800000 %s --config none --headless --size 800x480 "
-                           "--bundle tests/broken/01-yaml-unclosed-quote --script %s/drift.txt --shot-dir %s "
-                           "--trace %s/drift.jsonl 2>/dev/null",
-                           subproc_kiosk_bin(), d, d, d);
+    snprintf(script, sizeof script, "60 shot drift0\n%.0f shot drift1\n%.0f quit\n", BURNIN_STEP_S + 10,
+             BURNIN_STEP_S + 11);
+    assert_true(scratch_write_text(path, script));
+    char broken[300];
+    testbundles_broken("yaml-unclosed-quote", broken, sizeof broken);
+    int rc =
+        subproc_shell("SOURCE_DATE_EPOCH=1763800000 %s --config none --headless --size 800x480 "
+                      "--bundle %s --script %s/drift.txt --shot-dir %s --trace %s/drift.jsonl 2>/dev/null",
+                      subproc_kiosk_bin(), broken, d, d, d);
     assert_int_equal(rc, 0);
     snprintf(path, sizeof path, "%s/drift.jsonl", d);
     char *tr = subproc_read_file(path, NULL);

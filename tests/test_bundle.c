@@ -24,9 +24,9 @@
 #include "text/style.h"
 #include "content/verbatim.h"
 #include "support/subproc.h"
+#include "support/testbundles.h"
+#include "support/scratch.h"
 
-#define MINIMAL "tests/bundles/minimal"
-#define BROKEN "tests/broken"
 #define MIN_BROKEN_BUNDLES 32
 #define MAX_BROKEN_BUNDLES 200
 
@@ -98,12 +98,12 @@ static void test_minimal_loads(void **state)
     bundle_check_opts o = hooks(&scale);
     diag_list d;
     diag_init(&d);
-    bundle *b = bundle_load(MINIMAL, &o, &d);
+    bundle *b = bundle_load(TESTBUNDLES_MINIMAL, &o, &d);
     print_diags(&d);
     assert_non_null(b);
     assert_int_equal(d.errors, 0);
     assert_int_equal(d.warnings, 0);
-    assert_string_equal(b->dir, MINIMAL);
+    assert_string_equal(b->dir, TESTBUNDLES_MINIMAL);
     assert_int_equal(b->article_count, 2);
     assert_int_equal(b->excerpt_count, 3);
     assert_int_equal(b->event_count, 3);
@@ -183,7 +183,7 @@ static void test_strings(void **state)
     (void)state;
     diag_list d;
     diag_init(&d);
-    bundle *b = bundle_load(MINIMAL, NULL, &d);
+    bundle *b = bundle_load(TESTBUNDLES_MINIMAL, NULL, &d);
     assert_non_null(b);
     assert_string_equal(bundle_string(b, "timeline", BUNDLE_ZH), "时间线");
     assert_string_equal(bundle_string(b, "timeline", BUNDLE_EN), "Timeline");
@@ -411,10 +411,8 @@ static void test_fit_check_cached(void **state)
 {
     (void)state;
     char tmp[4096], copy[4200], st[4200];
-    assert_true(subproc_tmpdir(tmp, sizeof tmp));
-    snprintf(copy, sizeof copy, "%s/bundle", tmp);
+    testbundles_minimal_copy(tmp, sizeof tmp, copy, sizeof copy);
     snprintf(st, sizeof st, "%s/state", tmp);
-    assert_true(subproc_copy_tree(MINIMAL, copy));
     assert_int_equal(subproc_shell("mkdir -p %s", st), 0);
     char *argv[] = {(char *)subproc_kiosk_bin(), "--headless", "--frames", "2", "--size", "800x480", "--bundle",
                     copy, "--state-dir", st, "--verbose", NULL};
@@ -444,7 +442,7 @@ static void test_fit_check_cached(void **state)
     assert_non_null(strstr(r.err, "timeline.yaml:18: error"));
     assert_non_null(strstr(r.err, "than the detail card's text area"));
     subproc_free(&r);
-    subproc_rm_rf(tmp);
+    scratch_rm_rf(tmp);
 }
 
 /* Without --sources and without DIR/sources/ the verbatim check is skipped
@@ -453,12 +451,10 @@ static void test_sources_skipped(void **state)
 {
     (void)state;
     char tmp[4096], copy[4200];
-    assert_true(subproc_tmpdir(tmp, sizeof tmp));
-    snprintf(copy, sizeof copy, "%s/bundle", tmp);
-    assert_true(subproc_copy_tree(MINIMAL, copy));
+    testbundles_minimal_copy(tmp, sizeof tmp, copy, sizeof copy);
     char src[4300];
     snprintf(src, sizeof src, "%s/sources", copy);
-    subproc_rm_rf(src);
+    scratch_rm_rf(src);
     /* A quote that is NOT in its article: unnoticed when the check is off. */
     char tl[4300];
     snprintf(tl, sizeof tl, "%s/timeline.yaml", copy);
@@ -468,10 +464,7 @@ static void test_sources_skipped(void **state)
     assert_non_null(q);
     q = strstr(q, "建立");
     memcpy(q, "成立", strlen("成立"));
-    FILE *f = fopen(tl, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    assert_true(scratch_write_text(tl, text));
     free(text);
 
     diag_list d;
@@ -485,13 +478,13 @@ static void test_sources_skipped(void **state)
     diag_free(&d);
 
     /* With --sources pointing at the articles, the changed quote is found. */
-    bundle_check_opts o = {.sources = MINIMAL "/sources"};
+    bundle_check_opts o = {.sources = TESTBUNDLES_MINIMAL "/sources"};
     diag_init(&d);
     b = bundle_load(copy, &o, &d);
     assert_null(b);
     assert_true(diag_has(&d, DIAG_ERROR, "timeline.yaml", -1, "quote not found"));
     diag_free(&d);
-    subproc_rm_rf(tmp);
+    scratch_rm_rf(tmp);
 }
 
 static void test_sources_option_missing(void **state)
@@ -500,7 +493,7 @@ static void test_sources_option_missing(void **state)
     bundle_check_opts o = {.sources = "tests/no-such-directory"};
     diag_list d;
     diag_init(&d);
-    bundle *b = bundle_load(MINIMAL, &o, &d);
+    bundle *b = bundle_load(TESTBUNDLES_MINIMAL, &o, &d);
     assert_null(b);
     assert_true(diag_has(&d, DIAG_ERROR, NULL, 0, "sources directory 'tests/no-such-directory' does not exist"));
     diag_free(&d);
@@ -517,7 +510,7 @@ static void test_empty_directory(void **state)
     assert_int_equal(d.errors, 1);
     assert_true(diag_has(&d, DIAG_ERROR, tmp, 0, "is the directory empty?"));
     diag_free(&d);
-    subproc_rm_rf(tmp);
+    scratch_rm_rf(tmp);
 
     diag_init(&d);
     assert_null(bundle_load("tests/no-such-bundle", NULL, &d));
@@ -539,20 +532,19 @@ static void test_manifest_version_and_id(void **state)
         {"s/^id: .*/id: \"\"/", 2, "manifest: the id is empty"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char tmp[4096], file[4200];
-        assert_true(subproc_tmpdir(tmp, sizeof tmp));
-        assert_int_equal(subproc_shell("cp -r %s/. %s/ && sed -i '%s' %s/manifest.yaml", MINIMAL, tmp, cases[i].sed, tmp),
-                         0);
-        snprintf(file, sizeof file, "%s/manifest.yaml", tmp);
+        char tmp[4096], dir[4200], file[4300];
+        testbundles_minimal_copy(tmp, sizeof tmp, dir, sizeof dir);
+        snprintf(file, sizeof file, "%s/manifest.yaml", dir);
+        assert_int_equal(subproc_shell("sed -i '%s' %s", cases[i].sed, file), 0);
         diag_list d;
         diag_init(&d);
-        assert_null(bundle_load(tmp, NULL, &d));
+        assert_null(bundle_load(dir, NULL, &d));
         if (!diag_has(&d, DIAG_ERROR, file, cases[i].line, cases[i].message)) {
             print_diags(&d);
             fail_msg("case %zu: no '%s'", i, cases[i].message);
         }
         diag_free(&d);
-        subproc_rm_rf(tmp);
+        scratch_rm_rf(tmp);
     }
 }
 
@@ -565,7 +557,7 @@ static void test_fit(void **state)
     bundle_check_opts o = hooks(&scale);
     diag_list d;
     diag_init(&d);
-    assert_null(bundle_load(MINIMAL, &o, &d));
+    assert_null(bundle_load(TESTBUNDLES_MINIMAL, &o, &d));
     /* "Where the dialogue began": 24 half-em characters of 60 px in 640 px. */
     assert_true(diag_has(&d, DIAG_ERROR, "excerpts.yaml", 7, "'heading' (en) needs 3 lines at the title size"));
     assert_false(diag_has(&d, DIAG_ERROR, "excerpts.yaml", -1, "'heading' (zh)"));
@@ -573,7 +565,7 @@ static void test_fit(void **state)
 
     /* Without hooks the same bundle passes: the checks are skipped. */
     diag_init(&d);
-    bundle *b = bundle_load(MINIMAL, NULL, &d);
+    bundle *b = bundle_load(TESTBUNDLES_MINIMAL, NULL, &d);
     assert_non_null(b);
     bundle_free(b);
     diag_free(&d);
@@ -586,9 +578,7 @@ static void test_too_long_not_laid_out(void **state)
 {
     (void)state;
     char tmp[4096], copy[4200], path[4300];
-    assert_true(subproc_tmpdir(tmp, sizeof tmp));
-    snprintf(copy, sizeof copy, "%s/bundle", tmp);
-    assert_true(subproc_copy_tree(MINIMAL, copy));
+    testbundles_minimal_copy(tmp, sizeof tmp, copy, sizeof copy);
     snprintf(path, sizeof path, "%s/excerpts.yaml", copy);
     char *text = subproc_read_file(path, NULL);
     assert_non_null(text);
@@ -632,7 +622,7 @@ static void test_too_long_not_laid_out(void **state)
     assert_true(hook_longest > 0);     /* the other texts were laid out ... */
     assert_true(hook_longest < 10000); /* ... but not the long ones */
     diag_free(&d);
-    subproc_rm_rf(tmp);
+    scratch_rm_rf(tmp);
 }
 
 /* Diagnostics about a node carry its column, a YAML error its own; a
@@ -645,17 +635,17 @@ static void test_diag_columns(void **state)
         int line, column;
         const char *substring;
     } cases[] = {
-        {"05-yaml-anchor", "articles.yaml", 17, 14, "anchors (&name) are not supported"},
-        {"31-invalid-utf8", "excerpts.yaml", 18, 11, "invalid UTF-8 at byte offset"},
-        {"14-unknown-key-warning", "timeline.yaml", 10, 5, "unknown key 'titel'"}, /* the key */
-        {"15-duplicate-key", "manifest.yaml", 35, 1, "duplicate key 'idle_timeout'"},
-        {"17-date-month-13", "timeline.yaml", 40, 11, "month 13 is not 1..12"}, /* the value */
-        {"27-dangling-excerpt-article", "excerpts.yaml", 21, 14, "article 'a-norm' does not"},
-        {"40-missing-manifest", "manifest.yaml", 0, 0, "missing manifest.yaml"},
+        {"yaml-anchor", "articles.yaml", 17, 14, "anchors (&name) are not supported"},
+        {"invalid-utf8", "excerpts.yaml", 18, 11, "invalid UTF-8 at byte offset"},
+        {"unknown-key-warning", "timeline.yaml", 10, 5, "unknown key 'titel'"}, /* the key */
+        {"duplicate-key", "manifest.yaml", 35, 1, "duplicate key 'idle_timeout'"},
+        {"date-month-13", "timeline.yaml", 40, 11, "month 13 is not 1..12"}, /* the value */
+        {"dangling-excerpt-article", "excerpts.yaml", 21, 14, "article 'a-norm' does not"},
+        {"missing-manifest", "manifest.yaml", 0, 0, "missing manifest.yaml"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char dir[256], path[400];
-        snprintf(dir, sizeof dir, BROKEN "/%s", cases[i].bundle);
+        testbundles_broken(cases[i].bundle, dir, sizeof dir);
         snprintf(path, sizeof path, "%s/%s", dir, cases[i].file);
         int scale = 1;
         bundle_check_opts o = hooks(&scale);
@@ -694,7 +684,7 @@ static int name_cmp(const void *a, const void *b)
 
 static void list_broken(void)
 {
-    DIR *d = opendir(BROKEN);
+    DIR *d = opendir(TESTBUNDLES_BROKEN);
     if (!d)
         return;
     struct dirent *e;
@@ -794,9 +784,7 @@ static bundle *load_variant(const char *events, const char *manifest_extra, diag
                             char *dir, size_t dirlen)
 {
     char tmp[400];
-    assert_true(subproc_tmpdir(tmp, sizeof tmp));
-    snprintf(dir, dirlen, "%s/b", tmp);
-    assert_true(subproc_copy_tree(MINIMAL, dir));
+    testbundles_minimal_copy(tmp, sizeof tmp, dir, dirlen);
     char path[600];
     if (events) {
         snprintf(path, sizeof path, "%s/timeline.yaml", dir);
@@ -822,7 +810,7 @@ static void drop_variant(char *dir)
     char *slash = strrchr(dir, '/');
     if (slash)
         *slash = '\0';
-    subproc_rm_rf(dir);
+    scratch_rm_rf(dir);
 }
 
 static void test_date_forms(void **state)
@@ -916,7 +904,7 @@ static void test_broken_bundle(void **state)
 {
     const char *name = *state;
     char dir[512], exp_path[600];
-    snprintf(dir, sizeof dir, BROKEN "/%s", name);
+    snprintf(dir, sizeof dir, TESTBUNDLES_BROKEN "/%s", name);
     snprintf(exp_path, sizeof exp_path, "%s/expected.txt", dir);
     char *exp = subproc_read_file(exp_path, NULL);
     assert_non_null(exp);

@@ -8,15 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <dirent.h>
-
 #include <cjson/cJSON.h>
 #include <cmocka.h>
 
 #include "support/subproc.h"
-
-#define MINIMAL "tests/bundles/minimal"
-#define BROKEN_CASE "-dangling-excerpt-article" /* tests/broken/NN-<case> */
+#include "support/testbundles.h"
 
 static void run_check(const char *dir, bool export_json, subproc_result *r)
 {
@@ -48,12 +44,12 @@ static void test_clean_bundle(void **state)
 {
     (void)state;
     subproc_result r;
-    run_check(MINIMAL, false, &r);
+    run_check(TESTBUNDLES_MINIMAL, false, &r);
     fputs(r.err, stderr);
     assert_int_equal(r.status, 0);
     char line[512];
     assert_string_equal(last_line(r.err, line, sizeof line),
-                        MINIMAL ": ok (3 excerpts, 3 events, 2 articles)");
+                        TESTBUNDLES_MINIMAL ": ok (3 excerpts, 3 events, 2 articles)");
     /* Nothing but the summary: no problems to report. */
     size_t lines = 0;
     for (const char *p = r.err; *p; p++)
@@ -63,30 +59,11 @@ static void test_clean_bundle(void **state)
     subproc_free(&r);
 }
 
-/* The directory of the broken bundle whose name ends in BROKEN_CASE. */
-static bool find_broken(char *buf, size_t len)
-{
-    DIR *d = opendir("tests/broken");
-    if (!d)
-        return false;
-    bool found = false;
-    struct dirent *e;
-    while (!found && (e = readdir(d))) {
-        size_t n = strlen(e->d_name), k = strlen(BROKEN_CASE);
-        if (n > k && strcmp(e->d_name + n - k, BROKEN_CASE) == 0) {
-            snprintf(buf, len, "tests/broken/%s", e->d_name);
-            found = true;
-        }
-    }
-    closedir(d);
-    return found;
-}
-
 static void test_broken_bundle(void **state)
 {
     (void)state;
     char dir[300], exp_path[400];
-    assert_true(find_broken(dir, sizeof dir));
+    testbundles_broken("dangling-excerpt-article", dir, sizeof dir);
     snprintf(exp_path, sizeof exp_path, "%s/expected.txt", dir);
     /* The expected diagnostic comes from the corpus, not from here. */
     char *exp = subproc_read_file(exp_path, NULL);
@@ -143,7 +120,7 @@ static void test_export(void **state)
 {
     (void)state;
     subproc_result r;
-    run_check(MINIMAL, true, &r);
+    run_check(TESTBUNDLES_MINIMAL, true, &r);
     assert_int_equal(r.status, 0);
     cJSON *doc = cJSON_Parse(r.out);
     assert_non_null(doc); /* ONE JSON document on stdout */

@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "support/scratch.h"
+
 #include "app/config.h"
 #include "app/hours.h"
 #include "app/settings.h"
@@ -167,10 +169,7 @@ static void write_conf(char *path, size_t len, const char *text)
 {
     const char *t = getenv("TMPDIR");
     snprintf(path, len, "%s/test-config-%ld.conf", t && *t ? t : "/tmp", (long)getpid());
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    assert_true(scratch_write_text(path, text));
 }
 
 static options_result run_args(kiosk_options *o, char *status, const char *conf, int argc, char **argv)

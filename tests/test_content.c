@@ -1,7 +1,8 @@
 /* The shipped default bundle, content/, checked against the source articles
  * in ../shared/articles/: `--check` passes, the exhibit has the size it was
- * commissioned with, and — independently of the validator's own code — every
- * excerpt text and every timeline quote is the articles' own words. */
+ * commissioned with (and the size README.md and content/README.md state),
+ * and — independently of the validator's own code — every excerpt text and
+ * every timeline quote is the articles' own words. */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -107,6 +108,74 @@ static void test_size(void **state)
             fprintf(stderr, "article %s has %d excerpts\n", names[i], count);
         assert_true(count >= MIN_EXCERPTS_PER_ARTICLE);
     }
+}
+
+/* n as the READMEs write a small number in prose ("five eras"). */
+static const char *number_word(int n, char *buf, size_t len)
+{
+    static const char *const words[] = {"no",  "one",   "two",   "three", "four", "five",
+                                        "six", "seven", "eight", "nine",  "ten"};
+    if (n >= 0 && n <= 10)
+        return words[n];
+    snprintf(buf, len, "%d", n);
+    return buf;
+}
+
+/* The text of file `path` with every run of white space (line breaks too)
+ * folded into one space, so a sentence is found wherever its lines wrap. */
+static char *folded(const char *path)
+{
+    char *s = subproc_read_file(path, NULL);
+    if (!s)
+        fail_msg("cannot read %s", path);
+    size_t o = 0;
+    for (size_t i = 0; s[i]; i++) {
+        bool space = s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r';
+        if (!space)
+            s[o++] = s[i];
+        else if (o > 0 && s[o - 1] != ' ')
+            s[o++] = ' ';
+    }
+    s[o] = '\0';
+    return s;
+}
+
+/* Fails unless the folded text of `path` holds `phrase`. */
+static void assert_states(const char *path, const char *phrase)
+{
+    char *text = folded(path);
+    bool found = strstr(text, phrase) != NULL;
+    free(text);
+    if (!found)
+        fail_msg("%s does not say \"%s\", the size of " CONTENT "/ as it is: correct the numbers there", path,
+                 phrase);
+}
+
+/* The sizes the READMEs give for the exhibit are the bundle's. */
+static void test_readmes_state_the_size(void **state)
+{
+    (void)state;
+    assert_non_null(doc);
+    int articles = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "articles"));
+    int excerpts = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "excerpts"));
+    const cJSON *evs = cJSON_GetObjectItemCaseSensitive(doc, "events");
+    int events = cJSON_GetArraySize(evs);
+    int eras = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "eras"));
+    const char *first = str_of(cJSON_GetArrayItem(evs, 0), "date");
+    const char *last = str_of(cJSON_GetArrayItem(evs, events - 1), "date");
+    assert_true(first && last && strlen(first) >= 4 && strlen(last) >= 4);
+    char phrase[300], w1[16], w2[16];
+    snprintf(phrase, sizeof phrase,
+             "itself: %d articles, %d verbatim excerpts, a %d-event timeline from %.4s to %.4s in %s eras,",
+             articles, excerpts, events, first, last, number_word(eras, w1, sizeof w1));
+    assert_states("README.md", phrase);
+    const char *n_articles = number_word(articles, w2, sizeof w2);
+    snprintf(phrase, sizeof phrase, "| `articles.yaml` | the %s source articles:", n_articles);
+    assert_states(CONTENT "/README.md", phrase);
+    snprintf(phrase, sizeof phrase, "The exhibit says only what its %s articles say.", n_articles);
+    assert_states(CONTENT "/README.md", phrase);
+    snprintf(phrase, sizeof phrase, "so all %d excerpts and %d events in both languages", excerpts, events);
+    assert_states(CONTENT "/README.md", phrase);
 }
 
 /* ---- the normalisation of content/README.md "Text", written again in the
@@ -238,6 +307,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_check_passes),
         cmocka_unit_test(test_size),
+        cmocka_unit_test(test_readmes_state_the_size),
         cmocka_unit_test(test_verbatim),
     };
     return cmocka_run_group_tests_name("content", tests, setup, teardown);

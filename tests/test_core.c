@@ -20,6 +20,7 @@
 #include "core/vclock.h"
 #include "content/yamltree.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 
 static double fake_now = 10.0;
 static double fake_source(void) { return fake_now; }
@@ -234,9 +235,7 @@ static void test_file_read_all_limits(void **state)
         /* Files of max - 1, max, max + 1 bytes, for a few limits. */
         size_t max = n == 0 ? 1 : n == 1 ? 4095 : n == 2 ? 4096 : 10000;
         for (size_t k = max - (max > 0); k <= max + 1; k++) {
-            FILE *f = fopen(path, "wb");
-            fwrite(big, 1, k, f);
-            fclose(f);
+            assert_true(scratch_write(path, big, k));
             size_t len = 99;
             char *s = file_read_all(path, max, &len, err, sizeof err);
             if (k <= max) {
@@ -258,7 +257,7 @@ static void test_file_read_all_limits(void **state)
     free(s);
     assert_null(file_read_all("/proc/self/maps", 10, &len, err, sizeof err));
     assert_non_null(strstr(err, "larger than the limit of 10 bytes"));
-    subproc_rm_rf(dir);
+    scratch_rm_rf(dir);
 }
 
 /* file_write_atomic's writer: writes ctx (a string); "FAIL" fails midway. */
@@ -293,9 +292,7 @@ static void test_file_write_atomic(void **state)
     assert_false(file_is_regular(tmp));
 
     /* A stale temporary file from a crash is truncated and replaced. */
-    FILE *f = fopen(tmp, "w");
-    fputs("torn, and longer than the new content", f);
-    fclose(f);
+    assert_true(scratch_write_text(tmp, "torn, and longer than the new content"));
     assert_true(file_write_atomic(path, write_text, "three\n", err, sizeof err));
     text = subproc_read_file(path, NULL);
     assert_string_equal(text, "three\n");
@@ -331,8 +328,7 @@ static void test_file_write_atomic(void **state)
     assert_int_equal(mkdir(sub, 0755), 0);
     char subfile[4400];
     snprintf(subfile, sizeof subfile, "%s/keep", sub);
-    f = fopen(subfile, "w");
-    fclose(f);
+    assert_true(scratch_write_text(subfile, ""));
     assert_false(file_write_atomic(sub, write_text, "five\n", err, sizeof err));
     assert_non_null(strstr(err, sub));
     assert_true(file_is_regular(subfile));
@@ -345,7 +341,7 @@ static void test_file_write_atomic(void **state)
     assert_non_null(strstr(err, "missing/f.csv" FILE_TMP_SUFFIX ": No such file or directory"));
     /* NULL err is allowed. */
     assert_false(file_write_atomic(path, write_text, "six\n", NULL, 0));
-    subproc_rm_rf(dir);
+    scratch_rm_rf(dir);
 }
 
 static void test_yaml_tree_lines(void **state)

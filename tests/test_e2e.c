@@ -14,6 +14,7 @@
 #include "platform/pngio.h"
 #include "support/golden.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 
 #define E2E_TOLERANCE GOLDEN_SHOT_TOLERANCE /* per channel, out of 255 */
 #define E2E_MAX_DIFF_FRACTION GOLDEN_SHOT_MAX_FRACTION
@@ -121,9 +122,7 @@ static void test_bad_script_exits_2_with_line(void **state)
     const char *d = subproc_test_dir();
     char path[512];
     snprintf(path, sizeof path, "%s/bad.txt", d);
-    FILE *f = fopen(path, "w");
-    fputs("# ok\n1.0 tap 10 10\n2.0 swipe 1 2\n", f);
-    fclose(f);
+    assert_true(scratch_write_text(path, "# ok\n1.0 tap 10 10\n2.0 swipe 1 2\n"));
     assert_int_equal(subproc_shell("%s --headless --script %s 2>%s/err.txt", subproc_kiosk_bin(), path, d), 2);
     snprintf(path, sizeof path, "%s/err.txt", d);
     char *err = subproc_read_file(path, NULL);
@@ -132,9 +131,7 @@ static void test_bad_script_exits_2_with_line(void **state)
     /* Coordinates are checked against the picture's larger side (either
      * orientation: the operator may rotate the picture during a run). */
     snprintf(path, sizeof path, "%s/off.txt", d);
-    f = fopen(path, "w");
-    fputs("1.0 tap 1000 10\n", f);
-    fclose(f);
+    assert_true(scratch_write_text(path, "1.0 tap 1000 10\n"));
     assert_int_equal(subproc_shell("%s --headless --size 800x480 --script %s 2>%s/err.txt",
                                subproc_kiosk_bin(), path, d), 2);
     snprintf(path, sizeof path, "%s/err.txt", d);

@@ -17,6 +17,7 @@
 #include "support/hostile.h"
 #include "support/subproc.h"
 #include "support/texttest.h"
+#include "support/scratch.h"
 #include "text/layout.h"
 #include "text/linebreak.h"
 
@@ -224,7 +225,7 @@ static void test_check_and_start(void **state)
             fail_msg("%s: no scene %s in the trace", t->name, scene);
         subproc_free(&r);
     }
-    subproc_rm_rf(tmp);
+    scratch_rm_rf(tmp);
 }
 
 int main(void)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "support/subproc.h"
+#include "support/scratch.h"
 
 /* `make layers` on FIRMWARE (NULL: the real tree); returns the exit status
  * and the output in *out (caller frees). MAKEFLAGS of an enclosing make are
@@ -26,15 +27,29 @@ static int check(const char *firmware, char **out)
     return st;
 }
 
-/* A fresh copy of firmware/ with `line` appended to `file` (relative). */
-static void broken_copy(char *dir, size_t len, const char *file, const char *line)
+/* A fresh copy of firmware/: tmp gets its temporary directory (the caller
+ * removes it), fw the copy in it. */
+static void firmware_copy(char *tmp, size_t tmplen, char *fw, size_t fwlen)
 {
-    assert_true(subproc_tmpdir(dir, len));
-    char path[4096];
-    snprintf(path, sizeof path, "%s/firmware", dir);
-    assert_true(subproc_copy_tree("firmware", path));
-    assert_int_equal(subproc_shell("printf '%%s\\n' '%s' >>%s/%s", line, path, file), 0);
-    strncat(dir, "/firmware", len - strlen(dir) - 1);
+    assert_true(subproc_tmpdir(tmp, tmplen));
+    snprintf(fw, fwlen, "%s/firmware", tmp);
+    assert_true(subproc_copy_tree("firmware", fw));
+}
+
+/* `make layers` on a copy of firmware/ with `line` appended to `file`
+ * (relative) fails, naming the file and saying `reason`. */
+static void assert_refused(const char *file, const char *line, const char *reason)
+{
+    char tmp[4096], fw[4200], named[300], *out;
+    firmware_copy(tmp, sizeof tmp, fw, sizeof fw);
+    assert_int_equal(subproc_shell("printf '%%s\\n' '%s' >>%s/%s", line, fw, file), 0);
+    int st = check(fw, &out);
+    snprintf(named, sizeof named, "%s:", file);
+    if (st == 0 || !strstr(out, named) || !strstr(out, reason))
+        fail_msg("planted '%s' in %s: wanted a failure naming the file and saying '%s', got (exit %d):\n%s",
+                 line, file, reason, st, out);
+    free(out);
+    scratch_rm_rf(tmp);
 }
 
 static void test_tree_passes(void **state)
@@ -50,29 +65,10 @@ static void test_tree_passes(void **state)
 static void test_upward_include_fails(void **state)
 {
     (void)state;
-    char dir[4096], *out;
-    broken_copy(dir, sizeof dir, "core/log.c", "#include \"app/app.h\"");
-    int st = check(dir, &out);
-    assert_int_not_equal(st, 0);
-    if (!strstr(out, "core/log.c:") || !strstr(out, "app is above core"))
-        fail_msg("expected the file, line and reason, got:\n%s", out);
-    free(out);
-    subproc_rm_rf(dir);
-
+    assert_refused("core/log.c", "#include \"app/app.h\"", "app is above core");
     /* The UI drawing straight with SDL, and text reaching into the UI. */
-    broken_copy(dir, sizeof dir, "ui/widgets.c", "#include <SDL.h>");
-    st = check(dir, &out);
-    assert_int_not_equal(st, 0);
-    assert_non_null(strstr(out, "ui includes <SDL.h>, a library it may not use"));
-    free(out);
-    subproc_rm_rf(dir);
-
-    broken_copy(dir, sizeof dir, "text/style.h", "#include \"ui/ui.h\"");
-    st = check(dir, &out);
-    assert_int_not_equal(st, 0);
-    assert_non_null(strstr(out, "ui is above text"));
-    free(out);
-    subproc_rm_rf(dir);
+    assert_refused("ui/widgets.c", "#include <SDL.h>", "ui includes <SDL.h>, a library it may not use");
+    assert_refused("text/style.h", "#include \"ui/ui.h\"", "ui is above text");
 }
 
 /* The layer map as `make layer-map` prints it (caller frees). */
@@ -93,11 +89,8 @@ static char *layer_map(void)
 static void test_every_library_is_checked(void **state)
 {
     (void)state;
-    char dir[4096];
-    assert_true(subproc_tmpdir(dir, sizeof dir));
-    char fw[4200];
-    snprintf(fw, sizeof fw, "%s/firmware", dir);
-    assert_true(subproc_copy_tree("firmware", fw));
+    char dir[4096], fw[4200];
+    firmware_copy(dir, sizeof dir, fw, sizeof fw);
 
     char pkgs[32][64], hdrs[32][128];
     int n = 0;
@@ -148,7 +141,7 @@ static void test_every_library_is_checked(void **state)
             fail_msg("planted <%s> (%s) in core/log.c, not reported:\n%s", hdrs[i], pkgs[i], out);
     }
     free(out);
-    subproc_rm_rf(dir);
+    scratch_rm_rf(dir);
 }
 
 /* A layer below may still be out of bounds: the UI never reaches into the
@@ -156,21 +149,8 @@ static void test_every_library_is_checked(void **state)
 static void test_sideways_include_fails(void **state)
 {
     (void)state;
-    char dir[4096], *out;
-    broken_copy(dir, sizeof dir, "ui/widgets.c", "#include \"update/slots.h\"");
-    int st = check(dir, &out);
-    assert_int_not_equal(st, 0);
-    if (!strstr(out, "ui/widgets.c:") || !strstr(out, "ui may not use update"))
-        fail_msg("expected the file and reason, got:\n%s", out);
-    free(out);
-    subproc_rm_rf(dir);
-
-    broken_copy(dir, sizeof dir, "content/load.c", "#include \"export/review.h\"");
-    st = check(dir, &out);
-    assert_int_not_equal(st, 0);
-    assert_non_null(strstr(out, "export is above content"));
-    free(out);
-    subproc_rm_rf(dir);
+    assert_refused("ui/widgets.c", "#include \"update/slots.h\"", "ui may not use update");
+    assert_refused("content/load.c", "#include \"export/review.h\"", "export is above content");
 }
 
 int main(void)

@@ -26,6 +26,7 @@
 #include "support/diskaudio.h"
 #include "support/flow.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 #include "ui/listen.h"
 
 #define RATE DISKAUDIO_RATE /* the device's rate (platform/speech.c, content/narration.h) */
@@ -66,15 +67,10 @@ static void test_split(void **state)
 /* home -> reader, then a tap on Listen at time `t` (returns the script). */
 static void to_reader_of(flow_script *s, const char *size, const char *extra)
 {
-    flow_trace tr;
     int w, h;
     sscanf(size, "%dx%d", &w, &h);
     flow_add(s, "0.5 tap %d %d", w / 2, h / 2);
-    flow_run(&tr, size, 60, extra, s);
-    int x, y;
-    flow_target(&tr, "home", "articles", &x, &y);
-    flow_free(&tr);
-    flow_add(s, "1.5 tap %d %d", x, y);
+    flow_tap_target(s, flow_run, size, 60, extra, "home", "articles", 1.5);
 }
 
 static void to_reader(flow_script *s, const char *size) { to_reader_of(s, size, NULL); }
@@ -244,10 +240,7 @@ static void test_idle_return_stops(void **state)
     (void)state;
     char conf[600];
     snprintf(conf, sizeof conf, "%s/idle.conf", subproc_test_dir());
-    FILE *f = fopen(conf, "w");
-    assert_non_null(f);
-    fputs("idle_timeout = 10\nvolume = 100\n", f);
-    fclose(f);
+    assert_true(scratch_write_text(conf, "idle_timeout = 10\nvolume = 100\n"));
     char extra[700];
     snprintf(extra, sizeof extra, "--config %s", conf);
     flow_script s = {0};
@@ -314,15 +307,11 @@ static void test_event_card(void **state)
     const char *size = "1920x1080";
     flow_script s = {0};
     flow_add(&s, "0.5 tap 960 540");
-    flow_trace tr;
-    diskaudio_sound snd;
-    int x, y;
-    flow_run(&tr, size, 60, NULL, &s);
-    flow_target(&tr, "home", "timeline", &x, &y);
-    flow_free(&tr);
-    flow_add(&s, "1.5 tap %d %d", x, y);
+    flow_tap_target(&s, flow_run, size, 60, NULL, "home", "timeline", 1.5);
     /* The event may sit in a cluster at the overview: its tap zooms in. */
     double te = flow_tap_event(&s, size, 3.0, "ev-2015-09-consensus", NULL, NULL);
+    flow_trace tr;
+    diskaudio_sound snd;
     diskaudio_run(&tr, size, (long)((te + 1) * 60), NULL, &s, &snd);
     free(snd.pcm);
     int lx, ly, cx, cy;
@@ -359,7 +348,7 @@ static const char *narrated_bundle(const char *name, const char *audio_yaml)
 {
     static char dir[600];
     snprintf(dir, sizeof dir, "%s/%s", subproc_test_dir(), name);
-    subproc_rm_rf(dir);
+    scratch_rm_rf(dir);
     assert_true(subproc_copy_tree("tests/bundles/minimal", dir));
     assert_int_equal(subproc_shell("mkdir -p %s/audio && cp " NARRATION " %s/audio/ && "
                                    "sed -i '0,/^    summary:/{/^    summary:/a\\\n%s\n}' %s/excerpts.yaml",
@@ -394,10 +383,7 @@ static const char *loud_run_args(const char *dir)
     static char extra[1600];
     char conf[700];
     snprintf(conf, sizeof conf, "%s/loud.conf", subproc_test_dir());
-    FILE *f = fopen(conf, "w");
-    assert_non_null(f);
-    fputs("volume = 100\n", f);
-    fclose(f);
+    assert_true(scratch_write_text(conf, "volume = 100\n"));
     snprintf(extra, sizeof extra, "--config %s --bundle %s", conf, dir);
     return extra;
 }

@@ -44,21 +44,6 @@ static long highlight_pixels(const flow_trace *t, const char *name)
     return n;
 }
 
-/* Appends a tap at time t on target `id` of `scene`, found by running the
- * script so far (with audio, so Listen buttons are there). */
-static void tap_target(flow_script *s, const char *size, const char *extra, double t, const char *scene,
-                       const char *id)
-{
-    flow_trace tr;
-    diskaudio_sound snd;
-    diskaudio_run(&tr, size, (long)(t * 60) - 6, extra, s, &snd);
-    free(snd.pcm);
-    int x, y;
-    flow_target(&tr, scene, id, &x, &y);
-    flow_free(&tr);
-    flow_add(s, "%.3f tap %d %d", t, x, y);
-}
-
 /* The first listen "sentence" event of text `part` at or after t0, or NULL;
  * *next: the time of the listen event after it. */
 static const cJSON *sentence_of(const flow_trace *t, long part, double *next)
@@ -90,10 +75,11 @@ static void test_event_card_highlight(void **state)
     const char *size = "1920x1080";
     flow_script s = {0};
     flow_add(&s, "0.5 tap 960 540");
-    tap_target(&s, size, NULL, 1.5, "home", "timeline");
+    flow_tap_target(&s, diskaudio_run_targets, size, (long)(1.5 * 60) - 6, NULL, "home", "timeline", 1.5);
     double te = flow_tap_event(&s, size, 3.0, "ev-2015-09-consensus", NULL, NULL);
     flow_add(&s, "%.3f shot before", te + 0.8);
-    tap_target(&s, size, NULL, te + 1, "timeline", "listen");
+    flow_tap_target(&s, diskaudio_run_targets, size, (long)((te + 1) * 60) - 6, NULL, "timeline", "listen",
+                    te + 1);
     flow_trace t;
     diskaudio_sound snd;
     long frames = (long)((te + 12) * 60);
@@ -342,14 +328,11 @@ static void test_operator_test_tone(void **state)
     (void)state;
     flow_script s = {0};
     flow_add(&s, "1.0 key f12");
+    /* The menu's button is traced as a target of the scene it opened on. */
+    flow_tap_target(&s, diskaudio_run_targets, "1920x1080", 90, "--config none", "home", "op:test-sound",
+                    2.0);
     flow_trace t;
     diskaudio_sound snd;
-    diskaudio_run(&t, "1920x1080", 90, "--config none", &s, &snd);
-    int x, y;
-    flow_target(&t, "home", "op:test-sound", &x, &y); /* the menu over the scene it opened on */
-    flow_free(&t);
-    free(snd.pcm);
-    flow_add(&s, "2.0 tap %d %d", x, y);
     diskaudio_run(&t, "1920x1080", 60 * 5, "--config none", &s, &snd);
     const cJSON *tone = flow_first(&t, "listen", "phase", "tone");
     assert_non_null(tone);

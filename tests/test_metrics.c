@@ -15,6 +15,7 @@
 
 #include "app/metrics.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 
 static bool name_ok(const char *s, size_t n)
 {
@@ -161,7 +162,7 @@ static void test_kiosk_writes_metrics(void **state)
     /* Replaced atomically: no temporary file is left. */
     snprintf(path, sizeof path, "%s/kiosk.prom.tmp", d);
     assert_int_equal(access(path, F_OK), -1);
-    subproc_rm_rf(d);
+    scratch_rm_rf(d);
 }
 
 int main(void)

@@ -22,6 +22,7 @@
 #include "core/fileio.h"
 #include "support/pkgfix.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 
 /* ---- fixtures ----------------------------------------------------------- */
 
@@ -29,28 +30,20 @@ static char g_dir[512];
 static pkgkey_secret g_key, g_other;
 static pkgkey_public g_trusted[1];
 
-static void write_text(const char *dir, const char *name, const char *text)
-{
-    char p[1024];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    FILE *f = fopen(p, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
 /* A small bundle-like directory (the mechanics do not read YAML). */
 static void make_bundle(const char *dir, const char *version)
 {
+    char p[1024], v[64];
     mkdir(dir, 0755);
-    write_text(dir, "manifest.yaml", "id: t\n");
-    char v[64];
+    snprintf(p, sizeof p, "%s/manifest.yaml", dir);
+    assert_true(scratch_write_text(p, "id: t\n"));
+    snprintf(p, sizeof p, "%s/version.yaml", dir);
     snprintf(v, sizeof v, "version: \"%s\"\n", version);
-    write_text(dir, "version.yaml", v);
-    char sub[1024];
-    snprintf(sub, sizeof sub, "%s/img", dir);
-    mkdir(sub, 0755);
-    write_text(sub, "a.txt", "一二三\n");
+    assert_true(scratch_write_text(p, v));
+    snprintf(p, sizeof p, "%s/img", dir);
+    mkdir(p, 0755);
+    snprintf(p, sizeof p, "%s/img/a.txt", dir);
+    assert_true(scratch_write_text(p, "一二三\n"));
 }
 
 static void pack(const char *version, const pkgkey_secret *key, const char *out)
@@ -77,7 +70,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    subproc_rm_rf(g_dir);
+    scratch_rm_rf(g_dir);
     return 0;
 }
 
@@ -245,9 +238,7 @@ static void test_key_files(void **state)
     size_t len;
     char *text = subproc_read_file(pub, &len);
     text[21] = text[21] == '0' ? '1' : '0';
-    FILE *f = fopen(bad, "w");
-    fputs(text, f);
-    fclose(f);
+    assert_true(scratch_write_text(bad, text));
     free(text);
     assert_false(pkgkey_read_public(bad, &p, err, sizeof err));
     assert_non_null(strstr(err, "does not belong to the key"));
@@ -330,9 +321,7 @@ static void test_every_flipped_byte_in_every_entry(void **state)
             unsigned char *c = malloc(len);
             memcpy(c, orig, len);
             c[off + 512 + size / 2] ^= 0x20;
-            FILE *f = fopen(q, "wb");
-            fwrite(c, 1, len, f);
-            fclose(f);
+            assert_true(scratch_write(q, c, len));
             free(c);
             char err[512] = "";
             if (read_pkg(q, PKG_VERIFY, err, sizeof err))
@@ -369,9 +358,7 @@ static void test_truncated(void **state)
     /* Cut anywhere before it (a prime step meets headers, data and padding). */
     int refused = 0, cuts = 0;
     for (size_t cut = 0; cut < end; cut += 97) {
-        FILE *f = fopen(q, "wb");
-        fwrite(orig, 1, cut, f);
-        fclose(f);
+        assert_true(scratch_write(q, orig, cut));
         char err[512];
         cuts++;
         if (!read_pkg(q, PKG_VERIFY, err, sizeof err))
@@ -450,8 +437,8 @@ static void test_hostile_entries(void **state)
     assert_refused(p, "size 10737418240 is over the limit");
 
     /* Not a tar at all; a FIFO; a directory. */
-    write_text(g_dir, "junk.kbundle", "PK\x03\x04 this is a zip file, or is it\n");
     snprintf(p, sizeof p, "%s/junk.kbundle", g_dir);
+    assert_true(scratch_write_text(p, "PK\x03\x04 this is a zip file, or is it\n"));
     assert_refused(p, "not a readable package");
     snprintf(p, sizeof p, "%s/fifo.kbundle", g_dir);
     assert_int_equal(mkfifo(p, 0644), 0);
@@ -499,9 +486,7 @@ static void test_slots_trial_and_rollback(void **state)
     /* A damaged state file: said, and the factory bundle. */
     char path[1100];
     snprintf(path, sizeof path, "%s/slots/state", sd);
-    FILE *f = fopen(path, "w");
-    fputs("kiosk-slots 1\ncurrent c 1\n", f);
-    fclose(f);
+    assert_true(scratch_write_text(path, "kiosk-slots 1\ncurrent c 1\n"));
     assert_false(slots_read(sd, &s, err, sizeof err));
     assert_non_null(strstr(err, "slots/state: line 2: bad value 'c 1'"));
     assert_true(slots_begin(sd, SLOTS_MAX_TRIES, &s, msg, sizeof msg, err, sizeof err));

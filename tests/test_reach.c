@@ -15,6 +15,7 @@
 
 #include "support/flow.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 #include "ui/reach.h"
 
 static void test_zone_arithmetic(void **state)
@@ -51,22 +52,8 @@ static const char *write_conf(const char *name, const char *text)
 {
     static char path[600];
     snprintf(path, sizeof path, "%s/%s", subproc_test_dir(), name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    assert_true(scratch_write_text(path, text));
     return path;
-}
-
-static void tap(flow_script *s, const char *size, const char *extra, long frames, const char *scene,
-                const char *id, double t)
-{
-    flow_trace tr;
-    flow_run(&tr, size, frames, extra, s);
-    int x, y;
-    flow_target(&tr, scene, id, &x, &y);
-    flow_free(&tr);
-    flow_add(s, "%.3f tap %d %d", t, x, y);
 }
 
 /* Opens the operator menu from the home screen (the corner hold and the
@@ -78,9 +65,10 @@ static double switch_reach(flow_script *s, const char *size, const char *extra, 
     flow_add(s, "%.3f release 8 8", t + 5.5);
     const char *pin[] = {"pin:2", "pin:4", "pin:6", "pin:8"};
     for (int i = 0; i < 4; i++)
-        tap(s, size, extra, (long)((t + 6.0 + 0.5 * i) * 60), "home", pin[i], t + 6.0 + 0.5 * i);
-    tap(s, size, extra, (long)((t + 8.2) * 60), "home", "op:reach", t + 8.5);
-    tap(s, size, extra, (long)((t + 8.7) * 60), "home", "op:close", t + 9.0);
+        flow_tap_target(s, flow_run, size, (long)((t + 6.0 + 0.5 * i) * 60), extra, "home", pin[i],
+                        t + 6.0 + 0.5 * i);
+    flow_tap_target(s, flow_run, size, (long)((t + 8.2) * 60), extra, "home", "op:reach", t + 8.5);
+    flow_tap_target(s, flow_run, size, (long)((t + 8.7) * 60), extra, "home", "op:close", t + 9.0);
     return t + 9.5;
 }
 
@@ -102,13 +90,14 @@ static int walk_opt(const char *size, const char *conf, int bottom_mm, const cha
     flow_script s = {0};
     flow_add(&s, "1.0 tap %d %d", w / 2, h / 2);
     double o = menu ? switch_reach(&s, size, extra, 1.5) - 1.5 : 0; /* later steps shift by o */
-    tap(&s, size, extra, (long)((o + 2.5) * 60), "home", "timeline", o + 2.5);
+    flow_tap_target(&s, flow_run, size, (long)((o + 2.5) * 60), extra, "home", "timeline", o + 2.5);
     /* The event may sit in a cluster at the overview: its tap zooms in. */
     double d = flow_tap_event(&s, size, o + 4.5, "ev-2015-09-consensus", extra, NULL) - 4.5;
     flow_add(&s, "%.3f shot card-%s", d + 5.5, tag);
-    tap(&s, size, extra, (long)((d + 5.7) * 60), "timeline", "read-article", d + 6.0);
+    flow_tap_target(&s, flow_run, size, (long)((d + 5.7) * 60), extra, "timeline", "read-article", d + 6.0);
     flow_add(&s, "%.3f shot reader-%s", d + 7.0, tag);
-    tap(&s, size, extra, (long)((d + 7.5) * 60), "reader", "a11y", d + 7.5); /* the accessibility panel */
+    flow_tap_target(&s, flow_run, size, (long)((d + 7.5) * 60), extra, "reader", "a11y",
+                    d + 7.5); /* the accessibility panel */
     flow_trace t;
     flow_run(&t, size, (long)((d + 8.3) * 60), extra, &s);
     unsetenv("SDL_AUDIODRIVER");
@@ -213,10 +202,10 @@ static void test_access_panel_resets_at_idle(void **state)
     snprintf(extra, sizeof extra, "--config %s", conf);
     flow_script s = {0};
     flow_add(&s, "1.0 tap 960 540");
-    tap(&s, "1920x1080", extra, 100, "home", "a11y", 2.0);
-    tap(&s, "1920x1080", extra, 150, "home", "a11y:large-text", 3.0);
-    tap(&s, "1920x1080", extra, 200, "home", "a11y:contrast", 3.5);
-    tap(&s, "1920x1080", extra, 250, "home", "a11y:close", 4.0);
+    flow_tap_target(&s, flow_run, "1920x1080", 100, extra, "home", "a11y", 2.0);
+    flow_tap_target(&s, flow_run, "1920x1080", 150, extra, "home", "a11y:large-text", 3.0);
+    flow_tap_target(&s, flow_run, "1920x1080", 200, extra, "home", "a11y:contrast", 3.5);
+    flow_tap_target(&s, flow_run, "1920x1080", 250, extra, "home", "a11y:close", 4.0);
     flow_trace t;
     flow_run(&t, "1920x1080", 60 * 30, extra, &s);
     assert_int_equal(t.status, 0);

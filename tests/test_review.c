@@ -19,10 +19,11 @@
 
 #include "support/golden.h"
 #include "support/subproc.h"
+#include "support/testbundles.h"
+#include "support/scratch.h"
 
 #define CONTENT "content"
 #define ARTICLES "../shared/articles"
-#define MINIMAL "tests/bundles/minimal"
 #define CHROMIUM "chromium"
 /* The screenshot: the top of the sheet, what a curator sees first. Fonts
  * are hinted a little differently from one FreeType to another. */
@@ -105,9 +106,7 @@ static void test_escaped(void **state)
 {
     (void)state;
     char tmp[400], dir[500], out[600], path[600];
-    assert_true(subproc_tmpdir(tmp, sizeof tmp));
-    snprintf(dir, sizeof dir, "%s/b", tmp);
-    assert_true(subproc_copy_tree(MINIMAL, dir));
+    testbundles_minimal_copy(tmp, sizeof tmp, dir, sizeof dir);
     snprintf(path, sizeof path, "%s/timeline.yaml", dir);
     assert_int_equal(subproc_shell("sed -i 's|en: Both sides agree to meet regularly.|en: \"Both "
                                    "<script>alert(\\x27x\\x27)</script> \\& <b>agree</b>\"|' '%s'",
@@ -115,7 +114,7 @@ static void test_escaped(void **state)
                      0);
     snprintf(out, sizeof out, "%s/review.html", tmp);
     int status;
-    char *err, *page = review(dir, MINIMAL "/sources", out, &status, &err);
+    char *err, *page = review(dir, TESTBUNDLES_MINIMAL "/sources", out, &status, &err);
     fputs(err, stderr);
     assert_int_equal(status, 0);
     assert_non_null(page);
@@ -125,7 +124,7 @@ static void test_escaped(void **state)
                                  "&lt;b&gt;agree&lt;/b&gt;"));
     free(page);
     free(err);
-    subproc_rm_rf(tmp);
+    scratch_rm_rf(tmp);
 }
 
 static void test_broken_bundle_sheet(void **state)
@@ -136,7 +135,9 @@ static void test_broken_bundle_sheet(void **state)
     int status;
     char *err;
     /* The date 2012 is stated nowhere: the check fails, the sheet says so. */
-    char *page = review("tests/broken/51-date-not-in-quote", MINIMAL "/sources", out, &status, &err);
+    char dir[300];
+    char *page = review(testbundles_broken("date-not-in-quote", dir, sizeof dir),
+                        TESTBUNDLES_MINIMAL "/sources", out, &status, &err);
     assert_int_equal(status, 1);
     assert_non_null(page);
     assert_non_null(strstr(err, "timeline.yaml:12: error: date 2012 is not in the quote or "

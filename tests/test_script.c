@@ -9,6 +9,7 @@
 
 #include "platform/script.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 
 static void test_every_kind(void **state)
 {
@@ -126,10 +127,7 @@ static void test_load_nul_byte(void **state)
     (void)state;
     char path[600];
     snprintf(path, sizeof path, "%s/nul.txt", subproc_test_dir());
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fwrite("0.5 tap 1 1\n# a comment\n1.0 key\0 escape\n", 1, 40, f);
-    fclose(f);
+    assert_true(scratch_write(path, "0.5 tap 1 1\n# a comment\n1.0 key\0 escape\n", 40));
     script s;
     char err[700], want[700];
     assert_false(script_load(path, 0, 0, &s, err, sizeof err));

@@ -14,6 +14,7 @@
 
 #include "core/fileio.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 
 #define MINIMAL "tests/bundles/minimal"
 #define TIMEOUT "timeout 30" /* a blocked open fails the test instead of hanging it */
@@ -29,7 +30,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    subproc_rm_rf(tmp);
+    scratch_rm_rf(tmp);
     return 0;
 }
 
@@ -100,7 +101,7 @@ static void test_check_special_sources(void **state)
     assert_int_equal(rc, 0);
     assert_non_null(strstr(err, "a FIFO, not a regular file"));
     free(err);
-    subproc_rm_rf(b);
+    scratch_rm_rf(b);
 }
 
 /* A FIFO where a narration file should be: refused at its line in the
@@ -127,7 +128,7 @@ static void test_narration_fifo(void **state)
     if (rc != 1 || !strstr(err, want))
         fail_msg("exit %d, wanted 1 and\n%s\n:\n%s", rc, want, err);
     free(err);
-    subproc_rm_rf(b);
+    scratch_rm_rf(b);
 }
 
 /* --script DIR is an error of the command line (2), not an empty script. */
@@ -168,10 +169,7 @@ static void test_failed_writes(void **state)
     /* A script's shot into a directory that does not exist. */
     char script[600], args[1400];
     snprintf(script, sizeof script, "%s/shot.txt", tmp);
-    FILE *f = fopen(script, "w");
-    assert_non_null(f);
-    fputs("0.1 shot first\n", f);
-    fclose(f);
+    assert_true(scratch_write_text(script, "0.1 shot first\n"));
     snprintf(args, sizeof args, "--headless --frames 20 --size 320x240 --script %s --shot-dir %s/none", script, tmp);
     rc = kiosk(&err, args);
     if (rc != 1 || !strstr(err, "none/first.png: cannot write PNG"))

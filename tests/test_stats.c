@@ -18,6 +18,7 @@
 
 #include "stats/stats.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 
 static char err[512];
 
@@ -60,14 +61,6 @@ static const char *file_in(const char *dir, const char *name)
     char *p = path[next++ % 4];
     snprintf(p, 600, "%s/%s", dir, name);
     return p;
-}
-
-static void write_text(const char *path, const char *text, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, len, f), len);
-    assert_int_equal(fclose(f), 0);
 }
 
 static bool exists(const char *path)
@@ -422,8 +415,8 @@ static void test_stale_tmp(void **state)
     assert_int_equal(mkdir(dir, 0755), 0);
     static const char good[] = STATS_HEADER "\n2024-05-01,scene,home,4,0\n";
     static const char torn[] = STATS_HEADER "\n2024-05-01,scene,home,9999,0\n2024-05-0";
-    write_text(path, good, sizeof good - 1);
-    write_text(tmp, torn, sizeof torn - 1);
+    assert_true(scratch_write(path, good, sizeof good - 1));
+    assert_true(scratch_write(tmp, torn, sizeof torn - 1));
     time_t t = at(2024, 5, 2, 8, 0);
     capture_begin();
     stats *s = stats_open(dir, t, err, sizeof err);
@@ -485,7 +478,7 @@ static void test_state_dir_unusable(void **state)
 {
     (void)state;
     const char *base = fresh_dir("notadir");
-    write_text(base, "x", 1); /* a regular file where a directory is expected */
+    assert_true(scratch_write(base, "x", 1)); /* a regular file where a directory is expected */
     const char *dir = file_in(base, "state");
     time_t t = at(2024, 5, 1, 10, 0);
     capture_begin();
@@ -527,7 +520,7 @@ static void test_corrupt_file(void **state)
                                "2024-05-01,scene,home,2,0\n"      /* 15 duplicate: added */
                                "2024-05-02,total,touches,7,0\n"   /* 16 */
                                "2024-05-02,total,sess";           /* 17 truncated */
-    write_text(path, text, sizeof text - 1);
+    assert_true(scratch_write(path, text, sizeof text - 1));
     time_t t = at(2024, 5, 2, 9, 0);
     capture_begin();
     stats *s = stats_open(dir, t, err, sizeof err);
@@ -600,7 +593,7 @@ static void test_damaged_copies_kept(void **state)
     for (int i = 1; i <= N; i++) {
         char text[128];
         int n = snprintf(text, sizeof text, STATS_HEADER "\n2024-05-01,scene,home,%d,0\ndamage %d\n", i, i);
-        write_text(path, text, (size_t)n);
+        assert_true(scratch_write(path, text, (size_t)n));
         capture_begin();
         stats *s = stats_open(dir, at(2024, 5, 2, 9, 0), err, sizeof err);
         char *log = capture_end();
@@ -651,7 +644,7 @@ static void test_more_days_than_kept(void **state)
         strftime(date, sizeof date, "%Y-%m-%d", &tm);
         len += (size_t)snprintf(text + len, cap - len, "%s,total,touches,%d,0\n", date, i + 1);
     }
-    write_text(path, text, len);
+    assert_true(scratch_write(path, text, len));
     free(text);
     time_t last = at(2023, 1, DAYS, 12, 0);
     capture_begin();
@@ -694,7 +687,7 @@ static void test_corrupt_header_and_binary(void **state)
 
     /* A row where the header should be is kept, with a warning. */
     static const char nohead[] = "2024-05-01,scene,home,3,0\n";
-    write_text(path, nohead, sizeof nohead - 1);
+    assert_true(scratch_write(path, nohead, sizeof nohead - 1));
     capture_begin();
     stats *s = stats_load(path, err, sizeof err);
     char *log = capture_end();
@@ -710,7 +703,7 @@ static void test_corrupt_header_and_binary(void **state)
         x = x * 1103515245u + 12345u;
         noise[i] = (char)(x >> 16);
     }
-    write_text(path, noise, sizeof noise);
+    assert_true(scratch_write(path, noise, sizeof noise));
     capture_begin();
     s = stats_load(path, err, sizeof err);
     log = capture_end();
@@ -723,7 +716,7 @@ static void test_corrupt_header_and_binary(void **state)
     stats_close(s);
 
     /* An empty file (or none) is an empty log. */
-    write_text(path, "", 0);
+    assert_true(scratch_write(path, "", 0));
     s = stats_load(path, err, sizeof err);
     assert_int_equal(stats_load_warnings(s), 0);
     assert_int_equal(stats_day_count(s), 0);
@@ -740,7 +733,7 @@ static void test_saturation(void **state)
     const char *path = file_in(dir, STATS_FILE_NAME);
     assert_int_equal(mkdir(dir, 0755), 0);
     static const char text[] = STATS_HEADER "\n2024-05-01,total,touches,4294967295,0\n";
-    write_text(path, text, sizeof text - 1);
+    assert_true(scratch_write(path, text, sizeof text - 1));
     time_t t = at(2024, 5, 1, 9, 0);
     stats *s = stats_open(dir, t, err, sizeof err);
     assert_int_equal(stats_load_warnings(s), 0);
@@ -797,7 +790,7 @@ static void test_cli(void **state)
                                "2024-05-02,scene,home,3,0\n"
                                "garbage\n"
                                "2024-05-01,scene,x,1,1,1\n";
-    write_text(file_in(dir, STATS_FILE_NAME), text, sizeof text - 1);
+    assert_true(scratch_write(file_in(dir, STATS_FILE_NAME), text, sizeof text - 1));
     assert_int_equal(subproc_shell("%s --stats %s >%s 2>%s", bin, dir, out, errf), 0);
     o = subproc_read_file(out, NULL);
     assert_string_equal(o, STATS_HEADER "\n"

@@ -14,6 +14,7 @@
 
 #include "support/subproc.h"
 #include "support/texttest.h"
+#include "support/scratch.h"
 
 #define CLI_BUF 65536
 
@@ -25,10 +26,7 @@ static int cli_run(const char *args, const char *in, size_t n, char *out, char *
     snprintf(inpath, sizeof inpath, "%s/cli-in.%d", subproc_test_dir(), (int)getpid());
     snprintf(outpath, sizeof outpath, "%s/cli-out.%d", subproc_test_dir(), (int)getpid());
     snprintf(errpath, sizeof errpath, "%s/cli-err.%d", subproc_test_dir(), (int)getpid());
-    FILE *f = fopen(inpath, "wb");
-    assert_non_null(f);
-    fwrite(in, 1, n, f);
-    fclose(f);
+    assert_true(scratch_write(inpath, in, n));
     snprintf(cmd, sizeof cmd, "%s %s <%s >%s 2>%s", subproc_kiosk_bin(), args, inpath, outpath, errpath);
     int st = system(cmd);
     size_t len = 0;

@@ -14,6 +14,8 @@
 
 #include "support/flow.h"
 #include "support/subproc.h"
+#include "support/testbundles.h"
+#include "support/scratch.h"
 
 #define LANDSCAPE "1920x1080"
 #define PORTRAIT "1080x1920"
@@ -31,19 +33,6 @@ static void wake(flow_script *s, const char *size)
     flow_add(s, "1.0 tap %d %d", w / 2, h / 2);
 }
 
-/* Appends a tap at time t on target `id` of `scene`, found by running the
- * script so far. */
-static void tap_target(flow_script *s, const char *size, long frames, const char *extra,
-                       const char *scene, const char *id, double t)
-{
-    flow_trace tr;
-    flow_run(&tr, size, frames, extra, s);
-    int x, y;
-    flow_target(&tr, scene, id, &x, &y);
-    flow_free(&tr);
-    flow_add(s, "%.3f tap %d %d", t, x, y);
-}
-
 static void assert_scenes(const flow_trace *t, const char *want)
 {
     char buf[512];
@@ -59,12 +48,12 @@ static void journey(const char *size, const char *tag)
     flow_add(&s, "0.5 shot attract");
     wake(&s, size);
     flow_add(&s, "2.0 shot home");
-    tap_target(&s, size, 150, NULL, "home", "timeline", 2.5);
+    flow_tap_target(&s, flow_run, size, 150, NULL, "home", "timeline", 2.5);
     flow_add(&s, "4.0 shot timeline");
     /* The event sits in a cluster at the overview: its tap zooms in. */
     double te = flow_tap_event(&s, size, 4.5, "ev-2015-09-consensus", NULL, "zoom");
     flow_add(&s, "%.3f shot card", te + 1.0);
-    tap_target(&s, size, (long)((te + 1.5) * 60), NULL, "timeline", "read-article", te + 1.5);
+    flow_tap_target(&s, flow_run, size, (long)((te + 1.5) * 60), NULL, "timeline", "read-article", te + 1.5);
     flow_add(&s, "%.3f shot reader", te + 2.5);
     flow_trace t;
     flow_run(&t, size, (long)((te + 3.0) * 60), NULL, &s);
@@ -107,7 +96,7 @@ static void test_journey_portrait(void **state)
 static void to_timeline(flow_script *s, const char *size)
 {
     wake(s, size);
-    tap_target(s, size, 150, NULL, "home", "timeline", 2.0);
+    flow_tap_target(s, flow_run, size, 150, NULL, "home", "timeline", 2.0);
 }
 
 static void test_timeline_fling_draws_every_frame(void **state)
@@ -214,7 +203,7 @@ static void test_timeline_filters(void **state)
     (void)state;
     flow_script s = {0};
     to_timeline(&s, LANDSCAPE);
-    tap_target(&s, LANDSCAPE, 200, NULL, "timeline", "filter:incident", 3.0);
+    flow_tap_target(&s, flow_run, LANDSCAPE, 200, NULL, "timeline", "filter:incident", 3.0);
     flow_add(&s, "3.5 shot filtered");
     flow_trace t;
     flow_run(&t, LANDSCAPE, 240, NULL, &s);
@@ -244,7 +233,7 @@ static void test_reader_fling_and_swipe(void **state)
     const char *size = "800x480", *extra = "--large-text";
     flow_script s = {0};
     wake(&s, size);
-    tap_target(&s, size, 150, extra, "home", "articles", 2.0);
+    flow_tap_target(&s, flow_run, size, 150, extra, "home", "articles", 2.0);
     flow_add(&s, "3.0 drag 400 300 400 240 0.05");
     flow_add(&s, "5.0 shot scrolled");
     flow_add(&s, "6.0 drag 700 250 100 250 0.2");
@@ -283,10 +272,10 @@ static double reader_scroll_max(bool english)
     wake(&s, size);
     double t = 2.0;
     if (english) {
-        tap_target(&s, size, 150, NULL, "home", "lang", t);
+        flow_tap_target(&s, flow_run, size, 150, NULL, "home", "lang", t);
         t += 0.5;
     }
-    tap_target(&s, size, (long)(t * 60) + 30, NULL, "home", "articles", t);
+    flow_tap_target(&s, flow_run, size, (long)(t * 60) + 30, NULL, "home", "articles", t);
     flow_add(&s, "%.1f drag 400 400 400 100 0.1", t + 1.0);
     flow_trace tr;
     flow_run(&tr, size, (long)(t * 60) + 300, NULL, &s);
@@ -316,7 +305,7 @@ static void test_language_toggle_is_instant(void **state)
     (void)state;
     flow_script s = {0};
     wake(&s, LANDSCAPE);
-    tap_target(&s, LANDSCAPE, 150, NULL, "home", "lang", 2.0);
+    flow_tap_target(&s, flow_run, LANDSCAPE, 150, NULL, "home", "lang", 2.0);
     flow_add(&s, "2.5 shot home-en");
     flow_trace t;
     flow_run(&t, LANDSCAPE, 170, NULL, &s);
@@ -332,8 +321,8 @@ static void test_idle_returns_to_attract(void **state)
     (void)state;
     flow_script s = {0};
     wake(&s, LANDSCAPE);
-    tap_target(&s, LANDSCAPE, 150, NULL, "home", "lang", 2.0);
-    tap_target(&s, LANDSCAPE, 170, NULL, "home", "timeline", 2.5);
+    flow_tap_target(&s, flow_run, LANDSCAPE, 150, NULL, "home", "lang", 2.0);
+    flow_tap_target(&s, flow_run, LANDSCAPE, 170, NULL, "home", "timeline", 2.5);
     flow_add(&s, "65.0 shot countdown");
     flow_trace t;
     /* idle_timeout 60 s + countdown 10 s after the last touch at 2.55 s. */
@@ -376,7 +365,7 @@ static void test_rotated_tap_lands_on_button(void **state)
     const char *extra = "--rotate 90";
     flow_script s = {0};
     flow_add(&s, "1.0 tap 540 960");
-    tap_target(&s, LANDSCAPE, 150, extra, "home", "timeline", 2.0);
+    flow_tap_target(&s, flow_run, LANDSCAPE, 150, extra, "home", "timeline", 2.0);
     flow_trace t;
     flow_run(&t, LANDSCAPE, 200, extra, &s);
     const cJSON *st = flow_first(&t, "start", NULL, NULL);
@@ -460,10 +449,10 @@ static void test_operator_menu(void **state)
     flow_add(&s, "7.5 release 8 8");
     const char *pin[] = {"pin:2", "pin:4", "pin:6", "pin:8"};
     for (int i = 0; i < 4; i++)
-        tap_target(&s, LANDSCAPE, 500 + 30 * i, bundle, "home", pin[i], 8.0 + 0.5 * i);
+        flow_tap_target(&s, flow_run, LANDSCAPE, 500 + 30 * i, bundle, "home", pin[i], 8.0 + 0.5 * i);
     flow_add(&s, "10.5 shot menu");
-    tap_target(&s, LANDSCAPE, 640, bundle, "home", "op:high-contrast", 11.0);
-    tap_target(&s, LANDSCAPE, 680, bundle, "home", "op:close", 11.5);
+    flow_tap_target(&s, flow_run, LANDSCAPE, 640, bundle, "home", "op:high-contrast", 11.0);
+    flow_tap_target(&s, flow_run, LANDSCAPE, 680, bundle, "home", "op:close", 11.5);
     flow_add(&s, "12.0 shot contrast");
     flow_trace t;
     flow_run(&t, LANDSCAPE, 740, bundle, &s);
@@ -487,7 +476,7 @@ static void test_operator_wrong_pin_and_visitor_taps(void **state)
     flow_add(&s, "4.0 press 8 8");
     flow_add(&s, "9.5 release 8 8");
     for (int i = 0; i < 4; i++)
-        tap_target(&s, LANDSCAPE, 600 + 30 * i, NULL, "home", "pin:1", 10.0 + 0.5 * i);
+        flow_tap_target(&s, flow_run, LANDSCAPE, 600 + 30 * i, NULL, "home", "pin:1", 10.0 + 0.5 * i);
     flow_trace t;
     flow_run(&t, LANDSCAPE, 780, NULL, &s);
     assert_int_equal(flow_count(&t, "operator", "phase", "pin"), 1);
@@ -519,9 +508,9 @@ static void test_operator_rotate_and_screenshot(void **state)
     flow_script s = {0};
     wake(&s, LANDSCAPE);
     flow_add(&s, "2.0 key f12");
-    tap_target(&s, LANDSCAPE, 140, NULL, "home", "op:rotate", 2.5);
+    flow_tap_target(&s, flow_run, LANDSCAPE, 140, NULL, "home", "op:rotate", 2.5);
     /* After the rotation the menu is laid out for the portrait picture. */
-    tap_target(&s, LANDSCAPE, 170, NULL, "home", "op:screenshot", 3.0);
+    flow_tap_target(&s, flow_run, LANDSCAPE, 170, NULL, "home", "op:screenshot", 3.0);
     flow_trace t;
     flow_run(&t, LANDSCAPE, 200, NULL, &s);
     const cJSON *r = flow_first(&t, "rotate", NULL, NULL);
@@ -597,11 +586,12 @@ static void test_every_resolution(void **state)
         flow_add(&s, "0.5 shot attract");
         wake(&s, size);
         flow_add(&s, "1.5 shot home");
-        tap_target(&s, size, 100, NULL, "home", "timeline", 2.0);
+        flow_tap_target(&s, flow_run, size, 100, NULL, "home", "timeline", 2.0);
         flow_add(&s, "3.0 shot timeline");
         double te = flow_tap_event(&s, size, 3.5, "ev-2013-07-08-working-group", NULL, NULL);
         flow_add(&s, "%.3f shot card", te + 1.0);
-        tap_target(&s, size, (long)((te + 1.5) * 60), NULL, "timeline", "read-article", te + 1.5);
+        flow_tap_target(&s, flow_run, size, (long)((te + 1.5) * 60), NULL, "timeline", "read-article",
+                        te + 1.5);
         flow_add(&s, "%.3f shot reader", te + 2.5);
         flow_trace t;
         flow_run(&t, size, (long)((te + 3.0) * 60), NULL, &s);
@@ -617,8 +607,11 @@ static void test_every_resolution(void **state)
 static void test_broken_bundle_shows_error_screen(void **state)
 {
     (void)state;
+    char dir[300], extra[400];
+    testbundles_broken("date-month-13", dir, sizeof dir);
     flow_trace t;
-    flow_run(&t, LANDSCAPE, 30, "--bundle tests/broken/17-date-month-13 --screenshot /dev/null", NULL);
+    snprintf(extra, sizeof extra, "--bundle %s --screenshot /dev/null", dir);
+    flow_run(&t, LANDSCAPE, 30, extra, NULL);
     assert_int_equal(t.status, 0);
     assert_scenes(&t, "error");
     const cJSON *b = flow_first(&t, "bundle", "result", "refused");
@@ -628,7 +621,8 @@ static void test_broken_bundle_shows_error_screen(void **state)
     flow_script s = {0};
     flow_add(&s, "0.4 tap 960 540");
     flow_add(&s, "0.5 shot error");
-    flow_run(&t, LANDSCAPE, 40, "--bundle tests/broken/17-date-month-13", &s);
+    snprintf(extra, sizeof extra, "--bundle %s", dir);
+    flow_run(&t, LANDSCAPE, 40, extra, &s);
     assert_int_equal(t.status, 0);
     flow_golden(&t, "error", "ui-1920x1080-error");
     flow_free(&t);
@@ -640,7 +634,7 @@ static void test_no_broken_bundle_crashes(void **state)
     /* Every bundle of the broken corpus: the kiosk starts, shows the error
      * screen (or the exhibit, for a bundle with warnings only), takes
      * touches, and ends cleanly. */
-    FILE *ls = popen("ls -d tests/broken/*/", "r");
+    FILE *ls = popen("ls -d " TESTBUNDLES_BROKEN "/*/", "r");
     assert_non_null(ls);
     char dir[512];
     int n = 0;
@@ -685,14 +679,12 @@ static void test_reload_keeps_last_good_content(void **state)
     flow_script s = {0};
     wake(&s, size);
     flow_add(&s, "2.0 key f12");
-    tap_target(&s, size, 150, extra, "home", "op:reload", 3.0);
+    flow_tap_target(&s, flow_run, size, 150, extra, "home", "op:reload", 3.0);
     flow_add(&s, "4.0 quit");
     char script[700], trace[700];
     snprintf(script, sizeof script, "%s/reload.txt", subproc_test_dir());
     snprintf(trace, sizeof trace, "%s/reload.jsonl", subproc_test_dir());
-    FILE *f = fopen(script, "w");
-    fputs(s.text, f);
-    fclose(f);
+    assert_true(scratch_write_text(script, s.text));
     /* Start it in the background; break the bundle once it has been
      * loaded (the trace says so); the reload at 3 s must refuse it. */
     assert_int_equal(subproc_shell("rm -f %s; (ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 %sx24' "
@@ -724,9 +716,9 @@ static void test_reduced_motion_stops_at_once(void **state)
     flow_script s = {0};
     wake(&s, size);
     flow_add(&s, "1.5 key f12");
-    tap_target(&s, size, 120, extra, "home", "op:reduced-motion", 2.0);
-    tap_target(&s, size, 140, extra, "home", "op:close", 2.3);
-    tap_target(&s, size, 160, extra, "home", "articles", 2.6);
+    flow_tap_target(&s, flow_run, size, 120, extra, "home", "op:reduced-motion", 2.0);
+    flow_tap_target(&s, flow_run, size, 140, extra, "home", "op:close", 2.3);
+    flow_tap_target(&s, flow_run, size, 160, extra, "home", "articles", 2.6);
     /* The same 60 px flick that flings the text in the normal mode. */
     flow_add(&s, "3.5 drag 400 300 400 240 0.05");
     flow_trace t;
@@ -750,8 +742,8 @@ static void test_interaction_log_counts_the_visit(void **state)
     flow_script s = {0};
     wake(&s, LANDSCAPE);
     /* Targets come from runs without the state directory: only the last run counts. */
-    tap_target(&s, LANDSCAPE, 150, NULL, "home", "lang", 2.0);
-    tap_target(&s, LANDSCAPE, 170, NULL, "home", "timeline", 2.5);
+    flow_tap_target(&s, flow_run, LANDSCAPE, 150, NULL, "home", "lang", 2.0);
+    flow_tap_target(&s, flow_run, LANDSCAPE, 170, NULL, "home", "timeline", 2.5);
     double te = flow_tap_event(&s, LANDSCAPE, 3.5, "ev-2015-09-consensus", NULL, NULL);
     flow_trace t;
     flow_run(&t, LANDSCAPE, (long)((te + 1.0) * 60), extra, &s);
@@ -824,8 +816,8 @@ static void test_timeline_labels_never_collide(void **state)
             flow_script s = {0};
             wake(&s, sizes[k]);
             if (en)
-                tap_target(&s, sizes[k], 100, NULL, "home", "lang", 1.5);
-            tap_target(&s, sizes[k], 110, NULL, "home", "timeline", 2.0);
+                flow_tap_target(&s, flow_run, sizes[k], 100, NULL, "home", "lang", 1.5);
+            flow_tap_target(&s, flow_run, sizes[k], 110, NULL, "home", "timeline", 2.0);
             flow_trace tr;
             flow_run(&tr, sizes[k], 170, NULL, &s);
             int zx, zy;

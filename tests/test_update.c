@@ -23,6 +23,7 @@
 #include "support/golden.h"
 #include "support/pkgfix.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 
 #define TOLERANCE 24
 #define MAX_DIFF 0.002
@@ -74,7 +75,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    subproc_rm_rf(d);
+    scratch_rm_rf(d);
     return 0;
 }
 
@@ -189,9 +190,7 @@ static void damage(const char *src, const char *dst, const char *entry, long cut
         }
         assert_true(found);
     }
-    FILE *f = fopen(outp, "wb");
-    fwrite(t, 1, cut >= 0 ? (size_t)cut : len, f);
-    fclose(f);
+    assert_true(scratch_write(outp, t, cut >= 0 ? (size_t)cut : len));
     free(t);
 }
 

@@ -11,12 +11,17 @@
 # the line the message must name (0: the file as a whole).
 #
 # The output is committed, so tests read it without running this script. Run
-# it again (from the repository root) after changing the minimal bundle:
-#   sh toolchain/gen-broken-bundles.sh
+# it again (from the repository root) after changing the minimal bundle or a
+# case here:
+#   sh toolchain/gen-broken-bundles.sh [OUT]
+# OUT (default tests/broken) is removed and made anew. Cases are numbered in
+# the order they are made (NN-NAME), so tests name a case, never its number
+# (tests/support/testbundles.h), and tests/test_corpus.c checks that the
+# committed corpus is this script's output.
 set -eu
 export LC_ALL=C
 src=tests/bundles/minimal
-out=tests/broken
+out=${1:-tests/broken}
 [ -f "$src/manifest.yaml" ] || { echo "run from the repository root" >&2; exit 1; }
 rm -rf "$out"
 mkdir -p "$out"

@@ -16,12 +16,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "content/diag.h"
 #include "content/load.h"
 #include "core/fileio.h"
 #include "core/log.h"
+#include "support/scratch.h"
 
 #define MINIMAL "tests/bundles/minimal"
 
@@ -33,38 +33,20 @@ static char g_dir[512];
 static char *g_orig[NFILES];
 static size_t g_orig_len[NFILES];
 
-/* $TMPDIR, else /tmp. Every input is written as a file: run-fuzz.sh points
- * TMPDIR at a memory file system, so a run does not wait on a disk. */
-static const char *tmp_dir(void)
-{
-    const char *t = getenv("TMPDIR");
-    return t && *t ? t : "/tmp";
-}
-
 static void die(const char *what)
 {
     perror(what);
     abort();
 }
 
+/* Every input is written as a file, in the scratch directory (run-fuzz.sh
+ * puts it on a memory file system, so a run does not wait on a disk). */
 static void put_file(const char *name, const void *data, size_t len)
 {
     char *p = file_join(g_dir, name);
-    FILE *f = p ? fopen(p, "wb") : NULL;
-    if (!f || (len && fwrite(data, 1, len, f) != len) || fclose(f) != 0)
+    if (!p || !scratch_write(p, data, len))
         die(name);
     free(p);
-}
-
-static void cleanup(void)
-{
-    for (size_t i = 0; i < NFILES; i++) {
-        char *p = file_join(g_dir, files[i]);
-        if (p)
-            unlink(p);
-        free(p);
-    }
-    rmdir(g_dir);
 }
 
 /* Stand-ins for the text engine's hooks: every BMP character is covered;
@@ -89,10 +71,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     log_set_level(LOG_OFF);
-    snprintf(g_dir, sizeof g_dir, "%s/fuzz-bundle-XXXXXX", tmp_dir());
-    if (!mkdtemp(g_dir))
-        die("mkdtemp");
-    atexit(cleanup);
+    if (!scratch_dir(g_dir, sizeof g_dir, "fuzz-bundle") || !scratch_remove_at_exit(g_dir))
+        die("a scratch directory");
     char err[256];
     for (size_t i = 0; i < NFILES; i++) {
         char *p = file_join(MINIMAL, files[i]);

@@ -7,30 +7,25 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "content/narration.h"
-
-static char g_path[512];
+#include "support/scratch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!g_path[0]) {
-        const char *t = getenv("TMPDIR"); /* run-fuzz.sh: a memory file system */
-        snprintf(g_path, sizeof g_path, "%s/fuzz-narration-%d.opus", t && *t ? t : "/tmp", (int)getpid());
-    }
-    FILE *f = fopen(g_path, "wb");
-    if (!f || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0)
+    const char *path = scratch_input("fuzz-narration", data, size);
+    if (!path) {
+        perror("fuzz_narration: the input file");
         abort();
+    }
     char err[256];
     double seconds = 0;
-    narration *n = narration_open(g_path, &seconds, err, sizeof err);
+    narration *n = narration_open(path, &seconds, err, sizeof err);
     if (n) {
         if (!(seconds > 0))
             abort(); /* an opened file has a length */
         narration_decodes(n, 0, err, sizeof err);
         narration_close(n);
     }
-    unlink(g_path);
     return 0;
 }

@@ -15,32 +15,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "update/package.h"
 #include "update/pkgarchive.h"
 #include "update/pkgkey.h"
 #include "core/log.h"
+#include "support/scratch.h"
 
 #define FUZZ_KEY "tests/fuzz/keys/fuzz.pub"
 
-static char g_path[512];
 static pkgkey_public g_key;
 static pkg_manifest g_manifest; /* large: not on the stack */
 static pkg_info g_info;
-
-/* $TMPDIR, else /tmp. Every input is written as a file: run-fuzz.sh points
- * TMPDIR at a memory file system, so a run does not wait on a disk. */
-static const char *tmp_dir(void)
-{
-    const char *t = getenv("TMPDIR");
-    return t && *t ? t : "/tmp";
-}
-
-static void cleanup(void)
-{
-    unlink(g_path);
-}
 
 /* The sink an installer would be: it only counts, and refuses files
  * written past their declared size (the reader must never do that). */
@@ -96,14 +82,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         fprintf(stderr, "fuzz_package: %s (run from the repository root)\n", err);
         abort();
     }
-    snprintf(g_path, sizeof g_path, "%s/fuzz-package-XXXXXX", tmp_dir());
-    int fd = mkstemp(g_path);
-    if (fd < 0) {
-        perror("mkstemp");
-        abort();
-    }
-    close(fd);
-    atexit(cleanup);
     return 0;
 }
 
@@ -113,17 +91,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char err[512];
     pkg_manifest_parse((const char *)data, size, &g_manifest, err, sizeof err);
 
-    FILE *f = fopen(g_path, "wb");
-    if (!f || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
-        perror(g_path);
+    const char *path = scratch_input("fuzz-package", data, size);
+    if (!path) {
+        perror("fuzz_package: the input file");
         abort();
     }
     sink_state st;
     pkg_sink sink = {.ctx = &st, .open = sink_open, .write = sink_write, .close = sink_close};
     pkg_read_opts inspect = {.trust = PKG_INSPECT};
-    pkg_read(g_path, &inspect, &g_info, err, sizeof err);
+    pkg_read(path, &inspect, &g_info, err, sizeof err);
     st = (sink_state){0};
     pkg_read_opts verify = {.trust = PKG_VERIFY, .keys = &g_key, .nkeys = 1, .sink = &sink};
-    pkg_read(g_path, &verify, &g_info, err, sizeof err);
+    pkg_read(path, &verify, &g_info, err, sizeof err);
     return 0;
 }

@@ -9,30 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "update/package.h"
 #include "update/slots.h"
 #include "core/log.h"
+#include "support/scratch.h"
 
 static char g_dir[512];
 static char g_slots[600];
 static char g_file[700];
-
-/* $TMPDIR, else /tmp. Every input is written as a file: run-fuzz.sh points
- * TMPDIR at a memory file system, so a run does not wait on a disk. */
-static const char *tmp_dir(void)
-{
-    const char *t = getenv("TMPDIR");
-    return t && *t ? t : "/tmp";
-}
-
-static void cleanup(void)
-{
-    unlink(g_file);
-    rmdir(g_slots);
-    rmdir(g_dir);
-}
 
 static bool ref_ok(const slots_ref *r)
 {
@@ -47,9 +32,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     log_set_level(LOG_OFF);
-    snprintf(g_dir, sizeof g_dir, "%s/fuzz-slots-XXXXXX", tmp_dir());
-    if (!mkdtemp(g_dir)) {
-        perror("mkdtemp");
+    if (!scratch_dir(g_dir, sizeof g_dir, "fuzz-slots") || !scratch_remove_at_exit(g_dir)) {
+        perror("fuzz_slots: a scratch directory");
         abort();
     }
     snprintf(g_slots, sizeof g_slots, "%s/slots", g_dir);
@@ -58,15 +42,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         perror(g_slots);
         abort();
     }
-    atexit(cleanup);
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    FILE *f = fopen(g_file, "wb");
-    if (!f || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
+    if (!scratch_write(g_file, data, size)) {
         perror(g_file);
         abort();
     }

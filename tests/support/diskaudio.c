@@ -35,6 +35,14 @@ void diskaudio_run(flow_trace *t, const char *size, long frames, const char *ext
         fail_msg("%zu samples for %ld frames (want %zu)", out->n, frames, out->want);
 }
 
+void diskaudio_run_targets(flow_trace *t, const char *size, long frames, const char *extra,
+                           const flow_script *s)
+{
+    diskaudio_sound snd;
+    diskaudio_run(t, size, frames, extra, s, &snd);
+    free(snd.pcm);
+}
+
 size_t diskaudio_at(double t) { return (size_t)((double)lround(t * 60) * DISKAUDIO_RATE / 60 + 1e-6); }
 
 void diskaudio_find_lead(diskaudio_sound *s, double t0)

@@ -30,6 +30,11 @@ typedef struct {
 void diskaudio_run(flow_trace *t, const char *size, long frames, const char *extra, const flow_script *s,
                    diskaudio_sound *out);
 
+/* diskaudio_run with the same checks, the sound dropped: a flow_runner for
+ * flow_tap_target, for the targets only an audio device shows (Listen). */
+void diskaudio_run_targets(flow_trace *t, const char *size, long frames, const char *extra,
+                           const flow_script *s);
+
 /* The sample at virtual time t (the trace's times are whole frames). */
 size_t diskaudio_at(double t);
 

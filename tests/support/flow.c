@@ -10,6 +10,7 @@
 
 #include "support/golden.h"
 #include "support/subproc.h"
+#include "support/scratch.h"
 
 #define FLOW_GOLDEN_TOLERANCE 24
 #define FLOW_GOLDEN_FRACTION 0.003
@@ -35,10 +36,7 @@ void flow_run(flow_trace *t, const char *size, long frames, const char *extra, c
     subproc_shell("mkdir -p %s", t->dir);
     char path[600];
     snprintf(path, sizeof path, "%s/script.txt", t->dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(s ? s->text : "", f);
-    fclose(f);
+    assert_true(scratch_write_text(path, s ? s->text : ""));
     t->status = subproc_shell("SOURCE_DATE_EPOCH=%s %s --headless --size %s --frames %ld --script %s "
                           "--trace %s/trace.jsonl --shot-dir %s %s 2>%s/stderr.txt",
                           FLOW_EPOCH, subproc_kiosk_bin(), size, frames, path, t->dir, t->dir,
@@ -145,6 +143,17 @@ void flow_target(const flow_trace *t, const char *scene, const char *id, int *x,
         fail_msg("no target '%s' in the last targets of scene '%s' (run in %s)", id, scene, t->dir);
     *x = (int)(tx + tw / 2);
     *y = (int)(ty + th / 2);
+}
+
+void flow_tap_target(flow_script *s, flow_runner *run, const char *size, long frames, const char *extra,
+                     const char *scene, const char *id, double t)
+{
+    flow_trace tr;
+    run(&tr, size, frames, extra, s);
+    int x, y;
+    flow_target(&tr, scene, id, &x, &y);
+    flow_free(&tr);
+    flow_add(s, "%.3f tap %d %d", t, x, y);
 }
 
 const char *flow_scenes(const flow_trace *t, char *buf, size_t len)

@@ -60,6 +60,19 @@ const char *flow_str(const cJSON *ev, const char *key);
 /* Compares the shot `name` of the run with tests/golden/<golden>.png. */
 void flow_golden(const flow_trace *t, const char *name, const char *golden);
 
+/* How a helper runs the script so far: flow_run, or a function taking its
+ * arguments that runs the kiosk otherwise (diskaudio_run_targets: with an
+ * audio device, so that the Listen buttons are there). */
+typedef void flow_runner(flow_trace *t, const char *size, long frames, const char *extra,
+                         const flow_script *s);
+
+/* Runs the script so far with `run` for `frames` frames and appends a tap at
+ * time t on the centre of target `id` in the last targets `scene` traced;
+ * fails the test when there is none. Taps aimed this way never name a
+ * coordinate, so they follow the layout wherever it puts the target. */
+void flow_tap_target(flow_script *s, flow_runner *run, const char *size, long frames, const char *extra,
+                     const char *scene, const char *id, double t);
+
 /* Appends the taps that open event `id` on the timeline from time t: one on
  * its marker, or first one on the cluster the label pass gathered it in (a
  * tapped cluster zooms in). Returns the time of the tap on the marker.

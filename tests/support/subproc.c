@@ -11,6 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "support/scratch.h"
+
 const char *subproc_kiosk_bin(void)
 {
     const char *b = getenv("KIOSK_BIN");
@@ -58,43 +60,7 @@ char *subproc_read_file(const char *path, size_t *len)
     return buf;
 }
 
-static const char *tmp_root(void)
-{
-    const char *t = getenv("KIOSK_TMP");
-    if (!t || !*t)
-        t = getenv("TMPDIR");
-    return t && *t ? t : "/tmp";
-}
-
-bool subproc_tmpdir(char *buf, size_t len)
-{
-    snprintf(buf, len, "%s/kiosk-test-XXXXXX", tmp_root());
-    return mkdtemp(buf) != NULL;
-}
-
-void subproc_rm_rf(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return;
-    if (S_ISDIR(st.st_mode)) {
-        DIR *d = opendir(path);
-        if (d) {
-            struct dirent *e;
-            while ((e = readdir(d))) {
-                if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                    continue;
-                char child[4096];
-                snprintf(child, sizeof child, "%s/%s", path, e->d_name);
-                subproc_rm_rf(child);
-            }
-            closedir(d);
-        }
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
+bool subproc_tmpdir(char *buf, size_t len) { return scratch_dir(buf, len, "kiosk-test"); }
 
 bool subproc_copy_tree(const char *from, const char *to)
 {
@@ -124,10 +90,7 @@ bool subproc_copy_tree(const char *from, const char *to)
     char *data = subproc_read_file(from, &len);
     if (!data)
         return false;
-    FILE *f = fopen(to, "wb");
-    bool ok = f && fwrite(data, 1, len, f) == len;
-    if (f)
-        ok = fclose(f) == 0 && ok;
+    bool ok = scratch_write(to, data, len);
     free(data);
     return ok;
 }
@@ -144,7 +107,7 @@ bool subproc_run(char *const argv[], subproc_result *r)
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
-        subproc_rm_rf(dir);
+        scratch_rm_rf(dir);
         return false;
     }
     if (pid == 0) {
@@ -168,7 +131,7 @@ bool subproc_run(char *const argv[], subproc_result *r)
         r->out = strdup("");
     if (!r->err)
         r->err = strdup("");
-    subproc_rm_rf(dir);
+    scratch_rm_rf(dir);
     return true;
 }
 
@@ -183,7 +146,7 @@ const char *subproc_test_dir(void)
 {
     static char dir[512];
     if (!dir[0]) {
-        snprintf(dir, sizeof dir, "%s/t%ld", tmp_root(), (long)getpid());
+        snprintf(dir, sizeof dir, "%s/t%ld", scratch_root(), (long)getpid());
         mkdir(dir, 0700);
     }
     return dir;

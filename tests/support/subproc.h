@@ -27,7 +27,7 @@ void subproc_free(subproc_result *r);
 char *subproc_read_file(const char *path, size_t *len);
 
 /* A fresh empty directory under $KIOSK_TMP (or $TMPDIR, /tmp). Caller
- * removes it (subproc_rm_rf). Returns false on failure. */
+ * removes it (scratch_rm_rf, support/scratch.h). Returns false on failure. */
 bool subproc_tmpdir(char *buf, size_t len);
 
 /* One private directory for the whole test program (under $KIOSK_TMP or
@@ -41,9 +41,6 @@ int subproc_shell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Lines of `text` containing every one of the NULL-terminated needles (a
  * cheap way to find a trace event without a JSON parser). */
 int subproc_count_lines(const char *text, ...);
-
-/* Removes a directory tree (for temporary test directories only). */
-void subproc_rm_rf(const char *path);
 
 /* Copies a directory tree (regular files and directories). */
 bool subproc_copy_tree(const char *from, const char *to);
