@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "app/health.h"
-#include "app/metrics.h"
 #include "app/notify.h"
+#include "app/promfile.h"
 #include "app/resources.h"
 #include "app/updater.h"
 #include "content/load.h"
@@ -330,7 +330,7 @@ static void write_metrics(app *a, double now)
     time_t wall = ui_wall(&a->shell.ui);
     unsigned long errors;
     const char *last = log_last_error(&errors);
-    metrics_sample m = {
+    promfile_sample m = {
         .bundle_id = a->b ? a->b->manifest.id : "",
         .bundle_version = a->b ? a->b->manifest.version : "",
         .uptime_s = now,
@@ -348,7 +348,7 @@ static void write_metrics(app *a, double now)
         .updates_refused = a->have_updater ? a->upd.refusals : 0,
     };
     char err[700];
-    if (!metrics_write(a->o->metrics_dir, &m, err, sizeof err)) {
+    if (!promfile_write(a->o->metrics_dir, &m, err, sizeof err)) {
         /* Once per failure streak: the log must not fill with it. */
         if (!a->metrics_failing)
             LOG_E("metrics", "%s", err);
