@@ -29,6 +29,8 @@
 #include "text/layout.h"
 #include "ui/scene_attract.h"
 #include "ui/scene_error.h"
+#include "ui/scene_reader.h"
+#include "ui/scene_timeline.h"
 #include "ui/shell.h"
 #include "ui/uitrace.h"
 
@@ -339,10 +341,10 @@ static void write_metrics(app *a, double now)
         .rss_bytes = h.rss_kb >= 0 ? h.rss_kb * 1024 : -1,
         .last_error = last,
         .errors = errors,
-        .sessions_today = stats_today(a->st, STATS_TOTAL, "sessions", wall),
-        .touches_today = stats_today(a->st, STATS_TOTAL, "touches", wall),
-        .reader_today = stats_today(a->st, STATS_SCENE, "reader", wall),
-        .timeline_today = stats_today(a->st, STATS_SCENE, "timeline", wall),
+        .sessions_today = stats_today(a->st, STATS_TOTAL, STATS_TOTAL_SESSIONS, wall),
+        .touches_today = stats_today(a->st, STATS_TOTAL, STATS_TOTAL_TOUCHES, wall),
+        .reader_today = stats_today(a->st, STATS_SCENE, scene_reader.name, wall),
+        .timeline_today = stats_today(a->st, STATS_SCENE, scene_timeline.name, wall),
         .open = !a->closed,
         .updates_installed = a->have_updater ? a->upd.installs : 0,
         .updates_refused = a->have_updater ? a->upd.refusals : 0,

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "ui/overlays.h"
+#include "ui/scene_reader.h"
+#include "ui/scene_timeline.h"
 #include "ui/widgets.h"
 
 static const char *const op_actions[OPERATOR_ACTIONS] = {
@@ -265,10 +267,11 @@ void operator_draw(const operator_overlay *op, ui_ctx *ctx)
              "%s %s\n%s\nuptime %ldh %02ldm %02lds · %.0f frames drawn/s · %ld MiB\n"
              "today: %s %d · %s %d · %s %d · %s %d",
              b->manifest.id, b->manifest.version, b->dir, up / 3600, (up / 60) % 60, up % 60, ctx->fps,
-             rss_kib() / 1024, "sessions", stats_today(ctx->st, STATS_TOTAL, "sessions", wall), "touches",
-             stats_today(ctx->st, STATS_TOTAL, "touches", wall), "reader",
-             stats_today(ctx->st, STATS_SCENE, "reader", wall), "timeline",
-             stats_today(ctx->st, STATS_SCENE, "timeline", wall));
+             rss_kib() / 1024, STATS_TOTAL_SESSIONS,
+             stats_today(ctx->st, STATS_TOTAL, STATS_TOTAL_SESSIONS, wall), STATS_TOTAL_TOUCHES,
+             stats_today(ctx->st, STATS_TOTAL, STATS_TOTAL_TOUCHES, wall), scene_reader.name,
+             stats_today(ctx->st, STATS_SCENE, scene_reader.name, wall), scene_timeline.name,
+             stats_today(ctx->st, STATS_SCENE, scene_timeline.name, wall));
     bool wide = ctx->w >= ctx->h;
     float iw = wide ? op->panel.w * 0.5f - u * 6 : op->panel.w - u * 8;
     ui_text_opts io = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 0};
