@@ -190,6 +190,12 @@ static void host_rotate(void *user)
     shell_set_picture(&a->shell, w, h, r);
 }
 
+static long host_rss_kb(void *user)
+{
+    (void)user;
+    return health_rss_kb();
+}
+
 static void host_screenshot(void *user)
 {
     app *a = user;
@@ -613,7 +619,7 @@ static bool start(app *a, int *status)
     a->st = stats_open(o->state_dir, c.wall_start, err, sizeof err);
     if (!a->st)
         LOG_W("stats", "%s", err); /* out of memory: the exhibit runs without counts */
-    shell_host host = {a, host_reload, host_rotate, host_screenshot};
+    shell_host host = {a, host_reload, host_rotate, host_screenshot, host_rss_kb};
     if (!shell_init(&a->shell, a->te, a->tr, a->st, &c, &host)) {
         fprintf(stderr, "kiosk: out of memory for the scenes\n");
         return false;

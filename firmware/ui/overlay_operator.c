@@ -31,6 +31,8 @@ void operator_set_update(operator_overlay *op, const char *msg) { op->update = m
 
 void operator_set_config(operator_overlay *op, const char *msg) { op->config = msg; }
 
+void operator_set_memory(operator_overlay *op, long rss_kb) { op->rss_kb = rss_kb; }
+
 void operator_close(operator_overlay *op, ui_ctx *ctx)
 {
     if (op->phase != OPERATOR_CLOSED)
@@ -223,18 +225,6 @@ void operator_layout(operator_overlay *op, ui_ctx *ctx)
     }
 }
 
-static long rss_kib(void)
-{
-    FILE *f = fopen("/proc/self/statm", "r");
-    long pages = 0, rss = 0;
-    if (f) {
-        if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
-            rss = 0;
-        fclose(f);
-    }
-    return rss * 4; /* 4 KiB pages on the Pi and on x86 */
-}
-
 void operator_draw(const operator_overlay *op, ui_ctx *ctx)
 {
     if (op->phase == OPERATOR_CLOSED)
@@ -267,7 +257,7 @@ void operator_draw(const operator_overlay *op, ui_ctx *ctx)
              "%s %s\n%s\nuptime %ldh %02ldm %02lds · %.0f frames drawn/s · %ld MiB\n"
              "today: %s %d · %s %d · %s %d · %s %d",
              b->manifest.id, b->manifest.version, b->dir, up / 3600, (up / 60) % 60, up % 60, ctx->fps,
-             rss_kib() / 1024, STATS_TOTAL_SESSIONS,
+             op->rss_kb > 0 ? op->rss_kb / 1024 : 0, STATS_TOTAL_SESSIONS,
              stats_today(ctx->st, STATS_TOTAL, STATS_TOTAL_SESSIONS, wall), STATS_TOTAL_TOUCHES,
              stats_today(ctx->st, STATS_TOTAL, STATS_TOTAL_TOUCHES, wall), scene_reader.name,
              stats_today(ctx->st, STATS_SCENE, scene_reader.name, wall), scene_timeline.name,
