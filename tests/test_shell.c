@@ -41,13 +41,18 @@ typedef struct {
     size_t tlen;
     trace *tr;
     double now;
-    int reloads, rotations, shots;
+    int reloads, rotations, shots, rss_asks;
     unsigned long frames_drawn;
 } fixture;
 
 static void host_reload(void *user) { ((fixture *)user)->reloads++; }
 static void host_rotate(void *user) { ((fixture *)user)->rotations++; }
 static void host_screenshot(void *user) { ((fixture *)user)->shots++; }
+static long host_rss_kb(void *user)
+{
+    ((fixture *)user)->rss_asks++;
+    return 48 * 1024;
+}
 
 static bundle *load_content(void)
 {
@@ -71,7 +76,7 @@ static fixture *open_fixture(int w, int h)
     assert_non_null(f->tf);
     f->tr = trace_open_stream(f->tf);
     shell_config c = {.w = w, .h = h, .px_per_mm = 3.64f, .wall_start = SHELL_EPOCH};
-    shell_host host = {f, host_reload, host_rotate, host_screenshot};
+    shell_host host = {f, host_reload, host_rotate, host_screenshot, host_rss_kb};
     assert_true(shell_init(&f->sh, f->te, f->tr, NULL, &c, &host));
     shell_show_bundle(&f->sh, f->b);
     return f;
@@ -282,6 +287,27 @@ static void test_operator_menu_update_line(void **state)
     frame(f);
     assert_int_equal(glyph_runs(shell_draw(&f->sh)), with);
     shell_drawn(&f->sh);
+    close_fixture(f);
+}
+
+/* The menu's memory figure comes from the program (the UI reads no file):
+ * asked for each picture of the menu, never for a scene's. */
+static void test_operator_memory_from_host(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture(800, 480);
+    tap(f, 400, 240);
+    run(f, 1.0);
+    assert_int_equal(f->rss_asks, 0);
+    unsigned long drawn = f->frames_drawn;
+    key(f, "f12");
+    run(f, 2.5); /* the menu is drawn again every second (uptime) */
+    assert_true(f->frames_drawn > drawn);
+    assert_int_equal(f->rss_asks, (int)(f->frames_drawn - drawn));
+    key(f, "f12");
+    int asks = f->rss_asks;
+    run(f, 1.0);
+    assert_int_equal(f->rss_asks, asks);
     close_fixture(f);
 }
 
@@ -677,6 +703,7 @@ int main(void)
         cmocka_unit_test(test_idle_countdown_consumes_the_touch),
         cmocka_unit_test(test_operator_menu_is_modal),
         cmocka_unit_test(test_operator_menu_update_line),
+        cmocka_unit_test(test_operator_memory_from_host),
         cmocka_unit_test(test_corner_hold_and_pin),
         cmocka_unit_test(test_operator_key_in_slideshow),
         cmocka_unit_test(test_error_screen),

@@ -6,7 +6,12 @@
  * SDL_WaitEventTimeout until input or the next deadline, so a static screen
  * costs no CPU. Headless runs use the virtual clock (exactly 1/60 s per
  * frame) and never sleep, so hours can be simulated in minutes and the same
- * script always gives the same pixels. */
+ * script always gives the same pixels.
+ *
+ * app.c holds the loop, start and stop; what the loop drives has a module
+ * of its own: output.h (display, text, renderer, speech), shown.h (the
+ * bundle on the screen), trial.h (content updates), opening.h (opening
+ * hours), replay.h (--script), telemetry.h (health event, metrics file). */
 #ifndef APP_APP_H
 #define APP_APP_H
 

@@ -5,16 +5,22 @@
 #include <stdio.h>
 #include <unistd.h>
 
-health_sample health_read(void)
+long health_rss_kb(void)
 {
-    health_sample s = {-1, -1};
+    long kb = -1;
     FILE *f = fopen("/proc/self/statm", "r");
     if (f) {
         long size, resident;
         if (fscanf(f, "%ld %ld", &size, &resident) == 2)
-            s.rss_kb = resident * (sysconf(_SC_PAGESIZE) / 1024);
+            kb = resident * (sysconf(_SC_PAGESIZE) / 1024);
         fclose(f);
     }
+    return kb;
+}
+
+health_sample health_read(void)
+{
+    health_sample s = {health_rss_kb(), -1};
     DIR *d = opendir("/proc/self/fd");
     if (d) {
         int n = 0;

@@ -16,4 +16,8 @@ typedef struct {
 
 health_sample health_read(void);
 
+/* The resident set alone (KiB; -1 unknown): one small /proc file, for the
+ * operator menu's memory figure. */
+long health_rss_kb(void);
+
 #endif

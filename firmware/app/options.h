@@ -62,7 +62,7 @@ typedef struct {
     /* content updates (update/install.h); all need state_dir */
     const char *inbox;        /* watched for packages; NULL: no updates */
     const char *trusted_keys; /* directory of *.pub; NULL: no key trusted */
-    const char *metrics_dir;  /* Prometheus textfile directory (app/metrics.h); NULL: none */
+    const char *metrics_dir;  /* Prometheus textfile directory (app/promfile.h); NULL: none */
     /* reading aloud (platform/speech.h), from the config file */
     const char *audio_device; /* SDL device name; NULL: the default; "none": no audio */
     int volume;               /* 0..100 */

@@ -7,7 +7,7 @@
  * is one read() that returns EAGAIN and one waitpid().
  *
  * The install process changes only the state directory; showing the new
- * bundle is the program's decision (at a scene boundary, app/app.c). One
+ * bundle is the program's decision (at a scene boundary, app/trial.h). One
  * install at a time; a package whose name, size, inode and time were seen
  * already is not tried again until it changes. Linux (inotify, posix_spawn
  * of /proc/self/exe). */

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "ui/overlays.h"
+#include "ui/scene_reader.h"
+#include "ui/scene_timeline.h"
 #include "ui/widgets.h"
 
 static const char *const op_actions[OPERATOR_ACTIONS] = {
@@ -28,6 +30,8 @@ void operator_set_message(operator_overlay *op, const char *msg) { op->message =
 void operator_set_update(operator_overlay *op, const char *msg) { op->update = msg; }
 
 void operator_set_config(operator_overlay *op, const char *msg) { op->config = msg; }
+
+void operator_set_memory(operator_overlay *op, long rss_kb) { op->rss_kb = rss_kb; }
 
 void operator_close(operator_overlay *op, ui_ctx *ctx)
 {
@@ -221,18 +225,6 @@ void operator_layout(operator_overlay *op, ui_ctx *ctx)
     }
 }
 
-static long rss_kib(void)
-{
-    FILE *f = fopen("/proc/self/statm", "r");
-    long pages = 0, rss = 0;
-    if (f) {
-        if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
-            rss = 0;
-        fclose(f);
-    }
-    return rss * 4; /* 4 KiB pages on the Pi and on x86 */
-}
-
 void operator_draw(const operator_overlay *op, ui_ctx *ctx)
 {
     if (op->phase == OPERATOR_CLOSED)
@@ -265,10 +257,11 @@ void operator_draw(const operator_overlay *op, ui_ctx *ctx)
              "%s %s\n%s\nuptime %ldh %02ldm %02lds · %.0f frames drawn/s · %ld MiB\n"
              "today: %s %d · %s %d · %s %d · %s %d",
              b->manifest.id, b->manifest.version, b->dir, up / 3600, (up / 60) % 60, up % 60, ctx->fps,
-             rss_kib() / 1024, "sessions", stats_today(ctx->st, STATS_TOTAL, "sessions", wall), "touches",
-             stats_today(ctx->st, STATS_TOTAL, "touches", wall), "reader",
-             stats_today(ctx->st, STATS_SCENE, "reader", wall), "timeline",
-             stats_today(ctx->st, STATS_SCENE, "timeline", wall));
+             op->rss_kb > 0 ? op->rss_kb / 1024 : 0, STATS_TOTAL_SESSIONS,
+             stats_today(ctx->st, STATS_TOTAL, STATS_TOTAL_SESSIONS, wall), STATS_TOTAL_TOUCHES,
+             stats_today(ctx->st, STATS_TOTAL, STATS_TOTAL_TOUCHES, wall), scene_reader.name,
+             stats_today(ctx->st, STATS_SCENE, scene_reader.name, wall), scene_timeline.name,
+             stats_today(ctx->st, STATS_SCENE, scene_timeline.name, wall));
     bool wide = ctx->w >= ctx->h;
     float iw = wide ? op->panel.w * 0.5f - u * 6 : op->panel.w - u * 8;
     ui_text_opts io = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 0};

@@ -54,6 +54,7 @@ typedef struct {
     const char *message;    /* last action's result, for the menu */
     const char *config;     /* the site configuration's problems (kept for the whole run), or NULL */
     const char *update;     /* content updates: progress or last result (kept while the menu opens and closes) */
+    long rss_kb;            /* the process's resident memory (KiB) for the menu's next picture; <0: unknown */
     /* geometry, from operator_layout */
     ui_rect panel, display, keys[OPERATOR_KEYS], buttons[OPERATOR_ACTIONS];
 } operator_overlay;
@@ -78,6 +79,9 @@ void operator_set_message(operator_overlay *op, const char *msg);
 void operator_set_update(operator_overlay *op, const char *msg);
 /* The configuration line of the menu (borrowed; NULL: none). */
 void operator_set_config(operator_overlay *op, const char *msg);
+/* The memory figure of the menu, in KiB (<0: unknown, shown as 0 MiB): the
+ * program's, set before each picture of the menu (the UI reads no file). */
+void operator_set_memory(operator_overlay *op, long rss_kb);
 
 #define ACCESS_ITEMS 4 /* large text, high contrast, reduced motion, close */
 

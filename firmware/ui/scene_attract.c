@@ -124,7 +124,7 @@ static bool attract_touch(ui_ctx *ctx, const input_event *ev)
     if (ev->type != INPUT_DOWN)
         return false;
     ctx->visits++;
-    stats_count(ctx->st, STATS_TOTAL, "sessions", ui_wall(ctx));
+    stats_count(ctx->st, STATS_TOTAL, STATS_TOTAL_SESSIONS, ui_wall(ctx));
     ui_set_scene(ctx, &scene_home);
     return true;
 }

@@ -277,6 +277,8 @@ const dl_list *shell_draw(ui_shell *s)
     if (ui->b) {
         access_draw(&s->access, ui);
         idle_draw(&s->idle, ui);
+        if (s->op.phase == OPERATOR_MENU)
+            operator_set_memory(&s->op, s->host.rss_kb ? s->host.rss_kb(s->host.user) : -1);
         operator_draw(&s->op, ui);
     }
     if (s->demo)

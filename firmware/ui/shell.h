@@ -13,7 +13,8 @@
  * requested through the host (reload, rotate, screenshot: they touch the
  * disk or the display, which the shell does not own), fades a new scene in
  * from the background colour, and when the picture changed builds the draw
- * list.
+ * list; the operator menu's memory figure comes from the host too (the UI
+ * reads no file).
  *
  * The program (app/app.c) and the tests drive it alike:
  *     shell_begin_frame(now); shell_input(ev)...; shell_update();
@@ -47,6 +48,8 @@ typedef struct {
     void (*reload)(void *user);     /* load the bundle again: shell_show_bundle or a message */
     void (*rotate)(void *user);     /* rotate the display: shell_set_picture */
     void (*screenshot)(void *user); /* save the picture: shell_draw may be called */
+    long (*rss_kb)(void *user);     /* resident memory, KiB (<0: unknown): asked for each picture of the
+                                       operator menu, never otherwise */
 } shell_host;
 
 typedef struct {

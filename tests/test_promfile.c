@@ -1,4 +1,4 @@
-/* The health metrics file (app/metrics.h): Prometheus text format, checked
+/* The health metrics file (app/promfile.h): Prometheus text format, checked
  * line by line by a strict reader of the exposition format; label values
  * escaped; written by a running kiosk, atomically. */
 #include <setjmp.h>
@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/metrics.h"
+#include "app/promfile.h"
 #include "support/subproc.h"
 #include "support/scratch.h"
 
@@ -111,7 +111,7 @@ static int check_exposition(const char *text)
 static void test_format(void **state)
 {
     (void)state;
-    metrics_sample m = {.bundle_id = "us-china",
+    promfile_sample m = {.bundle_id = "us-china",
                         .bundle_version = "1.2.0",
                         .uptime_s = 3600.5,
                         .frames_drawn = 12345,
@@ -121,8 +121,8 @@ static void test_format(void **state)
                         .errors = 2,
                         .sessions_today = 7,
                         .open = true};
-    char buf[METRICS_MAX_BYTES];
-    size_t n = metrics_format(&m, buf, sizeof buf);
+    char buf[PROMFILE_MAX_BYTES];
+    size_t n = promfile_format(&m, buf, sizeof buf);
     assert_true(n > 0);
     assert_int_equal(strlen(buf), n);
     assert_int_equal(check_exposition(buf), 14);
@@ -131,13 +131,13 @@ static void test_format(void **state)
     assert_non_null(strstr(buf, "kiosk_frames_drawn_total 12345\n"));
     assert_non_null(strstr(buf, "kiosk_today{count=\"sessions\"} 7\n"));
     /* The error screen: no bundle, no error yet. */
-    metrics_sample e = {.bundle_id = "", .bundle_version = "", .last_error = "", .rss_bytes = -1};
-    n = metrics_format(&e, buf, sizeof buf);
+    promfile_sample e = {.bundle_id = "", .bundle_version = "", .last_error = "", .rss_bytes = -1};
+    n = promfile_format(&e, buf, sizeof buf);
     assert_true(n > 0);
     check_exposition(buf);
     assert_non_null(strstr(buf, "kiosk_info{bundle=\"\",version=\"\"} 0\n"));
     /* Too small a buffer is refused, not cut. */
-    assert_int_equal(metrics_format(&m, buf, 100), 0);
+    assert_int_equal(promfile_format(&m, buf, 100), 0);
 }
 
 static void test_kiosk_writes_metrics(void **state)

@@ -1,4 +1,4 @@
-/* metrics: the kiosk's health as a Prometheus text-format file, for a fleet.
+/* promfile: the kiosk's health as a Prometheus text-format file, for a fleet.
  *
  * With --metrics-dir DIR (config key metrics_dir) the kiosk replaces
  * DIR/kiosk.prom atomically (core/fileio.h) once a minute of program time.
@@ -8,14 +8,14 @@
  * without a server of ours and without a write per frame. The format is the
  * Prometheus text exposition format 0.0.4: "# HELP", "# TYPE", then
  * `name{label="value"} number` lines; label values escaped (\\ \" \n). */
-#ifndef APP_METRICS_H
-#define APP_METRICS_H
+#ifndef APP_PROMFILE_H
+#define APP_PROMFILE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#define METRICS_FILE "kiosk.prom"
-#define METRICS_MAX_BYTES 4096
+#define PROMFILE_NAME "kiosk.prom"
+#define PROMFILE_MAX_BYTES 4096
 
 typedef struct {
     const char *bundle_id, *bundle_version; /* "" when the error screen shows */
@@ -28,12 +28,12 @@ typedef struct {
     int sessions_today, touches_today, reader_today, timeline_today;
     bool open;                               /* within opening hours */
     unsigned long updates_installed, updates_refused;
-} metrics_sample;
+} promfile_sample;
 
 /* The file's text into buf; its length, or 0 when buf is too small. */
-size_t metrics_format(const metrics_sample *m, char *buf, size_t len);
+size_t promfile_format(const promfile_sample *m, char *buf, size_t len);
 
 /* Writes DIR/kiosk.prom atomically; false with "FILE: reason" in err. */
-bool metrics_write(const char *dir, const metrics_sample *m, char *err, size_t errlen);
+bool promfile_write(const char *dir, const promfile_sample *m, char *err, size_t errlen);
 
 #endif

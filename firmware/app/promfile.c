@@ -1,5 +1,5 @@
-/* metrics: Prometheus text-format health file (app/metrics.h). */
-#include "app/metrics.h"
+/* promfile: the kiosk's health as a Prometheus textfile (app/promfile.h). */
+#include "app/promfile.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -61,7 +61,7 @@ static void metric(out *o, const char *name, const char *type, const char *help,
     put(o, "# HELP %s %s\n# TYPE %s %s\n%s %.17g\n", name, help, name, type, name, v);
 }
 
-size_t metrics_format(const metrics_sample *m, char *buf, size_t len)
+size_t promfile_format(const promfile_sample *m, char *buf, size_t len)
 {
     out o = {buf, len, 0, false};
     put(&o, "# HELP kiosk_info The bundle shown (1 when one is shown).\n# TYPE kiosk_info gauge\n");
@@ -105,15 +105,15 @@ static bool write_text(FILE *f, void *ctx)
     return fwrite(t->text, 1, t->len, f) == t->len;
 }
 
-bool metrics_write(const char *dir, const metrics_sample *m, char *err, size_t errlen)
+bool promfile_write(const char *dir, const promfile_sample *m, char *err, size_t errlen)
 {
-    char buf[METRICS_MAX_BYTES];
-    text_ref t = {buf, metrics_format(m, buf, sizeof buf)};
+    char buf[PROMFILE_MAX_BYTES];
+    text_ref t = {buf, promfile_format(m, buf, sizeof buf)};
     if (t.len == 0) {
-        log_format_err(err, errlen, "metrics: more than %d bytes", METRICS_MAX_BYTES);
+        log_format_err(err, errlen, "metrics: more than %d bytes", PROMFILE_MAX_BYTES);
         return false;
     }
-    char *path = file_join(dir, METRICS_FILE);
+    char *path = file_join(dir, PROMFILE_NAME);
     if (!path) {
         log_format_err(err, errlen, "out of memory");
         return false;
