@@ -18,7 +18,7 @@ int main(int argc, char **argv)
 {
     proctime_mark(); /* the boot figure counts from here (and from exec) */
     kiosk_options o;
-    char err[512];
+    char err[LOG_ERR_MAX];
     options_defaults(&o);
     switch (options_parse(&o, argc, argv, err, sizeof err)) {
     case OPTIONS_HELP:

@@ -15,6 +15,7 @@
 
 #include "core/fileio.h"
 #include "core/jsonw.h"
+#include "core/log.h"
 #include "core/trace.h"
 #include "core/utf8.h"
 #include "core/vclock.h"
@@ -168,6 +169,28 @@ static void test_trace_open_fails_with_path(void **state)
     char err[256];
     assert_null(trace_open("/nonexistent-dir/t.jsonl", err, sizeof err));
     assert_non_null(strstr(err, "/nonexistent-dir/t.jsonl: cannot write trace"));
+}
+
+/* An error message longer than its buffer is cut at a character and says
+ * so with "…"; one that fits is left as it is. */
+static void test_log_format_err_marks_a_cut(void **state)
+{
+    (void)state;
+    char err[LOG_ERR_MAX];
+    log_format_err(err, sizeof err, "%s: %d", "short", 1);
+    assert_string_equal(err, "short: 1");
+
+    char small[12];
+    log_format_err(small, sizeof small, "%s", "0123456789abcdef");
+    assert_string_equal(small, "01234567\xE2\x80\xA6"); /* 8 bytes, the mark, the NUL */
+    /* Not through the middle of a character: 中 is 3 bytes. */
+    log_format_err(small, sizeof small, "%s", "ab中中中中");
+    assert_string_equal(small, "ab中中\xE2\x80\xA6");
+    assert_int_equal(utf8_invalid_offset(small, strlen(small)), UTF8_VALID);
+    /* Exactly full: no mark. */
+    log_format_err(small, sizeof small, "%s", "0123456789a");
+    assert_string_equal(small, "0123456789a");
+    log_format_err(NULL, 0, "%s", "nothing"); /* no buffer: nothing happens */
 }
 
 static void test_utf8(void **state)
@@ -455,6 +478,7 @@ int main(void)
         cmocka_unit_test(test_trace_lines),
         cmocka_unit_test(test_trace_overflow_is_valid_json),
         cmocka_unit_test(test_trace_open_fails_with_path),
+        cmocka_unit_test(test_log_format_err_marks_a_cut),
         cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_utf8_chars),
         cmocka_unit_test(test_file_paths),

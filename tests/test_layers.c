@@ -153,6 +153,37 @@ static void test_sideways_include_fails(void **state)
     assert_refused("content/load.c", "#include \"export/review.h\"", "export is above content");
 }
 
+/* README.md describes the layers and points to the map for the rules: its
+ * "`firmware/` is N layers" and its table name exactly the map's layers. */
+static void test_readme_names_the_map_layers(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"zero", "one", "two", "three", "four", "five", "six", "seven",
+                                        "eight", "nine", "ten", "eleven", "twelve"};
+    char *map = layer_map();
+    char *readme = subproc_read_file("README.md", NULL);
+    assert_non_null(readme);
+    int n = 0;
+    for (char *line = map; line && *line;) {
+        char name[64], row[96];
+        if (sscanf(line, "layer %63s", name) == 1) {
+            snprintf(row, sizeof row, "| `%s/` |", name);
+            if (!strstr(readme, row))
+                fail_msg("README.md's layer table has no row %s for the map's layer %s", row, name);
+            n++;
+        }
+        line = strchr(line, '\n');
+        line = line ? line + 1 : NULL;
+    }
+    assert_true(n > 0 && n < (int)(sizeof words / sizeof words[0]));
+    char says[64];
+    snprintf(says, sizeof says, "`firmware/` is %s layers", words[n]);
+    if (!strstr(readme, says))
+        fail_msg("README.md should say \"%s\" (the Makefile's layer map has %d)", says, n);
+    free(readme);
+    free(map);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_upward_include_fails),
         cmocka_unit_test(test_every_library_is_checked),
         cmocka_unit_test(test_sideways_include_fails),
+        cmocka_unit_test(test_readme_names_the_map_layers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

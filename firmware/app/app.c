@@ -60,7 +60,7 @@ static void draw(app *a)
 
 static bool save_shot(app *a, const char *path)
 {
-    char err[512];
+    char err[LOG_ERR_MAX];
     if (!display_save_png(a->out.disp, path, err, sizeof err)) {
         LOG_E("app", "%s", err);
         uitrace_str(a->tr, a->shell.ui.now, "error", "message", err);
@@ -234,7 +234,7 @@ static void loop(app *a)
 static bool start(app *a, int *status)
 {
     const kiosk_options *o = a->o;
-    char err[512];
+    char err[LOG_ERR_MAX];
     if (o->trace && !(a->tr = trace_open(o->trace, err, sizeof err))) {
         LOG_E("app", "%s", err);
         return false;
@@ -300,7 +300,7 @@ static int finish(app *a)
         if (!save_shot(a, a->o->screenshot))
             status = 1;
     }
-    char err[512];
+    char err[LOG_ERR_MAX];
     if (!telemetry_quit(&a->tele, a->shell.ui.now, a->frames, a->prof, err, sizeof err)) {
         LOG_E("app", "%s", err);
         status = 1;
@@ -324,7 +324,7 @@ int app_run(const kiosk_options *o)
         notify_stopping(&a.notify);
         status = finish(&a);
     }
-    char err[512];
+    char err[LOG_ERR_MAX];
     if (a.prof && !frameprof_close(a.prof, 0, 0, err, sizeof err)) /* start() failed */
         LOG_E("app", "%s", err);
     shell_free(&a.shell);

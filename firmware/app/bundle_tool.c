@@ -54,7 +54,7 @@ static int keygen(const char *name)
 
 static int pack(const char *dir, const char *out, const char *keyfile, const char *sources)
 {
-    char err[1024];
+    char err[LOG_ERR_MAX];
     pkgkey_secret key;
     if (keyfile && !pkgkey_read_secret(keyfile, &key, err, sizeof err)) {
         fprintf(stderr, "kiosk-bundle: %s\n", err);
@@ -103,7 +103,7 @@ out:
 
 static int verify(const char *file, const char *pub, const char *dir)
 {
-    char err[1024];
+    char err[LOG_ERR_MAX];
     pkgkey_public keys[PKGKEY_MAX_TRUSTED];
     int n = 0;
     if (pub && !pkgkey_read_public(pub, &keys[0], err, sizeof err)) {
@@ -129,7 +129,7 @@ static int verify(const char *file, const char *pub, const char *dir)
 
 static int inspect(const char *file)
 {
-    char err[1024];
+    char err[LOG_ERR_MAX];
     static pkg_info info; /* large */
     pkg_read_opts ro = {PKG_INSPECT, NULL, 0, NULL};
     bool ok = pkg_read(file, &ro, &info, err, sizeof err);

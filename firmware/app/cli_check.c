@@ -10,6 +10,7 @@
 #include "app/resources.h"
 #include "app/cli.h"
 #include "content/load.h"
+#include "core/log.h"
 #include "export/export.h"
 #include "content/diag.h"
 #include "export/review.h"
@@ -44,7 +45,7 @@ static char *review_sources(const kiosk_options *o)
 int cli_check(const kiosk_options *o)
 {
     bundle_check_opts opts = {.sources = o->sources, .keep_on_error = o->review != NULL, .audio_decode_all = true};
-    char err[512];
+    char err[LOG_ERR_MAX];
     text_engine *te = text_open(app_fonts_dir(), err, sizeof err);
     if (!te)
         fprintf(stderr, "kiosk: warning: %s: font coverage and fit are not checked\n", err);
@@ -58,7 +59,7 @@ int cli_check(const kiosk_options *o)
     if (o->review && b) {
         char *src = review_sources(o);
         review_job job = {b, &diags, src, {0}};
-        char why[256];
+        char why[LOG_ERR_MAX];
         if (file_write_atomic(o->review, write_review, &job, why, sizeof why)) {
             if (why[0])
                 fprintf(stderr, "kiosk: warning: %s\n", why);

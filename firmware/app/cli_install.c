@@ -91,7 +91,7 @@ int cli_install(const kiosk_options *o)
 {
     /* A file size limit (RLIMIT_FSIZE) is then a write error, reported. */
     signal(SIGXFSZ, SIG_IGN);
-    char err[1024];
+    char err[LOG_ERR_MAX];
     pkgkey_public keys[PKGKEY_MAX_TRUSTED];
     int nkeys = 0;
     if (o->trusted_keys && !pkgkey_load_dir(o->trusted_keys, keys, PKGKEY_MAX_TRUSTED, &nkeys, err, sizeof err))

@@ -67,7 +67,7 @@ int cli_layout(const kiosk_options *o)
         free(in);
         return 1;
     }
-    char err[512];
+    char err[LOG_ERR_MAX];
     text_engine *te = text_open(app_fonts_dir(), err, sizeof err);
     if (!te) {
         fprintf(stderr, "kiosk: --layout: %s\n", err);

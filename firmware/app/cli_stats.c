@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "app/cli.h"
+#include "core/log.h"
 #include "stats/stats.h"
 
 int cli_stats(const kiosk_options *o)
@@ -25,7 +26,7 @@ int cli_stats(const kiosk_options *o)
         fprintf(stderr, "kiosk: --stats: path too long: '%s'\n", dir);
         return 1;
     }
-    char err[512];
+    char err[LOG_ERR_MAX];
     /* Read-only: inspecting the log never rewrites it. Bad rows are logged as
      * FILE:LINE warnings on stderr; the readable ones are printed. */
     stats *s = stats_load(path, err, sizeof err);

@@ -27,7 +27,7 @@ static void config_error(config_parser *P, const char *fmt, ...)
                             : snprintf(e, CONFIG_ERROR_MAX, "%.200s: ", P->name);
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(e + n, CONFIG_ERROR_MAX - (size_t)n, fmt, ap);
+        log_vformat_err(e + n, CONFIG_ERROR_MAX - (size_t)n, fmt, ap);
         va_end(ap);
     }
     c->nerrors++;
@@ -54,7 +54,7 @@ static void config_set(config_parser *P, const char *key, const char *v)
         config_error(P, "'%s' has no value", key);
         return;
     }
-    char err[CONFIG_ERROR_MAX];
+    char err[LOG_ERR_MAX];
     bool ok = settings_read_file(s, v, P->base_dir, c, err, sizeof err);
     if (!ok)
         config_error(P, "%s", err);
@@ -129,7 +129,7 @@ bool config_parse(kiosk_config *c, const char *name, const char *base_dir, const
 
 bool config_load(kiosk_config *c, const char *path)
 {
-    char err[256];
+    char err[LOG_ERR_MAX];
     size_t len;
     char *text = file_read_all(path, CONFIG_MAX_BYTES, &len, err, sizeof err);
     if (!text) {
@@ -171,7 +171,7 @@ bool config_for_run(kiosk_config *c, kiosk_options *o, int argc, char **argv, ch
     const char *path = config_path(o->config);
     if (!path)
         return true;
-    char err[512];
+    char err[LOG_ERR_MAX];
     if (config_load(c, path)) {
         kiosk_options with = *o;
         options_defaults(&with);

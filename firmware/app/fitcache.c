@@ -113,7 +113,7 @@ bool fitcache_key(const char *bundle_dir, text_engine *te, const bundle_fit_area
 
 bool fitcache_hit(const char *path, const char *key)
 {
-    char err[256];
+    char err[LOG_ERR_MAX];
     size_t len = 0;
     char *text = file_read_all(path, 4096, &len, err, sizeof err);
     bool hit = text && len >= FITCACHE_KEY_HEX - 1 && strncmp(text, key, FITCACHE_KEY_HEX - 1) == 0 &&
@@ -141,7 +141,7 @@ void fitcache_store(const char *path, const char *key)
         }
         mkdir(dir, 0700);
     }
-    char err[512];
+    char err[LOG_ERR_MAX];
     if (!file_write_atomic(path, write_key, (void *)key, err, sizeof err))
         LOG_W("bundle", "fit check cache not written (the next start checks again): %s", err);
 }

@@ -1,4 +1,5 @@
 #include "app/hours.h"
+#include "core/log.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -57,14 +58,14 @@ static bool parse_entry(hours_schedule *h, bool named[7], const char *s, size_t 
     size_t wn;
     int quoted = n > 60 ? 60 : (int)n;
     if (!next_word(&p, end, &w, &wn)) {
-        snprintf(err, errlen, "empty entry (two commas, or a comma at the end)");
+        log_format_err(err, errlen, "empty entry (two commas, or a comma at the end)");
         return false;
     }
     const char *dash = memchr(w, '-', wn);
     int d0 = day_index(w, dash ? (size_t)(dash - w) : wn);
     int d1 = dash ? day_index(dash + 1, wn - (size_t)(dash + 1 - w)) : d0;
     if (d0 < 0 || d1 < 0) {
-        snprintf(err, errlen, "'%.*s': expected a day or days (mon..sun, e.g. mon-fri), got '%.*s'", quoted, s,
+        log_format_err(err, errlen, "'%.*s': expected a day or days (mon..sun, e.g. mon-fri), got '%.*s'", quoted, s,
                  (int)(wn > 40 ? 40 : wn), w);
         return false;
     }
@@ -81,21 +82,21 @@ static bool parse_entry(hours_schedule *h, bool named[7], const char *s, size_t 
         int a = t ? parse_time(w, (size_t)(t - w)) : -1;
         int b = t ? parse_time(t + 1, wn - (size_t)(t + 1 - w)) : -1;
         if (closed || a < 0 || b < 0) {
-            snprintf(err, errlen, "'%.*s': expected HH:MM-HH:MM (00:00 to 24:00) or 'closed', got '%.*s'",
+            log_format_err(err, errlen, "'%.*s': expected HH:MM-HH:MM (00:00 to 24:00) or 'closed', got '%.*s'",
                      quoted, s, (int)(wn > 40 ? 40 : wn), w);
             return false;
         }
         if (b <= a) {
-            snprintf(err, errlen, "'%.*s': %.*s closes before it opens (a span cannot cross midnight)", quoted,
+            log_format_err(err, errlen, "'%.*s': %.*s closes before it opens (a span cannot cross midnight)", quoted,
                      s, (int)wn, w);
             return false;
         }
         if (ns > 0 && a < spans[ns - 1].close) {
-            snprintf(err, errlen, "'%.*s': %.*s overlaps or precedes the span before it", quoted, s, (int)wn, w);
+            log_format_err(err, errlen, "'%.*s': %.*s overlaps or precedes the span before it", quoted, s, (int)wn, w);
             return false;
         }
         if (ns == HOURS_MAX_SPANS) {
-            snprintf(err, errlen, "'%.*s': more than %d spans a day", quoted, s, HOURS_MAX_SPANS);
+            log_format_err(err, errlen, "'%.*s': more than %d spans a day", quoted, s, HOURS_MAX_SPANS);
             return false;
         }
         spans[ns].open = (short)a;
@@ -103,12 +104,12 @@ static bool parse_entry(hours_schedule *h, bool named[7], const char *s, size_t 
         ns++;
     }
     if (!any) {
-        snprintf(err, errlen, "'%.*s': expected times (HH:MM-HH:MM) or 'closed' after the days", quoted, s);
+        log_format_err(err, errlen, "'%.*s': expected times (HH:MM-HH:MM) or 'closed' after the days", quoted, s);
         return false;
     }
     for (int d = d0;; d = (d + 1) % 7) {
         if (named[d]) {
-            snprintf(err, errlen, "'%.*s': %s is already given", quoted, s, hours_days[d]);
+            log_format_err(err, errlen, "'%.*s': %s is already given", quoted, s, hours_days[d]);
             return false;
         }
         named[d] = true;
@@ -135,7 +136,7 @@ bool hours_parse(hours_schedule *out, const char *text, char *err, size_t errlen
         return true;
     }
     if (len == 0) {
-        snprintf(err, errlen, "no hours given (e.g. 'mon-fri 09:00-18:00', or 'always')");
+        log_format_err(err, errlen, "no hours given (e.g. 'mon-fri 09:00-18:00', or 'always')");
         return false;
     }
     bool named[7] = {false};

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app/settings.h"
+#include "core/log.h"
 
 const char options_default_bundle[] = "content";
 
@@ -95,7 +96,7 @@ void options_usage(FILE *out)
 
 static options_result fail(char *err, size_t errlen, const char *fmt, const char *a, const char *b)
 {
-    snprintf(err, errlen, fmt, a, b);
+    log_format_err(err, errlen, fmt, a, b);
     return OPTIONS_ERROR;
 }
 

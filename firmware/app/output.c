@@ -12,7 +12,7 @@ static void open_speech(output *out, const kiosk_options *o)
     if ((o->audio_device && strcmp(o->audio_device, "none") == 0) ||
         (o->headless && !SDL_getenv("SDL_AUDIODRIVER")))
         return;
-    char err[512];
+    char err[LOG_ERR_MAX];
     speech_config sc = {o->audio_device, o->volume, o->speech_rate, o->headless};
     out->speech = speech_open(&sc, err, sizeof err);
     if (!out->speech)
@@ -46,7 +46,7 @@ void output_draw(output *out, ui_shell *sh, frameprof *prof)
 
 void output_rotate(output *out, ui_shell *sh)
 {
-    char err[256];
+    char err[LOG_ERR_MAX];
     int r = (display_rotation(out->disp) + 90) % 360;
     if (!display_set_rotation(out->disp, r, err, sizeof err)) {
         LOG_E("app", "%s", err);

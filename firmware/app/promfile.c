@@ -118,7 +118,7 @@ bool promfile_write(const char *dir, const promfile_sample *m, char *err, size_t
         log_format_err(err, errlen, "out of memory");
         return false;
     }
-    char why[600];
+    char why[LOG_ERR_MAX];
     bool ok = file_write_atomic(path, write_text, &t, why, sizeof why);
     if (!ok)
         log_format_err(err, errlen, "%s", why);

@@ -62,7 +62,7 @@ bool app_check_fonts(const char *dir, char *err, size_t errlen)
         snprintf(path, sizeof path, "%s/%s", dir, fontset_bundled_name((fontset_family)f));
         FILE *fp = file_open_regular(path, why, sizeof why);
         if (!fp) {
-            snprintf(err, errlen, "bundled font %.*s missing: %s (fonts directory: $KIOSK_FONTS_DIR, "
+            log_format_err(err, errlen, "bundled font %.*s missing: %s (fonts directory: $KIOSK_FONTS_DIR, "
                      "else beside the program, else %s/fonts)", PATH_MAX / 4, path, why, KIOSK_PREFIX);
             return false;
         }

@@ -8,6 +8,7 @@
 #include "app/hours.h"
 #include "content/model.h"
 #include "content/schema.h"
+#include "core/log.h"
 #include "ui/reach.h"
 
 /* offsetof(S, F), and a compile error unless S's field F has type T (an
@@ -128,7 +129,7 @@ static bool pin_ok(const setting_spec *s, const char *name, const char *v, char 
     size_t n = strlen(v);
     if (n >= (size_t)s->lo && n <= (size_t)s->hi && strspn(v, "0123456789") == n)
         return true;
-    snprintf(err, errlen, "%s: expected %ld to %ld digits", name, s->lo, s->hi);
+    log_format_err(err, errlen, "%s: expected %ld to %ld digits", name, s->lo, s->hi);
     return false;
 }
 
@@ -175,10 +176,10 @@ static bool read_value(const setting_spec *s, const char *name, const char *v, c
             *(int *)f = strcmp(v, "auto") == 0 ? s->choice[0] : b ? s->choice[1] : s->choice[2];
         break;
     case SETTING_HOURS: {
-        char herr[256];
+        char herr[LOG_ERR_MAX];
         if (hours_parse((hours_schedule *)f, v, herr, sizeof herr))
             return true;
-        snprintf(err, errlen, "%s: %s", name, herr);
+        log_format_err(err, errlen, "%s: %s", name, herr);
         return false;
     }
     case SETTING_PATH:
@@ -188,7 +189,7 @@ static bool read_value(const setting_spec *s, const char *name, const char *v, c
     if (!ok) {
         char what[64];
         expected(s, what, sizeof what);
-        snprintf(err, errlen, "%s: expected %s, got '%s'", name, what, v);
+        log_format_err(err, errlen, "%s: expected %s, got '%s'", name, what, v);
     }
     return ok;
 }
@@ -204,7 +205,7 @@ bool settings_read_file(const setting_spec *s, const char *v, const char *base_d
                                            : snprintf(f, s->cap, "%s/%s", base_dir, v);
         if (len >= 0 && (size_t)len < s->cap)
             return true;
-        snprintf(err, errlen, "%s: path longer than %zu bytes", s->key, s->cap - 1);
+        log_format_err(err, errlen, "%s: path longer than %zu bytes", s->key, s->cap - 1);
         return false;
     }
     case SETTING_TEXT:
@@ -212,7 +213,7 @@ bool settings_read_file(const setting_spec *s, const char *v, const char *base_d
             memcpy(f, v, n + 1);
             return true;
         }
-        snprintf(err, errlen, "%s: longer than %zu bytes", s->key, s->cap - 1);
+        log_format_err(err, errlen, "%s: longer than %zu bytes", s->key, s->cap - 1);
         return false;
     case SETTING_PIN:
         if (!pin_ok(s, s->key, v, err, errlen))

@@ -68,7 +68,7 @@ static void write_metrics(telemetry *t, double now, bool open)
         .updates_installed = s->trial->have_updater ? s->trial->upd.installs : 0,
         .updates_refused = s->trial->have_updater ? s->trial->upd.refusals : 0,
     };
-    char err[700];
+    char err[LOG_ERR_MAX];
     if (!promfile_write(s->metrics_dir, &m, err, sizeof err)) {
         /* Once per failure streak: the log must not fill with it. */
         if (!t->failing)

@@ -50,7 +50,7 @@ static bool at_scene_boundary(const trial *t)
  * problems. */
 static bundle *load_current(trial *t, char *dir, diag_list *diags)
 {
-    char err[600], msg[UPDATER_STATUS_MAX];
+    char err[LOG_ERR_MAX], msg[UPDATER_STATUS_MAX];
     for (;;) {
         slots_dir(t->o->state_dir, t->slots.current.name, t->o->bundle, dir, PATH_MAX);
         bundle *b = app_load_bundle(t->o, dir, t->te, diags);
@@ -67,7 +67,7 @@ static bundle *load_current(trial *t, char *dir, diag_list *diags)
 void trial_start(trial *t)
 {
     const kiosk_options *o = t->o;
-    char err[512], dir[PATH_MAX];
+    char err[LOG_ERR_MAX], dir[PATH_MAX];
     diag_list diags;
     bundle *b;
     snprintf(dir, sizeof dir, "%s", o->bundle);
@@ -96,8 +96,8 @@ void trial_start(trial *t)
     if (o->inbox) {
         t->have_updater = updater_open(&t->upd, o, err, sizeof err);
         if (!t->have_updater) {
-            char msg[sizeof err + 32];
-            snprintf(msg, sizeof msg, "updates off: inbox %s", err);
+            char msg[LOG_ERR_MAX];
+            log_format_err(msg, sizeof msg, "updates off: inbox %s", err);
             LOG_E("update", "%s", msg);
             message(t, msg);
         }
@@ -108,7 +108,7 @@ void trial_start(trial *t)
 /* The bundle just installed replaces the one shown (at a scene boundary). */
 static void switch_bundle(trial *t)
 {
-    char err[600], msg[UPDATER_STATUS_MAX];
+    char err[LOG_ERR_MAX], msg[UPDATER_STATUS_MAX];
     slots_state s;
     if (!slots_read(t->o->state_dir, &s, err, sizeof err)) {
         LOG_E("update", "%s", err);
@@ -140,7 +140,7 @@ static void switch_bundle(trial *t)
 
 void trial_frame(trial *t, double now, bool open)
 {
-    char err[600];
+    char err[LOG_ERR_MAX];
     if (open && t->healthy_at >= 0 && now >= t->healthy_at) {
         t->healthy_at = -1;
         if (slots_confirm(t->o->state_dir, &t->slots, err, sizeof err)) {

@@ -7,6 +7,7 @@
 
 #include "content/verbatim.h"
 #include "core/fileio.h"
+#include "core/log.h"
 #include "core/utf8.h"
 
 bool check_verbatim_begin(loader *L, size_t count)
@@ -24,7 +25,7 @@ void check_verbatim_source(loader *L, size_t i, loader_pos at)
     char *path = file_join(L->sources, a->file);
     if (!path)
         return;
-    char why[128];
+    char why[LOG_ERR_MAX];
     size_t len;
     char *text = file_read_all(path, BUNDLE_MAX_SOURCE_BYTES, &len, why, sizeof why);
     if (!text) {

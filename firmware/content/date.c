@@ -1,5 +1,6 @@
 /* date: parsing, formatting and ordering the bundle's dates (content/date.h). */
 #include "content/date.h"
+#include "core/log.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -41,23 +42,23 @@ bool date_parse(const char *s, bundle_date *d, char *err, size_t errlen)
                  (n < 7 || (s[4] == '-' && digits(s + 5, 2, &d->month))) &&
                  (n < 10 || (s[7] == '-' && digits(s + 8, 2, &d->day)));
     if (!shape) {
-        snprintf(err, errlen, "'%s' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", s);
+        log_format_err(err, errlen, "'%s' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", s);
         return false;
     }
     d->precision = n == 4 ? BUNDLE_YEAR : n == 7 ? BUNDLE_MONTH : BUNDLE_DAY;
     if (d->year < BUNDLE_YEAR_MIN || d->year > BUNDLE_YEAR_MAX) {
-        snprintf(err, errlen, "'%s': year %d is outside %d..%d", s, d->year, BUNDLE_YEAR_MIN,
+        log_format_err(err, errlen, "'%s': year %d is outside %d..%d", s, d->year, BUNDLE_YEAR_MIN,
                  BUNDLE_YEAR_MAX);
         return false;
     }
     if (n >= 7 && (d->month < 1 || d->month > 12)) {
-        snprintf(err, errlen, "'%s': month %d is not 1..12", s, d->month);
+        log_format_err(err, errlen, "'%s': month %d is not 1..12", s, d->month);
         return false;
     }
     if (n == 10) {
         int dim = date_days_in_month(d->year, d->month);
         if (d->day < 1 || d->day > dim) {
-            snprintf(err, errlen, "'%s': day %d does not exist (%s %d has %d days)", s, d->day,
+            log_format_err(err, errlen, "'%s': day %d does not exist (%s %d has %d days)", s, d->day,
                      month_names[d->month - 1], d->year, dim);
             return false;
         }

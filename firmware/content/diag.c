@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
+
 void diag_init(diag_list *l)
 {
     memset(l, 0, sizeof *l);
@@ -44,7 +46,7 @@ static void add(diag_list *l, diag_severity sev, const char *file, int line, int
         l->cap = cap;
     }
     char msg[DIAG_MAX_MESSAGE];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    log_vformat_err(msg, sizeof msg, fmt, ap);
     diag *d = &l->items[l->count];
     d->severity = sev;
     d->line = line;

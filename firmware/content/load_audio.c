@@ -9,6 +9,7 @@
 #include "content/bundlename.h"
 #include "content/schema.h"
 #include "core/fileio.h"
+#include "core/log.h"
 
 #define AUDIO_PROBE_S 0.1 /* decoded at every load: the first packets */
 
@@ -81,7 +82,7 @@ static void load_one(loader *L, const ynode *v, const char *name, bundle_lang la
     }
     if (!schema_want(L, file, YNODE_SCALAR, "file", what, " (a file of the bundle, e.g. audio/x.zh.opus)"))
         return;
-    char why[200];
+    char why[LOG_ERR_MAX];
     if (!bundle_path_ok(file->str, why, sizeof why)) {
         loader_error(L, loader_at(file), "%s: '%s' is not a file of the bundle: %s", what, file->str, why);
         return;
@@ -92,7 +93,7 @@ static void load_one(loader *L, const ynode *v, const char *name, bundle_lang la
         return;
     }
     double seconds = 0;
-    char err[200];
+    char err[LOG_ERR_MAX];
     narration *nr = narration_open(path, &seconds, err, sizeof err);
     bool ok = nr && narration_decodes(nr, L->opts->audio_decode_all ? 0 : AUDIO_PROBE_S, err, sizeof err);
     narration_close(nr);

@@ -7,12 +7,13 @@
 #include <string.h>
 
 #include "content/load_private.h"
+#include "core/log.h"
 #include "core/utf8.h"
 
 static void report(loader *L, diag_severity sev, loader_pos at, const char *fmt, va_list ap)
 {
     char msg[DIAG_MAX_MESSAGE];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    log_vformat_err(msg, sizeof msg, fmt, ap);
     diag_add_at(L->d, sev, L->file, at.line, at.col, "%s", msg);
 }
 

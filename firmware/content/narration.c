@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include "core/fileio.h"
+#include "core/log.h"
 #include "core/utf8.h"
 
 #define NARRATION_CHUNK 5760 /* samples a channel: 120 ms, Opus's longest packet */
@@ -58,7 +59,7 @@ narration *narration_open(const char *path, double *seconds, char *err, size_t e
     narration *n = calloc(1, sizeof *n);
     if (!n) {
         fclose(f);
-        snprintf(err, errlen, "out of memory");
+        log_format_err(err, errlen, "out of memory");
         return NULL;
     }
     static const OpusFileCallbacks cb = {cb_read, cb_seek, cb_tell, cb_close};
@@ -67,25 +68,25 @@ narration *narration_open(const char *path, double *seconds, char *err, size_t e
     if (!n->of) {
         fclose(f); /* not closed by a failed open */
         free(n);
-        snprintf(err, errlen, "%s", op_error_text(e));
+        log_format_err(err, errlen, "%s", op_error_text(e));
         return NULL;
     }
     for (int li = 0; li < op_link_count(n->of); li++) {
         int ch = op_head(n->of, li)->channel_count;
         if (ch > 2) {
-            snprintf(err, errlen, "%d channels (mono or stereo only)", ch);
+            log_format_err(err, errlen, "%d channels (mono or stereo only)", ch);
             narration_close(n);
             return NULL;
         }
     }
     ogg_int64_t total = op_pcm_total(n->of, -1);
     if (total <= 0) {
-        snprintf(err, errlen, "%s", total == 0 ? "it holds no sound" : op_error_text((int)total));
+        log_format_err(err, errlen, "%s", total == 0 ? "it holds no sound" : op_error_text((int)total));
         narration_close(n);
         return NULL;
     }
     if ((double)total > NARRATION_MAX_SECONDS * NARRATION_RATE) {
-        snprintf(err, errlen, "it lasts %.0f s, longer than the limit of %.0f s", (double)total / NARRATION_RATE,
+        log_format_err(err, errlen, "it lasts %.0f s, longer than the limit of %.0f s", (double)total / NARRATION_RATE,
                  NARRATION_MAX_SECONDS);
         narration_close(n);
         return NULL;
@@ -105,7 +106,7 @@ long narration_read(narration *n, int16_t *out, size_t max, char *err, size_t er
             continue;
         }
         if (got < 0) {
-            snprintf(err, errlen, "%s", op_error_text(got));
+            log_format_err(err, errlen, "%s", op_error_text(got));
             return -1;
         }
         if (got == 0)
@@ -136,16 +137,16 @@ bool narration_decodes(narration *n, double seconds, char *err, size_t errlen)
     size_t want = seconds > 0 ? (size_t)(seconds * NARRATION_RATE) : (size_t)-1, done = 0;
     int16_t chunk[1024];
     while (done < want) {
-        char why[128];
+        char why[LOG_ERR_MAX];
         long k = narration_read(n, chunk, sizeof chunk / sizeof chunk[0], why, sizeof why);
         if (k < 0) {
-            snprintf(err, errlen, "%s at %.1f s", why, (double)done / NARRATION_RATE);
+            log_format_err(err, errlen, "%s at %.1f s", why, (double)done / NARRATION_RATE);
             return false;
         }
         if (k == 0)
             break;
         if (n->holes) {
-            snprintf(err, errlen, "%s at %.1f s", op_error_text(OP_HOLE), (double)done / NARRATION_RATE);
+            log_format_err(err, errlen, "%s at %.1f s", op_error_text(OP_HOLE), (double)done / NARRATION_RATE);
             return false;
         }
         done += (size_t)k;

@@ -8,6 +8,7 @@
 
 #include "content/check_text.h"
 #include "content/date.h"
+#include "core/log.h"
 #include "core/utf8.h"
 
 static const char *const lang_keys[] = {"zh", "en", NULL};
@@ -412,7 +413,7 @@ bool schema_date(loader *L, const ynode *map, const char *key, const char *what,
         return false;
     if (at_out)
         *at_out = loader_at(v);
-    char why[160];
+    char why[LOG_ERR_MAX];
     if (!date_parse(v->str, out, why, sizeof why)) {
         loader_error(L, loader_at(v), "%s: '%s': %s", what, key, why);
         return false;

@@ -8,6 +8,7 @@
 #include <yaml.h>
 
 #include "core/fileio.h"
+#include "core/log.h"
 #include "core/utf8.h"
 
 #define YAMLTREE_MAX_DEPTH 64
@@ -95,7 +96,7 @@ static bool fail(ydoc_error *err, int line, int column, const char *msg)
 {
     err->line = line;
     err->column = column;
-    snprintf(err->message, sizeof err->message, "%s", msg);
+    log_format_err(err->message, sizeof err->message, "%s", msg);
     return false;
 }
 
@@ -113,7 +114,7 @@ bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, ydoc_
     if (bad != UTF8_VALID) {
         int line, col;
         utf8_line_col(text, bad, &line, &col);
-        char msg[96];
+        char msg[LOG_ERR_MAX];
         snprintf(msg, sizeof msg, "invalid UTF-8 at byte offset %zu", bad);
         return fail(err, line, col, msg);
     }
@@ -135,7 +136,7 @@ bool ydoc_parse(const char *text, size_t len, const char *name, ydoc *doc, ydoc_
     int documents = 0;
     bool ok = true, done = false;
     ynode *root = NULL;
-    char msg[256];
+    char msg[LOG_ERR_MAX];
 
     while (ok && !done) {
         yaml_event_t ev;
@@ -280,14 +281,14 @@ bool ydoc_load(const char *path, size_t max_bytes, ydoc *doc, ydoc_error *err)
 {
     doc->root = NULL;
     doc->path = NULL;
-    char why[256];
+    char why[LOG_ERR_MAX];
     size_t n;
     char *buf = file_read_all(path, max_bytes, &n, why, sizeof why);
     if (!buf) {
         doc->path = strdup(path);
         err->line = 0;
         err->column = 0;
-        snprintf(err->message, sizeof err->message, "%s%s",
+        log_format_err(err->message, sizeof err->message, "%s%s",
                  strstr(why, "limit") ? "file is " : "cannot open: ", why);
         return false;
     }

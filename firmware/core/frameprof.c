@@ -1,4 +1,5 @@
 #include "core/frameprof.h"
+#include "core/log.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -43,7 +44,7 @@ frameprof *frameprof_open(const char *path, char *err, size_t errlen)
     char *buf = malloc(FRAMEPROF_BUF);
     FILE *f = fopen(path, "w");
     if (!fp || !buf || !f) {
-        snprintf(err, errlen, "cannot write the profile %s: %s", path, f ? "out of memory" : strerror(errno));
+        log_format_err(err, errlen, "cannot write the profile %s: %s", path, f ? "out of memory" : strerror(errno));
         if (f)
             fclose(f);
         free(buf);
@@ -128,7 +129,7 @@ bool frameprof_close(frameprof *fp, size_t atlas_bytes, unsigned long glyphs, ch
     if (fclose(fp->f) != 0)
         ok = false;
     if (!ok)
-        snprintf(err, errlen, "cannot write the profile %s: %s", fp->path, strerror(errno));
+        log_format_err(err, errlen, "cannot write the profile %s: %s", fp->path, strerror(errno));
     free(fp->buf);
     if (active == fp)
         active = NULL;

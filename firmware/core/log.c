@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static log_level log_min = LOG_INFO;
 static char log_last[LOG_LAST_ERROR_MAX];
@@ -40,12 +41,25 @@ const char *log_last_error(unsigned long *count)
     return log_last;
 }
 
-void log_format_err(char *err, size_t errlen, const char *fmt, ...)
+void log_vformat_err(char *err, size_t errlen, const char *fmt, va_list ap)
 {
     if (!err || errlen == 0)
         return;
+    int n = vsnprintf(err, errlen, fmt, ap);
+    static const char mark[] = "\xE2\x80\xA6"; /* … */
+    if (n < 0 || (size_t)n < errlen || errlen < sizeof mark)
+        return;
+    /* Cut where a character starts, leaving room for the mark and the NUL. */
+    size_t end = errlen - sizeof mark;
+    while (end > 0 && ((unsigned char)err[end] & 0xC0) == 0x80)
+        end--;
+    memcpy(err + end, mark, sizeof mark);
+}
+
+void log_format_err(char *err, size_t errlen, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
+    log_vformat_err(err, errlen, fmt, ap);
     va_end(ap);
 }

@@ -6,6 +6,7 @@
 #ifndef CORE_LOG_H
 #define CORE_LOG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef enum { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR, LOG_OFF } log_level;
@@ -22,10 +23,20 @@ void log_msg(log_level level, const char *module, const char *fmt, ...)
 #define LOG_LAST_ERROR_MAX 256
 const char *log_last_error(unsigned long *count);
 
+/* The size of an error buffer of the "char *err, size_t errlen" convention
+ * of the modules: every caller declares its buffers with it, so a message
+ * passed up through several layers is never cut shorter on the way. */
+#define LOG_ERR_MAX 1024
+
 /* Formats a message into a caller's error buffer (err NULL or errlen 0:
- * nothing), for the "char *err, size_t errlen" convention of the modules. */
+ * nothing). A message longer than the buffer is cut at a character and
+ * ends with "…", so a cut never passes for the whole message. */
 void log_format_err(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The same, from a va_list. */
+void log_vformat_err(char *err, size_t errlen, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 #define LOG_D(mod, ...) log_msg(LOG_DEBUG, mod, __VA_ARGS__)
 #define LOG_I(mod, ...) log_msg(LOG_INFO, mod, __VA_ARGS__)

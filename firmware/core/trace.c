@@ -1,4 +1,5 @@
 #include "core/trace.h"
+#include "core/log.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -33,13 +34,13 @@ trace *trace_open(const char *path, char *err, size_t errlen)
         return make(stdout, false);
     FILE *f = fopen(path, "w");
     if (!f) {
-        snprintf(err, errlen, "%s: cannot write trace: %s", path, strerror(errno));
+        log_format_err(err, errlen, "%s: cannot write trace: %s", path, strerror(errno));
         return NULL;
     }
     trace *t = make(f, true);
     if (!t) {
         fclose(f);
-        snprintf(err, errlen, "out of memory");
+        log_format_err(err, errlen, "out of memory");
         return NULL;
     }
     snprintf(t->path, sizeof t->path, "%s", path);
@@ -68,7 +69,7 @@ bool trace_finish(trace *t, char *err, size_t errlen)
     }
     bool ok = t->write_errno == 0;
     if (!ok && err)
-        snprintf(err, errlen, "%s: cannot write trace: %s", t->path[0] ? t->path : "stdout",
+        log_format_err(err, errlen, "%s: cannot write trace: %s", t->path[0] ? t->path : "stdout",
                  t->write_errno > 0 ? strerror(t->write_errno) : "write error");
     free(t);
     return ok;

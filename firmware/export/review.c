@@ -9,6 +9,7 @@
 #include "content/date_text.h"
 #include "content/verbatim.h"
 #include "core/fileio.h"
+#include "core/log.h"
 #include "core/utf8.h"
 
 /* Context shown around a quote: at least this many characters before and
@@ -502,7 +503,7 @@ bool review_write(const bundle *b, const diag_list *d, const char *sources, FILE
     }
     for (size_t i = 0; sources && i < b->article_count; i++) {
         char *path = b->articles[i].file ? file_join(sources, b->articles[i].file) : NULL;
-        char why[128];
+        char why[LOG_ERR_MAX];
         if (path)
             arts[i].text = file_read_all(path, BUNDLE_MAX_SOURCE_BYTES, &arts[i].len, why, sizeof why);
         free(path);

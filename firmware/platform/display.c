@@ -45,7 +45,7 @@ static bool make_picture(display *d, char *err, size_t errlen)
         SDL_SetTextureBlendMode(d->picture, SDL_BLENDMODE_NONE);
     }
     if (!d->picture) {
-        snprintf(err, errlen, "cannot create a %dx%d picture texture: %s", d->pic_w, d->pic_h,
+        log_format_err(err, errlen, "cannot create a %dx%d picture texture: %s", d->pic_w, d->pic_h,
                  SDL_GetError());
         return false;
     }
@@ -56,7 +56,7 @@ static bool open_headless(display *d, char *err, size_t errlen)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        snprintf(err, errlen, "cannot start SDL (dummy driver): %s", SDL_GetError());
+        log_format_err(err, errlen, "cannot start SDL (dummy driver): %s", SDL_GetError());
         return false;
     }
     d->panel_w = d->cfg.width;
@@ -64,13 +64,13 @@ static bool open_headless(display *d, char *err, size_t errlen)
     d->surface = SDL_CreateRGBSurfaceWithFormat(0, d->panel_w, d->panel_h, 32,
                                                 SDL_PIXELFORMAT_ARGB8888);
     if (!d->surface) {
-        snprintf(err, errlen, "cannot create a %dx%d surface: %s", d->panel_w, d->panel_h,
+        log_format_err(err, errlen, "cannot create a %dx%d surface: %s", d->panel_w, d->panel_h,
                  SDL_GetError());
         return false;
     }
     d->renderer = SDL_CreateSoftwareRenderer(d->surface);
     if (!d->renderer) {
-        snprintf(err, errlen, "cannot create the software renderer: %s", SDL_GetError());
+        log_format_err(err, errlen, "cannot create the software renderer: %s", SDL_GetError());
         return false;
     }
     snprintf(d->driver, sizeof d->driver, "dummy");
@@ -80,7 +80,7 @@ static bool open_headless(display *d, char *err, size_t errlen)
 static bool open_window(display *d, char *err, size_t errlen)
 {
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        snprintf(err, errlen,
+        log_format_err(err, errlen,
                  "no display found (no X11/Wayland session and no KMSDRM console: %s); "
                  "run with --headless to render without a screen",
                  SDL_GetError());
@@ -91,7 +91,7 @@ static bool open_window(display *d, char *err, size_t errlen)
     /* SDL falls back to drivers that show nothing: a window there would
      * run the exhibit for no one. */
     if (drv && (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0)) {
-        snprintf(err, errlen,
+        log_format_err(err, errlen,
                  "no display found (no X11/Wayland session and no KMSDRM console; SDL offered only "
                  "its '%s' driver, which shows nothing); run with --headless to render without a screen",
                  drv);
@@ -104,7 +104,7 @@ static bool open_window(display *d, char *err, size_t errlen)
     d->window = SDL_CreateWindow("Exhibit", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                  d->cfg.width, d->cfg.height, flags);
     if (!d->window) {
-        snprintf(err, errlen, "cannot open a window on %s: %s; run with --headless to render "
+        log_format_err(err, errlen, "cannot open a window on %s: %s; run with --headless to render "
                  "without a screen", d->driver, SDL_GetError());
         return false;
     }
@@ -123,7 +123,7 @@ static bool open_window(display *d, char *err, size_t errlen)
         d->renderer = SDL_CreateRenderer(d->window, -1, SDL_RENDERER_SOFTWARE);
     }
     if (!d->renderer) {
-        snprintf(err, errlen, "cannot create a renderer: %s", SDL_GetError());
+        log_format_err(err, errlen, "cannot create a renderer: %s", SDL_GetError());
         return false;
     }
     SDL_RendererInfo ri;
@@ -143,7 +143,7 @@ display *display_open(const display_config *cfg, char *err, size_t errlen)
 {
     display *d = calloc(1, sizeof *d);
     if (!d) {
-        snprintf(err, errlen, "out of memory");
+        log_format_err(err, errlen, "out of memory");
         return NULL;
     }
     d->cfg = *cfg;
@@ -264,12 +264,12 @@ bool display_save_png(display *d, const char *path, char *err, size_t errlen)
     size_t n = (size_t)d->pic_w * (size_t)d->pic_h * 4;
     uint8_t *buf = malloc(n);
     if (!buf) {
-        snprintf(err, errlen, "%s: out of memory for a screenshot", path);
+        log_format_err(err, errlen, "%s: out of memory for a screenshot", path);
         return false;
     }
     bool ok = display_read_picture(d, buf);
     if (!ok)
-        snprintf(err, errlen, "%s: cannot read the picture: %s", path, SDL_GetError());
+        log_format_err(err, errlen, "%s: cannot read the picture: %s", path, SDL_GetError());
     else
         ok = pngio_write_rgba(path, buf, d->pic_w, d->pic_h, d->pic_w * 4, err, errlen);
     free(buf);

@@ -1,4 +1,5 @@
 #include "platform/pngio.h"
+#include "core/log.h"
 
 #include <errno.h>
 #include <png.h>
@@ -11,7 +12,7 @@ bool pngio_write_rgba(const char *path, const uint8_t *rgba, int w, int h, int s
                       char *err, size_t errlen)
 {
     if (w <= 0 || h <= 0 || stride < 4 * w) {
-        snprintf(err, errlen, "%s: bad image geometry %dx%d, stride %d", path, w, h, stride);
+        log_format_err(err, errlen, "%s: bad image geometry %dx%d, stride %d", path, w, h, stride);
         return false;
     }
     png_image img;
@@ -26,7 +27,7 @@ bool pngio_write_rgba(const char *path, const uint8_t *rgba, int w, int h, int s
      * file is removed here. */
     FILE *f = fopen(path, "wb");
     if (!f) {
-        snprintf(err, errlen, "%s: cannot write PNG: %s", path, strerror(errno));
+        log_format_err(err, errlen, "%s: cannot write PNG: %s", path, strerror(errno));
         return false;
     }
     bool ok = png_image_write_to_stdio(&img, f, 0, rgba, stride, NULL) != 0;
@@ -43,7 +44,7 @@ bool pngio_write_rgba(const char *path, const uint8_t *rgba, int w, int h, int s
     }
     png_image_free(&img);
     if (!ok) {
-        snprintf(err, errlen, "%s: cannot write PNG: %s", path, why);
+        log_format_err(err, errlen, "%s: cannot write PNG: %s", path, why);
         struct stat st;
         if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
             remove(path);
@@ -60,18 +61,18 @@ bool pngio_read_rgba(const char *path, uint8_t **rgba_out, int *w, int *h,
     memset(&img, 0, sizeof img);
     img.version = PNG_IMAGE_VERSION;
     if (!png_image_begin_read_from_file(&img, path)) {
-        snprintf(err, errlen, "%s: cannot read PNG: %s", path, img.message);
+        log_format_err(err, errlen, "%s: cannot read PNG: %s", path, img.message);
         return false;
     }
     img.format = PNG_FORMAT_RGBA;
     uint8_t *buf = malloc(PNG_IMAGE_SIZE(img));
     if (!buf) {
-        snprintf(err, errlen, "%s: out of memory for %ux%u pixels", path, img.width, img.height);
+        log_format_err(err, errlen, "%s: out of memory for %ux%u pixels", path, img.width, img.height);
         png_image_free(&img);
         return false;
     }
     if (!png_image_finish_read(&img, NULL, buf, 0, NULL)) {
-        snprintf(err, errlen, "%s: cannot decode PNG: %s", path, img.message);
+        log_format_err(err, errlen, "%s: cannot decode PNG: %s", path, img.message);
         free(buf);
         return false;
     }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/frameprof.h"
+#include "core/log.h"
 
 #define QUARTER_TURN 1.5707963267948966f /* radians */
 
@@ -108,13 +109,13 @@ render *render_create(SDL_Renderer *sdl, atlas *a, char *err, size_t errlen)
 {
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(sdl, &info) != 0) {
-        snprintf(err, errlen, "render: %s", SDL_GetError());
+        log_format_err(err, errlen, "render: %s", SDL_GetError());
         return NULL;
     }
     int size = atlas_page_size(a);
     if ((info.max_texture_width && info.max_texture_width < size) ||
         (info.max_texture_height && info.max_texture_height < size)) {
-        snprintf(err, errlen, "render: %s renderer textures are at most %dx%d, atlas pages are %d px",
+        log_format_err(err, errlen, "render: %s renderer textures are at most %dx%d, atlas pages are %d px",
                  info.name, info.max_texture_width, info.max_texture_height, size);
         return NULL;
     }
@@ -124,7 +125,7 @@ render *render_create(SDL_Renderer *sdl, atlas *a, char *err, size_t errlen)
     if (!r || !r->staging) {
         if (r)
             free(r);
-        snprintf(err, errlen, "render: out of memory");
+        log_format_err(err, errlen, "render: out of memory");
         return NULL;
     }
     r->sdl = sdl;
@@ -133,7 +134,7 @@ render *render_create(SDL_Renderer *sdl, atlas *a, char *err, size_t errlen)
     r->inv_size = 1.0f / (float)size;
     r->alpha = 1;
     if (!ensure_texture(r, 0)) {
-        snprintf(err, errlen, "render: cannot create a %dx%d texture: %s", size, size, SDL_GetError());
+        log_format_err(err, errlen, "render: cannot create a %dx%d texture: %s", size, size, SDL_GetError());
         render_destroy(r);
         return NULL;
     }

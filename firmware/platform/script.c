@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/fileio.h"
+#include "core/log.h"
 
 #define SCRIPT_MAX_TOKENS 10
 #define SCRIPT_MAX_FILE (16u << 20)
@@ -43,9 +44,9 @@ typedef struct {
 
 static bool errf(const ctx *c, const char *fmt, const char *a, const char *b)
 {
-    char msg[256];
+    char msg[LOG_ERR_MAX];
     snprintf(msg, sizeof msg, fmt, a, b);
-    snprintf(c->err, c->errlen, "%s:%d: %s", c->name, c->line, msg);
+    log_format_err(c->err, c->errlen, "%s:%d: %s", c->name, c->line, msg);
     return false;
 }
 
@@ -255,11 +256,11 @@ bool script_load(const char *path, int width, int height, script *out, char *err
 {
     out->ev = NULL;
     out->count = 0;
-    char why[256];
+    char why[LOG_ERR_MAX];
     size_t n;
     char *buf = file_read_all(path, SCRIPT_MAX_FILE, &n, why, sizeof why);
     if (!buf) {
-        snprintf(err, errlen, "%s: %s%s", path, strstr(why, "limit") ? "script " : "cannot open script: ", why);
+        log_format_err(err, errlen, "%s: %s%s", path, strstr(why, "limit") ? "script " : "cannot open script: ", why);
         return false;
     }
     if (strlen(buf) != n) {
@@ -268,7 +269,7 @@ bool script_load(const char *path, int width, int height, script *out, char *err
         for (size_t i = 0; i < off; i++)
             line += buf[i] == '\n';
         free(buf);
-        snprintf(err, errlen, "%s:%d: NUL byte in the script (byte offset %zu)", path, line, off);
+        log_format_err(err, errlen, "%s:%d: NUL byte in the script (byte offset %zu)", path, line, off);
         return false;
     }
     bool ok = script_parse(buf, path, width, height, out, err, errlen);

@@ -207,7 +207,7 @@ static void run_synth(speech *sp, unsigned gen, size_t n, bundle_lang lang, bund
  * bundle loaded, so only a damaged disk) ends the reading where it fails. */
 static void run_narration(speech *sp, unsigned gen, const char *path)
 {
-    char err[256];
+    char err[LOG_ERR_MAX];
     narration *nr = narration_open(path, NULL, err, sizeof err);
     if (!nr) {
         LOG_W("speech", "%s: %s", path, err);
@@ -410,18 +410,18 @@ static void be_poll(void *user, int *sentence, bool *done)
 speech *speech_open(const speech_config *c, char *err, size_t errlen)
 {
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-        snprintf(err, errlen, "no audio: %s", SDL_GetError());
+        log_format_err(err, errlen, "no audio: %s", SDL_GetError());
         return NULL;
     }
     speech *sp = calloc(1, sizeof *sp);
     if (!sp) {
-        snprintf(err, errlen, "out of memory");
+        log_format_err(err, errlen, "out of memory");
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
         return NULL;
     }
     int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100, NULL, 0);
     if (rate <= 0) {
-        snprintf(err, errlen, "no speech: espeak-ng found no voice data");
+        log_format_err(err, errlen, "no speech: espeak-ng found no voice data");
         free(sp);
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
         return NULL;
@@ -440,7 +440,7 @@ speech *speech_open(const speech_config *c, char *err, size_t errlen)
     if (sp->mu && sp->cv && sp->conv)
         sp->dev = SDL_OpenAudioDevice(c->device, 0, &want, &have, 0);
     if (!sp->dev) {
-        snprintf(err, errlen, "no audio device%s%s: %s", c->device ? " " : "", c->device ? c->device : "",
+        log_format_err(err, errlen, "no audio device%s%s: %s", c->device ? " " : "", c->device ? c->device : "",
                  SDL_GetError());
         goto fail;
     }
@@ -449,7 +449,7 @@ speech *speech_open(const speech_config *c, char *err, size_t errlen)
     SDL_PauseAudioDevice(sp->dev, 0);
     sp->worker = SDL_CreateThread(worker_main, "speech", sp);
     if (!sp->worker) {
-        snprintf(err, errlen, "no speech worker: %s", SDL_GetError());
+        log_format_err(err, errlen, "no speech worker: %s", SDL_GetError());
         goto fail;
     }
     sp->be = (listen_backend){sp, be_start, be_pause, be_stop, be_poll, be_tone};

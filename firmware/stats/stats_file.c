@@ -20,7 +20,6 @@
 #include "stats/stats_private.h"
 
 #define STATS_MAX_LOAD_WARNINGS 20 /* bad rows reported one by one, then a summary */
-#define STATS_ERR_MAX 512
 
 static char *str_join(const char *a, const char *b, const char *c)
 {
@@ -111,7 +110,7 @@ static bool write_rows(FILE *f, void *ctx)
  * (STATS_TMP_SUFFIX of stats/stats.h names core/fileio's FILE_TMP_SUFFIX.) */
 static bool write_atomic(const stats *s, char *err, size_t errlen)
 {
-    char why[STATS_ERR_MAX];
+    char why[LOG_ERR_MAX];
     if (!file_write_atomic(s->path, write_rows, (void *)s, why, sizeof why)) {
         log_format_err(err, errlen, "%s", why);
         return false;
@@ -148,7 +147,7 @@ bool stats_maybe_flush(stats *s, time_t now)
                now - s->dirty_since >= (time_t)STATS_FLUSH_INTERVAL;
     if (!due)
         return false;
-    char err[STATS_ERR_MAX];
+    char err[LOG_ERR_MAX];
     if (stats_flush(s, err, sizeof err))
         return true;
     if (!s->flush_failing)
@@ -286,7 +285,7 @@ static void load_warn(stats *s, const char *path, long line, const char *msg)
 static void load_stream(stats *s, FILE *f, const char *path)
 {
     char buf[STATS_LINE_MAX + 2];
-    char msg[STATS_ERR_MAX];
+    char msg[LOG_ERR_MAX];
     long lineno = 0;
     for (;;) {
         size_t n = 0;
@@ -372,7 +371,7 @@ stats *stats_load(const char *path, char *err, size_t errlen)
         stats_close(s);
         return NULL;
     }
-    char why[STATS_ERR_MAX];
+    char why[LOG_ERR_MAX];
     FILE *f = file_open_regular(path, why, sizeof why);
     if (!f) {
         log_format_err(err, errlen, "%s: %s", path, why);
@@ -449,7 +448,7 @@ stats *stats_open(const char *dir, time_t now, char *err, size_t errlen)
         return NULL;
     }
     s->seen_date = stats_date_of(now);
-    char why[STATS_ERR_MAX];
+    char why[LOG_ERR_MAX];
     if (dir && !dir_ready(dir, why, sizeof why)) {
         LOG_W("stats", "state directory '%s': %s; interaction counts are kept in memory only",
               dir, why);
@@ -492,7 +491,7 @@ void stats_close(stats *s)
 {
     if (!s)
         return;
-    char err[STATS_ERR_MAX];
+    char err[LOG_ERR_MAX];
     if (!stats_flush(s, err, sizeof err))
         LOG_W("stats", "cannot write the interaction log: %s", err);
     stats_free(s);

@@ -355,19 +355,19 @@ atlas *atlas_open(const atlas_font *fonts, int nfonts, const atlas_config *cfg,
     if (!c.cache_max)
         c.cache_max = ATLAS_CACHE_MAX;
     if (nfonts < 1 || nfonts > ATLAS_MAX_FONTS) {
-        snprintf(err, errlen, "atlas: %d fonts given, expected 1..%d", nfonts, ATLAS_MAX_FONTS);
+        log_format_err(err, errlen, "atlas: %d fonts given, expected 1..%d", nfonts, ATLAS_MAX_FONTS);
         return NULL;
     }
     if (c.page_size < 4 * (ATLAS_WHITE_SIZE + 2 * ATLAS_PAD) || c.page_size > UINT16_MAX ||
         c.max_pages < 1 || c.max_pages > ATLAS_PAGES_LIMIT ||
         c.cache_max < ATLAS_CACHE_MIN || (c.cache_max & (c.cache_max - 1))) {
-        snprintf(err, errlen, "atlas: bad configuration (page %d px, %d pages, %d slots)",
+        log_format_err(err, errlen, "atlas: bad configuration (page %d px, %d pages, %d slots)",
                  c.page_size, c.max_pages, c.cache_max);
         return NULL;
     }
     atlas *a = calloc(1, sizeof *a);
     if (!a) {
-        snprintf(err, errlen, "atlas: out of memory");
+        log_format_err(err, errlen, "atlas: out of memory");
         return NULL;
     }
     a->page_size = c.page_size;
@@ -377,7 +377,7 @@ atlas *atlas_open(const atlas_font *fonts, int nfonts, const atlas_config *cfg,
                     (c.no_hinting ? FT_LOAD_NO_HINTING : FT_LOAD_TARGET_LIGHT);
     FT_Error e = FT_Init_FreeType(&a->ft);
     if (e) {
-        snprintf(err, errlen, "atlas: cannot start FreeType: %s", ft_error(e));
+        log_format_err(err, errlen, "atlas: cannot start FreeType: %s", ft_error(e));
         free(a);
         return NULL;
     }
@@ -386,7 +386,7 @@ atlas *atlas_open(const atlas_font *fonts, int nfonts, const atlas_config *cfg,
             a->lazy_index[i] = fonts[i].face_index;
             if (!(a->lazy_path[i] = strdup(fonts[i].path)) ||
                 (fonts[i].family && !(a->lazy_family[i] = strdup(fonts[i].family)))) {
-                snprintf(err, errlen, "atlas: out of memory");
+                log_format_err(err, errlen, "atlas: out of memory");
                 atlas_close(a);
                 return NULL;
             }
@@ -395,7 +395,7 @@ atlas *atlas_open(const atlas_font *fonts, int nfonts, const atlas_config *cfg,
         }
         e = ftstream_new_face(a->ft, fonts[i].path, fonts[i].face_index, &a->faces[i]);
         if (e) {
-            snprintf(err, errlen, "%s: cannot open face %d: %s", fonts[i].path,
+            log_format_err(err, errlen, "%s: cannot open face %d: %s", fonts[i].path,
                      fonts[i].face_index, ft_error(e));
             atlas_close(a);
             return NULL;
@@ -405,7 +405,7 @@ atlas *atlas_open(const atlas_font *fonts, int nfonts, const atlas_config *cfg,
     a->cap = ATLAS_CACHE_INITIAL < a->max_cap ? ATLAS_CACHE_INITIAL : a->max_cap;
     a->slots = calloc(a->cap, sizeof *a->slots);
     if (!a->slots || !page_alloc(a)) {
-        snprintf(err, errlen, "atlas: out of memory");
+        log_format_err(err, errlen, "atlas: out of memory");
         atlas_close(a);
         return NULL;
     }

@@ -1,6 +1,7 @@
 /* layout: the text engine (text/layout.h): fonts and shaper, the layout
  * cache, whole texts split into paragraphs (layout_paragraph.c sets each). */
 #include "text/layout_private.h"
+#include "core/log.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -13,7 +14,7 @@ text_engine *text_open(const char *fonts_dir, char *err, size_t errlen)
 {
     text_engine *te = calloc(1, sizeof *te);
     if (!te) {
-        snprintf(err, errlen, "out of memory");
+        log_format_err(err, errlen, "out of memory");
         return NULL;
     }
     te->fs = fontset_open(fonts_dir, err, errlen);

@@ -10,6 +10,7 @@
 #include <hb-ft.h>
 #include <hb.h>
 
+#include "core/log.h"
 #include "core/utf8.h"
 
 /* Ink may overhang the half of the em box it sits in by this fraction of an
@@ -36,13 +37,13 @@ shaper *shape_open(font_set *fs, char *err, size_t errlen)
 {
     shaper *sh = calloc(1, sizeof *sh);
     if (!sh) {
-        snprintf(err, errlen, "out of memory");
+        log_format_err(err, errlen, "out of memory");
         return NULL;
     }
     sh->fs = fs;
     sh->buf = hb_buffer_create();
     if (!hb_buffer_allocation_successful(sh->buf)) {
-        snprintf(err, errlen, "HarfBuzz buffer allocation failed");
+        log_format_err(err, errlen, "HarfBuzz buffer allocation failed");
         shape_close(sh);
         return NULL;
     }

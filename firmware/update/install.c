@@ -173,7 +173,7 @@ static void progress(const install_opts *o, int pct, const char *what)
 bool install_package(const char *package, const install_opts *o, install_result *r, char *err, size_t errlen)
 {
     memset(r, 0, sizeof *r);
-    char why[1024];
+    char why[LOG_ERR_MAX];
     slots_state s;
     if (!slots_read(o->state_dir, &s, why, sizeof why)) {
         log_format_err(err, errlen, "%s (remove it to start from the factory bundle)", why);

@@ -127,7 +127,7 @@ static bool parse_file(const char *v, pkg_file *f, char *why, size_t whylen)
         return false;
     }
     f->size = size;
-    char pe[160];
+    char pe[LOG_ERR_MAX];
     if (!bundle_path_ok(p + 1, pe, sizeof pe)) {
         log_format_err(why, whylen, "path '%.*s': %s", 80, p + 1, pe);
         return false;
@@ -191,7 +191,7 @@ bool pkg_manifest_parse(const char *text, size_t len, pkg_manifest *m, char *err
     }
     uint64_t total = 0;
     while (next_line(&r, &end, err, errlen)) {
-        char why[256];
+        char why[LOG_ERR_MAX];
         if (m->nfiles >= nfiles) {
             log_format_err(err, errlen, "line %d: more file lines than 'files %ld'", r.line, nfiles);
             return false;

@@ -97,7 +97,7 @@ static bool scan_dir(scan *s, const char *rel, int depth)
                            full);
             ok = false;
         } else {
-            char why[200];
+            char why[LOG_ERR_MAX];
             if (!bundle_path_ok(relpath, why, sizeof why)) {
                 log_format_err(s->err, s->errlen, "%s: %s", full, why);
                 ok = false;
@@ -254,7 +254,7 @@ static bool write_package(FILE *out, void *ctx)
 bool pkg_write(const char *dir, const pkg_manifest *m, const pkgkey_secret *key, const char *out, char *err,
                size_t errlen)
 {
-    char why[512] = "";
+    char why[LOG_ERR_MAX] = "";
     writer w = {dir, m, NULL, NULL, 0, 0, why, sizeof why};
     char *text = pkg_manifest_format(m, &w.manifest_len);
     if (!text) {
@@ -271,7 +271,7 @@ bool pkg_write(const char *dir, const pkg_manifest *m, const pkgkey_secret *key,
         }
         w.sig = sig;
     }
-    char ferr[512];
+    char ferr[LOG_ERR_MAX];
     bool ok = file_write_atomic(out, write_package, &w, ferr, sizeof ferr);
     free(text);
     if (!ok)
@@ -358,7 +358,7 @@ static bool read_file(rd *r, const pkg_file *f, const pkg_sink *sink)
                        f->path, (int64_t)archive_entry_size(r->e), f->size);
         return false;
     }
-    char why[400] = "";
+    char why[LOG_ERR_MAX] = "";
     if (sink && !sink->open(sink->ctx, f->path, f->size, why, sizeof why)) {
         log_format_err(r->err, r->errlen, "%s", why);
         return false;
@@ -435,7 +435,7 @@ static bool read_all(rd *r, const pkg_read_opts *o, pkg_info *info)
             return false;
     }
     /* The signature before anything in the manifest is believed. */
-    char why[256];
+    char why[LOG_ERR_MAX];
     int which;
     if (o->trust != PKG_INSPECT) {
         if (!info->is_signed && o->trust == PKG_VERIFY) {

@@ -114,7 +114,7 @@ static char *read_key_file(const char *path, size_t *len, char *err, size_t errl
         log_format_err(err, errlen, "%s: not a regular file", path);
         return NULL;
     }
-    char why[128];
+    char why[LOG_ERR_MAX];
     char *s = file_read_all(path, 512, len, why, sizeof why);
     if (!s)
         log_format_err(err, errlen, "%s: %s", path, why);

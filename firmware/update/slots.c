@@ -104,7 +104,7 @@ bool slots_read(const char *state_dir, slots_state *s, char *err, size_t errlen)
         free(path);
         return true;
     }
-    char why[200] = "";
+    char why[LOG_ERR_MAX] = "";
     size_t len = 0;
     char *text = NULL;
     if (lstat(path, &st) != 0)
@@ -148,7 +148,7 @@ bool slots_write(const char *state_dir, const slots_state *s, char *err, size_t 
         log_format_err(err, errlen, "out of memory");
         return false;
     }
-    char why[600];
+    char why[LOG_ERR_MAX];
     bool ok = file_write_atomic(path, write_state, (void *)s, why, sizeof why);
     if (!ok)
         log_format_err(err, errlen, "%s", why);
@@ -178,7 +178,7 @@ bool slots_begin(const char *state_dir, int max_tries, slots_state *s, char *msg
                  size_t errlen)
 {
     log_format_err(msg, msglen, "%s", "");
-    char why[600];
+    char why[LOG_ERR_MAX];
     if (!slots_read(state_dir, s, why, sizeof why)) {
         log_format_err(msg, msglen, "%s; showing the factory bundle", why);
         return slots_write(state_dir, s, err, errlen);
