@@ -98,11 +98,7 @@ static bool dt_read(dt_text *t, const char *s, size_t len)
     bool gap = false;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
-        size_t l = utf8_decode(s + i, len - i, &cp);
-        if (l == 0) { /* invalid byte: a barrier, never part of a date */
-            cp = 0xFFFD;
-            l = 1;
-        }
+        size_t l = utf8_next(s + i, len - i, &cp); /* an invalid byte: U+FFFD, a barrier */
         if (is_skipped(cp)) {
             gap = true;
         } else {

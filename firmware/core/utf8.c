@@ -93,13 +93,9 @@ size_t utf8_sanitise(char *dst, size_t cap, const char *src)
     size_t o = 0, n = strlen(src);
     for (size_t i = 0; i < n;) {
         uint32_t cp = 0;
-        size_t k = utf8_decode(src + i, n - i, &cp);
-        if (k == 0) {
-            k = 1;
-            cp = 0xFFFD;
-        } else if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0)) {
+        size_t k = utf8_next(src + i, n - i, &cp);
+        if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0))
             cp = ' ';
-        }
         char enc[4];
         size_t e = utf8_encode(cp, enc);
         if (o + e >= cap)

@@ -12,6 +12,19 @@
  * (overlongs, surrogates and values above U+10FFFF are invalid). */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* The next character of s[0..n) (n > 0) for code that reads any bytes:
+ * utf8_decode, except that a byte starting no valid sequence reads as one
+ * U+FFFD. Returns its length in bytes (1..4). */
+static inline size_t utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+    size_t k = utf8_decode(s, n, cp);
+    if (k == 0) {
+        *cp = 0xFFFD;
+        k = 1;
+    }
+    return k;
+}
+
 /* Returns the byte offset of the first invalid sequence, or (size_t)-1 when
  * the whole of s[0..n) is valid UTF-8. */
 size_t utf8_invalid_offset(const char *s, size_t n);

@@ -94,11 +94,7 @@ static long layout_analyse(text_engine *te, const char *text, size_t len, int fa
     size_t n = 0, g = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp = 0;
-        size_t k = utf8_decode(text + i, len - i, &cp);
-        if (k == 0) {
-            k = 1;
-            cp = 0xFFFD;
-        }
+        size_t k = utf8_next(text + i, len - i, &cp);
         lchar *c = &te->chars[n++];
         memset(c, 0, sizeof *c);
         c->byte = (uint32_t)i;

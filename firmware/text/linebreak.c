@@ -46,13 +46,8 @@ static void linebreak_library(const char *text, size_t len, uint8_t *out, uint32
     size_t n = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp = 0;
-        size_t k = utf8_decode(text + i, len - i, &cp);
-        if (k == 0) {
-            k = 1;
-            cp = 0xFFFD;
-        }
+        i += utf8_next(text + i, len - i, &cp);
         cps[n++] = linebreak_safe_cp(cp);
-        i += k;
     }
     /* The library writes out[k] for the break after code point k (k < n <=
      * len); then cps[k] becomes the byte offset where code point k ends. */
@@ -60,8 +55,7 @@ static void linebreak_library(const char *text, size_t len, uint8_t *out, uint32
     size_t end = 0;
     for (size_t k = 0; k < n; k++) {
         uint32_t cp = 0;
-        size_t m = utf8_decode(text + end, len - end, &cp);
-        end += m ? m : 1;
+        end += utf8_next(text + end, len - end, &cp);
         cps[k] = (uint32_t)end;
     }
     /* From the last code point back, its break moves to the byte after it
@@ -134,11 +128,7 @@ void linebreak_find(const char *text, size_t len, uint8_t *out, uint32_t *cps)
     size_t i = 0;
     while (i < len) {
         uint32_t cp = 0;
-        size_t n = utf8_decode(text + i, len - i, &cp);
-        if (n == 0) { /* trusted input; be safe anyway */
-            n = 1;
-            cp = 0xFFFD;
-        }
+        size_t n = utf8_next(text + i, len - i, &cp); /* trusted input; be safe anyway */
         if (charclass_is_western(cp) && (i == 0 || !charclass_is_western(prev)))
             url = linebreak_run_is_url(text, len, i);
         else if (!charclass_is_western(cp))

@@ -38,12 +38,7 @@ static bool punct_is_chinese(uint32_t cp)
 /* Decodes one character of s[i..len) (U+FFFD for an invalid byte). */
 static size_t punct_next(const char *s, size_t len, size_t i, uint32_t *cp)
 {
-    size_t k = utf8_decode(s + i, len - i, cp);
-    if (k == 0) {
-        *cp = 0xFFFD;
-        k = 1;
-    }
-    return k;
+    return utf8_next(s + i, len - i, cp);
 }
 
 /* Walks s: writes the display form to out (and map) when out is given;

@@ -186,11 +186,7 @@ bool shape_text(shaper *sh, const char *text, size_t len, int primary, int size_
     hb_script_t run_script = script;
     for (size_t i = 0; i < len;) {
         uint32_t cp = 0;
-        size_t n = utf8_decode(text + i, len - i, &cp);
-        if (n == 0) { /* trusted input; be safe anyway */
-            n = 1;
-            cp = 0xFFFD;
-        }
+        size_t n = utf8_next(text + i, len - i, &cp); /* trusted input; be safe anyway */
         hb_script_t s = hb_unicode_script(uf, cp);
         if (shape_is_weak_script(s))
             s = run_font < 0 ? script : run_script;
