@@ -17,13 +17,13 @@
 #include <cjson/cJSON.h>
 #include <cmocka.h>
 
+#include "support/articles.h"
 #include "support/golden.h"
 #include "support/subproc.h"
 #include "support/testbundles.h"
 #include "support/scratch.h"
 
 #define CONTENT "content"
-#define ARTICLES "../shared/articles"
 #define CHROMIUM "chromium"
 /* The screenshot: the top of the sheet, what a curator sees first. Fonts
  * are hinted a little differently from one FreeType to another. */
@@ -78,11 +78,12 @@ static void test_content_sheet(void **state)
     char out[600], *err;
     snprintf(out, sizeof out, "%s/review.html", subproc_test_dir());
     int status, nsrc, nex;
-    char *page = review(CONTENT, ARTICLES, out, &status, &err);
+    articles_need("the content's review sheet (its quotes highlighted in their articles)");
+    char *page = review(CONTENT, articles_dir(), out, &status, &err);
     fputs(err, stderr);
     assert_int_equal(status, 0);
     assert_non_null(page);
-    bundle_counts(CONTENT, ARTICLES, &nsrc, &nex);
+    bundle_counts(CONTENT, articles_dir(), &nsrc, &nex);
     assert_int_equal(count(page, "<mark class=\"quote\">"), nsrc);
     assert_int_equal(count(page, "<mark class=\"excerpt\">"), nex);
     assert_int_equal(count(page, "<section class=\"item event"), 60);
@@ -159,11 +160,12 @@ static void test_chromium_renders(void **state)
     snprintf(dom, sizeof dom, "%s/sheet.dom", t);
     snprintf(shot, sizeof shot, "%s/sheet.png", t);
     int status, nsrc, nex;
-    char *err, *page = review(CONTENT, ARTICLES, out, &status, &err);
+    articles_need("the review sheet as Chromium draws it, against its golden");
+    char *err, *page = review(CONTENT, articles_dir(), out, &status, &err);
     assert_int_equal(status, 0);
     free(page);
     free(err);
-    bundle_counts(CONTENT, ARTICLES, &nsrc, &nex);
+    bundle_counts(CONTENT, articles_dir(), &nsrc, &nex);
     if (subproc_shell("command -v " CHROMIUM " >/dev/null") != 0)
         fail_msg(CHROMIUM " is not installed: toolchain/install-deps.sh installs it");
     /* What the browser built: the marks are elements of the DOM. */

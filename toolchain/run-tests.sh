@@ -2,7 +2,10 @@
 # Runs every cmocka test binary given, from the repository root, and prints
 # each binary's cmocka summary followed by one closing line for the whole suite:
 #   "suite: N passed, N failed"
-# Exit status is non-zero when any test failed or a binary crashed.
+# and, when tests were skipped (e.g. those that need the source articles,
+# tests/support/articles.h), ", N skipped: BIN:TEST BIN:TEST ...".
+# Exit status is non-zero when any test failed or a binary crashed; skipped
+# tests do not fail the suite.
 # Usage: toolchain/run-tests.sh BUILD_DIR BIN...
 # With TEST_WRAP set (e.g. "valgrind --error-exitcode=99 ..."), each binary
 # runs under that command; its exit status then counts as a crash.
@@ -11,7 +14,7 @@
 set -u
 wrap=${TEST_WRAP:-}
 build=$1; shift
-passed=0; failed=0; crashed=""
+passed=0; failed=0; skipped=0; skipped_names=""; crashed=""
 export KIOSK_BIN="${KIOSK_BIN:-$build/kiosk}"
 export KIOSK_TMP="${TMPDIR:-/tmp}/kiosk-tests.$$"
 mkdir -p "$KIOSK_TMP"
@@ -25,12 +28,20 @@ for bin in "$@"; do
     # the markers need not start a line in the merged log.
     p=$(grep -o '\[  PASSED  \] [0-9]* test' "$log" | awk '{s+=$4} END {print s+0}')
     f=$(grep -o '\[  FAILED  \] [0-9]* test' "$log" | awk '{s+=$4} END {print s+0}')
-    passed=$((passed + p)); failed=$((failed + f))
+    k=$(grep -o '\[  SKIPPED \] [0-9]* test' "$log" | awk '{s+=$4} END {print s+0}')
+    # Each skipped test is named twice (when it runs, and in the summary's list).
+    names=$(sed -n 's/^.*\[  SKIPPED \] \([A-Za-z0-9_]*\)$/\1/p' "$log" | sort -u | sed "s/^/$name:/" | tr '\n' ' ')
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + k))
+    skipped_names="$skipped_names$names"
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
         crashed="$crashed $name(exit $rc)"; failed=$((failed + 1))
     fi
 done
 rm -rf "$KIOSK_TMP"
 [ -n "$crashed" ] && echo "crashed:$crashed"
-echo "suite: $passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+    echo "suite: $passed passed, $failed failed, $skipped skipped: ${skipped_names% }"
+else
+    echo "suite: $passed passed, $failed failed"
+fi
 [ "$failed" -eq 0 ]
