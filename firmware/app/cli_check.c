@@ -21,13 +21,14 @@ typedef struct {
     const bundle *b;
     const diag_list *d;
     const char *sources;
+    font_set *fonts;
     review_stats stats;
 } review_job;
 
 static bool write_review(FILE *f, void *ctx)
 {
     review_job *j = ctx;
-    return review_write(j->b, j->d, j->sources, f, &j->stats);
+    return review_write(j->b, j->d, j->sources, j->fonts, f, &j->stats);
 }
 
 /* The articles the review shows: --sources, else DIR/sources/ when there. */
@@ -58,7 +59,7 @@ int cli_check(const kiosk_options *o)
     bool failed = diags.errors > 0;
     if (o->review && b) {
         char *src = review_sources(o);
-        review_job job = {b, &diags, src, {0}};
+        review_job job = {b, &diags, src, te ? text_fontset(te) : NULL, {0}};
         char why[LOG_ERR_MAX];
         if (file_write_atomic(o->review, write_review, &job, why, sizeof why)) {
             if (why[0])

@@ -11,6 +11,7 @@
 #include "core/fileio.h"
 #include "core/log.h"
 #include "core/utf8.h"
+#include "export/fontembed.h"
 
 /* Context shown around a quote: at least this many characters before and
  * after when the paragraph is shorter (the PDF extraction breaks every
@@ -262,16 +263,20 @@ static void problems(FILE *out, const diag_list *d, const char *file, int from, 
 
 /* ---- the page ------------------------------------------------------------- */
 
+/* The page's style. Its fonts are var(--sans) and var(--serif), the stacks
+ * of the embedded fonts (export/fontembed.h), in weights 400 and 700 (600
+ * picks 700, 500 picks 400). Monospace (code, problems) is the Sans faces'
+ * half-width forms, `hwid`: Noto Sans CJK's Latin at half an em, the glyphs
+ * of Noto Sans Mono CJK, so the page needs no other font. */
 static const char *const style =
     "<style>\n"
     ":root{--ink:#1d1f23;--muted:#5d6670;--line:#d9d4c7;--paper:#fbf9f4;--card:#fff;"
     "--quote:#ffe9a8;--date:#b5361c;--ok:#2f6b3a;--bad:#b5361c}\n"
     "*{box-sizing:border-box}\n"
-    "body{margin:0;background:var(--paper);color:var(--ink);font:15px/1.6 'Noto Sans CJK SC',"
-    "'Noto Sans SC','Source Han Sans SC','DejaVu Sans',sans-serif}\n"
+    "body{margin:0;background:var(--paper);color:var(--ink);font:15px/1.6 var(--sans)}\n"
     "header{padding:24px 40px 16px;border-bottom:3px solid var(--ink);background:var(--card)}\n"
-    "h1{font:600 26px/1.3 'Noto Serif CJK SC','Noto Sans CJK SC',serif;margin:0 0 4px}\n"
-    "h2{font:600 20px/1.3 'Noto Serif CJK SC',serif;margin:28px 40px 8px;padding-bottom:4px;"
+    "h1{font:600 26px/1.3 var(--serif);margin:0 0 4px}\n"
+    "h2{font:600 20px/1.3 var(--serif);margin:28px 40px 8px;padding-bottom:4px;"
     "border-bottom:1px solid var(--line)}\n"
     ".facts{color:var(--muted);margin:0}.facts b{color:var(--ink)}\n"
     ".tally{display:flex;gap:12px;flex-wrap:wrap;margin:12px 0 0;padding:0;list-style:none}\n"
@@ -281,10 +286,10 @@ static const char *const style =
     "padding:16px 20px;background:var(--card);border:1px solid var(--line);border-radius:8px;"
     "border-left:6px solid var(--cat,#888);break-inside:avoid}\n"
     ".item.has-error{outline:2px solid var(--bad)}\n"
-    ".date{font:600 19px/1.3 'Noto Serif CJK SC',serif;color:var(--ink)}\n"
+    ".date{font:600 19px/1.3 var(--serif);color:var(--ink)}\n"
     ".date .en{font-size:15px;color:var(--muted);font-weight:400;margin-left:8px}\n"
     ".meta{color:var(--muted);font-size:12.5px;margin:2px 0 8px}\n"
-    ".meta code{font-size:12px}\n"
+    "code{font-family:var(--sans);font-feature-settings:\"hwid\"}.meta code{font-size:12px}\n"
     "h3{font-size:17px;margin:4px 0 0;line-height:1.4}h3.en{font-size:14px;font-weight:500;"
     "color:var(--muted);margin:0 0 8px}\n"
     "p.zh{margin:6px 0}p.en{margin:6px 0;color:#333;font-size:14px}\n"
@@ -293,7 +298,7 @@ static const char *const style =
     ".src{margin:0 0 12px}.src:last-child{margin-bottom:0}\n"
     ".src h4{font-size:12.5px;font-weight:500;color:var(--muted);margin:0 0 2px}\n"
     "blockquote.passage{margin:0 0 6px;padding:8px 12px;background:var(--paper);border-radius:6px;"
-    "font:15px/1.75 'Noto Serif CJK SC','Noto Serif SC',serif;color:#444}\n"
+    "font:15px/1.75 var(--serif);color:#444}\n"
     "mark.quote,mark.excerpt{background:var(--quote);color:var(--ink);padding:1px 0}\n"
     "mark.date-quote{background:#dfe9f7;color:var(--ink)}\n"
     ".date-ev{color:var(--date);font-weight:700;text-decoration:underline 2px}\n"
@@ -301,11 +306,12 @@ static const char *const style =
     ".note{font-size:13px;color:var(--muted);margin:0 0 6px}\n"
     ".label{display:inline-block;font-size:11px;letter-spacing:.04em;text-transform:uppercase;"
     "color:var(--muted);margin-right:6px}\n"
-    "ul.problems{margin:8px 0 0;padding:0;list-style:none;font:12.5px/1.5 'DejaVu Sans Mono',"
-    "monospace}\n"
+    "ul.problems{margin:8px 0 0;padding:0;list-style:none;font:12.5px/1.5 var(--sans);"
+    "font-feature-settings:\"hwid\"}\n"
     "ul.problems li{padding:3px 8px;margin:2px 0;border-radius:4px;white-space:pre-wrap}\n"
     "li.error{background:#f8e1dc;color:var(--bad)}li.warning{background:#fbf0d0;color:#7a5a00}\n"
     ".missing{color:var(--bad);font-style:italic}\n"
+    ".fontnote{margin:0;padding:8px 40px;background:#f8e1dc;color:var(--bad)}\n"
     "footer{margin:32px 40px;color:var(--muted);font-size:13px}\n"
     "@media print{.item{margin:8px 0}h2{margin:16px 0 4px}}\n"
     "</style>\n";
@@ -488,34 +494,70 @@ static void write_excerpt(FILE *out, const bundle *b, size_t i, const review_art
     fputs("</div>\n</section>\n", out);
 }
 
-bool review_write(const bundle *b, const diag_list *d, const char *sources, FILE *out,
-                  review_stats *stats)
+/* The fonts' note at the top of the body, when the sheet does not carry a
+ * font for every character it shows. */
+static void font_note(FILE *out, const font_set *fonts, const fontembed_stats *fe)
 {
-    review_stats local;
-    review_stats *st = stats ? stats : &local;
-    memset(st, 0, sizeof *st);
-    review_article *arts = calloc(b->article_count + 1, sizeof *arts);
-    bool *used = calloc((d ? d->count : 0) + 1, sizeof *used);
-    if (!arts || !used) {
-        free(arts);
-        free(used);
-        return false;
+    if (!fonts) {
+        fputs("<p class=\"fontnote\">The kiosk's fonts were not found when this sheet was written: it "
+              "is shown in this browser's fonts and looks different on every machine.</p>\n",
+              out);
+        LOG_W("review", "the kiosk's fonts are not at hand: the sheet is shown in each browser's fonts");
+        return;
     }
-    for (size_t i = 0; sources && i < b->article_count; i++) {
-        char *path = b->articles[i].file ? file_join(sources, b->articles[i].file) : NULL;
-        char why[LOG_ERR_MAX];
-        if (path)
-            arts[i].text = file_read_all(path, BUNDLE_MAX_SOURCE_BYTES, &arts[i].len, why, sizeof why);
-        free(path);
+    if (fe->missing == 0)
+        return;
+    fprintf(out,
+            "<p class=\"fontnote\">%zu character%s of this sheet %s in no font of the kiosk, so a "
+            "browser shows %s in a font of its own:",
+            fe->missing, fe->missing == 1 ? "" : "s", fe->missing == 1 ? "is" : "are",
+            fe->missing == 1 ? "it" : "them");
+    for (size_t i = 0; i < fe->missing && i < FONTEMBED_MISSING_MAX; i++) {
+        char c[4];
+        size_t l = utf8_encode(fe->missing_cps[i], c);
+        fprintf(out, " U+%04X (", (unsigned)fe->missing_cps[i]);
+        review_escape(out, c, l);
+        fputc(')', out);
     }
-    const bundle_manifest *m = &b->manifest;
+    if (fe->missing > FONTEMBED_MISSING_MAX)
+        fprintf(out, " and %zu more", fe->missing - FONTEMBED_MISSING_MAX);
+    fputs("</p>\n", out);
+    LOG_W("review", "%zu characters of the sheet are in no font of the kiosk (the first: U+%04X)",
+          fe->missing, (unsigned)fe->missing_cps[0]);
+}
+
+/* From the doctype to the <body> tag (and the fonts' note): the kiosk's
+ * fonts subset to the characters of page[0..n), then the page's style. */
+static bool write_head(FILE *out, const bundle_manifest *m, font_set *fonts, const char *page, size_t n,
+                       review_stats *st)
+{
     fputs("<!DOCTYPE html>\n<html lang=\"zh-Hans\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Review: ",
           out);
     esc(out, m->id);
-    fputs("</title>\n", out);
+    fputs("</title>\n<style>\n", out);
+    fontembed_stats fe;
+    char err[LOG_ERR_MAX];
+    if (!fontembed_write(out, fonts, page, n, &fe, err, sizeof err)) {
+        LOG_E("review", "the sheet's fonts: %s", err);
+        return false;
+    }
+    st->font_faces = fe.faces;
+    st->font_bytes = fe.bytes;
+    st->chars_without_font = fe.missing;
+    fputs("</style>\n", out);
     fputs(style, out);
-    fputs("</head>\n<body>\n<header>\n<h1>", out);
+    fputs("</head>\n<body>\n", out);
+    font_note(out, fonts, &fe);
+    return true;
+}
+
+/* What the <body> holds: the header with the tally, the items, the footer. */
+static bool write_body(FILE *out, const bundle *b, const diag_list *d, const char *sources,
+                       const review_article *arts, bool *used, review_stats *st)
+{
+    const bundle_manifest *m = &b->manifest;
+    fputs("<header>\n<h1>", out);
     esc(out, m->title.s[BUNDLE_ZH]);
     fputs(" · ", out);
     esc(out, m->title.s[BUNDLE_EN]);
@@ -535,11 +577,8 @@ bool review_write(const bundle *b, const diag_list *d, const char *sources, FILE
     char *body = NULL;
     size_t body_len = 0;
     FILE *bf = open_memstream(&body, &body_len);
-    if (!bf) {
-        free(arts);
-        free(used);
+    if (!bf)
         return false;
-    }
     fputs("<h2>Timeline · 时间线</h2>\n", bf);
     for (size_t i = 0; i < b->event_count; i++)
         write_event(bf, b, i, arts, d, used, st);
@@ -584,11 +623,48 @@ bool review_write(const bundle *b, const diag_list *d, const char *sources, FILE
     fputs("</main>\n<footer>Every quote is shown in its article's passage; the date as the screen "
           "shows it is checked against the words marked in red. Sign off by setting "
           "<code>reviewed:</code> (who, when) and <code>status: published</code> in "
-          "manifest.yaml.</footer>\n</body>\n</html>\n",
+          "manifest.yaml.</footer>\n",
           out);
+    return !ferror(out);
+}
+
+bool review_write(const bundle *b, const diag_list *d, const char *sources, font_set *fonts, FILE *out,
+                  review_stats *stats)
+{
+    review_stats local;
+    review_stats *st = stats ? stats : &local;
+    memset(st, 0, sizeof *st);
+    review_article *arts = calloc(b->article_count + 1, sizeof *arts);
+    bool *used = calloc((d ? d->count : 0) + 1, sizeof *used);
+    if (!arts || !used) {
+        free(arts);
+        free(used);
+        return false;
+    }
+    for (size_t i = 0; sources && i < b->article_count; i++) {
+        char *path = b->articles[i].file ? file_join(sources, b->articles[i].file) : NULL;
+        char why[LOG_ERR_MAX];
+        if (path)
+            arts[i].text = file_read_all(path, BUNDLE_MAX_SOURCE_BYTES, &arts[i].len, why, sizeof why);
+        free(path);
+    }
+    /* The body first, into a buffer: the fonts in the head are subset to
+     * the characters it shows. */
+    char *page = NULL;
+    size_t page_len = 0;
+    FILE *pf = open_memstream(&page, &page_len);
+    bool ok = pf && write_body(pf, b, d, sources, arts, used, st);
+    if (pf)
+        ok = fclose(pf) == 0 && ok;
+    if (ok)
+        ok = write_head(out, &b->manifest, fonts, page, page_len, st);
+    if (ok)
+        fwrite(page, 1, page_len, out);
+    fputs("</body>\n</html>\n", out);
+    free(page);
     for (size_t i = 0; i < b->article_count; i++)
         free(arts[i].text);
     free(arts);
     free(used);
-    return !ferror(out);
+    return ok && !ferror(out);
 }
