@@ -1,6 +1,7 @@
 /* The kiosk as an appliance: opening hours (black and no drawing while
  * closed, content again after opening, on the virtual clock), burn-in drift
- * (the offsets over time, the draw list shifted, the error screen drifting). */
+ * (the offsets over time, the draw list shifted, the error screen drifting),
+ * and a site configuration with an error that takes down nothing else. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -307,6 +308,71 @@ static void test_first_frame_time(void **state)
     free(tr);
 }
 
+/* content/ as version v, packed unsigned into DIR/NAME. */
+static void pack_version(const char *dir, const char *v, const char *name)
+{
+    int rc =
+        subproc_shell("rm -rf %s/v%s && cp -r content %s/v%s && sed -i 's/^version: .*/version: \"%s\"/' "
+                      "%s/v%s/manifest.yaml && %s pack %s/v%s -o %s/%s >/dev/null 2>&1",
+                      dir, v, dir, v, v, dir, v, subproc_bundle_tool_bin(), dir, v, dir, name);
+    assert_int_equal(rc, 0);
+}
+
+/* A file of the run, read whole (the test fails when it is missing). */
+static char *read_in(const char *dir, const char *name)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *text = subproc_read_file(path, NULL);
+    if (!text)
+        fail_msg("%s: missing", path);
+    return text;
+}
+
+/* One bad line in the site configuration takes down nothing it does not
+ * touch: the state directory is used (the bundle installed there is shown,
+ * the touch is counted), the metrics are written and count the error, the
+ * other settings apply; the log names the line. */
+static void test_config_error_touches_nothing_else(void **state)
+{
+    (void)state;
+    char d[512];
+    assert_true(subproc_tmpdir(d, sizeof d));
+    pack_version(d, "9.0.0", "v9.kbundle");
+    assert_int_equal(
+        subproc_shell("mkdir %s/state %s/metrics && %s --install %s/v9.kbundle --state-dir %s/state "
+                      "--allow-unsigned >/dev/null 2>&1",
+                      d, d, kiosk_abs(), d, d),
+        0);
+    char path[600];
+    snprintf(path, sizeof path, "%s/kiosk.conf", d);
+    assert_true(
+        scratch_write_text(path, "state_dir = state\nvolum = 50\nmetrics_dir = metrics\nrotation = 90\n"));
+    snprintf(path, sizeof path, "%s/tap.txt", d);
+    assert_true(scratch_write_text(path, "1.0 tap 240 400\n"));
+    int rc = subproc_shell("SOURCE_DATE_EPOCH=1763800000 %s --config %s/kiosk.conf --headless --size 800x480 "
+                           "--frames 120 --script %s/tap.txt --trace %s/run.jsonl 2>%s/err.txt",
+                           kiosk_abs(), d, d, d, d);
+    assert_int_equal(rc, 0);
+    char *err = read_in(d, "err.txt");
+    assert_non_null(strstr(err, "/kiosk.conf:2: unknown key 'volum' (did you mean 'volume'?)\n"));
+    assert_non_null(strstr(err, "/kiosk.conf: 1 error: that line ignored, every other line applied\n"));
+    free(err);
+    char *tr = read_in(d, "run.jsonl");
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"start\"", "\"rotate\":90", NULL), 1);
+    assert_int_equal(
+        subproc_count_lines(tr, "\"event\":\"bundle\"", "/state/slots/", "\"version\":\"9.0.0\"", NULL), 1);
+    free(tr);
+    char *prom = read_in(d, "metrics/kiosk.prom");
+    assert_non_null(strstr(prom, "kiosk_config_errors 1\n"));
+    assert_non_null(strstr(prom, ",version=\"9.0.0\"} 1\n"));
+    free(prom);
+    char *log = read_in(d, "state/interactions.csv");
+    assert_non_null(strstr(log, ",total,touches,1,"));
+    free(log);
+    scratch_rm_rf(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_missing_font_fails),
         cmocka_unit_test(test_no_display_refused),
         cmocka_unit_test(test_first_frame_time),
+        cmocka_unit_test(test_config_error_touches_nothing_else),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /* The site configuration (app/config.h): every error with its FILE:LINE,
- * the values of every key, relative paths, a file with errors not applied,
- * and precedence (defaults, then the file, then the command line). The
+ * the values of every key, relative paths, each line standing on its own (a
+ * line with an error sets nothing, every other line applies), and
+ * precedence (defaults, then the file, then the command line). The
  * settings table (app/settings.h): each entry sets its own fields, the same
  * way from the file and the command line, and the man page, kiosk.conf and
  * README.md list its keys. Also the opening hours it holds (app/hours.h). */
@@ -96,7 +97,8 @@ static void test_errors(void **state)
     (void)state;
     expect_error("rotaton = 90\n", "k.conf:1: unknown key 'rotaton' (did you mean 'rotation'?)");
     expect_error("\n\nzzzzzzzzzz = 1\n", "k.conf:3: unknown key 'zzzzzzzzzz'");
-    expect_error("pin = 1234\npin = 5678\n", "k.conf:2: 'pin' is given twice");
+    expect_error("pin = 1234\npin = 5678\n",
+                 "k.conf:2: 'pin' is given twice (first on line 1; this line is ignored)");
     expect_error("bundle =\n", "k.conf:1: 'bundle' has no value");
     expect_error("rotation = 45\n", "k.conf:1: rotation: expected 0, 90, 180 or 270, got '45'");
     expect_error("rotation = -90\n", "k.conf:1: rotation: expected 0, 90, 180 or 270, got '-90'");
@@ -151,17 +153,74 @@ static void test_more_errors(void **state)
     /* Every error is counted; the first CONFIG_MAX_ERRORS are kept. */
     char many[2048] = "";
     for (int i = 0; i < 20; i++)
-        strcat(many, "rotation = 1\n");
+        strcat(many, "just words\n");
     assert_false(parse_text(many));
     assert_int_equal(cfg.nerrors, 20);
-    assert_string_equal(cfg.errors[CONFIG_MAX_ERRORS - 1], "k.conf:16: rotation: expected 0, 90, 180 or 270, got '1'");
+    assert_string_equal(cfg.errors[CONFIG_MAX_ERRORS - 1],
+                        "k.conf:16: expected 'key = value', got 'just words'");
     /* A file that cannot be read is one error, without a line. */
     assert_false(config_load(&cfg, "/nonexistent/kiosk.conf"));
+    assert_true(cfg.unread);
     assert_int_equal(cfg.nerrors, 1);
     assert_string_equal(cfg.errors[0], "/nonexistent/kiosk.conf: cannot read: No such file or directory");
     /* Comments, blank lines, a byte-order mark, `always`. */
     assert_true(parse_text("\xEF\xBB\xBF# c\n   # indented comment\n\t\nhours = always\n"));
     assert_true(cfg.hours.always);
+}
+
+/* Each line stands on its own: a line with an error sets nothing (its
+ * setting keeps its default), the lines around it set theirs; a key is read
+ * from its first line, even when that line has the error. */
+static void test_lines_stand_alone(void **state)
+{
+    (void)state;
+    /* Errors: an unknown key (line 2), bad values (4, 5: its first entry
+     * good, and 7), keys given twice (8, 10), a line without '=' (11). */
+    assert_false(parse_text("state_dir = /var/lib/kiosk\n"
+                            "volum = 50\n"
+                            "metrics_dir = /var/lib/prom\n"
+                            "rotation = 45\n"
+                            "hours = mon 09:00-18:00, tue\n"
+                            "inbox = in\n"
+                            "speech_rate = 300\n"
+                            "speech_rate = 120\n"
+                            "pin = 1357\n"
+                            "pin = 2468\n"
+                            "not a setting\n"
+                            "volume = 30\n"));
+    const char *want[] = {":2: unknown key",
+                          ":4: rotation:",
+                          ":5: hours:",
+                          ":7: speech_rate:",
+                          ":8: 'speech_rate' is given twice (first on line 7;",
+                          ":10: 'pin' is given twice (first on line 9;",
+                          ":11: expected 'key = value'"};
+    assert_int_equal(cfg.nerrors, 7);
+    for (int i = 0; i < 7; i++)
+        if (!strstr(cfg.errors[i], want[i]))
+            fail_msg("error %d is '%s', not one with '%s'", i, cfg.errors[i], want[i]);
+    assert_int_equal(cfg.set,
+                     CONFIG_STATE_DIR | CONFIG_METRICS_DIR | CONFIG_INBOX | CONFIG_PIN | CONFIG_VOLUME);
+    assert_string_equal(cfg.state_dir, "/var/lib/kiosk");
+    assert_string_equal(cfg.inbox, "/etc/kiosk/in");
+    assert_string_equal(cfg.pin, "1357");
+    assert_int_equal(cfg.volume, 30);
+    /* Applied: the good lines over the defaults, nothing of the others. */
+    kiosk_options o;
+    options_defaults(&o);
+    config_apply(&cfg, &o);
+    assert_string_equal(o.state_dir, "/var/lib/kiosk");
+    assert_string_equal(o.metrics_dir, "/var/lib/prom");
+    assert_int_equal(o.rotate, 0);
+    assert_true(o.hours.always);
+    assert_int_equal(o.speech_rate, OPTIONS_DEFAULT_SPEECH_RATE);
+    assert_int_equal(o.volume, 30);
+    /* A path too long for its field sets nothing either. */
+    static char big[1500];
+    memset(big, 'a', sizeof big - 1);
+    memcpy(big, "bundle = ", 9);
+    assert_false(config_parse(&cfg, "k.conf", "/base", big, strlen(big)));
+    assert_int_equal(cfg.set, 0);
 }
 
 /* A config file in $TMPDIR with `text`; its path in path. */
@@ -212,28 +271,51 @@ static void test_precedence(void **state)
     run_args(&o, status, path, 3, argv3);
     assert_int_equal(o.rotate, 0);
     assert_string_equal(o.bundle, OPTIONS_DEFAULT_BUNDLE);
-    /* A file with an error is not applied at all, and says so. */
-    write_conf(path, sizeof path, "rotation = 90\nrotaton = 180\nsize = 800x480\n");
+    /* A line with an error is not applied, the others are; the menu's
+     * line and the count say so. */
+    write_conf(path, sizeof path, "rotation = 90\nrotaton = 180\nsize = 800x480\nvolume = 40\nvolume = 60\n");
     char *argv4[] = {"kiosk", "--config", path, "--headless"};
     run_args(&o, status, path, 4, argv4);
-    assert_int_equal(o.rotate, 0);
-    assert_int_equal(o.width, 1920);
+    assert_int_equal(o.rotate, 90);
+    assert_int_equal(o.width, 800);
+    assert_int_equal(o.volume, 40); /* a key given twice: its first line */
     assert_true(o.headless);
+    assert_int_equal(o.config_errors, 2);
     assert_non_null(o.config_status);
-    assert_non_null(strstr(o.config_status, "config not applied (1 error, defaults used): "));
+    assert_non_null(strstr(o.config_status, "config: 2 errors (those lines ignored, the rest applied): "));
     assert_non_null(strstr(o.config_status, ":2: unknown key 'rotaton' (did you mean 'rotation'?)"));
-    /* A rule across options the file breaks: an inbox needs a state directory. */
-    write_conf(path, sizeof path, "inbox = /srv/in\n");
+    /* The command line over a line of the file, and over a line with an error. */
+    char *argv6[] = {"kiosk", "--config", path, "--rotate", "270", "--size", "320x240"};
+    run_args(&o, status, path, 7, argv6);
+    assert_int_equal(o.rotate, 270);
+    assert_int_equal(o.width, 320);
+    assert_int_equal(o.config_errors, 2);
+    /* A rule across settings the file breaks: an inbox needs a state
+     * directory. The inbox's line is the error, the rest applies. */
+    write_conf(path, sizeof path, "rotation = 180\n\ninbox = /srv/in\nmetrics_dir = /m\n");
     run_args(&o, status, path, 4, argv4);
     assert_null(o.inbox);
-    assert_non_null(strstr(o.config_status, "--inbox needs --state-dir"));
+    assert_int_equal(o.rotate, 180);
+    assert_string_equal(o.metrics_dir, "/m");
+    assert_int_equal(o.config_errors, 1);
+    if (!strstr(o.config_status,
+                ":3: inbox needs state_dir (where the installed bundles are kept): no content "
+                "updates"))
+        fail_msg("status '%s'", o.config_status);
     /* ... which the command line can supply. */
     char *argv5[] = {"kiosk", "--config", path, "--state-dir", "/var/lib/kiosk"};
-    o.config_status = NULL;
     run_args(&o, status, path, 5, argv5);
     assert_null(o.config_status);
+    assert_int_equal(o.config_errors, 0);
     assert_string_equal(o.inbox, "/srv/in");
     unlink(path);
+    /* A file that cannot be read: the defaults and the command line. */
+    run_args(&o, status, path, 7, argv6);
+    assert_int_equal(o.rotate, 270);
+    assert_int_equal(o.volume, OPTIONS_DEFAULT_VOLUME);
+    assert_int_equal(o.config_errors, 1);
+    assert_non_null(strstr(o.config_status, "config not read (defaults used): "));
+    assert_non_null(strstr(o.config_status, ": cannot read: No such file or directory"));
 }
 
 /* The entries themselves: one key, one option and one bit each. */
@@ -549,6 +631,7 @@ int main(void)
         cmocka_unit_test(test_every_key),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_more_errors),
+        cmocka_unit_test(test_lines_stand_alone),
         cmocka_unit_test(test_precedence),
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_every_setting_round_trips),

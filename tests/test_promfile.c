@@ -112,21 +112,23 @@ static void test_format(void **state)
 {
     (void)state;
     promfile_sample m = {.bundle_id = "us-china",
-                        .bundle_version = "1.2.0",
-                        .uptime_s = 3600.5,
-                        .frames_drawn = 12345,
-                        .last_frame_unix = 1763800000,
-                        .rss_bytes = 60 << 20,
-                        .last_error = "update: refused \"x\\y\"\nline two 中文",
-                        .errors = 2,
-                        .sessions_today = 7,
-                        .open = true};
+                         .bundle_version = "1.2.0",
+                         .uptime_s = 3600.5,
+                         .frames_drawn = 12345,
+                         .last_frame_unix = 1763800000,
+                         .rss_bytes = 60 << 20,
+                         .last_error = "update: refused \"x\\y\"\nline two 中文",
+                         .errors = 2,
+                         .sessions_today = 7,
+                         .open = true,
+                         .config_errors = 2};
     char buf[PROMFILE_MAX_BYTES];
     size_t n = promfile_format(&m, buf, sizeof buf);
     assert_true(n > 0);
     assert_int_equal(strlen(buf), n);
-    assert_int_equal(check_exposition(buf), 14);
+    assert_int_equal(check_exposition(buf), 15);
     assert_non_null(strstr(buf, "kiosk_info{bundle=\"us-china\",version=\"1.2.0\"} 1\n"));
+    assert_non_null(strstr(buf, "# TYPE kiosk_config_errors gauge\nkiosk_config_errors 2\n"));
     assert_non_null(strstr(buf, "kiosk_last_error_info{message=\"update: refused \\\"x\\\\y\\\"\\nline two 中文\"} 1\n"));
     assert_non_null(strstr(buf, "kiosk_frames_drawn_total 12345\n"));
     assert_non_null(strstr(buf, "kiosk_today{count=\"sessions\"} 7\n"));
@@ -145,17 +147,19 @@ static void test_kiosk_writes_metrics(void **state)
     (void)state;
     char d[512];
     assert_true(subproc_tmpdir(d, sizeof d));
-    int rc = subproc_shell("SOURCE_DATE_EPOCH=1763800000 %s --headless --size 800x480 --frames 3700 --metrics-dir %s "
-                           "--state-dir %s 2>/dev/null",
-                           subproc_kiosk_bin(), d, d);
+    int rc =
+        subproc_shell("SOURCE_DATE_EPOCH=1763800000 %s --config none --headless --size 800x480 --frames 3700 "
+                      "--metrics-dir %s --state-dir %s 2>/dev/null",
+                      subproc_kiosk_bin(), d, d);
     assert_int_equal(rc, 0);
     char path[600];
     snprintf(path, sizeof path, "%s/kiosk.prom", d);
     size_t len;
     char *text = subproc_read_file(path, &len);
     assert_non_null(text);
-    assert_int_equal(check_exposition(text), 14);
+    assert_int_equal(check_exposition(text), 15);
     assert_non_null(strstr(text, "kiosk_info{bundle=\"us-china-cyber-dialogues\",version=\""));
+    assert_non_null(strstr(text, "kiosk_config_errors 0\n"));
     assert_non_null(strstr(text, "kiosk_uptime_seconds 60"));
     assert_null(strstr(text, "kiosk_frames_drawn_total 0\n"));
     free(text);

@@ -283,8 +283,8 @@ static bool start(app *a, int *status)
     opening_init(&a->hours, &o->hours, c.wall_start, a->tr, &a->shell, d);
     shown_init(&a->shown, o, a->tr, &a->shell, a->out.te);
     trial_init(&a->trial, o, a->tr, &a->shell, a->out.te, &a->shown);
-    telemetry_sources ts = {a->tr,     o->metrics_dir, &a->shell, a->out.te,
-                            a->out.at, a->st,          &a->shown, &a->trial};
+    telemetry_sources ts = {a->tr, o->metrics_dir, &a->shell, a->out.te,       a->out.at,
+                            a->st, &a->shown,      &a->trial, o->config_errors};
     telemetry_init(&a->tele, &ts);
     trial_start(&a->trial);
     return true;

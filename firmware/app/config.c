@@ -46,22 +46,24 @@ static void config_set(config_parser *P, const char *key, const char *v)
             config_error(P, "unknown key '%s'", key);
         return;
     }
-    if (c->set & s->bit) {
-        config_error(P, "'%s' is given twice", key);
+    int *first = &c->line[__builtin_ctz(s->bit)];
+    if (c->seen & s->bit) {
+        /* The first line counts, even one with an error (its setting then
+         * keeps its default): a later line never changes what was read. */
+        config_error(P, "'%s' is given twice (first on line %d; this line is ignored)", key, *first);
         return;
     }
+    c->seen |= s->bit;
+    *first = (int)P->line;
     if (!*v) {
         config_error(P, "'%s' has no value", key);
         return;
     }
     char err[LOG_ERR_MAX];
-    bool ok = settings_read_file(s, v, P->base_dir, c, err, sizeof err);
-    if (!ok)
-        config_error(P, "%s", err);
-    /* A path too long is an error, yet its key counts as given: a second
-     * line for it is "given twice". */
-    if (ok || s->type == SETTING_PATH)
+    if (settings_read_file(s, v, P->base_dir, c, err, sizeof err))
         c->set |= s->bit;
+    else
+        config_error(P, "%s", err);
 }
 
 static bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; }
@@ -135,6 +137,7 @@ bool config_load(kiosk_config *c, const char *path)
     if (!text) {
         memset(c, 0, sizeof *c);
         hours_always(&c->hours);
+        c->unread = true;
         config_parser P = {c, path, NULL, 0};
         config_error(&P, "cannot read: %s", err);
         return false;
@@ -166,34 +169,58 @@ void config_apply(const kiosk_config *c, kiosk_options *o)
             settings_apply(&settings_table[i], c, o);
 }
 
+/* The rules across settings that the file alone can break, checked with
+ * what the command line (o) gives: each an error of the file's line, and
+ * the setting it concerns is dropped. */
+static void config_check_rules(kiosk_config *c, const char *path, const kiosk_options *o)
+{
+    if ((c->set & CONFIG_INBOX) && !(c->set & CONFIG_STATE_DIR) && !o->state_dir) {
+        config_parser P = {c, path, NULL, c->line[__builtin_ctz(CONFIG_INBOX)]};
+        config_error(&P, "inbox needs state_dir (where the installed bundles are kept): no content updates");
+        c->set &= ~(unsigned)CONFIG_INBOX;
+    }
+}
+
 bool config_for_run(kiosk_config *c, kiosk_options *o, int argc, char **argv, char *status, size_t statuslen)
 {
     const char *path = config_path(o->config);
     if (!path)
         return true;
     char err[LOG_ERR_MAX];
-    if (config_load(c, path)) {
-        kiosk_options with = *o;
-        options_defaults(&with);
-        config_apply(c, &with);
-        /* The command line parsed alone; with the file, a rule across
-         * options may still fail (an inbox without a state directory). */
-        if (options_parse(&with, argc, argv, err, sizeof err) == OPTIONS_OK) {
-            *o = with;
-            LOG_I("config", "%s read", path);
-            return true;
-        }
-        c->nerrors = 1;
-        snprintf(c->errors[0], CONFIG_ERROR_MAX, "%.150s: %.160s", path, err);
+    config_load(c, path);
+    config_check_rules(c, path, o);
+    kiosk_options with;
+    options_defaults(&with);
+    config_apply(c, &with);
+    /* The command line parsed alone passed, and the file has no rule left
+     * to break; so this fails only if a new rule across options is not in
+     * config_check_rules: then the file is not applied at all. */
+    if (options_parse(&with, argc, argv, err, sizeof err) == OPTIONS_OK) {
+        *o = with;
+    } else {
+        config_parser P = {c, path, NULL, 0};
+        config_error(&P, "not applied: %s", err);
+    }
+    if (c->nerrors == 0) {
+        LOG_I("config", "%s read", path);
+        return true;
     }
     int shown = c->nerrors < CONFIG_MAX_ERRORS ? c->nerrors : CONFIG_MAX_ERRORS;
     for (int i = 0; i < shown; i++)
         LOG_E("config", "%s", c->errors[i]);
     if (c->nerrors > shown)
         LOG_E("config", "%s: %d more errors", path, c->nerrors - shown);
-    LOG_E("config", "%s has errors: not applied, running on the defaults", path);
-    snprintf(status, statuslen, "config not applied (%d error%s, defaults used): %s", c->nerrors,
-             c->nerrors == 1 ? "" : "s", c->errors[0]);
+    if (c->unread) {
+        LOG_W("config", "%s not read: running on the defaults and the command line", path);
+        snprintf(status, statuslen, "config not read (defaults used): %s", c->errors[0]);
+    } else {
+        bool one = c->nerrors == 1;
+        LOG_W("config", "%s: %d error%s: %s ignored, every other line applied", path, c->nerrors,
+              one ? "" : "s", one ? "that line" : "those lines");
+        snprintf(status, statuslen, "config: %d error%s (%s ignored, the rest applied): %s", c->nerrors,
+                 one ? "" : "s", one ? "that line" : "those lines", c->errors[0]);
+    }
     o->config_status = status;
+    o->config_errors = c->nerrors;
     return false;
 }

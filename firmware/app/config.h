@@ -13,15 +13,19 @@
  * there is no quoting and no `#` comment after a value (a PIN or a path may
  * hold `#`).
  * A relative path is taken from the config file's directory, never from the
- * working directory. A key given twice is an error.
+ * working directory.
  *
  * Every problem is an error line "FILE:LINE: message" (an unknown key names
- * the closest known one). A file with any error is not applied at all: the
- * kiosk runs on its defaults and the command line, logs every error and
- * says so in the operator menu; so a typo cannot half-configure a kiosk.
+ * the closest known one), and each line stands on its own: a line with an
+ * error sets nothing (its setting keeps its default), every other line
+ * applies; so a typo in one setting never takes down another (the state
+ * directory, updates, metrics). A key is read from its first line; a later
+ * line for it is an error and ignored. The kiosk logs every error, counts
+ * them in its metrics and shows the first in the operator menu.
  *
- * Precedence: built-in defaults, then the file, then the command line
- * (main.c parses the command line twice, before and after the file). */
+ * Precedence: built-in defaults, then the file's lines without errors, then
+ * the command line (main.c parses the command line twice, before and after
+ * the file). */
 #ifndef APP_CONFIG_H
 #define APP_CONFIG_H
 
@@ -58,9 +62,12 @@ enum {
     CONFIG_REACH_MODE = 1u << 16,
     CONFIG_SCREEN_BOTTOM = 1u << 17,
 };
+#define CONFIG_MAX_KEYS 32 /* bits of `set`: at most this many settings */
 
 typedef struct {
-    unsigned set; /* CONFIG_* bits */
+    unsigned set;              /* CONFIG_* bits: the keys read from a line without error */
+    unsigned seen;             /* the keys on any line, errors included (a second line is an error) */
+    int line[CONFIG_MAX_KEYS]; /* the line of each key seen, by its bit's position */
     char bundle[CONFIG_PATH_MAX], state_dir[CONFIG_PATH_MAX], inbox[CONFIG_PATH_MAX],
         trusted_keys[CONFIG_PATH_MAX], metrics_dir[CONFIG_PATH_MAX];
     int rotate, width, height, idle_timeout;
@@ -72,13 +79,15 @@ typedef struct {
     hours_schedule hours;
     bool large_text, reduced_motion, high_contrast;
     /* problems: the first CONFIG_MAX_ERRORS lines, and how many in all */
+    bool unread; /* the file could not be read: its one error, nothing set */
     int nerrors;
     char errors[CONFIG_MAX_ERRORS][CONFIG_ERROR_MAX];
 } kiosk_config;
 
 /* Parses `len` bytes of text (NUL bytes included: they are errors) as the
  * file `name`; relative paths are taken from `base_dir` (NULL: left as
- * written). Fills *c from scratch; true when there is no error. */
+ * written). Fills *c from scratch: the lines without errors set their keys
+ * (c->set), the others are in c->errors. True when there is no error. */
 bool config_parse(kiosk_config *c, const char *name, const char *base_dir, const char *text, size_t len);
 
 /* Reads and parses the file `path` (a file that cannot be read is one
@@ -89,20 +98,23 @@ bool config_load(kiosk_config *c, const char *path);
  * CONFIG_DEFAULT_PATH when it exists, else NULL. */
 const char *config_path(const char *given);
 
-/* Sets in *o what the file set (only call it for a file without errors).
- * The strings point into *c, which must outlive *o. */
+/* Sets in *o what the file's lines without errors set (c->set). The
+ * strings point into *c, which must outlive *o. */
 void config_apply(const kiosk_config *c, kiosk_options *o);
 
-/* A status line: "config not applied (N errors, defaults used): FIRST". */
-#define CONFIG_STATUS_MAX (CONFIG_ERROR_MAX + 64)
+/* A status line: "config: 1 error (that line ignored, the rest applied): FIRST". */
+#define CONFIG_STATUS_MAX (CONFIG_ERROR_MAX + 96)
 
 /* For a run: *o holds the defaults and the command line (argc, argv)
- * already parsed. Reads config_path(o->config) when there is one; without
- * errors *o becomes the defaults, then the file, then the same command line
- * again, and true is returned. With errors (including a cross-option rule
- * the file breaks, such as an inbox without a state directory) *o is left
- * as it was, every error is logged, `status` gets the line the operator
- * menu shows, o->config_status points to it, and false is returned. */
+ * already parsed. Reads config_path(o->config) when there is one; *o
+ * becomes the defaults, then the file's lines without errors, then the same
+ * command line again. A rule across settings the file breaks is an error of
+ * its line too: an inbox without a state directory (in the file or on the
+ * command line) is "FILE:LINE: inbox needs state_dir ...", and updates stay
+ * off. With errors, every one is logged, o->config_errors counts them,
+ * `status` gets the line the operator menu shows, o->config_status points
+ * to it, and false is returned; true when the file had none (or there is
+ * no file). */
 bool config_for_run(kiosk_config *c, kiosk_options *o, int argc, char **argv, char *status, size_t statuslen);
 
 #endif

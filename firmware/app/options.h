@@ -57,6 +57,7 @@ typedef struct {
     bool reduced_motion, high_contrast; /* forced on whatever the manifest says */
     hours_schedule hours;   /* opening hours; default always open */
     const char *config_status; /* the config's problems for the operator menu, or NULL */
+    int config_errors;         /* how many (app/config.h), for the metrics */
     const char *sources;    /* directory of the source articles, for checks */
     bool audio_decode_all;  /* the bundle check decodes narration files to their end (pack) */
     /* content updates (update/install.h); all need state_dir */

@@ -77,6 +77,9 @@ size_t promfile_format(const promfile_sample *m, char *buf, size_t len)
     metric(&o, "kiosk_resident_memory_bytes", "gauge", "Resident memory of the kiosk process.",
            (double)m->rss_bytes);
     metric(&o, "kiosk_open", "gauge", "1 within opening hours, 0 outside.", m->open ? 1 : 0);
+    metric(&o, "kiosk_config_errors", "gauge",
+           "Errors in the site configuration at the start (each line with one is not applied).",
+           m->config_errors);
     metric(&o, "kiosk_errors_total", "counter", "Errors logged since the start.", (double)m->errors);
     put(&o, "# HELP kiosk_last_error_info The last error logged.\n# TYPE kiosk_last_error_info gauge\n");
     put(&o, "kiosk_last_error_info{message=\"");

@@ -27,6 +27,7 @@ typedef struct {
     unsigned long errors;                    /* errors logged */
     int sessions_today, touches_today, reader_today, timeline_today;
     bool open;                               /* within opening hours */
+    int config_errors;                       /* errors of the site configuration (its lines not applied) */
     unsigned long updates_installed, updates_refused;
 } promfile_sample;
 

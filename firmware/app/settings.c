@@ -52,6 +52,7 @@ const setting_spec settings_table[] = {
      "millimetres above the floor", AT_INT(screen_bottom_mm)},
 };
 #define SETTINGS_N (sizeof settings_table / sizeof settings_table[0])
+_Static_assert(SETTINGS_N <= CONFIG_MAX_KEYS, "each setting has a bit of kiosk_config.set");
 _Static_assert(BUNDLE_PIN_MAX < sizeof((kiosk_config *)0)->pin, "the pin field holds the longest PIN");
 const size_t settings_count = SETTINGS_N;
 

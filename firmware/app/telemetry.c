@@ -65,6 +65,7 @@ static void write_metrics(telemetry *t, double now, bool open)
         .reader_today = stats_today(s->st, STATS_SCENE, scene_reader.name, wall),
         .timeline_today = stats_today(s->st, STATS_SCENE, scene_timeline.name, wall),
         .open = open,
+        .config_errors = s->config_errors,
         .updates_installed = s->trial->have_updater ? s->trial->upd.installs : 0,
         .updates_refused = s->trial->have_updater ? s->trial->upd.refusals : 0,
     };

@@ -8,8 +8,8 @@
  *     soak) shows from it whether anything grows;
  *   - with a metrics directory (--metrics-dir), the Prometheus textfile
  *     (app/promfile.h): the bundle shown, uptime, frames drawn and the wall
- *     clock of the last one, memory, opening hours, errors logged, updates,
- *     today's interaction counts. A write that fails is logged once per
+ *     clock of the last one, memory, opening hours, errors logged, errors
+ *     of the site configuration, updates, today's interaction counts. A write that fails is logged once per
  *     streak of failures.
  * Between periods nothing runs: telemetry_due() is the loop's one test a
  * frame, and the loop notes the wall clock of each frame it draws in
@@ -42,6 +42,7 @@ typedef struct {
     const stats *st;          /* may be NULL */
     const shown_state *shown; /* the bundle shown */
     const trial *trial;       /* content updates */
+    int config_errors;        /* errors of the site configuration (app/config.h) */
 } telemetry_sources;
 
 typedef struct {
