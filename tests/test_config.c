@@ -48,6 +48,7 @@ static void test_every_key(void **state)
                            "idle_timeout = 120\n"
                            "  hours = mon-fri 09:00-18:00, sat 10:00-16:00, sun closed  \n"
                            "pin=2468\n"
+                           "operator_f12 = no\n"
                            "state_dir = /var/lib/kiosk\n"
                            "inbox = /srv/kiosk-inbox\n"
                            "trusted_keys = keys\n"
@@ -73,6 +74,7 @@ static void test_every_key(void **state)
     assert_int_equal(cfg.hours.n[5], 1);
     assert_int_equal(cfg.hours.n[6], 0);
     assert_string_equal(cfg.pin, "2468");
+    assert_false(cfg.operator_f12);
     assert_string_equal(cfg.state_dir, "/var/lib/kiosk");
     assert_string_equal(cfg.inbox, "/srv/kiosk-inbox");
     assert_string_equal(cfg.trusted_keys, "/etc/kiosk/keys");
@@ -85,7 +87,7 @@ static void test_every_key(void **state)
     assert_int_equal(cfg.speech_rate, 150);
     assert_int_equal(cfg.reach_mode, REACH_OFF);
     assert_int_equal(cfg.screen_bottom_mm, 900);
-    assert_int_equal(cfg.set, (1u << 18) - 1);
+    assert_int_equal(cfg.set, (1u << 19) - 1);
     assert_true(parse_text("reach_mode = auto\n"));
     assert_int_equal(cfg.reach_mode, REACH_AUTO);
     assert_true(parse_text("reach_mode = on\n"));
@@ -346,7 +348,12 @@ static void good_value(const setting_spec *s, char *v, size_t len)
         snprintf(v, len, "%ld", s->step ? s->lo + (s->hi - s->lo) / s->step * s->step : s->hi);
         break;
     case SETTING_SIZE: snprintf(v, len, "%ldx%ld", s->lo, s->hi); break;
-    case SETTING_BOOL:
+    case SETTING_BOOL: {
+        kiosk_options d;
+        options_defaults(&d);
+        snprintf(v, len, "%s", *(const bool *)((const char *)&d + s->opt) ? "no" : "yes");
+        break;
+    }
     case SETTING_AUTO_BOOL: snprintf(v, len, "yes"); break;
     case SETTING_HOURS: snprintf(v, len, "tue 09:00-10:00"); break;
     }
@@ -474,7 +481,7 @@ static void check_keys(const char *what, const char *doc, const char *start, con
     bool listed[64] = {false};
     assert_true(settings_count <= 64);
     while (p < q) {
-        size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz_");
+        size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz_0123456789");
         if (n == 0) {
             p++;
             continue;
@@ -527,7 +534,7 @@ static void test_keys_documented(void **state)
         if (next)
             *next++ = '\0';
         const char *l = line[0] == '#' ? line + 1 : line;
-        size_t n = strspn(l, "abcdefghijklmnopqrstuvwxyz_");
+        size_t n = strspn(l, "abcdefghijklmnopqrstuvwxyz_0123456789");
         if (n == 0 || strncmp(l + n, " = ", 3) != 0)
             continue;
         snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%.*s\n", (int)n, l);

@@ -270,7 +270,8 @@ static void test_idle_return_stops(void **state)
     flow_free(&t);
 }
 
-/* The attract loop writes silence, and the operator menu stops a reading. */
+/* The attract loop writes silence, and the operator overlay stops a reading
+ * (F12 opens its PIN pad: the reading stops before any PIN is entered). */
 static void test_attract_is_silent_and_operator_stops(void **state)
 {
     (void)state;

@@ -327,7 +327,7 @@ static void test_operator_test_tone(void **state)
 {
     (void)state;
     flow_script s = {0};
-    flow_add(&s, "1.0 key f12");
+    flow_f12_pin(&s, 1.0);
     /* The menu's button is traced as a target of the scene it opened on. */
     flow_tap_target(&s, diskaudio_run_targets, "1920x1080", 90, "--config none", "home", "op:test-sound",
                     2.0);

@@ -66,7 +66,8 @@ static bundle *load_content(void)
     return b;
 }
 
-static fixture *open_fixture(int w, int h)
+/* A shell at w x h showing content/; f12_off as the site's operator_f12 = no. */
+static fixture *open_fixture_f12(int w, int h, bool f12_off)
 {
     fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
@@ -75,12 +76,14 @@ static fixture *open_fixture(int w, int h)
     f->tf = open_memstream(&f->tbuf, &f->tlen);
     assert_non_null(f->tf);
     f->tr = trace_open_stream(f->tf);
-    shell_config c = {.w = w, .h = h, .px_per_mm = 3.64f, .wall_start = SHELL_EPOCH};
+    shell_config c = {.w = w, .h = h, .px_per_mm = 3.64f, .wall_start = SHELL_EPOCH, .f12_off = f12_off};
     shell_host host = {f, host_reload, host_rotate, host_screenshot, host_rss_kb};
     assert_true(shell_init(&f->sh, f->te, f->tr, NULL, &c, &host));
     shell_show_bundle(&f->sh, f->b);
     return f;
 }
+
+static fixture *open_fixture(int w, int h) { return open_fixture_f12(w, h, false); }
 
 static void close_fixture(fixture *f)
 {
@@ -172,6 +175,26 @@ static void tap_target(fixture *f, const char *id)
     tap(f, t->x + t->w / 2, t->y + t->h / 2);
 }
 
+/* Types the PIN on the keyboard (the number row; on the keypad with `keypad`). */
+static void type_pin(fixture *f, const char *pin, bool keypad)
+{
+    for (const char *p = pin; *p; p++) {
+        char name[16];
+        snprintf(name, sizeof name, "%s%c", keypad ? "keypad" : "", *p);
+        key(f, name);
+    }
+}
+
+/* F12 and the bundle's PIN typed: the operator menu, as a technician with a
+ * keyboard opens it. */
+static void open_menu(fixture *f)
+{
+    key(f, "f12");
+    assert_int_equal(f->sh.op.phase, OPERATOR_PIN);
+    type_pin(f, f->b->manifest.pin, false);
+    assert_int_equal(f->sh.op.phase, OPERATOR_MENU);
+}
+
 static int trace_count(fixture *f, const char *needle)
 {
     fflush(f->tf);
@@ -235,8 +258,7 @@ static void test_operator_menu_is_modal(void **state)
     fixture *f = open_fixture(1920, 1080);
     tap(f, 960, 540);
     ui_rect tl = f->sh.ui.m.home.timeline;
-    key(f, "f12");
-    assert_int_equal(f->sh.op.phase, OPERATOR_MENU);
+    open_menu(f);
     assert_null(targets_find(&f->sh.ui.targets, "timeline")); /* the scene's targets are covered */
     tap(f, tl.x + 4, tl.y + tl.h - 4);
     assert_ptr_equal(f->sh.ui.scene, &scene_home);
@@ -263,13 +285,13 @@ static size_t glyph_runs(const dl_list *l)
 
 /* The content update line: drawn in the menu while it is open (redrawn when
  * it changes), and still there when the menu is opened again, unlike the
- * result of the last menu action. */
+ * result of the last menu action. The site configuration's errors too. */
 static void test_operator_menu_update_line(void **state)
 {
     (void)state;
     fixture *f = open_fixture(800, 480);
     tap(f, 400, 240);
-    key(f, "f12");
+    open_menu(f);
     frame(f);
     assert_false(shell_needs_draw(&f->sh));
     size_t without = glyph_runs(shell_draw(&f->sh));
@@ -283,9 +305,14 @@ static void test_operator_menu_update_line(void **state)
     frame(f);
     shell_set_update(&f->sh, "update x.kbundle: version 1.2.0 installed");
     assert_false(shell_needs_draw(&f->sh)); /* closed: nothing to redraw */
-    key(f, "f12");
+    open_menu(f);
     frame(f);
     assert_int_equal(glyph_runs(shell_draw(&f->sh)), with);
+    shell_drawn(&f->sh);
+    shell_set_config(&f->sh,
+                     "config: 1 error (that line ignored, the rest applied): k.conf:2: unknown key 'volum'");
+    assert_true(shell_needs_draw(&f->sh));
+    assert_true(glyph_runs(shell_draw(&f->sh)) > with);
     shell_drawn(&f->sh);
     close_fixture(f);
 }
@@ -299,11 +326,17 @@ static void test_operator_memory_from_host(void **state)
     tap(f, 400, 240);
     run(f, 1.0);
     assert_int_equal(f->rss_asks, 0);
-    unsigned long drawn = f->frames_drawn;
     key(f, "f12");
+    run(f, 1.0); /* the PIN pad: no memory figure */
+    assert_int_equal(f->rss_asks, 0);
+    type_pin(f, f->b->manifest.pin, false);
+    assert_int_equal(f->sh.op.phase, OPERATOR_MENU);
+    int asks0 = f->rss_asks;
+    unsigned long drawn = f->frames_drawn;
     run(f, 2.5); /* the menu is drawn again every second (uptime) */
     assert_true(f->frames_drawn > drawn);
-    assert_int_equal(f->rss_asks, (int)(f->frames_drawn - drawn));
+    assert_true(asks0 > 0);
+    assert_int_equal(f->rss_asks - asks0, (int)(f->frames_drawn - drawn));
     key(f, "f12");
     int asks = f->rss_asks;
     run(f, 1.0);
@@ -337,10 +370,10 @@ static void test_corner_hold_and_pin(void **state)
     close_fixture(f);
 }
 
-/* F12 opens the operator menu from the slideshow too (it used to open and
- * close in the same frame there, working only after a touch had woken the
- * screen); the slideshow wakes to the home screen under it, and a second
- * F12 closes it. */
+/* F12 opens the PIN pad from the slideshow too (it used to open and close
+ * in the same frame there, working only after a touch had woken the
+ * screen); the slideshow wakes to the home screen under it, the PIN opens
+ * the menu, and a second F12 closes it. */
 static void test_operator_key_in_slideshow(void **state)
 {
     (void)state;
@@ -349,12 +382,89 @@ static void test_operator_key_in_slideshow(void **state)
     assert_string_equal(f->sh.ui.scene->name, "attract");
     key(f, "f12");
     run(f, 1.0);
-    assert_int_equal(f->sh.op.phase, OPERATOR_MENU);
+    assert_int_equal(f->sh.op.phase, OPERATOR_PIN);
     assert_string_equal(f->sh.ui.scene->name, "home");
+    type_pin(f, f->b->manifest.pin, false);
+    assert_int_equal(f->sh.op.phase, OPERATOR_MENU);
     assert_int_equal(trace_count(f, "\"phase\":\"open\""), 1);
     assert_int_equal(trace_count(f, "\"phase\":\"close\""), 0);
     key(f, "f12");
     assert_int_equal(f->sh.op.phase, OPERATOR_CLOSED);
+    close_fixture(f);
+}
+
+/* F12 is a door to the PIN pad, never to the menu: without the PIN nothing
+ * a keyboard does opens it. On the pad the PIN may be typed (number row or
+ * keypad); a wrong one clears the pad, backspace takes a digit back, Escape
+ * and F12 close it; the pad's buttons still work after a typed digit. */
+static void test_f12_goes_through_the_pin(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture(1280, 800);
+    tap(f, 640, 400);
+    const char *pin = f->b->manifest.pin;
+    key(f, "f12");
+    assert_int_equal(f->sh.op.phase, OPERATOR_PIN);
+    assert_null(targets_find(&f->sh.ui.targets, "op:close")); /* the pad, not the menu */
+    assert_non_null(targets_find(&f->sh.ui.targets, "pin:0"));
+    /* Keys that are not digits, then a wrong PIN. */
+    key(f, "return");
+    key(f, "a");
+    assert_int_equal(f->sh.op.phase, OPERATOR_PIN);
+    assert_int_equal(f->sh.op.npin, 0);
+    char wrong[16];
+    snprintf(wrong, sizeof wrong, "%s", pin);
+    wrong[0] = wrong[0] == '9' ? '0' : (char)(wrong[0] + 1);
+    type_pin(f, wrong, false);
+    assert_int_equal(f->sh.op.phase, OPERATOR_PIN);
+    assert_true(f->sh.op.wrong);
+    assert_int_equal(f->sh.op.npin, 0);
+    assert_int_equal(trace_count(f, "\"phase\":\"wrong-pin\""), 1);
+    /* A digit too many taken back with backspace; the last one tapped. */
+    key(f, "keypad9");
+    key(f, "backspace");
+    assert_int_equal(f->sh.op.npin, 0);
+    size_t n = strlen(pin);
+    for (size_t i = 0; i + 1 < n; i++) {
+        char k[16];
+        snprintf(k, sizeof k, "keypad%c", pin[i]);
+        key(f, k);
+    }
+    assert_int_equal(f->sh.op.phase, OPERATOR_PIN);
+    char last[8];
+    snprintf(last, sizeof last, "pin:%c", pin[n - 1]);
+    tap_target(f, last);
+    assert_int_equal(f->sh.op.phase, OPERATOR_MENU);
+    /* F12 closes the menu; F12 again is the pad again, and Escape closes it. */
+    key(f, "f12");
+    assert_int_equal(f->sh.op.phase, OPERATOR_CLOSED);
+    key(f, "f12");
+    assert_int_equal(f->sh.op.phase, OPERATOR_PIN);
+    assert_int_equal(f->sh.op.npin, 0);
+    key(f, "escape");
+    assert_int_equal(f->sh.op.phase, OPERATOR_CLOSED);
+    assert_int_equal(trace_count(f, "\"phase\":\"open\""), 1);
+    close_fixture(f);
+}
+
+/* With the site's operator_f12 = no, F12 opens nothing; the corner hold
+ * still leads to the PIN pad. */
+static void test_f12_off(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture_f12(1280, 800, true);
+    tap(f, 640, 400);
+    key(f, "f12");
+    assert_int_equal(f->sh.op.phase, OPERATOR_CLOSED);
+    assert_int_equal(trace_count(f, "\"event\":\"operator\""), 0);
+    input(f, INPUT_DOWN, 5, 5);
+    run(f, OPERATOR_HOLD_S + 0.2);
+    input(f, INPUT_UP, 5, 5);
+    assert_int_equal(f->sh.op.phase, OPERATOR_PIN);
+    type_pin(f, f->b->manifest.pin, true);
+    assert_int_equal(f->sh.op.phase, OPERATOR_MENU);
+    key(f, "f12"); /* not a door: the menu stays open */
+    assert_int_equal(f->sh.op.phase, OPERATOR_MENU);
     close_fixture(f);
 }
 
@@ -502,7 +612,7 @@ static void test_every_screen_draws_inside_the_picture(void **state)
         assert_true(scene_timeline_card_open(&f->sh.ui));
         tap_target(f, "read-article");
         assert_ptr_equal(f->sh.ui.scene, &scene_reader);
-        key(f, "f12");             /* the operator menu over the reader */
+        open_menu(f); /* the PIN pad, then the operator menu, over the reader */
         key(f, "escape");
         run(f, f->b->manifest.idle_timeout + 2); /* the idle countdown */
         assert_true(f->sh.idle.counting);
@@ -706,6 +816,8 @@ int main(void)
         cmocka_unit_test(test_operator_memory_from_host),
         cmocka_unit_test(test_corner_hold_and_pin),
         cmocka_unit_test(test_operator_key_in_slideshow),
+        cmocka_unit_test(test_f12_goes_through_the_pin),
+        cmocka_unit_test(test_f12_off),
         cmocka_unit_test(test_error_screen),
         cmocka_unit_test(test_error_screen_any_message),
         cmocka_unit_test(test_reader_source_line_always_drawn),

@@ -465,6 +465,53 @@ static void test_operator_menu(void **state)
     flow_free(&t);
 }
 
+/* F12 is a door to the PIN pad like the corner hold, never to the menu:
+ * the pad until the PIN is typed, then the same menu, the same picture as
+ * through the corner hold (the golden above; only today's count of touches
+ * differs, one here against six there, within the golden's tolerance). */
+static void test_operator_menu_through_f12(void **state)
+{
+    (void)state;
+    const char *bundle = "--bundle content";
+    flow_script s = {0};
+    wake(&s, LANDSCAPE);
+    double open = flow_f12_pin(&s, 2.0);
+    flow_add(&s, "10.5 shot menu");
+    flow_trace t;
+    flow_run(&t, LANDSCAPE, 660, bundle, &s);
+    assert_int_equal(t.status, 0);
+    /* Two steps: the pad at F12, the menu at the PIN's last digit, not before. */
+    assert_int_equal(flow_count(&t, "operator", NULL, NULL), 2);
+    const cJSON *pad = flow_first(&t, "operator", "phase", "pin");
+    assert_non_null(pad);
+    assert_true(fabs(flow_num(pad, "t") - 2.0) < 0.02);
+    const cJSON *menu = flow_first(&t, "operator", "phase", "open");
+    assert_non_null(menu);
+    assert_true(fabs(flow_num(menu, "t") - open) < 0.02);
+    flow_golden(&t, "menu", "ui-1920x1080-operator");
+    flow_free(&t);
+}
+
+/* With the site's operator_f12 = no (in the config file) F12 opens nothing,
+ * not even the PIN pad. */
+static void test_operator_f12_off(void **state)
+{
+    (void)state;
+    char conf[600], extra[700];
+    snprintf(conf, sizeof conf, "%s/f12-off.conf", subproc_test_dir());
+    assert_true(scratch_write_text(conf, "operator_f12 = no\n"));
+    snprintf(extra, sizeof extra, "--config %s", conf);
+    flow_script s = {0};
+    wake(&s, LANDSCAPE);
+    flow_f12_pin(&s, 2.0);
+    flow_trace t;
+    flow_run(&t, LANDSCAPE, 200, extra, &s);
+    assert_int_equal(t.status, 0);
+    assert_int_equal(flow_count(&t, "key", "name", "f12"), 1); /* it arrived */
+    assert_int_equal(flow_count(&t, "operator", NULL, NULL), 0);
+    flow_free(&t);
+}
+
 static void test_operator_wrong_pin_and_visitor_taps(void **state)
 {
     (void)state;
@@ -490,7 +537,7 @@ static void test_menu_left_open_closes_on_idle_return(void **state)
     (void)state;
     flow_script s = {0};
     wake(&s, LANDSCAPE);
-    flow_add(&s, "2.0 key f12");
+    flow_f12_pin(&s, 2.0);
     flow_trace t;
     flow_run(&t, LANDSCAPE, 60 * 75, NULL, &s);
     const cJSON *back = flow_first(&t, "idle", "phase", "return");
@@ -507,8 +554,8 @@ static void test_operator_rotate_and_screenshot(void **state)
     (void)state;
     flow_script s = {0};
     wake(&s, LANDSCAPE);
-    flow_add(&s, "2.0 key f12");
-    flow_tap_target(&s, flow_run, LANDSCAPE, 140, NULL, "home", "op:rotate", 2.5);
+    flow_f12_pin(&s, 2.0);
+    flow_tap_target(&s, flow_run, LANDSCAPE, 150, NULL, "home", "op:rotate", 2.5);
     /* After the rotation the menu is laid out for the portrait picture. */
     flow_tap_target(&s, flow_run, LANDSCAPE, 170, NULL, "home", "op:screenshot", 3.0);
     flow_trace t;
@@ -678,7 +725,7 @@ static void test_reload_keeps_last_good_content(void **state)
     snprintf(extra, sizeof extra, "--bundle %s", dir);
     flow_script s = {0};
     wake(&s, size);
-    flow_add(&s, "2.0 key f12");
+    flow_f12_pin(&s, 2.0);
     flow_tap_target(&s, flow_run, size, 150, extra, "home", "op:reload", 3.0);
     flow_add(&s, "4.0 quit");
     char script[700], trace[700];
@@ -715,7 +762,7 @@ static void test_reduced_motion_stops_at_once(void **state)
     const char *size = "800x480", *extra = "--large-text";
     flow_script s = {0};
     wake(&s, size);
-    flow_add(&s, "1.5 key f12");
+    flow_f12_pin(&s, 1.5);
     flow_tap_target(&s, flow_run, size, 120, extra, "home", "op:reduced-motion", 2.0);
     flow_tap_target(&s, flow_run, size, 140, extra, "home", "op:close", 2.3);
     flow_tap_target(&s, flow_run, size, 160, extra, "home", "articles", 2.6);
@@ -885,6 +932,8 @@ int main(void)
         cmocka_unit_test(test_two_finger_chaos),
         cmocka_unit_test(test_static_home_draws_nothing),
         cmocka_unit_test(test_operator_menu),
+        cmocka_unit_test(test_operator_menu_through_f12),
+        cmocka_unit_test(test_operator_f12_off),
         cmocka_unit_test(test_operator_wrong_pin_and_visitor_taps),
         cmocka_unit_test(test_menu_left_open_closes_on_idle_return),
         cmocka_unit_test(test_operator_rotate_and_screenshot),

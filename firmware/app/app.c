@@ -266,6 +266,7 @@ static bool start(app *a, int *status)
                       .rotate = o->rotate,
                       .demo = o->demo,
                       .large_text = o->large_text,
+                      .f12_off = !o->operator_f12,
                       .wall_start = vclock_wall_start()};
     display_picture_size(d, &c.w, &c.h);
     a->st = stats_open(o->state_dir, c.wall_start, err, sizeof err);

@@ -61,6 +61,7 @@ enum {
     CONFIG_SPEECH_RATE = 1u << 15,
     CONFIG_REACH_MODE = 1u << 16,
     CONFIG_SCREEN_BOTTOM = 1u << 17,
+    CONFIG_OPERATOR_F12 = 1u << 18,
 };
 #define CONFIG_MAX_KEYS 32 /* bits of `set`: at most this many settings */
 
@@ -77,7 +78,7 @@ typedef struct {
     int screen_bottom_mm;
     char pin[16];
     hours_schedule hours;
-    bool large_text, reduced_motion, high_contrast;
+    bool large_text, reduced_motion, high_contrast, operator_f12;
     /* problems: the first CONFIG_MAX_ERRORS lines, and how many in all */
     bool unread; /* the file could not be read: its one error, nothing set */
     int nerrors;

@@ -20,6 +20,7 @@ void options_defaults(kiosk_options *o)
     o->healthy_after = OPTIONS_DEFAULT_HEALTHY_S;
     o->volume = OPTIONS_DEFAULT_VOLUME;
     o->speech_rate = OPTIONS_DEFAULT_SPEECH_RATE;
+    o->operator_f12 = true;
     hours_always(&o->hours);
 }
 

@@ -58,6 +58,7 @@ typedef struct {
     hours_schedule hours;   /* opening hours; default always open */
     const char *config_status; /* the config's problems for the operator menu, or NULL */
     int config_errors;         /* how many (app/config.h), for the metrics */
+    bool operator_f12;         /* F12 opens the operator's PIN pad (default); off: only the corner hold */
     const char *sources;    /* directory of the source articles, for checks */
     bool audio_decode_all;  /* the bundle check decodes narration files to their end (pack) */
     /* content updates (update/install.h); all need state_dir */

@@ -35,6 +35,7 @@ const setting_spec settings_table[] = {
      "seconds", AT_INT(idle_timeout)},
     {"hours", NULL, CONFIG_HOURS, SETTING_HOURS, AT_HOURS(hours)},
     {"pin", NULL, CONFIG_PIN, SETTING_PIN, BUNDLE_PIN_MIN, BUNDLE_PIN_MAX, AT_STR(pin)},
+    {"operator_f12", NULL, CONFIG_OPERATOR_F12, SETTING_BOOL, AT_BOOL(operator_f12)},
     {"state_dir", "--state-dir", CONFIG_STATE_DIR, SETTING_PATH, AT_STR(state_dir)},
     {"inbox", "--inbox", CONFIG_INBOX, SETTING_PATH, AT_STR(inbox)},
     {"trusted_keys", "--trusted-keys", CONFIG_KEYS, SETTING_PATH, AT_STR(trusted_keys)},

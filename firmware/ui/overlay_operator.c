@@ -55,17 +55,59 @@ static void set_phase(operator_overlay *op, ui_ctx *ctx, operator_phase ph)
     ui_relayout(ctx);
 }
 
+/* One digit of the PIN, tapped or typed; the PIN's last digit opens the
+ * menu or says it was wrong. */
+static void pin_digit(operator_overlay *op, ui_ctx *ctx, char digit)
+{
+    if (op->npin >= (int)sizeof op->pin - 1)
+        return;
+    op->pin[op->npin++] = digit;
+    op->pin[op->npin] = '\0';
+    op->wrong = false;
+    if ((size_t)op->npin != strlen(ctx->b->manifest.pin))
+        return;
+    if (strcmp(op->pin, ctx->b->manifest.pin) == 0) {
+        set_phase(op, ctx, OPERATOR_MENU);
+    } else {
+        ui_trace_str(ctx, "operator", "phase", "wrong-pin");
+        op->wrong = true;
+        op->npin = 0;
+        op->pin[0] = '\0';
+    }
+}
+
+/* The digit of a key of the number row or the keypad ("7", "keypad7"), or 0. */
+static char key_digit(const char *key)
+{
+    if (strncmp(key, "keypad", 6) == 0)
+        key += 6;
+    return key[0] >= '0' && key[0] <= '9' && key[1] == '\0' ? key[0] : 0;
+}
+
 bool operator_key(operator_overlay *op, ui_ctx *ctx, const char *key)
 {
-    if (strcmp(key, "f12") == 0) {
-        set_phase(op, ctx, op->phase == OPERATOR_CLOSED ? OPERATOR_MENU : OPERATOR_CLOSED);
+    /* F12 is a door like the corner hold: to the PIN pad, never straight to
+     * the menu (a keyboard is something a visitor can plug in). */
+    if (strcmp(key, "f12") == 0 && !op->f12_off) {
+        set_phase(op, ctx, op->phase == OPERATOR_CLOSED ? OPERATOR_PIN : OPERATOR_CLOSED);
         return true;
     }
-    if (op->phase != OPERATOR_CLOSED && strcmp(key, "escape") == 0) {
+    if (op->phase == OPERATOR_CLOSED)
+        return false;
+    if (strcmp(key, "escape") == 0) {
         set_phase(op, ctx, OPERATOR_CLOSED);
         return true;
     }
-    return op->phase != OPERATOR_CLOSED;
+    if (op->phase == OPERATOR_PIN) {
+        char d = key_digit(key);
+        if (d) {
+            pin_digit(op, ctx, d);
+        } else if (strcmp(key, "backspace") == 0 && op->npin > 0) {
+            op->pin[--op->npin] = '\0';
+        }
+        ctx->dirty = true;
+    }
+    return true;
 }
 
 static void action(operator_overlay *op, ui_ctx *ctx, int i)
@@ -122,21 +164,8 @@ bool operator_gesture(operator_overlay *op, ui_ctx *ctx, const gesture_event *g)
         } else if (strcmp(t->id, "pin:clear") == 0) {
             op->npin = 0;
             op->pin[0] = '\0';
-        } else if (strncmp(t->id, "pin:", 4) == 0 && op->npin < (int)sizeof op->pin - 1) {
-            op->pin[op->npin++] = t->id[4];
-            op->pin[op->npin] = '\0';
-            op->wrong = false;
-            size_t want = strlen(ctx->b->manifest.pin);
-            if ((size_t)op->npin == want) {
-                if (strcmp(op->pin, ctx->b->manifest.pin) == 0) {
-                    set_phase(op, ctx, OPERATOR_MENU);
-                } else {
-                    ui_trace_str(ctx, "operator", "phase", "wrong-pin");
-                    op->wrong = true;
-                    op->npin = 0;
-                    op->pin[0] = '\0';
-                }
-            }
+        } else if (strncmp(t->id, "pin:", 4) == 0) {
+            pin_digit(op, ctx, t->id[4]);
         }
         ctx->dirty = true;
         return true;

@@ -4,9 +4,10 @@
  *           countdown; a touch cancels it (and is consumed); at zero the
  *           exhibit returns to the attract loop and forgets the visitor's
  *           choices (language, filters, scroll: scenes reset on enter).
- * operator  a hidden menu for the museum's staff: opened by holding a finger
- *           still in the top-left corner for OPERATOR_HOLD_S and entering
- *           the manifest's PIN, or by F12 on a keyboard. It shows the
+ * operator  a hidden menu for the museum's staff, only through its PIN pad
+ *           and the manifest's PIN (tapped, or typed on a keyboard); the pad
+ *           opens by holding a finger still in the top-left corner for
+ *           OPERATOR_HOLD_S, or by F12 on a keyboard (unless f12_off). It shows the
  *           bundle, uptime, frame rate, memory and today's interactions, and
  *           offers reload, rotation, the accessibility modes, reach mode
  *           (ui/reach.h: switched at once, the screens laid out again), a
@@ -51,6 +52,7 @@ typedef struct {
     bool wrong;             /* the last PIN was wrong */
     double opened;
     bool hold_armed;        /* a corner hold may open it (re-armed when released) */
+    bool f12_off;           /* F12 opens nothing (the site's operator_f12 = no); set after operator_reset */
     const char *message;    /* last action's result, for the menu */
     const char *config;     /* the site configuration's problems (kept for the whole run), or NULL */
     const char *update;     /* content updates: progress or last result (kept while the menu opens and closes) */
@@ -61,7 +63,9 @@ typedef struct {
 
 void operator_reset(operator_overlay *op);
 bool operator_is_open(const operator_overlay *op);
-/* Keys: F12 opens or closes the menu. Returns true when consumed. */
+/* Keys: F12 opens the PIN pad, or closes the pad or the menu; on the pad,
+ * digits (number row or keypad) enter the PIN and backspace takes the last
+ * one back; Escape closes. Returns true when consumed (always, while open). */
 bool operator_key(operator_overlay *op, ui_ctx *ctx, const char *key);
 /* Taps while open; returns true when consumed (always, while open). */
 bool operator_gesture(operator_overlay *op, ui_ctx *ctx, const gesture_event *g);

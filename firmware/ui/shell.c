@@ -56,6 +56,7 @@ bool shell_init(ui_shell *s, text_engine *te, trace *tr, stats *st, const shell_
     gesture_init(&s->gs, ui->px_per_mm);
     idle_reset(&s->idle);
     operator_reset(&s->op);
+    s->op.f12_off = c->f12_off;
     if (host)
         s->host = *host;
     s->demo = c->demo;
@@ -145,10 +146,10 @@ void shell_input(ui_shell *s, const input_event *in)
         }
         ui->last_input = ui->now;
         if (operator_key(&s->op, ui, in->key)) {
-            /* The menu opened over the slideshow: wake the exhibit under it,
-             * as a touch would (but no visitor session is counted), or the
-             * slideshow's rule below (no menu in the slideshow) closes it in
-             * this very frame. */
+            /* F12 opened the PIN pad over the slideshow: wake the exhibit
+             * under it, as a touch would (but no visitor session is
+             * counted), or the slideshow's rule below (no menu in the
+             * slideshow) closes it in this very frame. */
             if (operator_is_open(&s->op) && ui->scene == &scene_attract)
                 ui_set_scene(ui, &scene_home);
             return;

@@ -2,8 +2,9 @@
  *
  * It owns the scene context (ui/ui.h), the gesture recogniser and the
  * overlays, and decides who gets an input:
- *   1. every input is traced; keys go to the operator menu (F12), then the
- *      scene; without a bundle (the error screen) only Escape, which quits;
+ *   1. every input is traced; keys go to the operator overlay (F12 opens
+ *      its PIN pad, the PIN may be typed), then the scene; without a bundle
+ *      (the error screen) only Escape, which quits;
  *   2. a touch-down while the idle countdown runs cancels it and does
  *      nothing else; a touch-down a scene consumes (the attract loop) resets
  *      the recogniser, so that finger presses nothing until it lifts;
@@ -62,6 +63,7 @@ typedef struct {
     const listen_backend *listen; /* reads aloud (ui/listen.h); NULL: no Listen buttons */
     reach_setting reach;          /* reach mode (ui/reach.h); REACH_AUTO: on in portrait */
     int reach_bottom_mm;          /* the screen's bottom edge above the floor; 0: REACH_DEFAULT_BOTTOM_MM */
+    bool f12_off;                 /* F12 does not open the operator's PIN pad (operator_f12 = no) */
 } shell_config;
 
 typedef struct {
@@ -152,8 +154,8 @@ void shell_set_update(ui_shell *s, const char *msg);
 void shell_reopen(ui_shell *s);
 
 /* The configuration line of the operator menu (borrowed: the caller keeps
- * msg alive and unchanged for the shell's life; NULL: none): a config file
- * that was not applied, and why. */
+ * msg alive and unchanged for the shell's life; NULL: none): the config
+ * file's errors (lines not applied), or a file that could not be read. */
 void shell_set_config(ui_shell *s, const char *msg);
 
 /* Earliest time something must update (for the program's sleep); infinity

@@ -28,6 +28,16 @@ void flow_add(flow_script *s, const char *fmt, ...)
     s->text[s->len] = '\0';
 }
 
+double flow_f12_pin(flow_script *s, double t)
+{
+    flow_add(s, "%.3f key f12", t);
+    for (int i = 0; FLOW_PIN[i]; i++) {
+        t += 0.1;
+        flow_add(s, "%.3f key %c", t, FLOW_PIN[i]);
+    }
+    return t;
+}
+
 void flow_run(flow_trace *t, const char *size, long frames, const char *extra, const flow_script *s)
 {
     static int runs;

@@ -31,6 +31,14 @@ typedef struct {
 /* Appends a line (printf-style) to the script. */
 void flow_add(flow_script *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The operator PIN of content/, the bundle the flows show (its manifest's). */
+#define FLOW_PIN "2468"
+
+/* Appends F12 at time t and then FLOW_PIN typed, a key every 0.1 s: the
+ * operator menu opens at the returned time (the last key's), over the
+ * scene of time t. */
+double flow_f12_pin(flow_script *s, double t);
+
 /* Runs `kiosk --headless --size SIZE --frames FRAMES --script ... --trace
  * ... --shot-dir DIR EXTRA` and parses the trace. Fails the test if the
  * trace cannot be read. Free with flow_free(). */
