@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "core/proctime.h"
 #include "app/options.h"
+#include "app/privdrop.h"
 #include "app/resources.h"
 
 /* Large: not on the stack; the options point into it for the whole run. */
@@ -31,6 +32,15 @@ int main(int argc, char **argv)
         break;
     }
     log_set_level(o.verbosity > 0 ? LOG_DEBUG : o.verbosity < 0 ? LOG_ERROR : LOG_INFO);
+    if (o.mode == MODE_RUN)
+        config_for_run(&g_config, &o, argc, argv, g_config_status, sizeof g_config_status);
+    /* The modes that write into the state directory: as its owner, never
+     * as root (app/privdrop.h), from before anything is opened there. */
+    if ((o.mode == MODE_RUN || o.mode == MODE_INSTALL) &&
+        !privdrop_to_state_owner(o.state_dir, argc, argv, err, sizeof err)) {
+        fprintf(stderr, "kiosk: %s\n", err);
+        return 1;
+    }
     switch (o.mode) {
     case MODE_LAYOUT: return cli_layout(&o);
     case MODE_CHECK: return cli_check(&o);
@@ -39,7 +49,6 @@ int main(int argc, char **argv)
     case MODE_HELP: break;
     case MODE_RUN: break;
     }
-    config_for_run(&g_config, &o, argc, argv, g_config_status, sizeof g_config_status);
     if (o.bundle == OPTIONS_DEFAULT_BUNDLE) /* not named: the installed one, never ./content */
         o.bundle = app_default_bundle();
     return app_run(&o);

@@ -1,7 +1,8 @@
 /* The kiosk as an appliance: opening hours (black and no drawing while
  * closed, content again after opening, on the virtual clock), burn-in drift
  * (the offsets over time, the draw list shifted, the error screen drifting),
- * and a site configuration with an error that takes down nothing else. */
+ * a site configuration with an error that takes down nothing else, and a
+ * start as root that leaves no root-owned file in the state directory. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <grp.h>
+#include <pwd.h>
 
 #include "platform/pngio.h"
 #include "support/subproc.h"
@@ -373,6 +377,123 @@ static void test_config_error_touches_nothing_else(void **state)
     scratch_rm_rf(d);
 }
 
+/* For the root starts below: false (the test is then skipped, saying why)
+ * unless the tests run as root; else a uid (and gid) no user or group has,
+ * which can run the kiosk of this tree. */
+static bool root_and_free_uid(unsigned *uid)
+{
+    if (geteuid() != 0) {
+        print_message("not run as root: a root start cannot be tested\n");
+        return false;
+    }
+    for (*uid = 4242; getpwuid(*uid) || getgrgid(*uid); (*uid)++)
+        ;
+    char tree[2048];
+    assert_non_null(getcwd(tree, sizeof tree));
+    if (subproc_shell("setpriv --reuid=%u --regid=%u --clear-groups sh -c 'test -x %s && test -r "
+                      "%s/fonts/NotoSansSC-Regular.otf && test -r %s/content/manifest.yaml'",
+                      *uid, *uid, kiosk_abs(), tree, tree) != 0) {
+        print_message("uid %u cannot run the kiosk of %s (a directory on the way is closed to others)\n",
+                      *uid, tree);
+        return false;
+    }
+    return true;
+}
+
+/* Started as root on a state directory that another user owns (a uid
+ * without a name here; the service's `kiosk` on a kiosk), the kiosk runs as
+ * that user: the update it installs from the inbox (the install child's
+ * files), the slots, the interaction log, the fit cache, the metrics, the
+ * trace all belong to the owner, none to root, and the owner can still
+ * install the next update into the directory. */
+static void test_root_start_leaves_no_root_file(void **state)
+{
+    (void)state;
+    unsigned uid;
+    if (!root_and_free_uid(&uid))
+        skip();
+    char d[512];
+    assert_true(subproc_tmpdir(d, sizeof d));
+    assert_int_equal(chmod(d, 0755), 0);
+    pack_version(d, "9.0.0", "v9.kbundle");
+    pack_version(d, "9.1.0", "v91.kbundle");
+    assert_int_equal(subproc_shell("mkdir -p %s/state/inbox %s/metrics %s/out && chmod 1777 %s/out && "
+                                   "cp %s/v9.kbundle %s/state/inbox/ && chown -R %u:%u %s/state %s/metrics",
+                                   d, d, d, d, d, d, uid, uid, d, d),
+                     0);
+    char path[600];
+    snprintf(path, sizeof path, "%s/kiosk.conf", d);
+    assert_true(scratch_write_text(path, "state_dir = state\nmetrics_dir = metrics\ninbox = state/inbox\n"));
+    int rc =
+        subproc_shell("SOURCE_DATE_EPOCH=1763800000 %s --config %s/kiosk.conf --headless --size 320x240 "
+                      "--frames 400 --healthy-after 5 --allow-unsigned --trace %s/out/run.jsonl 2>%s/err.txt",
+                      kiosk_abs(), d, d, d);
+    assert_int_equal(rc, 0);
+    /* Every file the run made (and the directories) belongs to the owner. */
+    assert_int_equal(
+        subproc_shell("cd %s && find state metrics out/run.jsonl ! -uid %u -o ! -gid %u "
+                      "> others.txt && test -s state/slots/state && test -s state/interactions.csv "
+                      "&& test -s state/fit-cache && test -s metrics/kiosk.prom",
+                      d, uid, uid),
+        0);
+    char *others = read_in(d, "others.txt");
+    if (others[0])
+        fail_msg("files not owned by uid %u:\n%s", uid, others);
+    free(others);
+    char *err = read_in(d, "err.txt");
+    char want[128];
+    snprintf(want, sizeof want,
+             "started as root: running as uid %u (gid %u), the owner of the state directory", uid, uid);
+    if (!strstr(err, want))
+        fail_msg("no '%s' in the log:\n%s", want, err);
+    free(err);
+    char *tr = read_in(d, "out/run.jsonl");
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"update\"", "version 9.0.0 installed", NULL), 1);
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"update\"", "\"confirmed\":\"a\"", NULL), 1);
+    free(tr);
+    /* What the root start broke before: the service's next install. */
+    rc = subproc_shell(
+        "setpriv --reuid=%u --regid=%u --clear-groups %s --install %s/v91.kbundle --state-dir %s/state "
+        "--allow-unsigned >/dev/null 2>&1",
+        uid, uid, kiosk_abs(), d, d);
+    assert_int_equal(rc, 0);
+    scratch_rm_rf(d);
+}
+
+/* When it cannot become the owner (no CAP_SETUID and CAP_SETGID), a root
+ * start refuses in one line that says how to run it, and writes nothing. */
+static void test_root_start_refused_when_it_cannot_drop(void **state)
+{
+    (void)state;
+    unsigned uid;
+    if (!root_and_free_uid(&uid))
+        skip();
+    if (subproc_shell("setpriv --bounding-set=-setuid,-setgid true 2>/dev/null") != 0) {
+        print_message("setpriv cannot drop capabilities here\n");
+        skip();
+    }
+    char d[512];
+    assert_true(subproc_tmpdir(d, sizeof d));
+    assert_int_equal(subproc_shell("mkdir %s/state && chown %u:%u %s/state", d, uid, uid, d), 0);
+    int rc = subproc_shell("setpriv --bounding-set=-setuid,-setgid %s --config none --headless --frames 3 "
+                           "--state-dir %s/state 2>%s/err.txt",
+                           kiosk_abs(), d, d);
+    assert_int_equal(rc, 1);
+    char *err = read_in(d, "err.txt");
+    char want[1024];
+    snprintf(
+        want, sizeof want,
+        "belongs to uid %u and the kiosk, started as root, cannot become that user (setgroups: Operation not "
+        "permitted): run it as that user: sudo -u '#%u' kiosk --config none --headless --frames 3 "
+        "--state-dir %s/state\n",
+        uid, uid, d);
+    if (!strstr(err, want) || strchr(err, '\n') != err + strlen(err) - 1)
+        fail_msg("not the one line '%s':\n%s", want, err);
+    free(err);
+    assert_int_equal(subproc_shell("test -z \"$(ls -A %s/state)\"", d), 0);
+    scratch_rm_rf(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -385,6 +506,8 @@ int main(void)
         cmocka_unit_test(test_no_display_refused),
         cmocka_unit_test(test_first_frame_time),
         cmocka_unit_test(test_config_error_touches_nothing_else),
+        cmocka_unit_test(test_root_start_leaves_no_root_file),
+        cmocka_unit_test(test_root_start_refused_when_it_cannot_drop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
