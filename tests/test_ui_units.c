@@ -372,9 +372,10 @@ static void test_uistrings_defaults(void **state)
     diag_init(&d);
     bundle *c = bundle_load("content", NULL, &d);
     assert_non_null(c);
-    const char *keys[] = {"accessibility", "event_count", "excerpt_count", "listen", "operator_pin",
-                          "operator_reach", "operator_test_sound", "pause", "scroll_hint", "section",
-                          "summary", "today"};
+    const char *keys[] = {"accessibility", "event_count",   "excerpt_count",  "listen",
+                          "not_dated",     "operator_pin",  "operator_reach", "operator_test_sound",
+                          "original",      "original_note", "pause",          "scroll_hint",
+                          "section",       "summary",       "summary_note",   "today"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         for (int l = 0; l < BUNDLE_LANG_COUNT; l++) {
             const char *want = uistrings_default(keys[i], (bundle_lang)l);

@@ -52,6 +52,13 @@ static void reader_geometry(ui_geometry *m)
     float body = (float)m->text_px[STYLE_BODY];
     m->reader.col_w = fminf(m->w - 2 * mg, body * 40); /* about 40 characters a line */
     m->reader.col_x = (m->w - m->reader.col_w) / 2;
+    m->reader.latin_w = body * UI_READER_LATIN_EM;
+    float gap = u * 4, half = fminf((m->w - 2 * mg - gap) / 2, body * 40);
+    if (half >= body * UI_READER_PAIR_MIN_EM) { /* centred, as the one column is */
+        m->reader.pair_w = half;
+        m->reader.pair_x[0] = (m->w - 2 * half - gap) / 2;
+        m->reader.pair_x[1] = m->reader.pair_x[0] + half + gap;
+    }
     /* Footer: two lines of source, then the navigation row. */
     float nav_h = u * 8, nav_w = u * 26;
     float src_h = 2 * m->text_px[STYLE_CAPTION] * text_style_line_height(STYLE_CAPTION);

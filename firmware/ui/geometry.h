@@ -36,6 +36,15 @@
 #define UI_HEADING_LINES 2
 #define UI_ARTICLE_TITLE_LINES 3
 
+/* The narrowest column, in body-text ems, that the reader's English page
+ * sets its summary and the Chinese original in side by side: about 26
+ * Chinese characters or 55 Latin ones a line. */
+#define UI_READER_PAIR_MIN_EM 26
+/* The widest measure of the English summary, in body-text ems: about 70
+ * Latin characters a line, the comfortable limit of English text (a
+ * Chinese column's 40 characters would be 85 of them). */
+#define UI_READER_LATIN_EM 34
+
 typedef struct {
     float x, y, w, h;
 } ui_rect;
@@ -61,6 +70,14 @@ typedef struct {
     } home;
     struct {
         float col_x, col_w; /* the passage's column */
+        /* In English, the summary's and the original's columns side by side
+         * (summary first) when two of at least UI_READER_PAIR_MIN_EM body
+         * ems fit: landscape 1920x1080 and wider, not in large-text mode
+         * there. pair_w 0: one column (col_x, col_w), the summary above the
+         * original; so at the fit check's picture, where the check measures
+         * the passage in col_w as the screen shows it. */
+        float pair_x[2], pair_w;
+        float latin_w;      /* the English summary's measure at most: UI_READER_LATIN_EM body ems */
         ui_rect view;       /* where the passage scrolls */
         ui_rect footer, prev, next;
         ui_rect listen; /* the Listen button, in the top bar */

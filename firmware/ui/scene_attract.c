@@ -178,8 +178,6 @@ static float lines_h(const ui_ctx *ctx, text_style_id s, int lines)
     return (float)lines * (float)ui_text_size(ctx, s) * text_style_line_height(s);
 }
 
-/* An excerpt card's head (kicker, heading in both languages) from y;
- * drawn when `draw`; returns where the passage starts. */
 /* Draws layout l of string s at (x, y), behind it the sentence of s that
  * attract_sound is reading (ui_listen_highlight); returns its height. */
 static float draw_read(ui_ctx *ctx, const char *s, const text_layout *l, float x, float y, dl_colour c)
@@ -191,6 +189,9 @@ static float draw_read(ui_ctx *ctx, const char *s, const text_layout *l, float x
     return l->height;
 }
 
+/* An excerpt card's head (kicker, heading in both languages) from the
+ * top of the card's text; drawn when `draw`; returns where the passage
+ * starts. */
 static float excerpt_head(ui_ctx *ctx, const bundle_excerpt *e, bool draw)
 {
     const ui_palette *p = &ctx->pal;
@@ -211,8 +212,6 @@ static float excerpt_head(ui_ctx *ctx, const bundle_excerpt *e, bool draw)
     return y;
 }
 
-/* Room below an excerpt's passage kept for text under it (none yet: an
- * English summary of the passage will go there), px. */
 /* In English, the excerpt's summary (labelled, never a translation) sits
  * above the source line: at most ATTRACT_SUMMARY_LINES lines, never leaving
  * the passage fewer than ATTRACT_MIN_PASSAGE_LINES at its base size. Its
@@ -223,10 +222,13 @@ static float excerpt_summary(ui_ctx *ctx, const bundle_excerpt *e, bool draw)
     if (ctx->lang != BUNDLE_EN || !e->summary_en)
         return 0;
     const ui_rect *r = &ctx->m.attract.text;
+    const char *label = uistrings_get(ctx->b, "summary", BUNDLE_EN);
+    const char *note = uistrings_get(ctx->b, "summary_note", BUNDLE_EN);
     float cap = lines_h(ctx, STYLE_CAPTION, 1), bottom = r->y + r->h;
+    float lab = ui_label_note(ctx, label, note, r->x, 0, r->w, false);
     float room = bottom - cap - ctx->m.u * 6 - excerpt_head(ctx, e, false) -
                  lines_h(ctx, STYLE_QUOTE, ATTRACT_MIN_PASSAGE_LINES);
-    int sl = (int)floorf((room - cap - ctx->m.u) / cap);
+    int sl = (int)floorf((room - lab - ctx->m.u) / cap);
     if (sl > ATTRACT_SUMMARY_LINES)
         sl = ATTRACT_SUMMARY_LINES;
     ui_text_opts so = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, sl};
@@ -236,10 +238,9 @@ static float excerpt_summary(ui_ctx *ctx, const bundle_excerpt *e, bool draw)
     if (draw) {
         float sy = bottom - cap - ctx->m.u * 3 - sum->height;
         draw_read(ctx, e->summary_en, sum, r->x, sy, ctx->pal.muted);
-        ui_text_opts lo = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 1};
-        ui_text(ctx, uistrings_get(ctx->b, "summary", BUNDLE_EN), r->x, sy - cap, r->w, &lo, ctx->pal.accent);
+        ui_label_note(ctx, label, note, r->x, sy - lab, r->w, true);
     }
-    return sum->height + cap + ctx->m.u;
+    return sum->height + lab + ctx->m.u;
 }
 
 /* Room taken below the passage, above the source line. */
@@ -322,8 +323,7 @@ static void draw_excerpt(ui_ctx *ctx, const bundle_excerpt *e, int px)
     /* The source line is pinned to the card's foot; the passage takes what
      * is left, whole lines only, ending with "…" when cut. */
     char src[512];
-    snprintf(src, sizeof src, "—— %s《%s》", ar->authors.s[BUNDLE_ZH] ? ar->authors.s[BUNDLE_ZH] : "",
-             ar->title.s[BUNDLE_ZH]);
+    ui_cite(ctx, ar, ctx->lang, UI_CITE_BY, src, sizeof src);
     float src_h = lines_h(ctx, STYLE_CAPTION, 1);
     excerpt_summary(ctx, e, true);
     float avail = excerpt_room(ctx, e);
@@ -421,7 +421,8 @@ static void draw_quotes(ui_ctx *ctx, const bundle_event *e, float y, int px, boo
         y += (l ? l->height : 0) + u;
         if (draw) {
             char src[512];
-            snprintf(src, sizeof src, "——《%s》", ctx->b->articles[e->sources[s].article].title.s[BUNDLE_ZH]);
+            /* In Chinese, as the card's summary and quotes are in either language. */
+            ui_cite(ctx, &ctx->b->articles[e->sources[s].article], BUNDLE_ZH, UI_CITE_TITLE, src, sizeof src);
             ui_text_opts ao = {STYLE_CAPTION, 0, TEXT_ALIGN_END, false, 1};
             ui_text(ctx, src, x, y, w, &ao, p->muted);
         }

@@ -134,17 +134,40 @@ static void draw_head_line(ui_ctx *ctx, const text_layout *l, float x, float y, 
         ui_draw_layout(ctx, l, x, y, c);
 }
 
-/* The heading block (heading, the other language's heading, the section),
- * laid out at the column width; returns its height. With draw, draws it
- * with the top at y; in_content: it scrolls with the passage (y0 is the
- * content's top, for the highlight's extent), else it stands in the band. */
-static float heading_block(ui_ctx *ctx, float x, float y, float y0, bool draw, bool in_content)
+/* The English page (english_page): the excerpt's summary first, then the
+ * Chinese original. */
+static bool english(const ui_ctx *ctx) { return ctx->lang == BUNDLE_EN; }
+
+/* The English page's summary and original stand side by side (the
+ * geometry has two columns and the excerpt a summary). */
+static bool paired(const ui_ctx *ctx, const bundle_excerpt *e)
+{
+    return english(ctx) && e->summary_en && ctx->m.reader.pair_w > 0;
+}
+
+/* The heading's column: across both columns of a paired page, else the
+ * passage's. */
+static void head_column(const ui_ctx *ctx, const bundle_excerpt *e, float *x, float *w)
+{
+    const ui_geometry *m = &ctx->m;
+    *x = paired(ctx, e) ? m->reader.pair_x[0] : m->reader.col_x;
+    *w = paired(ctx, e) ? m->reader.pair_x[1] + m->reader.pair_w - *x : m->reader.col_w;
+}
+
+/* The heading block (heading, the other language's heading, and in Chinese
+ * the section), laid out in the heading's column displaced by dx (the page
+ * sliding); returns its height. With draw, draws it with the top at y;
+ * in_content: it scrolls with the passage (y0 is the content's top, for the
+ * highlight's extent), else it stands in the band. */
+static float heading_block(ui_ctx *ctx, float dx, float y, float y0, bool draw, bool in_content)
 {
     reader_state *rd = scene_state(ctx);
     const ui_palette *p = &ctx->pal;
     const bundle_excerpt *e = &ctx->b->excerpts[rd->cur];
     bundle_lang other = ctx->lang == BUNDLE_ZH ? BUNDLE_EN : BUNDLE_ZH;
-    float u = ctx->m.u, top = y, w = ctx->m.reader.col_w;
+    float u = ctx->m.u, top = y, x, w;
+    head_column(ctx, e, &x, &w);
+    x += dx;
     ui_text_opts head = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, 0};
     ui_text_opts sub = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 0};
     const text_layout *l = ui_layout(ctx, e->heading.s[ctx->lang], w, &head);
@@ -159,7 +182,7 @@ static float heading_block(ui_ctx *ctx, float x, float y, float y0, bool draw, b
     if (draw)
         draw_head_line(ctx, l, x, y, p->muted, in_content);
     y += l ? l->height : 0;
-    if (e->section) {
+    if (e->section && !english(ctx)) {
         char sec[512];
         snprintf(sec, sizeof sec, "%s · %s", ui_str(ctx, "section"), e->section);
         l = ui_layout(ctx, sec, w, &sub);
@@ -171,42 +194,88 @@ static float heading_block(ui_ctx *ctx, float x, float y, float y0, bool draw, b
     return y - top;
 }
 
-/* Heading block (unless it stands in the band) and passage, laid out at the
- * column width; returns the height. With draw, draws them with the top at y. */
-static float content(ui_ctx *ctx, float x, float y, bool draw)
+/* The passage's paragraphs in a column (x, w) from y; returns their height. */
+static float passage(ui_ctx *ctx, const bundle_excerpt *e, float x, float y, float w, float y0, bool draw)
 {
-    reader_state *rd = scene_state(ctx);
-    const ui_palette *p = &ctx->pal;
-    const bundle_excerpt *e = &ctx->b->excerpts[rd->cur];
-    rd->hl_top = rd->hl_bottom = -1;
-    float u = ctx->m.u, y0 = y, w = ctx->m.reader.col_w;
-    ui_text_opts sub = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 0};
     ui_text_opts body = {STYLE_BODY, 0, TEXT_ALIGN_START, true, 0};
-    const text_layout *l;
-    if (!rd->head_in_band)
-        y += heading_block(ctx, x, y, y0, draw, true) + u * 4;
+    float top = y;
     for (size_t i = 0; i < e->paragraph_count; i++) {
-        l = ui_layout(ctx, e->paragraphs[i], w, &body);
+        const text_layout *l = ui_layout(ctx, e->paragraphs[i], w, &body);
         highlight(ctx, e->paragraphs[i], l, x, y, y0, draw);
         if (draw)
-            draw_visible(ctx, l, x, y, p->text);
+            draw_visible(ctx, l, x, y, ctx->pal.text);
         y += (l ? l->height : 0) + (i + 1 < e->paragraph_count ? ui_text_size(ctx, STYLE_BODY) * 0.8f : 0);
     }
-    if (ctx->lang == BUNDLE_EN && e->summary_en) {
-        /* English visitors: the excerpt's summary under the passage, which
-         * stays the primary text, labelled so that nobody takes it for a
-         * translation. Laid out here, so the scroll range includes it. */
-        y += u * 4;
-        l = ui_layout(ctx, ui_str(ctx, "summary"), w, &sub);
-        if (draw)
-            draw_visible(ctx, l, x, y, p->accent);
-        y += (l ? l->height : 0) + u;
+    return y - top;
+}
+
+/* A label and its note (ui_label_note) in the passage's view. */
+static float page_label(ui_ctx *ctx, const char *key, const char *note_key, float x, float y, float w,
+                        bool draw)
+{
+    float h = ui_label_note(ctx, ui_str(ctx, key), ui_str(ctx, note_key), x, y, w, false);
+    const ui_rect *v = &ctx->m.reader.view;
+    if (draw && y < v->y + v->h && y + h > v->y)
+        ui_label_note(ctx, ui_str(ctx, key), ui_str(ctx, note_key), x, y, w, true);
+    return h;
+}
+
+/* The English page below the heading, from y: the excerpt's summary, which
+ * Listen reads, labelled as ours (never a translation), then the Chinese
+ * original, labelled as the article's own words, with its section; one
+ * above the other, or side by side (paired). Returns the height. */
+static float english_page(ui_ctx *ctx, const bundle_excerpt *e, float dx, float y, float y0, bool draw)
+{
+    const ui_geometry *m = &ctx->m;
+    float u = m->u;
+    bool pair = paired(ctx, e);
+    float sx = (pair ? m->reader.pair_x[0] : m->reader.col_x) + dx,
+          w = pair ? m->reader.pair_w : m->reader.col_w;
+    float sh = 0;
+    if (e->summary_en) {
+        sh = page_label(ctx, "summary", "summary_note", sx, y, w, draw) + u;
         ui_text_opts en = {STYLE_BODY, 0, TEXT_ALIGN_START, false, 0};
-        l = ui_layout(ctx, e->summary_en, w, &en);
+        const text_layout *l = ui_layout(ctx, e->summary_en, fminf(w, m->reader.latin_w), &en);
+        highlight(ctx, e->summary_en, l, sx, y + sh, y0, draw);
         if (draw)
-            draw_visible(ctx, l, x, y, p->muted);
-        y += l ? l->height : 0;
+            draw_visible(ctx, l, sx, y + sh, ctx->pal.text);
+        sh += l ? l->height : 0;
+        if (!pair)
+            sh += u * 6;
     }
+    float ox = pair ? m->reader.pair_x[1] + dx : sx, oy = pair ? y : y + sh;
+    float oh = page_label(ctx, "original", "original_note", ox, oy, w, draw) + u;
+    if (e->section) {
+        /* The article's own heading: Chinese, so quoted in the English line. */
+        char sec[512];
+        snprintf(sec, sizeof sec, "%s: " UI_QUOTE_OPEN "%s" UI_QUOTE_CLOSE, ui_str(ctx, "section"),
+                 e->section);
+        ui_text_opts sub = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 0};
+        const text_layout *l = ui_layout(ctx, sec, w, &sub);
+        if (draw)
+            draw_visible(ctx, l, ox, oy + oh, ctx->pal.muted);
+        oh += (l ? l->height : 0) + u * 2;
+    }
+    oh += passage(ctx, e, ox, oy + oh, w, y0, draw);
+    return pair ? fmaxf(sh, oh) : sh + oh;
+}
+
+/* Heading block (unless it stands in the band) and the page below it: in
+ * Chinese the passage, in English english_page(); laid out in the
+ * geometry's columns displaced by dx; returns the height. With draw, draws
+ * them with the top at y. */
+static float content(ui_ctx *ctx, float dx, float y, bool draw)
+{
+    reader_state *rd = scene_state(ctx);
+    const bundle_excerpt *e = &ctx->b->excerpts[rd->cur];
+    rd->hl_top = rd->hl_bottom = -1;
+    float u = ctx->m.u, y0 = y;
+    if (!rd->head_in_band)
+        y += heading_block(ctx, dx, y, y0, draw, true) + u * 4;
+    if (english(ctx))
+        y += english_page(ctx, e, dx, y, y0, draw);
+    else
+        y += passage(ctx, e, ctx->m.reader.col_x + dx, y, ctx->m.reader.col_w, y0, draw);
     return y - y0 + u * 4;
 }
 
@@ -222,9 +291,9 @@ static void reader_layout(ui_ctx *ctx)
     /* Reach mode leaves a band above the reachable rows: the heading stands
      * there when it fits, and the passage has the view to itself. */
     rd->head_in_band = false;
-    rd->head_h = heading_block(ctx, m->reader.col_x, 0, 0, false, false);
+    rd->head_h = heading_block(ctx, 0, 0, 0, false, false);
     rd->head_in_band = m->reach_top > 0 && rd->head_h + m->u * 8 <= m->reach_top;
-    rd->content_h = content(ctx, m->reader.col_x, 0, false);
+    rd->content_h = content(ctx, 0, 0, false);
     float max = rd->content_h - m->reader.view.h;
     rd->scroll.viewport = m->reader.view.h;
     kinetic_set_bounds(&rd->scroll, 0, max > 0 ? max : 0);
@@ -405,7 +474,7 @@ static void reader_draw(ui_ctx *ctx)
 
     /* The passage, clipped to its view and displaced by scroll and slide. */
     dl_clip_push(&ctx->dl, 0, view->y, (float)ctx->w, view->h);
-    content(ctx, mt->reader.col_x + rd->slide, view->y - rd->scroll.pos, true);
+    content(ctx, rd->slide, view->y - rd->scroll.pos, true);
     dl_clip_pop(&ctx->dl);
 
     /* Bars on top of the passage; in reach mode the heading above them,
@@ -413,7 +482,7 @@ static void reader_draw(ui_ctx *ctx)
     ui_fill(ctx, (ui_rect){0, 0, (float)ctx->w, view->y}, p->bg);
     if (rd->head_in_band) {
         dl_clip_push(&ctx->dl, 0, 0, (float)ctx->w, mt->reach_top);
-        heading_block(ctx, mt->reader.col_x + rd->slide, mt->reach_top - u * 4 - rd->head_h, 0, true, false);
+        heading_block(ctx, rd->slide, mt->reach_top - u * 4 - rd->head_h, 0, true, false);
         dl_clip_pop(&ctx->dl);
     }
     ui_back_button(ctx, mt->back);
@@ -432,12 +501,7 @@ static void reader_draw(ui_ctx *ctx)
     ui_fill(ctx, *footer, p->surface);
     ui_fill(ctx, (ui_rect){0, footer->y, (float)ctx->w, 1 + u * 0.2f}, p->line);
     char src[1024];
-    const char *venue = a->venue.s[ctx->lang] ? a->venue.s[ctx->lang] : "";
-    /* The date is often part of the venue ("2025年第13期"): say it once. */
-    bool date = a->date && !strstr(venue, a->date);
-    snprintf(src, sizeof src, "%s：%s《%s》%s%s%s", ui_str(ctx, "source"),
-             a->authors.s[ctx->lang] ? a->authors.s[ctx->lang] : "", a->title.s[ctx->lang], venue,
-             date ? " · " : "", date ? a->date : "");
+    ui_cite(ctx, a, ctx->lang, UI_CITE_SOURCE, src, sizeof src);
     ui_text_opts so = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 2};
     ui_text(ctx, src, m, footer->y + u * 2, ctx->w - 2 * m, &so, p->muted);
 

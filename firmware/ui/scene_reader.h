@@ -6,14 +6,21 @@
  *             vertically with inertia and a rubber band at the ends
  *   footer    the source (authors, article, venue, date), always visible,
  *             and previous / "n / N" / next
+ * In English the column holds, under the English heading (the Chinese one
+ * below it), the excerpt's English summary first, labelled as the
+ * exhibit's words and not a translation, then the Chinese original,
+ * labelled as the article's words, with its section quoted; where the
+ * picture has room for two columns (ui/geometry.h, reader.pair_w) the two
+ * stand side by side, summary at the left. The Chinese page is heading,
+ * section and passage.
  * Listen (ui/listen.h), beside the language toggle when the exhibit has
  * audio, reads the passage aloud (in EN mode the English heading and
  * summary); the sentence being heard is highlighted and scrolled into view.
  * A horizontal swipe moves to the next or previous excerpt: the page follows
  * the finger and slides on when released past READER_SWIPE_FRACTION of the
  * width or flicked; otherwise it springs back. Excerpts stay in Chinese in
- * both languages; the heading, the source and the controls follow the
- * language. */
+ * both languages; the heading, the source (ui_cite) and the controls follow
+ * the language. */
 #ifndef UI_SCENE_READER_H
 #define UI_SCENE_READER_H
 

@@ -220,7 +220,7 @@ void tl_draw_card(ui_ctx *ctx)
         ui_text_opts qo = {STYLE_QUOTE, 0, TEXT_ALIGN_START, true, lines};
         y += ui_text(ctx, e->sources[s].quote, x + u * 3, y, w - u * 3, &qo, p->text) + u;
         char src[512];
-        snprintf(src, sizeof src, "——《%s》", a->title.s[ctx->lang]);
+        ui_cite(ctx, a, ctx->lang, UI_CITE_TITLE, src, sizeof src);
         ui_text_opts ao = {STYLE_CAPTION, 0, TEXT_ALIGN_END, false, 1};
         y += ui_text(ctx, src, x, y, w, &ao, p->muted) + u * 2;
     }

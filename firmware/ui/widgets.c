@@ -4,6 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/utf8.h"
+#include "text/charclass.h"
+#include "ui/uistrings.h"
+
 const text_layout *ui_layout(ui_ctx *ctx, const char *s, float width, const ui_text_opts *o)
 {
     if (!s)
@@ -31,6 +35,112 @@ float ui_text(ui_ctx *ctx, const char *s, float x, float y, float width, const u
         return 0;
     ui_draw_layout(ctx, l, x, y, c);
     return l->height;
+}
+
+float ui_label_note(ui_ctx *ctx, const char *label, const char *note, float x, float y, float width,
+                    bool draw)
+{
+    ui_text_opts o = {STYLE_CAPTION, 0, TEXT_ALIGN_START, false, 0};
+    const text_layout *l = ui_layout(ctx, label, width, &o);
+    float h = l ? l->height : 0, gap = (float)ui_text_size(ctx, STYLE_CAPTION);
+    float lw = l && l->line_count == 1 ? l->max_line_width + gap : -1;
+    bool beside = lw > 0 && note && lw + ui_text_width(ctx, note, STYLE_CAPTION, 0) <= width;
+    const text_layout *n = note ? ui_layout(ctx, note, beside ? width - lw : width, &o) : NULL;
+    if (draw) {
+        if (l)
+            ui_draw_layout(ctx, l, x, y, ctx->pal.accent);
+        if (n)
+            ui_draw_layout(ctx, n, beside ? x + lw : x, beside ? y : y + h, ctx->pal.muted);
+    }
+    return beside || !n ? h : h + n->height;
+}
+
+/* Appends s to buf (len bytes, *at used), whole characters only. */
+static void cite_put(char *buf, size_t len, size_t *at, const char *s)
+{
+    size_t n = strlen(s);
+    if (*at + n >= len) {
+        n = len - 1 - *at;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) /* s[n] continues a character */
+            n--;
+    }
+    memcpy(buf + *at, s, n);
+    *at += n;
+    buf[*at] = '\0';
+}
+
+static bool has_han(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        i += utf8_next(s + i, n - i, &c);
+        if (charclass_is_cjk(c))
+            return true;
+    }
+    return false;
+}
+
+/* The date a citation gives (ui_cite), or NULL. */
+static const char *cite_date(const ui_ctx *ctx, const bundle_article *a, bundle_lang lang, const char *venue)
+{
+    const char *d = a->date;
+    if (!d || !*d)
+        return NULL;
+    if (lang == BUNDLE_EN) {
+        const char *none = uistrings_get(ctx->b, "not_dated", BUNDLE_ZH);
+        if (*none && strncmp(d, none, strlen(none)) == 0)
+            return uistrings_get(ctx->b, "not_dated", BUNDLE_EN);
+        if (has_han(d))
+            return NULL;
+    }
+    /* The date is often part of the venue ("2025年第13期"): say it once. */
+    return strstr(venue, d) ? NULL : d;
+}
+
+void ui_cite(const ui_ctx *ctx, const bundle_article *a, bundle_lang lang, ui_cite_form form, char *buf,
+             size_t len)
+{
+    size_t at = 0;
+    if (len == 0)
+        return;
+    buf[0] = '\0';
+    bool en = lang == BUNDLE_EN;
+    const char *authors = a->authors.s[lang] ? a->authors.s[lang] : "";
+    const char *title = a->title.s[lang] ? a->title.s[lang] : "";
+    const char *venue = a->venue.s[lang] ? a->venue.s[lang] : "";
+    if (form == UI_CITE_SOURCE) {
+        cite_put(buf, len, &at, uistrings_get(ctx->b, "source", lang));
+        cite_put(buf, len, &at, en ? ": " : "：");
+    } else {
+        cite_put(buf, len, &at, en ? "— " : form == UI_CITE_BY ? "—— " : "——");
+    }
+    if (form != UI_CITE_TITLE && (*authors || !en)) {
+        cite_put(buf, len, &at, authors);
+        cite_put(buf, len, &at, en ? ", " : "");
+    }
+    cite_put(buf, len, &at, en ? UI_QUOTE_OPEN : "《");
+    cite_put(buf, len, &at, title);
+    cite_put(buf, len, &at, en ? UI_QUOTE_CLOSE : "》");
+    if (form != UI_CITE_SOURCE)
+        return;
+    const char *date = cite_date(ctx, a, lang, venue);
+    if (!en) {
+        cite_put(buf, len, &at, venue);
+        cite_put(buf, len, &at, date ? " · " : "");
+        cite_put(buf, len, &at, date ? date : "");
+        return;
+    }
+    size_t tl = strlen(title);
+    bool asks = tl > 0 && (title[tl - 1] == '?' || title[tl - 1] == '!'); /* "…possible?" World …: no comma */
+    const char *rest[] = {venue, date ? date : ""};
+    for (size_t i = 0; i < 2; i++) {
+        if (!*rest[i])
+            continue;
+        cite_put(buf, len, &at, asks ? " " : ", ");
+        cite_put(buf, len, &at, rest[i]);
+        asks = false;
+    }
 }
 
 float ui_text_width(ui_ctx *ctx, const char *s, text_style_id style, int size_px)

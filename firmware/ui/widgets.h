@@ -41,6 +41,39 @@ float ui_text(ui_ctx *ctx, const char *s, float x, float y, float width, const u
 bool ui_listen_highlight(ui_ctx *ctx, const char *s, const text_layout *l, float x, float y, bool draw,
                          float *top, float *bottom);
 
+/* A label in the accent colour and, after it on the same line when both
+ * fit in `width` (else on the next line), a note in the muted colour: both
+ * captions, e.g. "Summary" and what kind of text follows. Returns the
+ * height; draws at (x, y) when `draw`. */
+float ui_label_note(ui_ctx *ctx, const char *label, const char *note, float x, float y, float width,
+                    bool draw);
+
+/* Quotation marks around a title or a quoted Chinese text in an English
+ * line. The bundled fonts have no italic, so titles are quoted; and the
+ * marks are ASCII, as the bundle's English texts write them, because the
+ * fonts' curly quotes are the Chinese full-width forms, which the text
+ * engine (shaping for zh-Hans) sets an em wide even between Latin letters. */
+#define UI_QUOTE_OPEN "\""
+#define UI_QUOTE_CLOSE "\""
+
+/* How an article is cited (ui_cite), in Chinese and in English:
+ *   UI_CITE_TITLE   after a quote:    ——《T》                  — "T"
+ *   UI_CITE_BY      after a passage:  —— A《T》                — A, "T"
+ *   UI_CITE_SOURCE  the source line:  出处：A《T》V · D         Source: A, "T", V, D */
+typedef enum { UI_CITE_TITLE, UI_CITE_BY, UI_CITE_SOURCE } ui_cite_form;
+
+/* Article a cited into buf in `lang` and that language's typography. Chinese:
+ * title marks 《》, a full-width colon. English: an ASCII colon and space,
+ * the title in quotation marks (UI_QUOTE_OPEN), commas between the parts
+ * (none after a title ending in ? or !), an em dash and a space before an
+ * attribution, and no Chinese word: the article's date
+ * (free text as the article gives it) is shown only when it has no Chinese
+ * character, except that a date starting with the bundle's Chinese
+ * "not_dated" (未注明) reads as its English "not dated". Both leave out a
+ * date the venue already states. Cut to fit buf, at a character. */
+void ui_cite(const ui_ctx *ctx, const bundle_article *a, bundle_lang lang, ui_cite_form form, char *buf,
+             size_t len);
+
 /* Width of `s` on one line. */
 float ui_text_width(ui_ctx *ctx, const char *s, text_style_id style, int size_px);
 
