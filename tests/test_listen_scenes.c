@@ -20,11 +20,23 @@
 #include "support/flow.h"
 #include "support/subproc.h"
 
-/* content/manifest.yaml's theme: surface #1a2027, accent #d6ad6b. */
-static const int surface[3] = {0x1a, 0x20, 0x27}, accent[3] = {0xd6, 0xad, 0x6b};
+/* content/manifest.yaml's theme: background #101418, surface #1a2027,
+ * accent #d6ad6b. */
+static const int background[3] = {0x10, 0x14, 0x18}, surface[3] = {0x1a, 0x20, 0x27},
+                 accent[3] = {0xd6, 0xad, 0x6b};
 
-/* Pixels of shot `name` of run t in the highlight's colour. */
-static long highlight_pixels(const flow_trace *t, const char *name)
+/* The pixels of a shot in the highlight's colour over a theme colour, in
+ * the columns x0..x1 and rows y0..y1 (inclusive): how many, and the box
+ * around them. (Antialiasing at the edge of anything in the accent colour,
+ * a button or a label, makes a few pixels of any colour between it and the
+ * background.) */
+typedef struct {
+    long n;
+    int x0, y0, x1, y1;
+} highlight_area;
+
+static highlight_area highlight_over(const flow_trace *t, const char *name, const int under[3], int x0,
+                                     int y0, int x1, int y1)
 {
     char path[700], err[700];
     snprintf(path, sizeof path, "%s/%s.png", t->dir, name);
@@ -34,14 +46,29 @@ static long highlight_pixels(const flow_trace *t, const char *name)
         fail_msg("%s", err);
     int want[3];
     for (int c = 0; c < 3; c++)
-        want[c] = surface[c] + (int)((accent[c] - surface[c]) * 0.3f + 0.5f);
-    long n = 0;
+        want[c] = under[c] + (int)((accent[c] - under[c]) * 0.3f + 0.5f);
+    highlight_area a = {0, w, h, -1, -1};
     for (long i = 0; i < (long)w * h; i++) {
         const uint8_t *px = rgba + i * 4;
-        n += abs(px[0] - want[0]) <= 4 && abs(px[1] - want[1]) <= 4 && abs(px[2] - want[2]) <= 4;
+        if (abs(px[0] - want[0]) > 4 || abs(px[1] - want[1]) > 4 || abs(px[2] - want[2]) > 4)
+            continue;
+        int x = (int)(i % w), y = (int)(i / w);
+        if (x < x0 || x > x1 || y < y0 || y > y1)
+            continue;
+        a.n++;
+        a.x0 = x < a.x0 ? x : a.x0;
+        a.y0 = y < a.y0 ? y : a.y0;
+        a.x1 = x > a.x1 ? x : a.x1;
+        a.y1 = y > a.y1 ? y : a.y1;
     }
     free(rgba);
-    return n;
+    return a;
+}
+
+/* Pixels of shot `name` of run t in the highlight's colour on a card. */
+static long highlight_pixels(const flow_trace *t, const char *name)
+{
+    return highlight_over(t, name, surface, 0, 0, 1 << 20, 1 << 20).n;
 }
 
 /* The first listen "sentence" event of text `part` at or after t0, or NULL;
@@ -115,6 +142,99 @@ static void test_event_card_highlight(void **state)
             fail_msg("%ld pixels of the highlight while the %s is read (run in %s)", n, names[p], t.dir);
     }
     flow_free(&t);
+}
+
+/* ---- the reader in English -------------------------------------------------- */
+
+/* The last listen "sentence" event of text `part`, or NULL; *next: the
+ * time of the listen event after it. */
+static const cJSON *last_sentence_of(const flow_trace *t, long part, double *next)
+{
+    const cJSON *last = NULL;
+    for (size_t i = 0; i < t->n; i++) {
+        const cJSON *ev = t->ev[i];
+        if (strcmp(flow_str(ev, "event"), "listen") || strcmp(flow_str(ev, "phase"), "sentence") ||
+            (long)flow_num(ev, "part") != part)
+            continue;
+        last = ev;
+        *next = flow_num(ev, "t") + 1;
+        for (size_t j = i + 1; j < t->n; j++)
+            if (strcmp(flow_str(t->ev[j], "event"), "listen") == 0) {
+                *next = flow_num(t->ev[j], "t");
+                break;
+            }
+    }
+    return last;
+}
+
+/* In English Listen reads the excerpt's English heading (part 0) and its
+ * summary (part 1), and the summary is where the page starts: while its
+ * first and its last sentence are heard, the highlight shows in the
+ * passage's view (the page scrolled to it), and at 1920x1080, where the
+ * summary and the original stand side by side, in the left column only.
+ * Nothing in the view has the highlight's colour before Listen. */
+static void reader_english_highlight(const char *size)
+{
+    int w, h;
+    assert_int_equal(sscanf(size, "%dx%d", &w, &h), 2);
+    const char *extra = "--config none";
+    flow_script s = {0};
+    flow_add(&s, "0.5 tap %d %d", w / 2, h / 2);
+    flow_tap_target(&s, diskaudio_run_targets, size, 60, extra, "home", "lang", 1.2);
+    flow_tap_target(&s, diskaudio_run_targets, size, 90, extra, "home", "articles", 1.7);
+    flow_add(&s, "2.3 shot before");
+    flow_tap_target(&s, diskaudio_run_targets, size, 130, extra, "reader", "listen", 2.5);
+    flow_trace t;
+    diskaudio_sound snd;
+    long frames = 60 * 60;
+    diskaudio_run(&t, size, frames, extra, &s, &snd);
+    free(snd.pcm);
+    const cJSON *start = flow_first(&t, "listen", "phase", "start");
+    if (!start)
+        fail_msg("no listen start (run in %s)", t.dir);
+    assert_string_equal(flow_str(start, "id"), "ex-a000-new-arena");
+    double next[2], at[2];
+    const cJSON *ev[2];
+    ev[0] = sentence_of(&t, 1, &next[0]);
+    ev[1] = last_sentence_of(&t, 1, &next[1]);
+    if (!ev[0] || ev[0] == ev[1])
+        fail_msg("not two sentences of the summary (run in %s)", t.dir);
+    for (int k = 0; k < 2; k++)
+        at[k] = flow_num(ev[k], "t");
+    double vx, vy, vw, vh; /* the passage's view: the excerpt's target */
+    if (!flow_find_target(&t, "reader", "ex-a000-new-arena", &vx, &vy, &vw, &vh))
+        fail_msg("no view traced (run in %s)", t.dir);
+    flow_free(&t);
+
+    const char *names[2] = {"first", "last"};
+    for (int k = 0; k < 2; k++)
+        flow_add(&s, "%.3f shot %s", (at[k] + next[k]) / 2, names[k]);
+    diskaudio_run(&t, size, frames, extra, &s, &snd);
+    free(snd.pcm);
+    int top = (int)vy, bottom = (int)(vy + vh) - 1;
+    highlight_area a = highlight_over(&t, "before", background, 0, top, w - 1, bottom);
+    if (a.n > 200)
+        fail_msg("%ld pixels of the highlight's colour before Listen (run in %s)", a.n, t.dir);
+    for (int k = 0; k < 2; k++) {
+        a = highlight_over(&t, names[k], background, 0, top, w - 1, bottom);
+        if (a.n < 2000)
+            fail_msg("%s: %ld pixels of the highlight in the view while the summary's %s sentence is heard "
+                     "(run in %s)",
+                     size, a.n, names[k], t.dir);
+        highlight_area right = highlight_over(&t, names[k], background, w / 2, top, w - 1, bottom);
+        if (w == 1920 && right.n > 200)
+            fail_msg("%s: %ld of %ld pixels of the summary's highlight in the original's column (run in %s)",
+                     size, right.n, a.n, t.dir);
+    }
+    flow_free(&t);
+}
+
+static void test_reader_english_highlight(void **state)
+{
+    (void)state;
+    reader_english_highlight("1920x1080");
+    reader_english_highlight("800x480");
+    reader_english_highlight("1080x1920");
 }
 
 /* ---- the home screen -------------------------------------------------------- */
@@ -355,6 +475,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_event_card_highlight),
+        cmocka_unit_test(test_reader_english_highlight),
         cmocka_unit_test(test_home_has_no_listen_by_default),
         cmocka_unit_test(test_home_listen_when_the_manifest_asks),
         cmocka_unit_test(test_attract_sound_when_the_manifest_asks),

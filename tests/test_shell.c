@@ -19,6 +19,8 @@
 #include "core/utf8.h"
 #include "support/hostile.h"
 #include "support/texttest.h"
+#include "text/layout_private.h"
+#include "text/punct.h"
 #include "ui/scene_attract.h"
 #include "ui/scene_error.h"
 #include "ui/scene_home.h"
@@ -66,8 +68,8 @@ static bundle *load_content(void)
     return b;
 }
 
-/* A shell at w x h showing content/; f12_off as the site's operator_f12 = no. */
-static fixture *open_fixture_f12(int w, int h, bool f12_off)
+/* The shell on the default bundle with config c (its wall clock set here). */
+static fixture *open_fixture_config(shell_config c)
 {
     fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
@@ -76,11 +78,17 @@ static fixture *open_fixture_f12(int w, int h, bool f12_off)
     f->tf = open_memstream(&f->tbuf, &f->tlen);
     assert_non_null(f->tf);
     f->tr = trace_open_stream(f->tf);
-    shell_config c = {.w = w, .h = h, .px_per_mm = 3.64f, .wall_start = SHELL_EPOCH, .f12_off = f12_off};
+    c.wall_start = SHELL_EPOCH;
     shell_host host = {f, host_reload, host_rotate, host_screenshot, host_rss_kb};
     assert_true(shell_init(&f->sh, f->te, f->tr, NULL, &c, &host));
     shell_show_bundle(&f->sh, f->b);
     return f;
+}
+
+/* A shell at w x h showing content/; f12_off as the site's operator_f12 = no. */
+static fixture *open_fixture_f12(int w, int h, bool f12_off)
+{
+    return open_fixture_config((shell_config){.w = w, .h = h, .px_per_mm = 3.64f, .f12_off = f12_off});
 }
 
 static fixture *open_fixture(int w, int h) { return open_fixture_f12(w, h, false); }
@@ -806,6 +814,260 @@ static void test_attract_breath_redraws_the_prompt_only(void **state)
     close_fixture(f);
 }
 
+/* ---- the English screens ----------------------------------------------- */
+
+/* The three sizes the English screens are checked at, each with its
+ * panel's pixel density as the kiosk assumes it (platform/panel.c): the
+ * Raspberry Pi 7" display and 23.8" monitors. */
+static const struct {
+    int w, h;
+    float px_per_mm;
+} english_sizes[] = {{800, 480, 800 / 154.2f}, {1920, 1080, 1920 / 527.0f}, {1080, 1920, 1920 / 527.0f}};
+
+/* The text a glyph run of the last list was laid out from (the layout
+ * cache's entry whose glyphs it draws), and its layout. */
+static const char *run_text(const fixture *f, const dl_cmd *c, const text_layout **l)
+{
+    for (size_t i = 0; i < TEXT_CACHE_CAPACITY; i++) {
+        const text_cache_entry *e = &f->te->cache[i];
+        if (e->used && e->layout.glyphs == c->u.glyphs.g) {
+            *l = &e->layout;
+            return e->text;
+        }
+    }
+    fail_msg("a glyph run with no layout in the cache");
+    return NULL;
+}
+
+/* The first glyph run of the last list drawn from text s, or NULL. */
+static const dl_cmd *run_of(const fixture *f, const dl_list *dl, const char *s, const text_layout **l)
+{
+    for (size_t i = 0; i < dl->count; i++)
+        if (dl->cmd[i].kind == DL_GLYPHS && strcmp(run_text(f, &dl->cmd[i], l), s) == 0)
+            return &dl->cmd[i];
+    return NULL;
+}
+
+static bool is_han(uint32_t c)
+{
+    return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* English typography in a text the firmware composed, as the screen shows
+ * it (text/punct.h's display form): outside quotation marks (a quoted
+ * Chinese original, e.g. an article's section heading) no full-width
+ * colon, no title marks 《》 and no Han character. `where` names it in the
+ * failure. */
+static void assert_english(const char *text, const char *where)
+{
+    static char disp[4096 * PUNCT_GROWTH];
+    size_t len = strlen(text);
+    assert_true(len < 4096);
+    size_t n = punct_display(text, len, disp, NULL);
+    bool quoted = false;
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        i += utf8_next(disp + i, n - i, &c);
+        if (c == '"')
+            quoted = !quoted;
+        else if (c == 0x201C || c == 0x201D)
+            quoted = c == 0x201C;
+        if (!quoted && (c == 0xFF1A || c == 0x300A || c == 0x300B || is_han(c)))
+            fail_msg("%s: U+%04X in the English line '%s'", where, (unsigned)c, text);
+    }
+}
+
+/* Every text drawn in the last list is English (assert_english), except
+ * the Chinese texts named in `chinese` (NULL-terminated): the originals
+ * and the bundle's Chinese headings, shown as they are. */
+static void assert_english_list(const fixture *f, const dl_list *dl, const char *const *chinese,
+                                const char *where)
+{
+    for (size_t i = 0; i < dl->count; i++) {
+        if (dl->cmd[i].kind != DL_GLYPHS)
+            continue;
+        const text_layout *l;
+        const char *text = run_text(f, &dl->cmd[i], &l);
+        bool original = false;
+        for (const char *const *c = chinese; *c && !original; c++)
+            original = strcmp(*c, text) == 0;
+        if (!original)
+            assert_english(text, where);
+    }
+}
+
+/* The reader in English opens on English: at each size, with large text
+ * too (and in portrait in reach mode, its default), the first line of the
+ * excerpt's summary lies in the passage's view on the first screen, clear
+ * of the scroll hint, above the Chinese original or beside it (at
+ * 1920x1080, in the column at its left); and nothing the screen composes
+ * in English (heading, labels, section, source, chips, buttons) has a
+ * full-width colon, title marks or a Han character outside a quoted
+ * Chinese original, for every excerpt. */
+static void test_english_reader_opens_on_the_summary(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < sizeof english_sizes / sizeof english_sizes[0]; k++)
+        for (int large = 0; large < 2; large++) {
+            fixture *f = open_fixture_config((shell_config){.w = english_sizes[k].w,
+                                                            .h = english_sizes[k].h,
+                                                            .px_per_mm = english_sizes[k].px_per_mm,
+                                                            .large_text = large});
+            ui_ctx *ui = &f->sh.ui;
+            tap(f, 10, 10);
+            tap_target(f, "lang");
+            tap_target(f, "articles");
+            assert_ptr_equal(ui->scene, &scene_reader);
+            assert_int_equal(ui->lang, BUNDLE_EN);
+            char where[128];
+            for (size_t x = 0; x < (large ? 1 : f->b->excerpt_count); x++) {
+                const bundle_excerpt *e = &f->b->excerpts[x];
+                snprintf(where, sizeof where, "%dx%d%s, %s", ui->w, ui->h, large ? " large text" : "", e->id);
+                ui->dirty = true;
+                const dl_list *dl = shell_draw(&f->sh);
+                const text_layout *sum = NULL, *para = NULL, *hint = NULL;
+                const dl_cmd *s = run_of(f, dl, e->summary_en, &sum);
+                const dl_cmd *p = run_of(f, dl, e->paragraphs[0], &para);
+                const dl_cmd *h = run_of(f, dl, ui_str(ui, "scroll_hint"), &hint);
+                if (!s)
+                    fail_msg("%s: the summary is not drawn", where);
+                ui_rect v = ui->m.reader.view;
+                float top = s->y + sum->lines[0].top, bottom = top + sum->line_height;
+                float floor_y = h ? h->y - ui->m.u : v.y + v.h;
+                if (top < v.y - 0.5f || bottom > floor_y + 0.5f)
+                    fail_msg(
+                        "%s: the summary's first line at %.0f..%.0f, the first screen's text at %.0f..%.0f",
+                        where, top, bottom, v.y, floor_y);
+                bool paired = ui->m.reader.pair_w > 0;
+                assert_int_equal(paired, ui->w == 1920 && !large);
+                if (p && (paired ? !(s->x + sum->max_line_width < p->x) : !(s->y + sum->height < p->y)))
+                    fail_msg("%s: the summary at %.0f,%.0f is not %s the original at %.0f,%.0f", where, s->x,
+                             s->y, paired ? "left of" : "above", p->x, p->y);
+                const char *chinese[16] = {e->heading.s[BUNDLE_ZH],
+                                           bundle_string(f->b, "language_zh", BUNDLE_EN)};
+                size_t c = 2;
+                for (size_t i = 0; i < e->paragraph_count && c + 1 < 16; i++)
+                    chinese[c++] = e->paragraphs[i];
+                chinese[c] = NULL;
+                assert_english_list(f, dl, chinese, where);
+                shell_drawn(&f->sh);
+                key(f, "right");
+            }
+            close_fixture(f);
+        }
+}
+
+/* The source line in English: the article's English authors, its title in
+ * quotation marks, the venue, and "not dated" (the UI string) for an
+ * article whose date says 未注明, as English typography writes them; the
+ * Chinese source line is as it always was. */
+static void test_english_source_line(void **state)
+{
+    (void)state;
+    fixture *f = open_fixture(1920, 1080);
+    ui_ctx *ui = &f->sh.ui;
+    const bundle_article *a = &f->b->articles[0];
+    assert_string_equal(a->date, "未注明"); /* the first article gives no date */
+    char src[1024];
+    ui_cite(ui, a, BUNDLE_EN, UI_CITE_SOURCE, src, sizeof src);
+    assert_string_equal(
+        src, "Source: William Dixon (Associate Fellow, Royal United Services Institute), "
+             "\"Opinion: Is cyberspace cooperation between China and the West still possible?\" "
+             "World Economic Forum, Agenda blog (Chinese edition, edited by Wan Ruxin), not dated");
+    ui_cite(ui, a, BUNDLE_ZH, UI_CITE_SOURCE, src, sizeof src);
+    assert_string_equal(
+        src, "出处：William Dixon（皇家联合军种研究所副研究员）《观点:中西方是否还有网络空间合作的可能?》"
+             "世界经济论坛 Agenda 博客（中文版，编辑万汝鑫） · 未注明");
+    /* A date in Chinese words is the venue's business in English ("2025, no. 13"). */
+    ui_cite(ui, &f->b->articles[1], BUNDLE_EN, UI_CITE_SOURCE, src, sizeof src);
+    assert_string_equal(
+        src, "Source: Lu Chuanying (Tongji University), \"The Security Dilemma, Order Evolution and "
+             "China's Solution in Cyberspace\", Frontiers (People's Tribune), 2025, no. 13");
+    ui_cite(ui, &f->b->articles[1], BUNDLE_EN, UI_CITE_BY, src, sizeof src);
+    assert_string_equal(src,
+                        "— Lu Chuanying (Tongji University), \"The Security Dilemma, Order Evolution and "
+                        "China's Solution in Cyberspace\"");
+    ui_cite(ui, &f->b->articles[1], BUNDLE_ZH, UI_CITE_TITLE, src, sizeof src);
+    assert_string_equal(src, "——《网络空间的安全困境、秩序演进与中国方案》");
+    /* Cut to the buffer at a character, never inside one. */
+    char small[24];
+    ui_cite(ui, a, BUNDLE_ZH, UI_CITE_SOURCE, small, sizeof small);
+    assert_int_equal(utf8_invalid_offset(small, strlen(small)), UTF8_VALID);
+    assert_true(strlen(small) > 16);
+    for (size_t i = 0; i < f->b->article_count; i++) {
+        ui_cite(ui, &f->b->articles[i], BUNDLE_EN, UI_CITE_SOURCE, src, sizeof src);
+        assert_english(src, f->b->articles[i].id);
+    }
+    close_fixture(f);
+}
+
+/* The timeline's event card in English: every composed line (the date,
+ * category and track, and each quote's source) is English; the quotes are
+ * the articles' Chinese words. The attract card's source line, when the
+ * exhibit speaks English, gives the article's English authors and title. */
+static void test_english_cards(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < sizeof english_sizes / sizeof english_sizes[0]; k++) {
+        fixture *f = open_fixture_config((shell_config){
+            .w = english_sizes[k].w, .h = english_sizes[k].h, .px_per_mm = english_sizes[k].px_per_mm});
+        ui_ctx *ui = &f->sh.ui;
+        char where[128];
+        /* The attract loop, in English. */
+        ui_set_language(ui, BUNDLE_EN);
+        for (size_t i = 0; i < f->b->manifest.attract_count; i++) {
+            run(f, 1.5);
+            ui->dirty = true;
+            const dl_list *dl = shell_draw(&f->sh);
+            const bundle_attract_item *it = &f->b->manifest.attract[i];
+            if (it->kind == BUNDLE_ATTRACT_EXCERPT) {
+                const bundle_excerpt *e = &f->b->excerpts[it->index];
+                const bundle_article *a = &f->b->articles[e->article];
+                const dl_cmd *src = NULL;
+                for (size_t j = 0; j < dl->count && !src; j++) {
+                    const text_layout *l;
+                    if (dl->cmd[j].kind == DL_GLYPHS &&
+                        strstr(run_text(f, &dl->cmd[j], &l), a->title.s[BUNDLE_EN]))
+                        src = &dl->cmd[j];
+                }
+                snprintf(where, sizeof where, "%dx%d attract card %s", ui->w, ui->h, e->id);
+                if (!src)
+                    fail_msg("%s: no source line with the English title", where);
+                const text_layout *l;
+                const char *text = run_text(f, src, &l);
+                assert_english(text, where);
+                assert_non_null(strstr(text, a->authors.s[BUNDLE_EN]));
+                assert_true(strncmp(text, "— ", strlen("— ")) == 0);
+            }
+            shell_drawn(&f->sh);
+            ((attract_state *)ui_scene_state(ui, &scene_attract))->since = f->now - 1e6;
+        }
+        /* The timeline's card. */
+        tap(f, 10, 10);
+        assert_int_equal(ui->lang, BUNDLE_EN); /* the wake kept it */
+        tap_target(f, "timeline");
+        for (size_t i = 0; i < f->b->event_count; i++) {
+            const bundle_event *e = &f->b->events[i];
+            ((timeline_state *)ui_scene_state(ui, &scene_timeline))->selected = (long)i;
+            ui->dirty = true;
+            const dl_list *dl = shell_draw(&f->sh);
+            /* The screen's name in Chinese stands under its English name
+             * in reach mode, whole. */
+            const char *chinese[8] = {bundle_string(f->b, "language_zh", BUNDLE_EN),
+                                      bundle_string(f->b, "timeline", BUNDLE_ZH)};
+            size_t c = 2;
+            for (size_t s = 0; s < e->source_count && c + 1 < 8; s++)
+                chinese[c++] = e->sources[s].quote;
+            chinese[c] = NULL;
+            snprintf(where, sizeof where, "%dx%d event card %s", ui->w, ui->h, e->id);
+            assert_english_list(f, dl, chinese, where);
+            shell_drawn(&f->sh);
+        }
+        close_fixture(f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -826,6 +1088,9 @@ int main(void)
         cmocka_unit_test(test_event_card_summaries_fit),
         cmocka_unit_test(test_still_screen_draws_nothing),
         cmocka_unit_test(test_attract_breath_redraws_the_prompt_only),
+        cmocka_unit_test(test_english_reader_opens_on_the_summary),
+        cmocka_unit_test(test_english_source_line),
+        cmocka_unit_test(test_english_cards),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

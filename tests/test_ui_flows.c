@@ -91,6 +91,73 @@ static void test_journey_portrait(void **state)
     journey(PORTRAIT, "ui-1080x1920");
 }
 
+/* ---- an English visitor, goldens at the three sizes ----------------------- */
+
+/* EN on the home screen, the first excerpt (its summary first), back, and
+ * an event card; then the attract loop of an exhibit whose default
+ * language is English (a copy of content/ saying so), whose first card is
+ * an excerpt with its summary and its source line in English. */
+static void english_visit(const char *size)
+{
+    flow_script s = {0};
+    wake(&s, size);
+    flow_tap_target(&s, flow_run, size, 150, NULL, "home", "lang", 2.0);
+    flow_tap_target(&s, flow_run, size, 180, NULL, "home", "articles", 2.5);
+    flow_add(&s, "3.5 shot reader-en");
+    flow_tap_target(&s, flow_run, size, 220, NULL, "reader", "back", 3.7);
+    flow_tap_target(&s, flow_run, size, 250, NULL, "home", "timeline", 4.2);
+    double te = flow_tap_event(&s, size, 5.5, "ev-2015-09-consensus", NULL, NULL);
+    flow_add(&s, "%.3f shot card-en", te + 1.0);
+    flow_trace t;
+    flow_run(&t, size, (long)((te + 1.5) * 60), NULL, &s);
+    assert_int_equal(t.status, 0);
+    assert_scenes(&t, "attract>home>reader>home>timeline");
+    assert_non_null(flow_first(&t, "language", "lang", "en"));
+    assert_non_null(flow_first(&t, "select", "id", "ev-2015-09-consensus"));
+    char name[64];
+    snprintf(name, sizeof name, "ui-%s-reader-en", size);
+    flow_golden(&t, "reader-en", name);
+    snprintf(name, sizeof name, "ui-%s-card-en", size);
+    flow_golden(&t, "card-en", name);
+    flow_free(&t);
+
+    char dir[700], extra[800];
+    snprintf(dir, sizeof dir, "%s/content-en", subproc_test_dir());
+    assert_int_equal(
+        subproc_shell("rm -rf %s && mkdir -p %s && cp -r content/. %s/ && "
+                      "sed -i 's/^default_language: zh$/default_language: en/' %s/manifest.yaml && "
+                      "grep -q '^default_language: en$' %s/manifest.yaml",
+                      dir, dir, dir, dir, dir),
+        0);
+    snprintf(extra, sizeof extra, "--bundle %s", dir);
+    flow_script a = {0};
+    flow_add(&a, "0.5 shot attract-en");
+    flow_run(&t, size, 40, extra, &a);
+    assert_int_equal(t.status, 0);
+    assert_non_null(flow_first(&t, "attract", "kind", "excerpt"));
+    snprintf(name, sizeof name, "ui-%s-attract-en", size);
+    flow_golden(&t, "attract-en", name);
+    flow_free(&t);
+}
+
+static void test_english_visit_800x480(void **state)
+{
+    (void)state;
+    english_visit("800x480");
+}
+
+static void test_english_visit_landscape(void **state)
+{
+    (void)state;
+    english_visit(LANDSCAPE);
+}
+
+static void test_english_visit_portrait(void **state)
+{
+    (void)state;
+    english_visit(PORTRAIT);
+}
+
 /* ---- timeline gestures --------------------------------------------------- */
 
 static void to_timeline(flow_script *s, const char *size)
@@ -287,9 +354,8 @@ static double reader_scroll_max(bool english)
     return max;
 }
 
-/* In English the reader adds the excerpt's summary under the passage: the
- * page is longer by at least a few lines of it (the Chinese passage is
- * unchanged, and first). */
+/* In English the reader's page holds the excerpt's summary (first) and the
+ * Chinese original: it is longer by at least a few lines of the summary. */
 static void test_reader_english_summary(void **state)
 {
     (void)state;
@@ -918,6 +984,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_journey_landscape),
         cmocka_unit_test(test_journey_portrait),
+        cmocka_unit_test(test_english_visit_800x480),
+        cmocka_unit_test(test_english_visit_landscape),
+        cmocka_unit_test(test_english_visit_portrait),
         cmocka_unit_test(test_timeline_fling_draws_every_frame),
         cmocka_unit_test(test_timeline_pinch_in_and_out),
         cmocka_unit_test(test_timeline_portrait_pinch_and_fling),

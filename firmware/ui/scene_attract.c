@@ -29,6 +29,7 @@ static attract_state *scene_state(const ui_ctx *ctx) { return ui_scene_state(ctx
 #define ATTRACT_GROW_MAX 2.0f  /* a card's main text grows up to this much to fill it */
 #define ATTRACT_SUMMARY_LINES 6     /* an excerpt's English summary, at most */
 #define ATTRACT_MIN_PASSAGE_LINES 3 /* the Chinese passage keeps at least these */
+#define ATTRACT_SOURCE_LINES_EN 2   /* an excerpt's source line in English, at most */
 #define ATTRACT_AFTER_READ_S 1.5    /* attract_sound: a card stays this long after its reading */
 
 static int fit_size(ui_ctx *ctx, size_t i);
@@ -212,6 +213,20 @@ static float excerpt_head(ui_ctx *ctx, const bundle_excerpt *e, bool draw)
     return y;
 }
 
+/* An excerpt card's source line, pinned to the card's foot: its layout in
+ * *l and its height, px. One line in Chinese, as the card has always had
+ * it; in English, whose citations run longer (the authors' affiliations,
+ * the titles), up to ATTRACT_SOURCE_LINES_EN, so that the title shows. */
+static float excerpt_source(ui_ctx *ctx, const bundle_excerpt *e, const text_layout **l)
+{
+    char src[512];
+    ui_cite(ctx, &ctx->b->articles[e->article], ctx->lang, UI_CITE_BY, src, sizeof src);
+    int lines = ctx->lang == BUNDLE_EN ? ATTRACT_SOURCE_LINES_EN : 1;
+    ui_text_opts so = {STYLE_CAPTION, 0, TEXT_ALIGN_END, false, lines};
+    *l = ui_layout(ctx, src, ctx->m.attract.text.w, &so);
+    return lines_h(ctx, STYLE_CAPTION, *l ? (int)(*l)->line_count : 1);
+}
+
 /* In English, the excerpt's summary (labelled, never a translation) sits
  * above the source line: at most ATTRACT_SUMMARY_LINES lines, never leaving
  * the passage fewer than ATTRACT_MIN_PASSAGE_LINES at its base size. Its
@@ -224,9 +239,10 @@ static float excerpt_summary(ui_ctx *ctx, const bundle_excerpt *e, bool draw)
     const ui_rect *r = &ctx->m.attract.text;
     const char *label = uistrings_get(ctx->b, "summary", BUNDLE_EN);
     const char *note = uistrings_get(ctx->b, "summary_note", BUNDLE_EN);
-    float cap = lines_h(ctx, STYLE_CAPTION, 1), bottom = r->y + r->h;
+    const text_layout *src;
+    float cap = lines_h(ctx, STYLE_CAPTION, 1), bottom = r->y + r->h, src_h = excerpt_source(ctx, e, &src);
     float lab = ui_label_note(ctx, label, note, r->x, 0, r->w, false);
-    float room = bottom - cap - ctx->m.u * 6 - excerpt_head(ctx, e, false) -
+    float room = bottom - src_h - ctx->m.u * 6 - excerpt_head(ctx, e, false) -
                  lines_h(ctx, STYLE_QUOTE, ATTRACT_MIN_PASSAGE_LINES);
     int sl = (int)floorf((room - lab - ctx->m.u) / cap);
     if (sl > ATTRACT_SUMMARY_LINES)
@@ -236,7 +252,7 @@ static float excerpt_summary(ui_ctx *ctx, const bundle_excerpt *e, bool draw)
     if (!sum)
         return 0;
     if (draw) {
-        float sy = bottom - cap - ctx->m.u * 3 - sum->height;
+        float sy = bottom - src_h - ctx->m.u * 3 - sum->height;
         draw_read(ctx, e->summary_en, sum, r->x, sy, ctx->pal.muted);
         ui_label_note(ctx, label, note, r->x, sy - lab, r->w, true);
     }
@@ -261,7 +277,8 @@ static float passage_h(ui_ctx *ctx, const bundle_excerpt *e, int px)
 static float excerpt_room(ui_ctx *ctx, const bundle_excerpt *e)
 {
     const ui_rect *r = &ctx->m.attract.text;
-    float src_h = lines_h(ctx, STYLE_CAPTION, 1);
+    const text_layout *src;
+    float src_h = excerpt_source(ctx, e, &src);
     return r->y + r->h - src_h - ctx->m.u * 3 - excerpt_head(ctx, e, false) - excerpt_below_h(ctx, e);
 }
 
@@ -315,16 +332,14 @@ static int fit_size(ui_ctx *ctx, size_t i)
 static void draw_excerpt(ui_ctx *ctx, const bundle_excerpt *e, int px)
 {
     const ui_palette *p = &ctx->pal;
-    const bundle_article *ar = &ctx->b->articles[e->article];
     const ui_rect *r = &ctx->m.attract.text;
     float x = r->x, w = r->w, y = excerpt_head(ctx, e, true);
     float bottom = r->y + r->h;
 
     /* The source line is pinned to the card's foot; the passage takes what
      * is left, whole lines only, ending with "…" when cut. */
-    char src[512];
-    ui_cite(ctx, ar, ctx->lang, UI_CITE_BY, src, sizeof src);
-    float src_h = lines_h(ctx, STYLE_CAPTION, 1);
+    const text_layout *src;
+    float src_h = excerpt_source(ctx, e, &src);
     excerpt_summary(ctx, e, true);
     float avail = excerpt_room(ctx, e);
     float lh = (float)px * text_style_line_height(STYLE_QUOTE);
@@ -337,8 +352,8 @@ static void draw_excerpt(ui_ctx *ctx, const bundle_excerpt *e, int px)
         lines -= used + 1; /* one line's gap between paragraphs */
         y += h + lh;
     }
-    ui_text_opts so = {STYLE_CAPTION, 0, TEXT_ALIGN_END, false, 1};
-    ui_text(ctx, src, x, bottom - src_h, w, &so, p->muted);
+    if (src) /* still valid: a frame's layouts stay until it is drawn (text/layout.h) */
+        ui_draw_layout(ctx, src, x, bottom - src_h, p->muted);
 }
 
 /* An event card's head (kicker, date, title in both languages); drawn when

@@ -13,7 +13,8 @@
 #include "ui/listen.h"
 #include "ui/widgets.h"
 
-#define TL_QUOTE_LINES 5 /* lines of each quote on the detail card */
+#define TL_QUOTE_LINES 5     /* lines of each quote on the detail card */
+#define TL_SOURCE_LINES_EN 2 /* lines of its source in English, at most */
 
 static const char *category_key(bundle_category c)
 {
@@ -208,10 +209,17 @@ void tl_draw_card(ui_ctx *ctx)
     /* The supporting quotes: the article's own words, with their source. */
     float limit = m->timeline.card_read.y - u * 3;
     for (size_t s = 0; s < e->source_count && y < limit; s++) {
-        const bundle_article *a = &b->articles[e->sources[s].article];
+        /* Its source under it, room kept for it: one line in Chinese, as
+         * the card has always had it; up to TL_SOURCE_LINES_EN in English,
+         * whose titles run longer. */
+        char src[512];
+        ui_cite(ctx, &b->articles[e->sources[s].article], ctx->lang, UI_CITE_TITLE, src, sizeof src);
+        ui_text_opts ao = {STYLE_CAPTION, 0, TEXT_ALIGN_END, false,
+                           ctx->lang == BUNDLE_EN ? TL_SOURCE_LINES_EN : 1};
+        const text_layout *sl = ui_layout(ctx, src, w, &ao);
+        float src_h = fmaxf(ui_text_size(ctx, STYLE_CAPTION) * 2, sl ? sl->height : 0);
         int qs = ui_text_size(ctx, STYLE_QUOTE);
-        int lines = (int)floorf((limit - y - ui_text_size(ctx, STYLE_CAPTION) * 2) /
-                                (qs * text_style_line_height(STYLE_QUOTE)));
+        int lines = (int)floorf((limit - y - src_h) / (qs * text_style_line_height(STYLE_QUOTE)));
         if (lines > TL_QUOTE_LINES)
             lines = TL_QUOTE_LINES;
         if (lines < 1)
@@ -219,10 +227,9 @@ void tl_draw_card(ui_ctx *ctx)
         ui_fill(ctx, (ui_rect){x, y, u * 0.6f, qs * text_style_line_height(STYLE_QUOTE) * 1.0f}, p->accent);
         ui_text_opts qo = {STYLE_QUOTE, 0, TEXT_ALIGN_START, true, lines};
         y += ui_text(ctx, e->sources[s].quote, x + u * 3, y, w - u * 3, &qo, p->text) + u;
-        char src[512];
-        ui_cite(ctx, a, ctx->lang, UI_CITE_TITLE, src, sizeof src);
-        ui_text_opts ao = {STYLE_CAPTION, 0, TEXT_ALIGN_END, false, 1};
-        y += ui_text(ctx, src, x, y, w, &ao, p->muted) + u * 2;
+        if (sl) /* still valid: a frame's layouts stay until it is drawn (text/layout.h) */
+            ui_draw_layout(ctx, sl, x, y, p->muted);
+        y += (sl ? sl->height : 0) + u * 2;
     }
     ui_button(ctx, m->timeline.card_read, ui_str(ctx, "read_article"), UI_BUTTON_PRIMARY, 0);
 }

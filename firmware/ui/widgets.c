@@ -46,11 +46,12 @@ float ui_label_note(ui_ctx *ctx, const char *label, const char *note, float x, f
     float lw = l && l->line_count == 1 ? l->max_line_width + gap : -1;
     bool beside = lw > 0 && note && lw + ui_text_width(ctx, note, STYLE_CAPTION, 0) <= width;
     const text_layout *n = note ? ui_layout(ctx, note, beside ? width - lw : width, &o) : NULL;
-    if (draw) {
-        if (l)
+    float nx = beside ? x + lw : x;
+    if (draw) { /* each part only when it reaches into the picture (a page sliding in) */
+        if (l && x < ctx->w && x + l->max_line_width > 0)
             ui_draw_layout(ctx, l, x, y, ctx->pal.accent);
-        if (n)
-            ui_draw_layout(ctx, n, beside ? x + lw : x, beside ? y : y + h, ctx->pal.muted);
+        if (n && nx < ctx->w && nx + n->max_line_width > 0)
+            ui_draw_layout(ctx, n, nx, beside ? y : y + h, ctx->pal.muted);
     }
     return beside || !n ? h : h + n->height;
 }

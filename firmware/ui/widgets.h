@@ -44,7 +44,8 @@ bool ui_listen_highlight(ui_ctx *ctx, const char *s, const text_layout *l, float
 /* A label in the accent colour and, after it on the same line when both
  * fit in `width` (else on the next line), a note in the muted colour: both
  * captions, e.g. "Summary" and what kind of text follows. Returns the
- * height; draws at (x, y) when `draw`. */
+ * height; draws at (x, y) when `draw`, each part only when it reaches into
+ * the picture. */
 float ui_label_note(ui_ctx *ctx, const char *label, const char *note, float x, float y, float width,
                     bool draw);
 
