@@ -939,6 +939,10 @@ static void test_english_reader_opens_on_the_summary(void **state)
                     fail_msg(
                         "%s: the summary's first line at %.0f..%.0f, the first screen's text at %.0f..%.0f",
                         where, top, bottom, v.y, floor_y);
+                if (x == 0)
+                    printf("english reader %s: the summary's first line at %.0f..%.0f px, first screen "
+                           "%.0f..%.0f\n",
+                           where, top, bottom, v.y, floor_y);
                 bool paired = ui->m.reader.pair_w > 0;
                 assert_int_equal(paired, ui->w == 1920 && !large);
                 if (p && (paired ? !(s->x + sum->max_line_width < p->x) : !(s->y + sum->height < p->y)))
