@@ -708,7 +708,8 @@ static void test_event_card_summaries_fit(void **state)
         ui->lang = (bundle_lang)lang;
         for (size_t i = 0; i < f->b->event_count; i++) {
             ((timeline_state *)ui_scene_state(ui, &scene_timeline))->selected = (long)i;
-            ui_text_opts so = {STYLE_BODY, 0, TEXT_ALIGN_START, true, 0};
+            /* As the card sets it: justified in Chinese, ragged in English. */
+            ui_text_opts so = {STYLE_BODY, 0, TEXT_ALIGN_START, lang != BUNDLE_EN, 0};
             const text_layout *sum = ui_layout(ui, f->b->events[i].summary.s[lang], m->timeline.card_text.w, &so);
             assert_non_null(sum);
             assert_true(sum->height <= fit.detail_max_h + 0.5f);

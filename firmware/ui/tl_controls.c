@@ -204,7 +204,10 @@ void tl_draw_card(ui_ctx *ctx)
     y += ui_text(ctx, meta, x, y, w, &mo, p->muted) + u * 2;
     ui_text_opts to = {STYLE_TITLE, 0, TEXT_ALIGN_START, false, UI_HEADING_LINES};
     y += heard_text(ctx, e->title.s[ctx->lang], x, y, w, &to, p->text) + u * 2;
-    ui_text_opts so = {STYLE_BODY, 0, TEXT_ALIGN_START, true, 0};
+    /* Chinese is justified; English is set ragged right, as English prose
+     * in a narrow column is (without hyphenation, justified English opens
+     * rivers of space between its words). */
+    ui_text_opts so = {STYLE_BODY, 0, TEXT_ALIGN_START, ctx->lang != BUNDLE_EN, 0};
     y += heard_text(ctx, e->summary.s[ctx->lang], x, y, w, &so, p->text) + u * 3;
     /* The supporting quotes: the article's own words, with their source. */
     float limit = m->timeline.card_read.y - u * 3;
