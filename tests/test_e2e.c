@@ -27,6 +27,19 @@ static void assert_png_matches(const char *actual, const char *name)
         fail_msg("%s: %s", actual, msg);
 }
 
+/* The PNG at path is a w x h picture. */
+static void assert_png_size(const char *path, int w, int h)
+{
+    uint8_t *px;
+    int pw, ph;
+    char err[256];
+    if (!pngio_read_rgba(path, &px, &pw, &ph, err, sizeof err))
+        fail_msg("%s", err);
+    free(px);
+    if (pw != w || ph != h)
+        fail_msg("%s: %dx%d, expected %dx%d", path, pw, ph, w, h);
+}
+
 static void test_scripted_run(void **state)
 {
     (void)state;
@@ -90,12 +103,13 @@ static void test_rotation_maps_touch_back(void **state)
     static const int rotations[] = {90, 180, 270};
     for (int i = 0; i < 3; i++) {
         int r = rotations[i];
-        /* The picture is 1080x1920 at 90/270; at 180 use a portrait panel. */
-        const char *size = r == 180 ? "1080x1920" : "1920x1080";
-        assert_int_equal(subproc_shell("%s --headless --size %s --rotate %d --script "
-                                   "tests/scripts/rotated-tap.txt --trace %s/rot.jsonl "
-                                   "--screenshot %s/rot.png 2>/dev/null",
-                                   subproc_kiosk_bin(), size, r, d, d), 0);
+        /* --size is the picture's, whatever the rotation (the panel is the
+         * picture turned). */
+        assert_int_equal(subproc_shell("%s --headless --size 1080x1920 --rotate %d --script "
+                                       "tests/scripts/rotated-tap.txt --trace %s/rot.jsonl "
+                                       "--screenshot %s/rot.png 2>/dev/null",
+                                       subproc_kiosk_bin(), r, d, d),
+                         0);
         char path[512];
         snprintf(path, sizeof path, "%s/rot.jsonl", d);
         char *tr = subproc_read_file(path, NULL);
@@ -105,14 +119,8 @@ static void test_rotation_maps_touch_back(void **state)
             subproc_count_lines(tr, "\"event\":\"tap\"", "\"x\":1000", "\"y\":1800", NULL) != 1)
             fail_msg("rotate %d: touches not at their picture coordinates:\n%s", r, tr);
         free(tr);
-        uint8_t *px;
-        int w, h;
-        char err[256];
         snprintf(path, sizeof path, "%s/rot.png", d);
-        assert_true(pngio_read_rgba(path, &px, &w, &h, err, sizeof err));
-        assert_int_equal(w, 1080); /* screenshots are of the upright picture */
-        assert_int_equal(h, 1920);
-        free(px);
+        assert_png_size(path, 1080, 1920); /* screenshots are of the upright picture */
     }
 }
 
@@ -183,10 +191,17 @@ static void test_window_under_xvfb(void **state)
     /* The X11/GL stack (libdbus, Mesa) leaks a little at exit: not ours, so
      * leak checking is off for this one run of a sanitizer build. */
     int rc = subproc_shell("ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1280x800x24' "
-                       "%s --size 1280x800 --frames 30 "
-                       "--trace %s/win.jsonl 2>/dev/null", subproc_kiosk_bin(), d);
+                           "%s --size 1280x800 --frames 30 "
+                           "--trace %s/win.jsonl 2>%s/win.err",
+                           subproc_kiosk_bin(), d, d);
     assert_int_equal(rc, 0);
     char path[512];
+    /* It fits the screen: shown pixel for pixel, not scaled. */
+    snprintf(path, sizeof path, "%s/win.err", d);
+    char *err = subproc_read_file(path, NULL);
+    assert_non_null(err);
+    assert_null(strstr(err, "scaled down"));
+    free(err);
     snprintf(path, sizeof path, "%s/win.jsonl", d);
     char *tr = subproc_read_file(path, NULL);
     assert_non_null(tr);
@@ -194,6 +209,46 @@ static void test_window_under_xvfb(void **state)
                                      "\"headless\":false", NULL), 1);
     assert_int_equal(subproc_count_lines(tr, "\"event\":\"quit\"", NULL), 1);
     free(tr);
+}
+
+/* A window fits the screen it opens on, and the picture keeps its pixels:
+ * on a 1280x800 desktop, the portrait 1080x1920 picture upright (its panel
+ * 1080x1920) and turned by --rotate 90 (a landscape 1920x1080 panel on its
+ * side) are each shown in a window scaled down to the screen, while the
+ * scenes, the trace and the screenshot have the whole 1080x1920 picture. */
+static void test_window_fits_screen(void **state)
+{
+    (void)state;
+    const char *d = subproc_test_dir();
+    static const struct {
+        const char *args, *window;
+    } cases[] = {
+        {"--size 1080x1920", "the 1080x1920 panel shown in a 450x800 window"},
+        {"--size 1080x1920 --rotate 90", "the 1920x1080 panel shown in a 1280x720 window"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int rc = subproc_shell("ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1280x800x24' "
+                               "%s --config none %s --frames 30 --trace %s/fit.jsonl --screenshot %s/fit.png "
+                               "2>%s/fit.err",
+                               subproc_kiosk_bin(), cases[i].args, d, d, d);
+        assert_int_equal(rc, 0);
+        char path[512];
+        snprintf(path, sizeof path, "%s/fit.err", d);
+        char *err = subproc_read_file(path, NULL);
+        assert_non_null(err);
+        if (!strstr(err, cases[i].window))
+            fail_msg("%s: expected \"%s\" in:\n%s", cases[i].args, cases[i].window, err);
+        free(err);
+        snprintf(path, sizeof path, "%s/fit.jsonl", d);
+        char *tr = subproc_read_file(path, NULL);
+        assert_non_null(tr);
+        assert_int_equal(subproc_count_lines(tr, "\"event\":\"start\"", "\"driver\":\"x11\"", "\"w\":1080",
+                                             "\"h\":1920", NULL),
+                         1);
+        free(tr);
+        snprintf(path, sizeof path, "%s/fit.png", d);
+        assert_png_size(path, 1080, 1920);
+    }
 }
 
 int main(void)
@@ -206,6 +261,7 @@ int main(void)
         cmocka_unit_test(test_command_line_errors),
         cmocka_unit_test(test_no_display_suggests_headless),
         cmocka_unit_test(test_window_under_xvfb),
+        cmocka_unit_test(test_window_fits_screen),
     };
     return cmocka_run_group_tests_name("e2e", tests, NULL, NULL);
 }

@@ -427,13 +427,14 @@ static void test_idle_touch_cancels_countdown(void **state)
 static void test_rotated_tap_lands_on_button(void **state)
 {
     (void)state;
-    /* A landscape panel mounted in portrait: the picture is 1080x1920. */
+    /* A landscape panel mounted in portrait: the picture is 1080x1920 (--size
+     * is the picture's), the panel 1920x1080. */
     const char *extra = "--rotate 90";
     flow_script s = {0};
     flow_add(&s, "1.0 tap 540 960");
-    flow_tap_target(&s, flow_run, LANDSCAPE, 150, extra, "home", "timeline", 2.0);
+    flow_tap_target(&s, flow_run, PORTRAIT, 150, extra, "home", "timeline", 2.0);
     flow_trace t;
-    flow_run(&t, LANDSCAPE, 200, extra, &s);
+    flow_run(&t, PORTRAIT, 200, extra, &s);
     const cJSON *st = flow_first(&t, "start", NULL, NULL);
     assert_int_equal((int)flow_num(st, "w"), 1080);
     assert_int_equal((int)flow_num(st, "h"), 1920);

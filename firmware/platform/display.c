@@ -15,11 +15,21 @@ struct display {
     SDL_Surface *surface;   /* headless output */
     SDL_Renderer *renderer;
     SDL_Texture *picture;   /* upright picture, render target */
-    int panel_w, panel_h;   /* output size in pixels */
+    int panel_w, panel_h;   /* the picture turned by the rotation (platform/display.h) */
+    int out_w, out_h;       /* the renderer's output in pixels: the panel's, or a window's */
+    bool fitted;            /* the window is smaller than the panel, to fit the screen */
     int pic_w, pic_h;
     float px_per_mm;
     char driver[32];
 };
+
+/* w x h turned by the rotation: swapped by a quarter turn. */
+static void turn(int rotate, int w, int h, int *tw, int *th)
+{
+    bool swap = rotate == 90 || rotate == 270;
+    *tw = swap ? h : w;
+    *th = swap ? w : h;
+}
 
 /* The picture is drawn into a texture that is then copied, rotated, to the
  * panel; except headless and upright, where the output surface itself keeps
@@ -28,9 +38,7 @@ struct display {
  * after a present, so a window always has the texture. */
 static bool make_picture(display *d, char *err, size_t errlen)
 {
-    bool swap = d->cfg.rotate == 90 || d->cfg.rotate == 270;
-    d->pic_w = swap ? d->panel_h : d->panel_w;
-    d->pic_h = swap ? d->panel_w : d->panel_h;
+    turn(d->cfg.rotate, d->panel_w, d->panel_h, &d->pic_w, &d->pic_h);
     if (d->picture)
         SDL_DestroyTexture(d->picture);
     d->picture = NULL;
@@ -40,8 +48,11 @@ static bool make_picture(display *d, char *err, size_t errlen)
                                    SDL_TEXTUREACCESS_TARGET, d->pic_w, d->pic_h);
     if (d->picture) {
         /* Copied 1:1 (turned by quarter turns) over the whole panel: no
-         * filtering and no blending to pay for at every present. */
-        SDL_SetTextureScaleMode(d->picture, SDL_ScaleModeNearest);
+         * filtering and no blending to pay for at every present. Into a
+         * window of another size (fitted to the screen, or a HiDPI one),
+         * filtered, so that text stays legible when scaled down. */
+        bool scaled = d->out_w != d->panel_w || d->out_h != d->panel_h;
+        SDL_SetTextureScaleMode(d->picture, scaled ? SDL_ScaleModeLinear : SDL_ScaleModeNearest);
         SDL_SetTextureBlendMode(d->picture, SDL_BLENDMODE_NONE);
     }
     if (!d->picture) {
@@ -59,8 +70,9 @@ static bool open_headless(display *d, char *err, size_t errlen)
         log_format_err(err, errlen, "cannot start SDL (dummy driver): %s", SDL_GetError());
         return false;
     }
-    d->panel_w = d->cfg.width;
-    d->panel_h = d->cfg.height;
+    turn(d->cfg.rotate, d->cfg.width, d->cfg.height, &d->panel_w, &d->panel_h);
+    d->out_w = d->panel_w;
+    d->out_h = d->panel_h;
     d->surface = SDL_CreateRGBSurfaceWithFormat(0, d->panel_w, d->panel_h, 32,
                                                 SDL_PIXELFORMAT_ARGB8888);
     if (!d->surface) {
@@ -75,6 +87,20 @@ static bool open_headless(display *d, char *err, size_t errlen)
     }
     snprintf(d->driver, sizeof d->driver, "dummy");
     return true;
+}
+
+/* A window for a w x h panel no larger than the usable area (the desktop
+ * less its panels and docks) of the screen it opens on, SDL_WINDOWPOS_CENTERED's
+ * display 0: the panel scaled down, its proportions kept. Unchanged when it
+ * fits, or when SDL cannot say. */
+static void fit_screen(int *w, int *h)
+{
+    SDL_Rect r;
+    if (SDL_GetDisplayUsableBounds(0, &r) != 0 || r.w <= 0 || r.h <= 0 || (*w <= r.w && *h <= r.h))
+        return;
+    double s = fmin((double)r.w / *w, (double)r.h / *h);
+    *w = (int)fmax(1.0, floor(*w * s));
+    *h = (int)fmax(1.0, floor(*h * s));
 }
 
 static bool open_window(display *d, char *err, size_t errlen)
@@ -98,11 +124,15 @@ static bool open_window(display *d, char *err, size_t errlen)
         return false;
     }
     bool console = drv && (strcmp(drv, "KMSDRM") == 0 || strcmp(drv, "kmsdrm") == 0);
+    bool full = d->cfg.fullscreen || console;
     Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (d->cfg.fullscreen || console)
+    if (full)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    d->window = SDL_CreateWindow("Exhibit", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                 d->cfg.width, d->cfg.height, flags);
+    turn(d->cfg.rotate, d->cfg.width, d->cfg.height, &d->panel_w, &d->panel_h);
+    int ww = d->panel_w, wh = d->panel_h;
+    if (!full)
+        fit_screen(&ww, &wh);
+    d->window = SDL_CreateWindow("Exhibit", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, ww, wh, flags);
     if (!d->window) {
         log_format_err(err, errlen, "cannot open a window on %s: %s; run with --headless to render "
                  "without a screen", d->driver, SDL_GetError());
@@ -133,7 +163,14 @@ static bool open_window(display *d, char *err, size_t errlen)
         else
             LOG_I("display", "%s renderer on %s", ri.name, d->driver);
     }
-    SDL_GetRendererOutputSize(d->renderer, &d->panel_w, &d->panel_h);
+    SDL_GetRendererOutputSize(d->renderer, &d->out_w, &d->out_h);
+    if (full) { /* the screen's own pixels */
+        d->panel_w = d->out_w;
+        d->panel_h = d->out_h;
+    } else {
+        SDL_GetWindowSize(d->window, &ww, &wh);
+        d->fitted = ww < d->panel_w || wh < d->panel_h;
+    }
     if (console)
         SDL_ShowCursor(SDL_DISABLE);
     return true;
@@ -162,12 +199,19 @@ display *display_open(const display_config *cfg, char *err, size_t errlen)
     SDL_SetRenderDrawBlendMode(d->renderer, SDL_BLENDMODE_BLEND);
 
     float hdpi = 0;
-    if (!cfg->headless && SDL_GetDisplayDPI(0, NULL, &hdpi, NULL) == 0 && hdpi > 20 && hdpi < 1000)
+    if (!cfg->headless && !d->fitted && SDL_GetDisplayDPI(0, NULL, &hdpi, NULL) == 0 && hdpi > 20 &&
+        hdpi < 1000)
         d->px_per_mm = hdpi / 25.4f;
-    else /* SDL does not know (dummy driver, many HDMI panels): platform/panel.h */
+    else /* SDL does not know (dummy driver, many HDMI panels), or a preview: platform/panel.h */
         d->px_per_mm = panel_assumed_px_per_mm(d->panel_w, d->panel_h);
     LOG_I("display", "%s %dx%d, picture %dx%d (rotate %d), %.2f px/mm", d->driver, d->panel_w,
           d->panel_h, d->pic_w, d->pic_h, d->cfg.rotate, (double)d->px_per_mm);
+    if (d->fitted) {
+        int ww, wh;
+        SDL_GetWindowSize(d->window, &ww, &wh);
+        LOG_I("display", "the %dx%d panel shown in a %dx%d window, scaled down to fit the screen", d->panel_w,
+              d->panel_h, ww, wh);
+    }
     return d;
 }
 
@@ -231,10 +275,14 @@ void display_end_frame(display *d)
         return;
     }
     SDL_SetRenderTarget(d->renderer, NULL);
-    /* Rotate about the centre: the destination is the picture's own size
-     * centred on the panel, which after rotation covers the panel exactly;
-     * copied without blending (make_picture), so nothing needs clearing. */
-    SDL_Rect dst = {(d->panel_w - d->pic_w) / 2, (d->panel_h - d->pic_h) / 2, d->pic_w, d->pic_h};
+    /* Rotate about the centre: the destination is the output turned back to
+     * the picture's orientation (the picture's own size when the output is
+     * the panel) centred on it, which after rotation covers the output
+     * exactly; copied without blending (make_picture), so nothing needs
+     * clearing. */
+    int w, h;
+    turn(d->cfg.rotate, d->out_w, d->out_h, &w, &h);
+    SDL_Rect dst = {(d->out_w - w) / 2, (d->out_h - h) / 2, w, h};
     if (d->cfg.rotate == 0) /* a plain copy: the software renderer's rotating path is a slow general one */
         SDL_RenderCopy(d->renderer, d->picture, NULL, &dst);
     else

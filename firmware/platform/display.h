@@ -9,7 +9,17 @@
  * Output, in order of preference: headless (dummy video driver + software
  * renderer on a surface, deterministic pixels) when asked; otherwise SDL's
  * own choice of driver: a desktop window under X11/Wayland, or KMSDRM full
- * screen on a console (the Pi). */
+ * screen on a console (the Pi).
+ *
+ * Sizes. The configured size is the picture's, as the visitor sees it: a
+ * portrait exhibit is 1080x1920 whatever the rotation. The panel is the
+ * picture turned by the rotation (1920x1080 for that exhibit at 90 degrees:
+ * a landscape panel mounted on its side). Full screen (and always on the
+ * console) the panel is the screen's own pixels, and the picture is that
+ * turned. A window is the panel; on a desktop smaller than the panel it is
+ * scaled down to fit the screen it opens on (its usable area), and the
+ * picture keeps its pixels: the scenes lay out, the screenshots read and the
+ * touch maps the full-size picture, only what the window shows is smaller. */
 #ifndef PLATFORM_DISPLAY_H
 #define PLATFORM_DISPLAY_H
 
@@ -19,7 +29,7 @@
 #include <stdint.h>
 
 typedef struct {
-    int width, height; /* window / panel size before rotation (headless: the surface) */
+    int width, height; /* the upright picture's size (full screen: the screen's decides) */
     bool headless;
     bool fullscreen;
     int rotate;        /* 0, 90, 180, 270: clockwise */
@@ -44,8 +54,10 @@ int display_rotation(const display *d);
 /* Changes the rotation (operator menu); the picture size may swap. */
 bool display_set_rotation(display *d, int rotate, char *err, size_t errlen);
 
-/* Pixels per millimetre of the panel, from SDL's DPI when it knows it, else
- * the usual panel of that resolution (platform/panel.h). */
+/* Pixels per millimetre of the panel, from SDL's DPI when it knows it and
+ * the window shows the panel pixel for pixel, else the usual panel of that
+ * resolution (platform/panel.h): a window scaled down to fit the desktop
+ * previews that panel, so the exhibit is laid out as on it. */
 float display_px_per_mm(const display *d);
 
 /* True when presenting waits for the panel's vertical sync (so an
