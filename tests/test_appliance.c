@@ -287,6 +287,46 @@ static void test_no_display_refused(void **state)
     free(err);
 }
 
+/* Headless without --frames or a script, the kiosk runs on the real clock
+ * and sleeps while nothing changes, as in a window: on a still screen (the
+ * error screen) stopped by SIGTERM two seconds after its first frame, it
+ * went round its loop a few times and drew once. (On the virtual clock it
+ * would have simulated minutes in those seconds: thousands of frames.) With
+ * --frames it keeps the virtual clock: 600 frames are 10 s of program time. */
+static void test_headless_idles_on_real_clock(void **state)
+{
+    (void)state;
+    const char *d = subproc_test_dir();
+    char broken[300];
+    testbundles_broken("yaml-unclosed-quote", broken, sizeof broken);
+    int rc =
+        subproc_shell("rm -f %s/idle.jsonl; %s --config none --headless --size 800x480 --bundle %s "
+                      "--trace %s/idle.jsonl 2>/dev/null & p=$!; "
+                      "for i in $(seq 400); do grep -q '\"first_frame\"' %s/idle.jsonl 2>/dev/null && break; "
+                      "sleep 0.05; done; sleep 2; kill -TERM $p; wait $p",
+                      d, kiosk_abs(), broken, d, d);
+    assert_int_equal(rc, 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/idle.jsonl", d);
+    char *tr = subproc_read_file(path, NULL);
+    assert_non_null(tr);
+    assert_int_equal(subproc_count_lines(tr, "\"event\":\"scene\"", "\"name\":\"error\"", NULL), 1);
+    long frames = trace_number(tr, "\"event\":\"quit\"", "\"frames\":");
+    long renders = trace_number(tr, "\"event\":\"quit\"", "\"renders\":");
+    free(tr);
+    if (frames > 30 || renders > 2)
+        fail_msg("a still screen for 2 s: %ld frames, %ld drawn (expected a few, and 1)", frames, renders);
+    rc = subproc_shell(
+        "%s --config none --headless --size 800x480 --bundle %s --frames 600 --trace %s/idle.jsonl "
+        "2>/dev/null",
+        kiosk_abs(), broken, d);
+    assert_int_equal(rc, 0);
+    tr = subproc_read_file(path, NULL);
+    assert_non_null(tr);
+    assert_int_equal(subproc_count_lines(tr, "{\"t\":9.983,\"event\":\"quit\",\"frames\":600,", NULL), 1);
+    free(tr);
+}
+
 /* The boot figure: start names the renderer; first_frame gives real
  * milliseconds from the process start to the first frame presented. */
 static void test_first_frame_time(void **state)
@@ -504,6 +544,7 @@ int main(void)
         cmocka_unit_test(test_paths_from_other_dir),
         cmocka_unit_test(test_missing_font_fails),
         cmocka_unit_test(test_no_display_refused),
+        cmocka_unit_test(test_headless_idles_on_real_clock),
         cmocka_unit_test(test_first_frame_time),
         cmocka_unit_test(test_config_error_touches_nothing_else),
         cmocka_unit_test(test_root_start_leaves_no_root_file),

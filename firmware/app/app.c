@@ -252,7 +252,7 @@ static bool start(app *a, int *status)
         fprintf(stderr, "kiosk: %s\n", err);
         return false;
     }
-    if (o->headless)
+    if (output_virtual_clock(o))
         vclock_init_virtual(&a->clock);
     else
         vclock_init_real(&a->clock, real_seconds);

@@ -13,11 +13,13 @@ static void open_speech(output *out, const kiosk_options *o)
         (o->headless && !SDL_getenv("SDL_AUDIODRIVER")))
         return;
     char err[LOG_ERR_MAX];
-    speech_config sc = {o->audio_device, o->volume, o->speech_rate, o->headless};
+    speech_config sc = {o->audio_device, o->volume, o->speech_rate, output_virtual_clock(o)};
     out->speech = speech_open(&sc, err, sizeof err);
     if (!out->speech)
         LOG_W("speech", "%s: the Listen buttons are hidden", err);
 }
+
+bool output_virtual_clock(const kiosk_options *o) { return o->headless && (o->frames > 0 || o->script); }
 
 bool output_open(output *out, const kiosk_options *o, char *err, size_t errlen)
 {

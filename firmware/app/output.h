@@ -32,6 +32,13 @@ typedef struct {
     bool vsync;     /* presenting is paced by the panel */
 } output;
 
+/* The clock the run keeps (core/vclock.h): the virtual one, exactly 1/60 s
+ * a frame, for a headless run that ends by itself (--frames, or a script),
+ * so that its pixels, trace and sound are the same every time; otherwise,
+ * a headless run like a window, the real clock, on which the loop sleeps
+ * while nothing changes. */
+bool output_virtual_clock(const kiosk_options *o);
+
 /* Opens it all for o. False with a message in err (for the caller to print)
  * when the display, the fonts or the renderer cannot be opened;
  * output_close() then closes what was. */

@@ -11,8 +11,8 @@
  * Two clocks:
  *   real time     SDL's audio thread pulls samples from the player (pause,
  *                 stop and the sentence heard follow what it played);
- *   virtual time  (the headless kiosk, whose clock advances 1/60 s a frame
- *                 whatever the real time) the main loop mixes exactly
+ *   virtual time  (a headless run on the virtual clock, app/output.h, which
+ *                 advances 1/60 s a frame whatever the real time) the main loop mixes exactly
  *                 floor(now * rate) samples by speech_advance() into a ring
  *                 the audio callback drains, blocking until they exist; a
  *                 start waits until its sentences are synthesised. So with
@@ -43,7 +43,7 @@ typedef struct {
     const char *device; /* SDL audio device name; NULL: the default */
     int volume;         /* 0..100 */
     int rate_pct;       /* speaking rate, percent of the normal one (50..200) */
-    bool virtual_time;  /* the headless clock: see above */
+    bool virtual_time;  /* the virtual clock: see above */
 } speech_config;
 
 typedef struct speech speech;
