@@ -250,10 +250,13 @@ layers:
 	@printf '%s' '$(strip $(LAYER_MAP))' | tr ';' '\n' | sed 's/^ *//' | \
 		sh toolchain/check-layers.sh $(or $(FIRMWARE),firmware)
 
-# Default bundle; --bundle, --size etc. can be passed with ARGS="...".
+# Default bundle; --bundle, --size etc. can be passed with ARGS="...". The
+# kiosk's own lines say what it does (and, without a display, why it cannot):
+# the command is not echoed. A kiosk that cannot run fails the target, so make
+# adds its "*** [run] Error 1" for scripts and CI to see.
 run: deps
-	@$(MAKE) --no-print-directory $(BUILD)/kiosk
-	./$(BUILD)/kiosk --bundle content $(ARGS)
+	@$(MAKE) --no-print-directory -s $(BUILD)/kiosk
+	@./$(BUILD)/kiosk --bundle content $(ARGS)
 
 test: deps
 	@$(MAKE) --no-print-directory layers

@@ -10,6 +10,7 @@
 #include "app/options.h"
 #include "app/privdrop.h"
 #include "app/resources.h"
+#include "platform/liblog.h"
 
 /* Large: not on the stack; the options point into it for the whole run. */
 static kiosk_config g_config;
@@ -32,6 +33,7 @@ int main(int argc, char **argv)
         break;
     }
     log_set_level(o.verbosity > 0 ? LOG_DEBUG : o.verbosity < 0 ? LOG_ERROR : LOG_INFO);
+    liblog_route(); /* SDL's, ALSA's and libwayland's lines in the same log */
     if (o.mode == MODE_RUN)
         config_for_run(&g_config, &o, argc, argv, g_config_status, sizeof g_config_status);
     /* The modes that write into the state directory: as its owner, never

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,15 +269,47 @@ static void test_missing_font_fails(void **state)
     free(err);
 }
 
+/* Every line of text has the kiosk's one log form,
+ * "kiosk: [level] module: message"; returns how many lines there are. */
+static int assert_log_form(const char *text)
+{
+    static const char *const levels[] = {"debug", "info", "warn", "error"};
+    int lines = 0;
+    for (const char *p = text; *p; lines++) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        bool ok = strncmp(p, "kiosk: [", 8) == 0;
+        const char *q = p + 8;
+        if (ok) {
+            size_t k = 0;
+            while (k < 4 && !(strncmp(q, levels[k], strlen(levels[k])) == 0 && q[strlen(levels[k])] == ']'))
+                k++;
+            ok = k < 4;
+            q = ok ? q + strlen(levels[k]) + 1 : q;
+        }
+        ok = ok && *q++ == ' ' && *q >= 'a' && *q <= 'z';
+        while (ok && ((*q >= 'a' && *q <= 'z') || *q == '_'))
+            q++;
+        ok = ok && q[0] == ':' && q[1] == ' ' && q + 2 <= p + len;
+        if (!ok)
+            fail_msg("line %d is not \"kiosk: [level] module: message\": %.*s", lines + 1, (int)len, p);
+        p = end ? end + 1 : p + len;
+    }
+    return lines;
+}
+
 /* A window without any display: SDL's offscreen/dummy drivers are refused,
- * exit 1 with the hint. */
+ * exit 1 with the hint, in one line of the log (libwayland's complaint about
+ * a missing XDG_RUNTIME_DIR, which SDL's search for a display causes, is a
+ * debug line of the log, not a line of its own). */
 static void test_no_display_refused(void **state)
 {
     (void)state;
     const char *d = subproc_test_dir();
-    int rc = subproc_shell("env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER %s --config none --frames 1 "
-                           ">/dev/null 2>%s/nodisplay.err",
-                           kiosk_abs(), d);
+    int rc = subproc_shell(
+        "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER -u XDG_RUNTIME_DIR %s --config none "
+        "--frames 1 >/dev/null 2>%s/nodisplay.err",
+        kiosk_abs(), d);
     assert_int_equal(rc, 1);
     char path[512];
     snprintf(path, sizeof path, "%s/nodisplay.err", d);
@@ -284,7 +317,40 @@ static void test_no_display_refused(void **state)
     assert_non_null(err);
     assert_non_null(strstr(err, "no display found"));
     assert_non_null(strstr(err, "run with --headless"));
+    assert_int_equal(assert_log_form(err), 1);
+    assert_non_null(strstr(err, "kiosk: [error] "));
     free(err);
+}
+
+/* The libraries' lines in the kiosk's log: SDL's own log (here its event
+ * log, SDL_EVENT_LOGGING, for a scripted tap) and ALSA's errors (here its
+ * configuration missing, which makes alsa-lib complain on any machine),
+ * each in the log's form; ALSA's at the debug level, so only --verbose
+ * shows them. */
+static void test_library_lines_in_log_form(void **state)
+{
+    (void)state;
+    const char *d = subproc_test_dir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/tap.txt", d);
+    assert_true(scratch_write_text(path, "0.5 tap 100 100\n1.0 quit\n"));
+    for (int verbose = 0; verbose < 2; verbose++) {
+        int rc = subproc_shell(
+            "SDL_EVENT_LOGGING=1 SDL_AUDIODRIVER=alsa ALSA_CONFIG_PATH=%s/no-alsa.conf %s --config "
+            "none --headless --size 800x480 --script %s %s >/dev/null 2>%s/libs.err",
+            d, kiosk_abs(), path, verbose ? "--verbose" : "", d);
+        assert_int_equal(rc, 0);
+        char errpath[600];
+        snprintf(errpath, sizeof errpath, "%s/libs.err", d);
+        char *err = subproc_read_file(errpath, NULL);
+        assert_non_null(err);
+        assert_log_form(err);
+        assert_true(subproc_count_lines(err, "kiosk: [info] sdl: SDL EVENT: SDL_FINGERDOWN", NULL) >= 1);
+        assert_int_equal(subproc_count_lines(err, "kiosk: [debug] alsa: ", "no-alsa.conf", NULL) > 0,
+                         verbose);
+        assert_null(strstr(err, "ALSA lib"));
+        free(err);
+    }
 }
 
 /* Headless without --frames or a script, the kiosk runs on the real clock
@@ -544,6 +610,7 @@ int main(void)
         cmocka_unit_test(test_paths_from_other_dir),
         cmocka_unit_test(test_missing_font_fails),
         cmocka_unit_test(test_no_display_refused),
+        cmocka_unit_test(test_library_lines_in_log_form),
         cmocka_unit_test(test_headless_idles_on_real_clock),
         cmocka_unit_test(test_first_frame_time),
         cmocka_unit_test(test_config_error_touches_nothing_else),

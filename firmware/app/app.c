@@ -249,7 +249,7 @@ static bool start(app *a, int *status)
         return false;
     }
     if (!output_open(&a->out, o, err, sizeof err)) {
-        fprintf(stderr, "kiosk: %s\n", err);
+        LOG_E("app", "%s", err);
         return false;
     }
     if (output_virtual_clock(o))
@@ -274,7 +274,7 @@ static bool start(app *a, int *status)
         LOG_W("stats", "%s", err); /* out of memory: the exhibit runs without counts */
     shell_host host = {a, host_reload, host_rotate, host_screenshot, host_rss_kb};
     if (!shell_init(&a->shell, a->out.te, a->tr, a->st, &c, &host)) {
-        fprintf(stderr, "kiosk: out of memory for the scenes\n");
+        LOG_E("app", "out of memory for the scenes");
         return false;
     }
     shell_set_config(&a->shell, o->config_status);

@@ -26,12 +26,14 @@ void log_msg(log_level level, const char *module, const char *fmt, ...)
     }
     if (level < log_min || level >= LOG_OFF)
         return;
+    flockfile(stderr);
     fprintf(stderr, "kiosk: [%s] %s: ", names[level], module);
     va_list ap;
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+    funlockfile(stderr);
 }
 
 const char *log_last_error(unsigned long *count)

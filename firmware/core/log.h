@@ -2,7 +2,10 @@
  *
  * One line per message: "kiosk: [warn] bundle: content/manifest.yaml:3: ...".
  * Nothing in the frame loop logs; messages are for state changes and errors.
- * Not thread-safe (the kiosk is single-threaded). */
+ * A line is written whole, whatever thread logs it (the libraries' lines,
+ * platform/liblog.h, may come from SDL's threads); the record of the last
+ * error (below) is not guarded: the kiosk's own errors are its main
+ * thread's. */
 #ifndef CORE_LOG_H
 #define CORE_LOG_H
 
