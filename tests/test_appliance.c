@@ -393,6 +393,32 @@ static void test_headless_idles_on_real_clock(void **state)
     free(tr);
 }
 
+/* A bundle without its source articles beside it (the default bundle, as
+ * installed): the kiosk says so once, as information, since the bundle was
+ * checked with them before it came here; --check still warns. */
+static void test_no_sources_is_info_once(void **state)
+{
+    (void)state;
+    const char *d = subproc_test_dir();
+    int rc = subproc_shell("%s --config none --headless --size 800x480 --frames 3 2>%s/sources.err",
+                           kiosk_abs(), d);
+    assert_int_equal(rc, 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/sources.err", d);
+    char *err = subproc_read_file(path, NULL);
+    assert_non_null(err);
+    assert_int_equal(subproc_count_lines(err, "no source articles", NULL), 1);
+    assert_int_equal(subproc_count_lines(err, "kiosk: [info] bundle: no source articles", NULL), 1);
+    assert_null(strstr(err, "[warn]"));
+    free(err);
+    rc = subproc_shell("%s --check content 2>%s/sources.err", kiosk_abs(), d);
+    assert_int_equal(rc, 0);
+    err = subproc_read_file(path, NULL);
+    assert_non_null(err);
+    assert_int_equal(subproc_count_lines(err, "warning: no source articles", NULL), 1);
+    free(err);
+}
+
 /* The boot figure: start names the renderer; first_frame gives real
  * milliseconds from the process start to the first frame presented. */
 static void test_first_frame_time(void **state)
@@ -612,6 +638,7 @@ int main(void)
         cmocka_unit_test(test_no_display_refused),
         cmocka_unit_test(test_library_lines_in_log_form),
         cmocka_unit_test(test_headless_idles_on_real_clock),
+        cmocka_unit_test(test_no_sources_is_info_once),
         cmocka_unit_test(test_first_frame_time),
         cmocka_unit_test(test_config_error_touches_nothing_else),
         cmocka_unit_test(test_root_start_leaves_no_root_file),

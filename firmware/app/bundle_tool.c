@@ -63,6 +63,7 @@ static int pack(const char *dir, const char *out, const char *keyfile, const cha
     /* The same checks as --check and the kiosk's start. */
     kiosk_options o;
     options_defaults(&o);
+    o.mode = MODE_CHECK; /* --check's checks: no source articles is a warning */
     o.sources = sources;
     o.audio_decode_all = true; /* a package is made once: every narration file decoded to its end */
     text_engine *te = NULL;

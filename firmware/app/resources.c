@@ -131,7 +131,12 @@ bool app_open_text(text_engine **te, atlas **at, char *err, size_t errlen)
 
 bundle *app_load_bundle(const kiosk_options *o, const char *dir, text_engine *te, diag_list *diags)
 {
-    bundle_check_opts opts = {.sources = o->sources, .audio_decode_all = o->audio_decode_all};
+    /* The kiosk's bundles were checked with their articles before they came
+     * to it (content/load.h); --check and kiosk-bundle pack (MODE_CHECK)
+     * warn when the articles are missing. */
+    bundle_check_opts opts = {.sources = o->sources,
+                              .sources_optional = o->mode != MODE_CHECK,
+                              .audio_decode_all = o->audio_decode_all};
     app_checks checks;
     app_bundle_hooks(&opts, &checks, te);
     diag_init(diags);
@@ -151,6 +156,12 @@ bundle *app_load_bundle(const kiosk_options *o, const char *dir, text_engine *te
         char line[DIAG_MAX_MESSAGE + 256];
         diag_format(&diags->items[i], line, sizeof line);
         log_msg(diags->items[i].severity == DIAG_ERROR ? LOG_ERROR : LOG_WARN, "bundle", "%s", line);
+    }
+    static bool told; /* once a run: its reloads and updates would say the same */
+    if (b && !b->verbatim_checked && opts.sources_optional && !told) {
+        told = true;
+        LOG_I("bundle", "no source articles at hand: the verbatim check of excerpts and quotes is skipped "
+                        "(--check and kiosk-bundle pack run it with --sources)");
     }
     return b;
 }

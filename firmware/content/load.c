@@ -40,7 +40,8 @@ static const loader_file load_order[LOADER_FILE_COUNT] = {
 
 /* ---- loading --------------------------------------------------------------- */
 
-/* Decides where the source articles are, or that the check is skipped. */
+/* Decides where the source articles are, or that the check is skipped (with
+ * a warning, unless the articles are optional for this load). */
 static void find_sources(loader *L, const char *dir)
 {
     L->file = dir;
@@ -58,10 +59,11 @@ static void find_sources(loader *L, const char *dir)
         return;
     }
     free(own);
-    loader_warn(L, LOADER_WHOLE_FILE,
-                "no source articles (no --sources DIR and no %s/sources/): the verbatim check of "
-                "excerpts and quotes is skipped",
-                dir);
+    if (!L->opts->sources_optional)
+        loader_warn(L, LOADER_WHOLE_FILE,
+                    "no source articles (no --sources DIR and no %s/sources/): the verbatim check of "
+                    "excerpts and quotes is skipped",
+                    dir);
 }
 
 /* Parses every file there is; L->have[f] tells which can be loaded. */
@@ -170,6 +172,7 @@ bundle *bundle_load(const char *dir, const bundle_check_opts *opts, diag_list *d
     }
     parse_files(&L);
     find_sources(&L, d);
+    b->verbatim_checked = L.sources != NULL;
     for (int i = 0; i < LOADER_FILE_COUNT; i++)
         if (L.have[load_order[i]])
             load_file(&L, load_order[i]);

@@ -49,6 +49,11 @@ typedef struct {
      * when it exists, else the check is skipped with one warning. A directory
      * given here that does not exist is an error. */
     const char *sources;
+    /* No articles at hand is expected, not a warning: the kiosk's own loads
+     * of a bundle that was checked with its articles before it came to the
+     * kiosk (`--check`, kiosk-bundle pack). The check is then skipped
+     * quietly; bundle.verbatim_checked says whether it ran. */
+    bool sources_optional;
     /* Font coverage: true when the font chain can draw cp. NULL: not checked. */
     bool (*has_char)(void *ctx, uint32_t cp);
     /* Height in px of utf8 laid out at `style` (a text_style_id of

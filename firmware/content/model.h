@@ -199,6 +199,7 @@ typedef struct {
 
 typedef struct bundle {
     char *dir;                   /* the directory it was loaded from */
+    bool verbatim_checked;       /* its excerpts and quotes were found in the source articles */
     bundle_manifest manifest;
     bundle_article *articles;
     size_t article_count;
