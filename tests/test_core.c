@@ -193,6 +193,25 @@ static void test_log_format_err_marks_a_cut(void **state)
     log_format_err(NULL, 0, "%s", "nothing"); /* no buffer: nothing happens */
 }
 
+/* The last error is kept whole for the log and by its module for the
+ * metrics; warnings and filtered-out levels do not replace it. */
+static void test_log_last_error(void **state)
+{
+    (void)state;
+    log_level was = log_get_level();
+    log_set_level(LOG_OFF); /* nothing on stderr: the record is kept whatever the filter */
+    unsigned long n0, n;
+    log_last_error(&n0);
+    LOG_E("bundle", "%s:%d: %s", "/srv/b/manifest.yaml", 3, "bad");
+    LOG_W("update", "not an error");
+    assert_string_equal(log_last_error(&n), "bundle: /srv/b/manifest.yaml:3: bad");
+    assert_int_equal(n, n0 + 1);
+    assert_string_equal(log_last_error_module(), "bundle");
+    LOG_E("update", "another message");
+    assert_string_equal(log_last_error_module(), "update");
+    log_set_level(was);
+}
+
 static void test_utf8(void **state)
 {
     (void)state;
@@ -479,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_trace_overflow_is_valid_json),
         cmocka_unit_test(test_trace_open_fails_with_path),
         cmocka_unit_test(test_log_format_err_marks_a_cut),
+        cmocka_unit_test(test_log_last_error),
         cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_utf8_chars),
         cmocka_unit_test(test_file_paths),

@@ -1,6 +1,7 @@
 /* The health metrics file (app/promfile.h): Prometheus text format, checked
  * line by line by a strict reader of the exposition format; label values
- * escaped; written by a running kiosk, atomically. */
+ * escaped, and bounded (the last error by its module, never its message);
+ * written by a running kiosk, atomically. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -117,7 +118,7 @@ static void test_format(void **state)
                          .frames_drawn = 12345,
                          .last_frame_unix = 1763800000,
                          .rss_bytes = 60 << 20,
-                         .last_error = "update: refused \"x\\y\"\nline two 中文",
+                         .last_error_module = "update",
                          .errors = 2,
                          .sessions_today = 7,
                          .open = true,
@@ -129,17 +130,84 @@ static void test_format(void **state)
     assert_int_equal(check_exposition(buf), 15);
     assert_non_null(strstr(buf, "kiosk_info{bundle=\"us-china\",version=\"1.2.0\"} 1\n"));
     assert_non_null(strstr(buf, "# TYPE kiosk_config_errors gauge\nkiosk_config_errors 2\n"));
-    assert_non_null(strstr(buf, "kiosk_last_error_info{message=\"update: refused \\\"x\\\\y\\\"\\nline two 中文\"} 1\n"));
+    assert_non_null(strstr(buf, "kiosk_last_error_info{module=\"update\"} 1\n"));
     assert_non_null(strstr(buf, "kiosk_frames_drawn_total 12345\n"));
     assert_non_null(strstr(buf, "kiosk_today{count=\"sessions\"} 7\n"));
     /* The error screen: no bundle, no error yet. */
-    promfile_sample e = {.bundle_id = "", .bundle_version = "", .last_error = "", .rss_bytes = -1};
+    promfile_sample e = {.bundle_id = "", .bundle_version = "", .last_error_module = "", .rss_bytes = -1};
     n = promfile_format(&e, buf, sizeof buf);
     assert_true(n > 0);
     check_exposition(buf);
     assert_non_null(strstr(buf, "kiosk_info{bundle=\"\",version=\"\"} 0\n"));
+    assert_non_null(strstr(buf, "kiosk_last_error_info{module=\"\"} 0\n"));
+    /* Label values escaped: the bundle's id and version are the curator's. */
+    promfile_sample q = {
+        .bundle_id = "a \"x\\y\"\nline two 中文", .bundle_version = "1", .last_error_module = ""};
+    n = promfile_format(&q, buf, sizeof buf);
+    assert_true(n > 0);
+    check_exposition(buf);
+    assert_non_null(strstr(buf, "kiosk_info{bundle=\"a \\\"x\\\\y\\\"\\nline two 中文\",version=\"1\"} 1\n"));
     /* Too small a buffer is refused, not cut. */
     assert_int_equal(promfile_format(&m, buf, 100), 0);
+}
+
+/* The last error's label is a short name from a bounded set, whatever the
+ * caller passes: lower-case letters, digits, '_' and '-', at most 31 bytes;
+ * never a message, a path or a quote. */
+static void test_error_label_bounded(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *module, *label;
+    } cases[] = {
+        {"bundle", "bundle"},
+        {"content/manifest.yaml:3: \"bad\"\n中文", "contentmanifestyaml3bad"},
+        {"Display", "isplay"},
+        {"an_error_module_name_much_longer_than_any", "an_error_module_name_much_longe"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        promfile_sample m = {.bundle_id = "b", .bundle_version = "1", .last_error_module = cases[i].module};
+        char buf[PROMFILE_MAX_BYTES], want[128];
+        assert_true(promfile_format(&m, buf, sizeof buf) > 0);
+        check_exposition(buf);
+        snprintf(want, sizeof want, "kiosk_last_error_info{module=\"%s\"} 1\n", cases[i].label);
+        if (!strstr(buf, want))
+            fail_msg("module '%s': expected %s in\n%s", cases[i].module, want, buf);
+    }
+}
+
+/* A kiosk showing its error screen: errors logged with paths and messages,
+ * the metric names their module only. */
+static void test_kiosk_error_metric(void **state)
+{
+    (void)state;
+    char d[512];
+    assert_true(subproc_tmpdir(d, sizeof d));
+    char bundle[600];
+    snprintf(bundle, sizeof bundle, "%s/bad-bundle", d);
+    assert_true(subproc_copy_tree("tests/bundles/minimal", bundle));
+    assert_int_equal(subproc_shell("echo 'id: [broken' >%s/manifest.yaml", bundle), 0);
+    int rc =
+        subproc_shell("SOURCE_DATE_EPOCH=1763800000 %s --config none --headless --size 800x480 --frames 3700 "
+                      "--bundle %s --metrics-dir %s 2>%s/err.txt",
+                      subproc_kiosk_bin(), bundle, d, d);
+    assert_int_equal(rc, 0);
+    char path[700];
+    snprintf(path, sizeof path, "%s/err.txt", d);
+    char *err = subproc_read_file(path, NULL);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "kiosk: [error] bundle: "));
+    assert_non_null(strstr(err, "bad-bundle/manifest.yaml"));
+    free(err);
+    snprintf(path, sizeof path, "%s/kiosk.prom", d);
+    char *text = subproc_read_file(path, NULL);
+    assert_non_null(text);
+    check_exposition(text);
+    assert_non_null(strstr(text, "kiosk_last_error_info{module=\"bundle\"} 1\n"));
+    assert_null(strstr(text, "bad-bundle"));
+    assert_null(strstr(text, "manifest"));
+    free(text);
+    scratch_rm_rf(d);
 }
 
 static void test_kiosk_writes_metrics(void **state)
@@ -173,6 +241,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format),
+        cmocka_unit_test(test_error_label_bounded),
+        cmocka_unit_test(test_kiosk_error_metric),
         cmocka_unit_test(test_kiosk_writes_metrics),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

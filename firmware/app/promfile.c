@@ -56,6 +56,20 @@ static void put_label(out *o, const char *v)
     put(o, "%s", esc);
 }
 
+/* A name as a label value: lower-case letters, digits, '_' and '-' of the
+ * first LOG_MODULE_MAX - 1 bytes, anything else dropped; so whatever the
+ * caller passes, the label is one of a bounded set of short names. */
+static void put_name(out *o, const char *v)
+{
+    char name[LOG_MODULE_MAX];
+    size_t k = 0;
+    for (size_t i = 0; v[i] && i < sizeof name - 1; i++)
+        if ((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= '0' && v[i] <= '9') || v[i] == '_' || v[i] == '-')
+            name[k++] = v[i];
+    name[k] = '\0';
+    put(o, "%s", name);
+}
+
 static void metric(out *o, const char *name, const char *type, const char *help, double v)
 {
     put(o, "# HELP %s %s\n# TYPE %s %s\n%s %.17g\n", name, help, name, type, name, v);
@@ -81,10 +95,11 @@ size_t promfile_format(const promfile_sample *m, char *buf, size_t len)
            "Errors in the site configuration at the start (each line with one is not applied).",
            m->config_errors);
     metric(&o, "kiosk_errors_total", "counter", "Errors logged since the start.", (double)m->errors);
-    put(&o, "# HELP kiosk_last_error_info The last error logged.\n# TYPE kiosk_last_error_info gauge\n");
-    put(&o, "kiosk_last_error_info{message=\"");
-    put_label(&o, m->last_error);
-    put(&o, "\"} %d\n", m->last_error[0] ? 1 : 0);
+    put(&o, "# HELP kiosk_last_error_info The module of the last error logged (its message is in the log).\n"
+            "# TYPE kiosk_last_error_info gauge\n");
+    put(&o, "kiosk_last_error_info{module=\"");
+    put_name(&o, m->last_error_module);
+    put(&o, "\"} %d\n", m->last_error_module[0] ? 1 : 0);
     metric(&o, "kiosk_updates_installed_total", "counter", "Content updates installed since the start.",
            (double)m->updates_installed);
     metric(&o, "kiosk_updates_refused_total", "counter", "Content updates refused or failed since the start.",

@@ -7,7 +7,10 @@
  * conference's ten kiosks are watched with the monitoring it already has,
  * without a server of ours and without a write per frame. The format is the
  * Prometheus text exposition format 0.0.4: "# HELP", "# TYPE", then
- * `name{label="value"} number` lines; label values escaped (\\ \" \n). */
+ * `name{label="value"} number` lines; label values escaped (\\ \" \n).
+ * Labels take values from small sets (the bundle's id and version, a log
+ * module's name, a count's name), never a message: each distinct value of a
+ * label is a series of its own in Prometheus. */
 #ifndef APP_PROMFILE_H
 #define APP_PROMFILE_H
 
@@ -23,7 +26,7 @@ typedef struct {
     unsigned long frames_drawn;
     double last_frame_unix;                  /* wall clock of the last frame drawn; 0: none */
     long rss_bytes;                          /* -1: unknown */
-    const char *last_error;                  /* "" when none */
+    const char *last_error_module;           /* the module of the last error logged; "" when none */
     unsigned long errors;                    /* errors logged */
     int sessions_today, touches_today, reader_today, timeline_today;
     bool open;                               /* within opening hours */

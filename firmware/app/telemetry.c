@@ -49,7 +49,7 @@ static void write_metrics(telemetry *t, double now, bool open)
     health_sample h = health_read();
     time_t wall = ui_wall(&s->shell->ui);
     unsigned long errors;
-    const char *last = log_last_error(&errors);
+    log_last_error(&errors);
     const bundle *b = s->shown->b;
     promfile_sample m = {
         .bundle_id = b ? b->manifest.id : "",
@@ -58,7 +58,7 @@ static void write_metrics(telemetry *t, double now, bool open)
         .frames_drawn = s->shell->renders,
         .last_frame_unix = t->last_draw_wall,
         .rss_bytes = h.rss_kb >= 0 ? h.rss_kb * 1024 : -1,
-        .last_error = last,
+        .last_error_module = log_last_error_module(),
         .errors = errors,
         .sessions_today = stats_today(s->st, STATS_TOTAL, STATS_TOTAL_SESSIONS, wall),
         .touches_today = stats_today(s->st, STATS_TOTAL, STATS_TOTAL_TOUCHES, wall),

@@ -6,6 +6,7 @@
 
 static log_level log_min = LOG_INFO;
 static char log_last[LOG_LAST_ERROR_MAX];
+static char log_last_module[LOG_MODULE_MAX];
 static unsigned long log_errors;
 
 void log_set_level(log_level min) { log_min = min; }
@@ -16,6 +17,7 @@ void log_msg(log_level level, const char *module, const char *fmt, ...)
     static const char *const names[] = {"debug", "info", "warn", "error"};
     if (level == LOG_ERROR) {
         log_errors++;
+        snprintf(log_last_module, sizeof log_last_module, "%s", module);
         int n = snprintf(log_last, sizeof log_last, "%s: ", module);
         if (n > 0 && (size_t)n < sizeof log_last) {
             va_list ap;
@@ -42,6 +44,8 @@ const char *log_last_error(unsigned long *count)
         *count = log_errors;
     return log_last;
 }
+
+const char *log_last_error_module(void) { return log_last_module; }
 
 void log_vformat_err(char *err, size_t errlen, const char *fmt, va_list ap)
 {

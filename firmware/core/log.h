@@ -26,6 +26,12 @@ void log_msg(log_level level, const char *module, const char *fmt, ...)
 #define LOG_LAST_ERROR_MAX 256
 const char *log_last_error(unsigned long *count);
 
+/* The module of the last error logged, "" when none: one of the few names
+ * the code logs under, never a message (a metric's label takes it, and a
+ * label with a message in it would be a new series for every message). */
+#define LOG_MODULE_MAX 32
+const char *log_last_error_module(void);
+
 /* The size of an error buffer of the "char *err, size_t errlen" convention
  * of the modules: every caller declares its buffers with it, so a message
  * passed up through several layers is never cut shorter on the way. */
