@@ -2,7 +2,10 @@
 # The host's Debian package, installed into a throwaway root: unpacks
 # build/kiosk_VERSION_ARCH.deb with dpkg-deb -x into a temporary directory,
 # checks its files, modes and control data, runs lintian (no errors allowed)
-# and `systemd-analyze verify` on the unit, then runs the installed kiosk
+# and `systemd-analyze verify` on the unit, checks README's paragraph on the
+# service against the unit, runs the postinst (it must be quiet) in a mount
+# namespace of its own, checks that `make deb-host` needs no cross
+# toolchain, then runs the installed kiosk
 # headless from outside the source tree with the installed fonts and bundle,
 # and compares its picture with the host build's rendering of content/ under
 # the golden tolerance (toolchain/golden_compare.c).
@@ -77,6 +80,68 @@ if command -v systemd-analyze >/dev/null 2>&1; then
 else
     echo "test-deb: systemd-analyze not installed, unit not verified"
 fi
+
+# README's paragraph on the service says what the unit does: it quotes the
+# unit's ExecStart line, and every other directive it quotes (`Key=value`)
+# is a line of the unit.
+unit="$root/lib/systemd/system/kiosk.service"
+para=$(awk '/^\*\*The service\*\*/ { on = 1 } on && /^$/ { exit } on' README.md | tr '\n' ' ')
+[ -n "$para" ] || no "README.md has no paragraph **The service**"
+exec_line=$(grep '^ExecStart=' "$unit")
+echo "$para" | grep -qF "\`$exec_line\`" || no "README's service paragraph does not quote $exec_line"
+for d in $(echo "$para" | grep -o '`[A-Z][a-z][A-Za-z]*=[^`]*`' | tr -d '`' | tr ' ' '~'); do
+    line=$(echo "$d" | tr '~' ' ')
+    grep -qxF "$line" "$unit" || no "README's service paragraph says $line; the unit has no such line"
+done
+
+# The postinst is quiet: run as dpkg runs it on a fresh system (configure,
+# then again as an upgrade does), in a mount namespace of its own with a
+# copy of /etc (users and groups), empty /var/lib and /var/log, the unit, and
+# no systemd to talk to, so the build machine gets no kiosk user. Needs root
+# and unshare(1); without them it is said and skipped.
+if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null; then
+    cat >"$tmp/postinst-run.sh" <<'RUN'
+set -e
+t=$1 root=$2 postinst=$3
+cp -a /etc "$t/etc"
+mount --bind "$t/etc" /etc
+for d in /var/lib /var/log; do
+    mkdir -p "$t$d"
+    mount --bind "$t$d" "$d"
+done
+if [ -d /run/systemd ]; then mount -t tmpfs none /run/systemd; fi
+mkdir "$t/units"
+cp "$root/lib/systemd/system/kiosk.service" "$t/units/"
+mount --bind "$t/units" /lib/systemd/system
+export DPKG_MAINTSCRIPT_PACKAGE=kiosk DPKG_MAINTSCRIPT_NAME=postinst
+"$postinst" configure >"$t/postinst.out" 2>&1
+"$postinst" configure 1.0.0-1 >>"$t/postinst.out" 2>&1
+getent passwd kiosk | cut -d: -f6 >"$t/home"
+stat -c '%n %U:%G %a' /var/lib/kiosk /var/lib/kiosk/inbox >"$t/dirs"
+RUN
+    mkdir "$tmp/pi"
+    if unshare -m sh "$tmp/postinst-run.sh" "$tmp/pi" "$root" "$tmp/DEBIAN/postinst"; then
+        [ "$(cat "$tmp/pi/home")" = /var/lib/kiosk ] || no "the postinst made no kiosk user with home /var/lib/kiosk"
+        printf '/var/lib/kiosk kiosk:kiosk 750\n/var/lib/kiosk/inbox kiosk:kiosk 750\n' >"$tmp/pi/dirs.want"
+        cmp -s "$tmp/pi/dirs" "$tmp/pi/dirs.want" || no "the postinst's directories: $(cat "$tmp/pi/dirs")"
+        if [ -s "$tmp/pi/postinst.out" ]; then
+            no "the postinst is not quiet: $(cat "$tmp/pi/postinst.out")"
+        else
+            echo "test-deb: postinst configure (install, then upgrade): quiet"
+        fi
+    else
+        no "the postinst failed: $(cat "$tmp/pi/postinst.out" 2>/dev/null)"
+    fi
+else
+    echo "test-deb: postinst not run (it needs root and unshare -m)"
+fi
+
+# The host's package needs no cross toolchain: make deb-host runs nothing
+# of the Pi's build.
+plan=$(env -u MAKEFLAGS -u MAKELEVEL make -n --no-print-directory deb-host 2>&1) || no "make -n deb-host: $plan"
+echo "$plan" | grep -q 'build-deb.sh' || no "make -n deb-host builds no package"
+cross=$(echo "$plan" | grep 'aarch64\|install-deps-rpi\|build/rpi' | head -3)
+[ -z "$cross" ] || no "make deb-host needs the cross toolchain: $cross"
 
 # The installed program with the installed fonts and bundle, started from
 # an empty directory so nothing of the source tree can help it.
