@@ -40,7 +40,7 @@ int main(int argc, char **argv)
      * as root (app/privdrop.h), from before anything is opened there. */
     if ((o.mode == MODE_RUN || o.mode == MODE_INSTALL) &&
         !privdrop_to_state_owner(o.state_dir, argc, argv, err, sizeof err)) {
-        fprintf(stderr, "kiosk: %s\n", err);
+        LOG_E("privdrop", "%s", err);
         return 1;
     }
     switch (o.mode) {

@@ -612,13 +612,13 @@ static void test_root_start_refused_when_it_cannot_drop(void **state)
                            kiosk_abs(), d, d);
     assert_int_equal(rc, 1);
     char *err = read_in(d, "err.txt");
-    char want[1024];
+    char want[2048];
     snprintf(
         want, sizeof want,
-        "belongs to uid %u and the kiosk, started as root, cannot become that user (setgroups: Operation not "
-        "permitted): run it as that user: sudo -u '#%u' kiosk --config none --headless --frames 3 "
-        "--state-dir %s/state\n",
-        uid, uid, d);
+        "kiosk: [error] privdrop: the state directory %s/state belongs to uid %u and the kiosk, started as "
+        "root, cannot become that user (setgroups: Operation not permitted): run it as that user: sudo -u "
+        "'#%u' kiosk --config none --headless --frames 3 --state-dir %s/state\n",
+        d, uid, uid, d);
     if (!strstr(err, want) || strchr(err, '\n') != err + strlen(err) - 1)
         fail_msg("not the one line '%s':\n%s", want, err);
     free(err);

@@ -45,7 +45,7 @@ static const opt_spec opt_table[] = {
     {OPT_HELP, "--help", NULL, "print this help and exit"},
     {OPT_CONFIG, "--config", "FILE", "site configuration (default: /etc/kiosk/kiosk.conf if it exists; none: no file)"},
     {OPT_SETTING, "--bundle", "DIR", "content bundle to show (default: content)"},
-    {OPT_SETTING, "--size", "WxH", "window or headless size in pixels (default: 1920x1080)"},
+    {OPT_SETTING, "--size", "WxH", "the picture's size in pixels, as the visitor sees it (default: 1920x1080)"},
     {OPT_FULLSCREEN, "--fullscreen", NULL, "full screen (always on the console/KMSDRM)"},
     {OPT_SETTING, "--rotate", "DEG", "rotate the picture and touch: 0, 90, 180 or 270"},
     {OPT_HEADLESS, "--headless", NULL, "no display: software rendering, virtual clock (1/60 s a frame)"},
