@@ -494,6 +494,112 @@ static void test_slots_trial_and_rollback(void **state)
     assert_non_null(strstr(msg, "showing the factory bundle"));
 }
 
+static void test_slots_rolled_back_versions(void **state)
+{
+    (void)state;
+    char sd[1024], err[512], msg[512], path[1100];
+    snprintf(sd, sizeof sd, "%s/slots-rb", g_dir);
+    snprintf(path, sizeof path, "%s/slots/state", sd);
+    mkdir(sd, 0755);
+    slots_state s;
+    assert_true(slots_read(sd, &s, err, sizeof err));
+    assert_true(slots_commit(sd, &s, "a", "1.0.0", err, sizeof err));
+    assert_true(slots_confirm(sd, &s, err, sizeof err));
+    assert_true(slots_commit(sd, &s, "b", "1.1.0", err, sizeof err));
+    /* Withdrawn: the version is kept, in the same file as the switch. */
+    assert_true(slots_fail(sd, &s, "withdrawn by the operator", msg, sizeof msg, err, sizeof err));
+    assert_string_equal(
+        msg, "rolled back to slot a (version 1.0.0): slot b (version 1.1.0) withdrawn by the operator");
+    assert_true(slots_was_rolled_back(&s, "1.1.0"));
+    assert_true(slots_was_rolled_back(&s, "1.1"));
+    assert_false(slots_was_rolled_back(&s, "1.0.0"));
+    char *text = subproc_read_file(path, NULL);
+    assert_string_equal(
+        text, "kiosk-slots 1\ncurrent a 1.0.0\nprevious factory\ntrial 0\ntries 0\nrolled-back 1.1.0\n");
+    free(text);
+    slots_state back;
+    assert_true(slots_read(sd, &back, err, sizeof err));
+    assert_memory_equal(&back, &s, sizeof s);
+    /* Installed again (by hand): off the list. */
+    assert_true(slots_commit(sd, &s, "b", "1.1.0", err, sizeof err));
+    assert_false(slots_was_rolled_back(&s, "1.1.0"));
+    assert_int_equal(s.nrolled_back, 0);
+    /* The newest SLOTS_MAX_ROLLED_BACK are kept. */
+    for (int i = 0; i < SLOTS_MAX_ROLLED_BACK + 2; i++) {
+        char v[16];
+        snprintf(v, sizeof v, "2.0.%d", i);
+        assert_true(slots_confirm(sd, &s, err, sizeof err));
+        assert_true(slots_commit(sd, &s, slots_inactive(&s), v, err, sizeof err));
+        assert_true(slots_fail(sd, &s, "does not load", msg, sizeof msg, err, sizeof err));
+    }
+    assert_int_equal(s.nrolled_back, SLOTS_MAX_ROLLED_BACK);
+    assert_false(slots_was_rolled_back(&s, "2.0.1"));
+    assert_true(slots_was_rolled_back(&s, "2.0.2"));
+    assert_true(slots_was_rolled_back(&s, "2.0.9"));
+    assert_true(slots_read(sd, &back, err, sizeof err));
+    assert_memory_equal(&back, &s, sizeof s);
+    /* A damaged list is a damaged state. */
+    static const char *const bad[] = {"rolled-back \n", "rolled-back 1.x\n", "rolled-back 1.0 1.0.0\n",
+                                      "rolled-back 1 2 3 4 5 6 7 8 9\n", "rolled-back 1.0\nextra\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char t[256];
+        snprintf(t, sizeof t, "kiosk-slots 1\ncurrent a 1.0.0\nprevious factory\ntrial 0\ntries 0\n%s",
+                 bad[i]);
+        assert_true(scratch_write_text(path, t));
+        if (slots_read(sd, &s, err, sizeof err))
+            fail_msg("'%s' was read", bad[i]);
+        assert_non_null(strstr(err, "slots/state: line "));
+    }
+}
+
+static void test_slots_between_processes(void **state)
+{
+    (void)state;
+    char sd[1024], err[512], msg[512];
+    snprintf(sd, sizeof sd, "%s/slots-lock", g_dir);
+    mkdir(sd, 0755);
+    /* The lock: one holder at a time (two open files conflict even in one
+     * process, as two processes do). */
+    int fd = slots_lock(sd, 0, err, sizeof err);
+    assert_true(fd >= 0);
+    assert_true(slots_locked_elsewhere(sd));
+    assert_int_equal(slots_lock(sd, 50, err, sizeof err), SLOTS_BUSY);
+    assert_non_null(strstr(err, "another process is installing or rolling back"));
+    slots_unlock(fd);
+    assert_false(slots_locked_elsewhere(sd));
+    fd = slots_lock(sd, 0, err, sizeof err);
+    assert_true(fd >= 0);
+    slots_unlock(fd);
+    char missing[1100];
+    snprintf(missing, sizeof missing, "%s/none", sd);
+    assert_int_equal(slots_lock(missing, 0, err, sizeof err), -1);
+
+    /* A confirmation after another process rolled the slot back writes
+     * nothing and hands back what that process wrote. */
+    slots_state kiosk, other;
+    slots_stamp stamp = {0};
+    assert_true(slots_read(sd, &kiosk, err, sizeof err));
+    assert_true(slots_commit(sd, &kiosk, "a", "1.0.0", err, sizeof err));
+    assert_true(slots_confirm(sd, &kiosk, err, sizeof err));
+    assert_true(slots_commit(sd, &kiosk, "b", "1.1.0", err, sizeof err));
+    assert_true(slots_stamp_changed(sd, &stamp));
+    assert_false(slots_stamp_changed(sd, &stamp));
+    assert_true(slots_read(sd, &other, err, sizeof err));
+    assert_true(slots_fail(sd, &other, "withdrawn by the operator", msg, sizeof msg, err, sizeof err));
+    assert_true(slots_stamp_changed(sd, &stamp));
+    assert_true(slots_confirm(sd, &kiosk, err, sizeof err));
+    assert_string_equal(kiosk.current.name, "a");
+    assert_false(kiosk.trial);
+    assert_false(slots_stamp_changed(sd, &stamp));
+    /* The same for a slot that does not load: nothing rolled back twice. */
+    slots_ref b = {"b", "1.1.0"};
+    kiosk.current = b;
+    assert_true(slots_fail(sd, &kiosk, "does not load", msg, sizeof msg, err, sizeof err));
+    assert_string_equal(msg, "");
+    assert_string_equal(kiosk.current.name, "a");
+    assert_false(slots_stamp_changed(sd, &stamp));
+}
+
 /* ---- the installer ------------------------------------------------------ */
 
 static int validations;
@@ -590,6 +696,8 @@ int main(void)
         cmocka_unit_test(test_truncated),
         cmocka_unit_test(test_hostile_entries),
         cmocka_unit_test(test_slots_trial_and_rollback),
+        cmocka_unit_test(test_slots_rolled_back_versions),
+        cmocka_unit_test(test_slots_between_processes),
         cmocka_unit_test(test_install_steps),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,7 +1,8 @@
 /* Fuzz target: the A/B slot state file (update/slots.h slots_read). The
  * input is written as STATE/slots/state in a temporary state directory. A
  * state that reads must name real slots and a valid version (the installer
- * and the loader trust what slots_read returns), which the target checks. */
+ * and the loader trust what slots_read returns) and versions rolled back
+ * that are versions, which the target checks. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -55,8 +56,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     slots_state s;
     char err[512];
     if (slots_read(g_dir, &s, err, sizeof err)) {
-        if (!ref_ok(&s.current) || !ref_ok(&s.previous) || s.tries < 0)
+        if (!ref_ok(&s.current) || !ref_ok(&s.previous) || s.tries < 0 || s.nrolled_back < 0 ||
+            s.nrolled_back > SLOTS_MAX_ROLLED_BACK)
             abort();
+        for (int i = 0; i < s.nrolled_back; i++)
+            if (!bundle_version_ok(s.rolled_back[i]))
+                abort();
         slots_inactive(&s);
     }
     return 0;
