@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,7 +19,9 @@
 #include "update/package.h"
 #include "update/pkgarchive.h"
 #include "update/pkgkey.h"
+#include "update/lastresult.h"
 #include "update/slots.h"
+#include "update/verdicts.h"
 #include "core/fileio.h"
 #include "support/pkgfix.h"
 #include "support/subproc.h"
@@ -600,6 +603,125 @@ static void test_slots_between_processes(void **state)
     assert_false(slots_stamp_changed(sd, &stamp));
 }
 
+/* ---- the inbox's verdicts ------------------------------------------------ */
+
+static void test_verdicts(void **state)
+{
+    (void)state;
+    char sd[1024], inbox[1024], p[1200], err[512];
+    snprintf(sd, sizeof sd, "%s/verdicts", g_dir);
+    snprintf(inbox, sizeof inbox, "%s/verdicts-inbox", g_dir);
+    mkdir(sd, 0755);
+    mkdir(inbox, 0755);
+    verdict_list l;
+    verdicts_init(&l);
+    assert_true(verdicts_load(sd, &l, err, sizeof err));
+    assert_int_equal(l.n, 0);
+    /* Names as a sync tool may leave them: spaces, '%', a newline. */
+    static const char *const names[] = {"b.kbundle", "a copy.kbundle", "100%.kbundle", "line\nbreak.kbundle"};
+    int dfd = open(inbox, O_RDONLY | O_DIRECTORY);
+    assert_true(dfd >= 0);
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(p, sizeof p, "%s/%s", inbox, names[i]);
+        assert_true(scratch_write_text(p, names[i]));
+        verdict v = {.when = 1763800000 + (long long)i, .kind = i == 0 ? VERDICT_INSTALLED : VERDICT_REFUSED};
+        snprintf(v.name, sizeof v.name, "%s", names[i]);
+        assert_true(verdicts_stat(dfd, names[i], &v.size, &v.mtime_ns));
+        if (i == 0)
+            strcpy(v.version, "1.2.0");
+        else
+            snprintf(v.reason, sizeof v.reason, "refused\tfor reason %zu", i);
+        assert_non_null(verdicts_put(&l, &v));
+    }
+    assert_string_equal(l.v[0].name, "100%.kbundle"); /* in name order */
+    assert_true(verdicts_save(sd, &l, err, sizeof err));
+    snprintf(p, sizeof p, "%s/%s", sd, VERDICTS_FILE);
+    char *text = subproc_read_file(p, NULL);
+    assert_non_null(strstr(text, "kiosk-inbox 1\nrefused 12 "));
+    assert_non_null(strstr(text, " - 100%25.kbundle refused for reason 2\n"));
+    assert_non_null(strstr(text, " - a%20copy.kbundle "));
+    assert_non_null(strstr(text, " 1.2.0 b.kbundle\n"));
+    assert_non_null(strstr(text, " - line%0Abreak.kbundle "));
+    free(text);
+    verdict_list back;
+    verdicts_init(&back);
+    assert_true(verdicts_load(sd, &back, err, sizeof err));
+    assert_int_equal(back.n, 4);
+    for (size_t i = 0; i < 4; i++) {
+        long long size, mtime;
+        assert_true(verdicts_stat(dfd, names[i], &size, &mtime));
+        const verdict *v = verdicts_find(&back, names[i], size, mtime);
+        assert_non_null(v);
+        assert_int_equal(v->when, 1763800000 + (long long)i);
+        assert_int_equal(v->kind, i == 0 ? VERDICT_INSTALLED : VERDICT_REFUSED);
+        assert_null(verdicts_find(&back, names[i], size + 1, mtime));
+        assert_null(verdicts_find(&back, names[i], size, mtime + 1));
+    }
+    /* A file changed or gone is dropped; a file copied again is a new one. */
+    snprintf(p, sizeof p, "%s/a copy.kbundle", inbox);
+    unlink(p);
+    snprintf(p, sizeof p, "%s/b.kbundle", inbox);
+    assert_true(scratch_write_text(p, "other bytes"));
+    verdicts_prune(&back, inbox);
+    assert_int_equal(back.n, 2);
+    assert_string_equal(back.v[0].name, "100%.kbundle");
+    assert_string_equal(back.v[1].name, "line\nbreak.kbundle");
+    /* Kinds only a running kiosk keeps are never written. */
+    verdict later = {.name = "later.kbundle", .kind = VERDICT_LATER};
+    assert_non_null(verdicts_put(&back, &later));
+    verdicts_drop_kind(&back, VERDICT_REFUSED);
+    assert_int_equal(back.n, 1);
+    assert_true(verdicts_save(sd, &back, err, sizeof err));
+    assert_true(verdicts_load(sd, &back, err, sizeof err));
+    assert_int_equal(back.n, 0);
+    /* A damaged line is skipped, the others kept, the first problem said. */
+    snprintf(p, sizeof p, "%s/%s", sd, VERDICTS_FILE);
+    assert_true(
+        scratch_write_text(p, "kiosk-inbox 1\nrefused 1 2 3 - a.kbundle why\ninstalled x 2 3 - b.kbundle\n"
+                              "shown 1 2 3 1.0.0 c.kbundle\nrefused 1 2 3 - ../d.kbundle\n"));
+    assert_false(verdicts_load(sd, &back, err, sizeof err));
+    assert_non_null(strstr(err, "inbox-verdicts: line 3: not a verdict"));
+    assert_int_equal(back.n, 2);
+    assert_string_equal(back.v[0].reason, "why");
+    assert_string_equal(back.v[1].version, "1.0.0");
+    assert_true(scratch_write_text(p, "kiosk-slots 1\n"));
+    assert_false(verdicts_load(sd, &back, err, sizeof err));
+    assert_non_null(strstr(err, "line 1: expected 'kiosk-inbox 1'"));
+    /* No more than VERDICTS_MAX. */
+    verdicts_free(&back);
+    for (int i = 0; i < VERDICTS_MAX; i++) {
+        verdict v = {.kind = VERDICT_REFUSED};
+        snprintf(v.name, sizeof v.name, "p%05d.kbundle", i);
+        assert_non_null(verdicts_put(&back, &v));
+    }
+    verdict one_more = {.name = "z.kbundle"};
+    assert_null(verdicts_put(&back, &one_more));
+    assert_non_null(verdicts_put(&back, &back.v[7])); /* replacing is not adding */
+    verdicts_free(&back);
+    verdicts_free(&l);
+    close(dfd);
+}
+
+static void test_last_result(void **state)
+{
+    (void)state;
+    char sd[1024], p[1100], err[512], text[LASTRESULT_MAX];
+    snprintf(sd, sizeof sd, "%s/lastresult", g_dir);
+    mkdir(sd, 0755);
+    long long when;
+    assert_true(lastresult_read(sd, &when, text, sizeof text, err, sizeof err));
+    assert_int_equal(when, 0);
+    assert_string_equal(text, "");
+    assert_true(lastresult_write(sd, "x.kbundle refused:\nsecond line", err, sizeof err));
+    assert_true(lastresult_read(sd, &when, text, sizeof text, err, sizeof err));
+    assert_true(when > 0);
+    assert_string_equal(text, "x.kbundle refused: second line");
+    snprintf(p, sizeof p, "%s/%s", sd, LASTRESULT_FILE);
+    assert_true(scratch_write_text(p, "yesterday it worked\n"));
+    assert_false(lastresult_read(sd, &when, text, sizeof text, err, sizeof err));
+    assert_non_null(strstr(err, "last-update: not one line 'SECONDS TEXT'"));
+}
+
 /* ---- the installer ------------------------------------------------------ */
 
 static int validations;
@@ -698,6 +820,8 @@ int main(void)
         cmocka_unit_test(test_slots_trial_and_rollback),
         cmocka_unit_test(test_slots_rolled_back_versions),
         cmocka_unit_test(test_slots_between_processes),
+        cmocka_unit_test(test_verdicts),
+        cmocka_unit_test(test_last_result),
         cmocka_unit_test(test_install_steps),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

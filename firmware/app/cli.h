@@ -3,6 +3,8 @@
 #ifndef APP_CLI_H
 #define APP_CLI_H
 
+#include <stddef.h>
+
 #include "app/options.h"
 
 /* --layout WIDTH: lay out UTF-8 paragraphs from stdin, print the lines. */
@@ -16,5 +18,9 @@ int cli_stats(const kiosk_options *o);
 
 /* --install FILE --state-dir DIR: install a bundle package (app/cli_install.c). */
 int cli_install(const kiosk_options *o);
+
+/* The version the manifest of the bundle in dir names, as the installer
+ * compares with ("" when it does not load). */
+void cli_bundle_version(const char *dir, char *out, size_t outlen);
 
 #endif

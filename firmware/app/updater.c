@@ -19,23 +19,31 @@
 
 extern char **environ;
 
+/* Exit statuses of `kiosk --install` (app/cli_install.c). */
+#define INSTALL_EXIT_CURRENT 3 /* the version shown: nothing to do */
+#define INSTALL_EXIT_LATER 4   /* not tried: the bundle shown is on trial */
+
 bool updater_open(updater *u, const kiosk_options *o, char *err, size_t errlen)
 {
     memset(u, 0, sizeof *u);
     u->o = o;
     u->out_fd = -1;
     u->rescan = true;
+    verdicts_init(&u->known);
     u->ino_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (u->ino_fd < 0) {
         log_format_err(err, errlen, "inotify: %s", strerror(errno));
         return false;
     }
-    if (inotify_add_watch(u->ino_fd, o->inbox, IN_CLOSE_WRITE | IN_MOVED_TO | IN_ONLYDIR) < 0) {
+    if (inotify_add_watch(u->ino_fd, o->inbox, IN_CLOSE_WRITE | IN_MOVED_TO | IN_ATTRIB | IN_ONLYDIR) < 0) {
         log_format_err(err, errlen, "%s: %s", o->inbox, strerror(errno));
         close(u->ino_fd);
         u->ino_fd = -1;
         return false;
     }
+    char why[LOG_ERR_MAX];
+    if (!verdicts_load(o->state_dir, &u->known, why, sizeof why))
+        LOG_W("update", "%s", why);
     return true;
 }
 
@@ -46,59 +54,54 @@ static void set_status(updater *u, const char *fmt, const char *a, const char *b
 
 /* ---- which package next ------------------------------------------------ */
 
-static bool is_package_name(const char *n)
-{
-    size_t l = strlen(n), s = strlen(PKG_SUFFIX);
-    return n[0] != '.' && l > s && strcmp(n + l - s, PKG_SUFFIX) == 0;
-}
+typedef enum { NEXT_NONE, NEXT_FOUND, NEXT_FULL } next_result;
 
-static bool was_seen(const updater *u, const char *name, const struct stat *st)
-{
-    for (int i = 0; i < u->nseen; i++) {
-        const updater_seen *s = &u->seen[i];
-        if (s->ino == st->st_ino && s->size == st->st_size &&
-            s->mtime_ns == (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec && !strcmp(s->name, name))
-            return true;
-    }
-    return false;
-}
-
-static void mark_seen(updater *u, const char *name, const struct stat *st)
-{
-    updater_seen *s = &u->seen[u->seen_next];
-    u->seen_next = (u->seen_next + 1) % UPDATER_MAX_SEEN;
-    if (u->nseen < UPDATER_MAX_SEEN)
-        u->nseen++;
-    snprintf(s->name, sizeof s->name, "%s", name);
-    s->ino = st->st_ino;
-    s->size = st->st_size;
-    s->mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
-}
-
-/* The first package in name order not seen yet, into u->file. */
-static bool next_package(updater *u)
+/* The first package in name order not known yet, into u->file and
+ * u->trying (recorded as tried); NEXT_FULL (once) when one is there but
+ * the list of known packages is full. */
+static next_result next_package(updater *u)
 {
     DIR *d = opendir(u->o->inbox);
     if (!d)
-        return false;
-    char best[NAME_MAX + 1] = "";
-    struct stat best_st = {0};
+        return NEXT_NONE;
+    verdict best = {.kind = VERDICT_TRIED};
+    size_t judged = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (!is_package_name(e->d_name) || (best[0] && strcmp(e->d_name, best) >= 0))
+        const char *n = e->d_name;
+        /* After the first scan, names past the best so far need no stat. */
+        if (!verdicts_package_name(n) || (u->scanned && best.name[0] && strcmp(n, best.name) >= 0))
             continue;
-        struct stat st;
-        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || was_seen(u, e->d_name, &st))
+        long long size, mtime;
+        if (!verdicts_stat(dirfd(d), n, &size, &mtime))
             continue;
-        snprintf(best, sizeof best, "%s", e->d_name);
-        best_st = st;
+        const verdict *k = verdicts_find(&u->known, n, size, mtime);
+        if (k) {
+            judged += k->kind == VERDICT_INSTALLED || k->kind == VERDICT_REFUSED || k->kind == VERDICT_SHOWN;
+        } else if (!best.name[0] || strcmp(n, best.name) < 0) {
+            snprintf(best.name, sizeof best.name, "%s", n);
+            best.size = size;
+            best.mtime_ns = mtime;
+        }
     }
     closedir(d);
-    if (!best[0])
-        return false;
-    mark_seen(u, best, &best_st);
-    snprintf(u->file, sizeof u->file, "%s/%s", u->o->inbox, best);
-    return true;
+    if (!u->scanned && judged > 0)
+        LOG_I("update", "inbox %s: %zu package%s judged before, left alone (kiosk --status lists them)",
+              u->o->inbox, judged, judged == 1 ? "" : "s");
+    u->scanned = true;
+    if (!best.name[0] || u->full)
+        return NEXT_NONE;
+    if (!verdicts_put(&u->known, &best)) {
+        u->full = true;
+        snprintf(u->status, sizeof u->status,
+                 "update: the inbox holds over %d packages: no more are tried until old ones are removed",
+                 VERDICTS_MAX);
+        LOG_E("update", "%s", u->status);
+        return NEXT_FULL;
+    }
+    u->trying = best;
+    snprintf(u->file, sizeof u->file, "%s/%s", u->o->inbox, best.name);
+    return NEXT_FOUND;
 }
 
 /* ---- the install process ------------------------------------------------ */
@@ -116,6 +119,8 @@ static bool spawn_install(updater *u)
     argv[n++] = o->state_dir;
     argv[n++] = "--bundle";
     argv[n++] = o->bundle;
+    argv[n++] = "--inbox"; /* a package of the inbox: its verdict is recorded */
+    argv[n++] = o->inbox;
     if (o->trusted_keys) {
         argv[n++] = "--trusted-keys";
         argv[n++] = o->trusted_keys;
@@ -185,6 +190,10 @@ static updater_event on_line(updater *u, char *line)
         snprintf(u->status, sizeof u->status, "update %.80s: already shown", base);
         return UPDATER_NOTHING;
     }
+    if (!strncmp(line, "later ", 6)) {
+        snprintf(u->status, sizeof u->status, "update %.80s: put off: %.200s", base, line + 6);
+        return UPDATER_NOTHING;
+    }
     if (!strncmp(line, "refused ", 8)) {
         snprintf(u->status, sizeof u->status, "update refused: %.260s", line + 8);
         return UPDATER_PROGRESS;
@@ -216,6 +225,13 @@ static updater_event read_output(updater *u)
     return ev;
 }
 
+/* What became of u->trying, in u->known for the rest of the run. */
+static void remember(updater *u, verdict_kind kind)
+{
+    u->trying.kind = kind;
+    verdicts_put(&u->known, &u->trying); /* replaces its entry: never full */
+}
+
 static updater_event reap(updater *u)
 {
     int status;
@@ -227,13 +243,23 @@ static updater_event reap(updater *u)
     u->out_fd = -1;
     u->child = 0;
     u->rescan = true; /* another package may have arrived meanwhile */
-    if (r > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && u->slot[0]) {
+    int code = r > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (code == 0 && u->slot[0]) {
+        remember(u, VERDICT_INSTALLED);
         u->installs++;
         LOG_I("update", "%s", u->status);
         return UPDATER_INSTALLED;
     }
-    if (r > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 3)
+    if (code == INSTALL_EXIT_CURRENT) {
+        remember(u, VERDICT_SHOWN);
         return UPDATER_NOTHING; /* the package shown: nothing to say */
+    }
+    if (code == INSTALL_EXIT_LATER) {
+        remember(u, VERDICT_LATER);
+        LOG_I("update", "%s", u->status);
+        return UPDATER_NOTHING;
+    }
+    remember(u, code == 1 ? VERDICT_REFUSED : VERDICT_TRIED);
     if (r > 0 && WIFSIGNALED(status))
         snprintf(u->status, sizeof u->status, "update failed: the install process was killed (signal %d); the bundle shown is unchanged",
                  WTERMSIG(status));
@@ -260,8 +286,11 @@ updater_event updater_poll(updater *u)
         return UPDATER_NOTHING;
     u->rescan = false;
     u->slot[0] = '\0';
-    if (!next_package(u))
-        return UPDATER_NOTHING;
+    switch (next_package(u)) {
+    case NEXT_NONE: return UPDATER_NOTHING;
+    case NEXT_FULL: return UPDATER_REFUSED;
+    case NEXT_FOUND: break;
+    }
     if (!spawn_install(u)) {
         u->refusals++;
         return UPDATER_REFUSED;
@@ -271,8 +300,10 @@ updater_event updater_poll(updater *u)
 
 void updater_pause(updater *u, bool paused)
 {
-    if (u->paused && !paused)
+    if (u->paused && !paused) {
         u->rescan = true;
+        verdicts_drop_kind(&u->known, VERDICT_LATER);
+    }
     u->paused = paused;
 }
 
@@ -295,4 +326,5 @@ void updater_close(updater *u)
     if (u->ino_fd >= 0)
         close(u->ino_fd);
     u->out_fd = u->ino_fd = -1;
+    verdicts_free(&u->known);
 }

@@ -180,7 +180,10 @@ bool install_package(const char *package, const install_opts *o, install_result 
         return false;
     }
     if (s.trial) {
-        log_format_err(err, errlen, "%s: slot %s (version %s) is still on trial; install again once it is confirmed",
+        r->later = true;
+        log_format_err(err, errlen,
+                       "%s: slot %s (version %s) is still on trial; install again once it is confirmed, or "
+                       "after kiosk --rollback",
                        package, s.current.name, s.current.version);
         return false;
     }
@@ -191,8 +194,17 @@ bool install_package(const char *package, const install_opts *o, install_result 
     pkg_info info;
     if (!pkg_read(package, &ro, &info, err, errlen))
         return false;
+    r->m = info.m;
     if (!info.is_signed && !o->allow_unsigned) {
         log_format_err(err, errlen, "%s: the package is not signed", package);
+        return false;
+    }
+    if (o->refuse_rolled_back && slots_was_rolled_back(&s, info.m.version)) {
+        log_format_err(
+            err, errlen,
+            "%s: version %s was rolled back on this kiosk: the inbox does not install it again (a newer "
+            "version it does; kiosk --install installs it by hand)",
+            package, info.m.version);
         return false;
     }
     const char *shown = o->shown_version && o->shown_version[0] ? o->shown_version : NULL;

@@ -4,7 +4,7 @@
  *   1. verify: the whole package is read once without writing anything
  *      (signature by a trusted key, every file's hash, every limit); its
  *      version must be newer than the one shown, unless downgrades are
- *      allowed;
+ *      allowed, and (from the inbox) not one rolled back on this kiosk;
  *   2. the inactive slot (update/slots.h) is emptied; if the state still
  *      names it as the previous slot, the state first drops it (so no
  *      rollback can ever point at a half-written slot);
@@ -15,7 +15,8 @@
  *   5. the state is replaced atomically, naming the slot current on trial.
  * Until step 5 the state names the old bundle; after it, the new one. Each
  * step on the disk passes a fault point (core/faultpoint.h) so that tests can
- * kill the process between any two of them. */
+ * kill the process between any two of them. The caller holds the slots'
+ * lock (slots_lock, update/slots.h) throughout. */
 #ifndef UPDATE_INSTALL_H
 #define UPDATE_INSTALL_H
 
@@ -32,6 +33,7 @@ typedef struct {
     int nkeys;
     bool allow_unsigned;       /* development only */
     bool allow_downgrade;      /* an older (or the same) version may replace the shown one */
+    bool refuse_rolled_back;   /* (the inbox) a version rolled back on this kiosk is refused */
     const char *shown_version; /* version of the bundle shown now ("" or NULL: none known) */
     /* Validates the bundle in dir as the kiosk would load it; false with the
      * reason in err. NULL: not validated (tests of the mechanics only). */
@@ -43,10 +45,11 @@ typedef struct {
 
 typedef struct {
     char slot[8];
-    pkg_manifest m; /* what was installed */
+    pkg_manifest m; /* the package's manifest once verified (m.version "" before): what was installed */
     bool is_signed;
     char key_id[PKGKEY_ID_CHARS + 1];
     bool already; /* refused because its version is the one shown (not an error to report loudly) */
+    bool later;   /* not tried: the bundle shown is on trial (a verdict on the moment, not the package) */
 } install_result;
 
 /* Installs the package file `package`. True when the new bundle is current
