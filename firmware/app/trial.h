@@ -1,25 +1,32 @@
 /* trial: content updates as the running kiosk sees them: which bundle it
  * shows first, a newly installed bundle's switch and trial, and the
- * operator menu's update line.
+ * operator menu's update lines.
  *
  * Without a state directory the kiosk shows o->bundle and nothing here
  * changes it. With one (--state-dir), the A/B slots (update/slots.h) name
  * the bundle: a start during a trial counts a try, and a slot that used up
  * its tries or does not load is given up for the previous one, saying so.
  * With an inbox too (--inbox), the watcher (app/updater.h) installs new
- * packages in a separate process; a bundle installed waits for a scene
- * boundary (the attract loop or the error screen: no visitor is engaged)
- * and is then shown on trial. Once it has been on the screen for
- * o->healthy_after seconds of program time within opening hours, its slot
- * is confirmed (trace "update" "confirmed"); until then no other install
- * starts.
+ * packages in a separate process. Whenever the slots name another bundle
+ * than the one shown (an install from the inbox, or another process: the
+ * operator's kiosk --rollback or --install over ssh, noticed by one stat()
+ * of the state file a second), the kiosk switches at a scene boundary (the
+ * attract loop or the error screen: no visitor is engaged). A bundle
+ * switched to on trial is confirmed once it has been on the screen for
+ * o->healthy_after seconds of program time within opening hours (trace
+ * "update" "confirmed"), unless the slots were switched meanwhile; until
+ * then no other install starts.
  *
- * Every message about updates (progress, result, rollback, an inbox that
- * cannot be watched) goes to the trace ("update" "message") and to the
- * operator menu's update line, once per change of text; the operator menu
- * borrows the text, so it is kept in two buffers taking turns and the one
- * shown never changes under it. Rollbacks and failures of the slots are
- * logged here too.
+ * The operator menu's update lines are the state of the bundle on the
+ * screen (which slot and version, on trial or confirmed, what waits for
+ * the next idle moment: trace "update" "state"), then the last message of
+ * this run about updates (progress, result, rollback, an inbox that cannot
+ * be watched: trace "update" "message"), each traced once per change of
+ * text. A refusal from an earlier run is not repeated: each package is
+ * judged once (app/updater.h). The operator menu borrows the text, so it
+ * is kept in two buffers taking turns and the one shown never changes
+ * under it. Rollbacks, confirmations and failures of the slots are logged
+ * here too, and written as the last result (update/lastresult.h).
  *
  * Each bundle loaded here is shown through app/shown.h, which owns it. */
 #ifndef APP_TRIAL_H
@@ -37,6 +44,7 @@
 
 #define TRIAL_MSG_MAX 1024       /* longest update line */
 #define TRIAL_INSTALL_WAIT_S 120 /* headless: longest the virtual clock waits for an install */
+#define TRIAL_POLL_S 1.0         /* how often the state file is looked at for another process's switch */
 
 typedef struct {
     /* borrowed, from trial_init */
@@ -50,11 +58,16 @@ typedef struct {
     updater upd;    /* the inbox watcher, when have_updater */
     bool have_updater;
     /* own */
-    slots_state slots;
-    bool pending;      /* a new bundle is installed, waiting for a scene boundary */
-    double healthy_at; /* when the bundle on trial is confirmed; <0: not on trial */
-    char msg[2][TRIAL_MSG_MAX];
-    int msg_cur;
+    slots_state slots;               /* as last read or written here */
+    slots_ref showing;               /* the slot of the bundle on the screen */
+    slots_stamp stamp;               /* the state file last read */
+    double next_poll;                /* when to look at it again */
+    bool pending;                    /* the slots name another bundle: shown at the next scene boundary */
+    double healthy_at;               /* when the bundle on trial is confirmed; <0: not on trial */
+    char msg[TRIAL_MSG_MAX];         /* the last message of this run, "" none */
+    char state[TRIAL_MSG_MAX];       /* the state line */
+    char menu[2][2 * TRIAL_MSG_MAX]; /* both for the operator menu, taking turns */
+    int menu_cur;
 } trial;
 
 /* Borrows what the updates need (all must outlive t); nothing is read yet. */
