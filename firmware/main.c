@@ -1,5 +1,5 @@
 /* kiosk: entry point. Parses the command line, reads the site configuration
- * (run mode), and hands over to a mode. */
+ * (the run, --status and --rollback), and hands over to a mode. */
 #include <stdio.h>
 
 #include "app/app.h"
@@ -32,13 +32,18 @@ int main(int argc, char **argv)
     case OPTIONS_OK:
         break;
     }
-    log_set_level(o.verbosity > 0 ? LOG_DEBUG : o.verbosity < 0 ? LOG_ERROR : LOG_INFO);
+    /* The operator's commands print what they were asked; their log says
+     * only what went wrong, unless --verbose. */
+    log_level level = o.mode == MODE_STATUS || o.mode == MODE_ROLLBACK ? LOG_WARN : LOG_INFO;
+    log_set_level(o.verbosity > 0 ? LOG_DEBUG : o.verbosity < 0 ? LOG_ERROR : level);
     liblog_route(); /* SDL's, ALSA's and libwayland's lines in the same log */
-    if (o.mode == MODE_RUN)
+    /* The run and the operator's commands read the site configuration, so
+     * that `kiosk --status` finds the state directory the service uses. */
+    if (o.mode == MODE_RUN || o.mode == MODE_STATUS || o.mode == MODE_ROLLBACK)
         config_for_run(&g_config, &o, argc, argv, g_config_status, sizeof g_config_status);
     /* The modes that write into the state directory: as its owner, never
      * as root (app/privdrop.h), from before anything is opened there. */
-    if ((o.mode == MODE_RUN || o.mode == MODE_INSTALL) &&
+    if ((o.mode == MODE_RUN || o.mode == MODE_INSTALL || o.mode == MODE_ROLLBACK) &&
         !privdrop_to_state_owner(o.state_dir, argc, argv, err, sizeof err)) {
         LOG_E("privdrop", "%s", err);
         return 1;
@@ -48,10 +53,16 @@ int main(int argc, char **argv)
     case MODE_CHECK: return cli_check(&o);
     case MODE_STATS: return cli_stats(&o);
     case MODE_INSTALL: return cli_install(&o);
-    case MODE_HELP: break;
+    case MODE_STATUS:
+    case MODE_ROLLBACK:
+    case MODE_HELP:
     case MODE_RUN: break;
     }
     if (o.bundle == OPTIONS_DEFAULT_BUNDLE) /* not named: the installed one, never ./content */
         o.bundle = app_default_bundle();
+    if (o.mode == MODE_STATUS)
+        return cli_status(&o);
+    if (o.mode == MODE_ROLLBACK)
+        return cli_rollback(&o);
     return app_run(&o);
 }

@@ -95,6 +95,11 @@ static void test_modes(void **state)
     assert_true(o.export_json);
     assert_int_equal(PARSE(&o, "--stats", "st"), OPTIONS_OK);
     assert_int_equal(o.mode, MODE_STATS);
+    assert_int_equal(PARSE(&o, "--status", "--json", "--state-dir", "st"), OPTIONS_OK);
+    assert_int_equal(o.mode, MODE_STATUS);
+    assert_true(o.json);
+    assert_int_equal(PARSE(&o, "--rollback"), OPTIONS_OK);
+    assert_int_equal(o.mode, MODE_ROLLBACK);
     assert_int_equal(PARSE(&o, "--help"), OPTIONS_HELP);
 }
 
@@ -134,7 +139,9 @@ static void test_bad(void **state)
         {"--headless=yes", NULL, "--headless takes no value"},
         {"--export", NULL, "--export needs --check DIR"},
         {"--review", "x.html", "--review needs --check DIR"},
-        {"--json", NULL, "need --layout WIDTH"},
+        {"--json", NULL, "--json needs --layout WIDTH or --status"},
+        {"--no-justify", NULL, "need --layout WIDTH"},
+        {"--rollback", "--status", "separate modes"},
         {"--check", "a", "separate modes"}, /* with --stats below */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -142,7 +149,7 @@ static void test_bad(void **state)
         options_defaults(&o);
         char *argv[5] = {"kiosk", (char *)cases[i].a, (char *)cases[i].b, NULL, NULL};
         int argc = cases[i].b ? 3 : 2;
-        if (strcmp(cases[i].msg, "separate modes") == 0) {
+        if (strcmp(cases[i].a, "--check") == 0) {
             argv[3] = "--stats";
             argv[4] = "s";
             argc = 5;
@@ -167,7 +174,7 @@ static void test_usage_lists_every_option(void **state)
         "--sources", "--layout", "--font-size", "--style", "--no-justify", "--json",
         "--large-text", "--check", "--export", "--review", "--stats", "--verbose", "--quiet",
         "--inbox", "--trusted-keys", "--allow-unsigned", "--allow-downgrade", "--install", "--healthy-after",
-        "--fault-at", "--metrics-dir", "--config"};
+        "--fault-at", "--metrics-dir", "--config", "--status", "--rollback"};
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
         if (!strstr(buf, opts[i]))
             fail_msg("--help does not list %s", opts[i]);

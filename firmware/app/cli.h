@@ -23,4 +23,11 @@ int cli_install(const kiosk_options *o);
  * compares with ("" when it does not load). */
 void cli_bundle_version(const char *dir, char *out, size_t outlen);
 
+/* --status [--json]: the slots, the last result and the inbox of the state
+ * directory, for the operator (app/cli_slots.c). */
+int cli_status(const kiosk_options *o);
+
+/* --rollback: back to the previous confirmed slot (app/cli_slots.c). */
+int cli_rollback(const kiosk_options *o);
+
 #endif

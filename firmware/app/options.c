@@ -31,7 +31,8 @@ typedef enum {
     OPT_SETTING, OPT_HELP, OPT_FULLSCREEN, OPT_HEADLESS, OPT_FRAMES, OPT_SCREENSHOT, OPT_SCRIPT,
     OPT_SHOT_DIR, OPT_TRACE, OPT_DEMO, OPT_SOURCES, OPT_LAYOUT, OPT_FONT_SIZE, OPT_STYLE, OPT_NO_JUSTIFY,
     OPT_JSON, OPT_CHECK, OPT_EXPORT, OPT_REVIEW, OPT_STATS, OPT_VERBOSE, OPT_QUIET, OPT_ALLOW_UNSIGNED,
-    OPT_ALLOW_DOWNGRADE, OPT_INSTALL, OPT_HEALTHY_AFTER, OPT_FAULT_AT, OPT_CONFIG, OPT_PROFILE,
+    OPT_ALLOW_DOWNGRADE, OPT_INSTALL, OPT_HEALTHY_AFTER, OPT_FAULT_AT, OPT_CONFIG, OPT_PROFILE, OPT_STATUS,
+    OPT_ROLLBACK,
 } opt_id;
 
 typedef struct {
@@ -61,7 +62,7 @@ static const opt_spec opt_table[] = {
     {OPT_FONT_SIZE, "--font-size", "PX", "with --layout: font size in pixels"},
     {OPT_STYLE, "--style", "NAME", "with --layout: body, title, caption or quote"},
     {OPT_NO_JUSTIFY, "--no-justify", NULL, "with --layout: start-aligned lines"},
-    {OPT_JSON, "--json", NULL, "with --layout: one JSON object per line"},
+    {OPT_JSON, "--json", NULL, "with --layout: a JSON object per line; with --status: one JSON document"},
     {OPT_SETTING, "--large-text", NULL, "large-text mode (text x1.4)"},
     {OPT_CHECK, "--check", "DIR", "validate the bundle in DIR; exit 0 when clean, 1 when not"},
     {OPT_EXPORT, "--export", NULL, "with --check: print the bundle as one JSON document"},
@@ -72,6 +73,8 @@ static const opt_spec opt_table[] = {
     {OPT_ALLOW_UNSIGNED, "--allow-unsigned", NULL, "development only: accept packages without signature"},
     {OPT_ALLOW_DOWNGRADE, "--allow-downgrade", NULL, "accept a package not newer than the bundle shown"},
     {OPT_INSTALL, "--install", "FILE", "install a bundle package into --state-dir, print progress"},
+    {OPT_STATUS, "--status", NULL, "print the content slots, the last update result and the inbox"},
+    {OPT_ROLLBACK, "--rollback", NULL, "go back to the previous confirmed content slot"},
     {OPT_HEALTHY_AFTER, "--healthy-after", "S", "seconds a new bundle must run to be kept (default: 30)"},
     {OPT_FAULT_AT, "--fault-at", "N", "tests: die (SIGKILL) at the N-th step an install takes on the disk"},
     {OPT_SETTING, "--metrics-dir", "DIR", "write DIR/kiosk.prom (Prometheus text format) once a minute"},
@@ -174,6 +177,8 @@ static options_result apply(kiosk_options *o, opt_id id, const char *name, const
         o->mode = MODE_INSTALL;
         o->install = v;
         break;
+    case OPT_STATUS: o->mode = MODE_STATUS; break;
+    case OPT_ROLLBACK: o->mode = MODE_ROLLBACK; break;
     case OPT_HEALTHY_AFTER:
         if (!settings_parse_long(v, 1, 86400, &n))
             return fail(err, errlen, "%s: expected seconds (1..86400), got '%s'", name, v);
@@ -222,7 +227,8 @@ options_result options_parse(kiosk_options *o, int argc, char **argv, char *err,
         } else if (eq) {
             return fail(err, errlen, "%s takes no value%s", spec->name, "");
         }
-        if (spec->id == OPT_LAYOUT || spec->id == OPT_CHECK || spec->id == OPT_STATS || spec->id == OPT_INSTALL)
+        if (spec->id == OPT_LAYOUT || spec->id == OPT_CHECK || spec->id == OPT_STATS ||
+            spec->id == OPT_INSTALL || spec->id == OPT_STATUS || spec->id == OPT_ROLLBACK)
             modes++;
         options_result r = apply(o, spec->id, spec->name, v, err, errlen);
         if (r != OPTIONS_OK)
@@ -231,7 +237,8 @@ options_result options_parse(kiosk_options *o, int argc, char **argv, char *err,
     if (o->mode == MODE_HELP)
         return OPTIONS_HELP;
     if (modes > 1)
-        return fail(err, errlen, "--layout, --check, --stats and --install are separate modes: use one%s%s", "", "");
+        return fail(err, errlen, "%s are separate modes: use one%s",
+                    "--layout, --check, --stats, --install, --status and --rollback", "");
     if ((o->mode == MODE_INSTALL || o->inbox) && !o->state_dir)
         return fail(err, errlen, "%s needs --state-dir DIR (where the installed bundles are kept)%s",
                     o->inbox ? "--inbox" : "--install", "");
@@ -239,7 +246,9 @@ options_result options_parse(kiosk_options *o, int argc, char **argv, char *err,
         return fail(err, errlen, "--export needs --check DIR%s%s", "", "");
     if (o->review && o->mode != MODE_CHECK)
         return fail(err, errlen, "--review needs --check DIR%s%s", "", "");
-    if (o->mode != MODE_LAYOUT && (o->json || o->no_justify || o->font_size))
-        return fail(err, errlen, "--json, --no-justify and --font-size need --layout WIDTH%s%s", "", "");
+    if (o->json && o->mode != MODE_LAYOUT && o->mode != MODE_STATUS)
+        return fail(err, errlen, "--json needs --layout WIDTH or --status%s%s", "", "");
+    if (o->mode != MODE_LAYOUT && (o->no_justify || o->font_size))
+        return fail(err, errlen, "--no-justify and --font-size need --layout WIDTH%s%s", "", "");
     return OPTIONS_OK;
 }

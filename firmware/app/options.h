@@ -7,6 +7,8 @@
  *            --review FILE: write the curator's review sheet)
  *   stats    --stats DIR: print the interaction log of a state directory as CSV
  *   install  --install FILE: install a bundle package into --state-dir
+ *   status   --status [--json]: the slots, the last result, the inbox (app/cli_slots.c)
+ *   rollback --rollback: back to the previous confirmed slot
  *   help     --help
  * options_parse() only parses and checks values; it opens no file. */
 #ifndef APP_OPTIONS_H
@@ -31,7 +33,9 @@ extern const char options_default_bundle[];
 #define OPTIONS_DEFAULT_VOLUME 80       /* percent */
 #define OPTIONS_DEFAULT_SPEECH_RATE 100 /* percent of the normal rate */
 
-typedef enum { MODE_RUN, MODE_LAYOUT, MODE_CHECK, MODE_STATS, MODE_INSTALL, MODE_HELP } kiosk_mode;
+typedef enum {
+    MODE_RUN, MODE_LAYOUT, MODE_CHECK, MODE_STATS, MODE_INSTALL, MODE_STATUS, MODE_ROLLBACK, MODE_HELP
+} kiosk_mode;
 
 typedef struct {
     kiosk_mode mode;
@@ -81,7 +85,7 @@ typedef struct {
     int font_size;          /* 0: the style's default for the size */
     text_style_id style;
     bool no_justify;
-    bool json;
+    bool json;              /* with --layout or --status */
     bool large_text;
     /* check */
     const char *check_dir;
