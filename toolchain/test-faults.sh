@@ -4,17 +4,29 @@
 # Usage: toolchain/test-faults.sh BUILD [RUNS]   (from the repository root)
 #
 # A state directory with version 1.1.0 installed and confirmed gets version
-# 1.2.0, and the install is killed (SIGKILL, no clean-up) at a random point:
-#   - odd runs:  `kiosk --install --fault-at K`, K drawn from every step the
-#                install takes on the disk (core/faultpoint.h);
-#   - even runs: a running kiosk finds the package in its inbox and the
-#                whole process group (kiosk and its install process) is
-#                killed after a random delay, as a power cut would.
-# Then the kiosk starts again on that state directory and must show a valid
-# bundle: 1.1.0 or 1.2.0. The factory bundle (1.0.0), the error screen or a
-# bundle that does not load fail the test. Prints the outcomes; exit 1 on
-# the first failure (its state directory is kept and named).
-# FAULT_SEED=N replays a run.
+# 1.2.0, or gives it up, and the process doing it is killed (SIGKILL, no
+# clean-up) at a random point; three kinds of run, in turn:
+#   - install:  `kiosk --install --inbox --fault-at K`, as the kiosk starts
+#               it for its inbox, K drawn from every step the install takes
+#               on the disk (core/faultpoint.h): the slots, then the inbox's
+#               verdicts and the last result, each an atomic write;
+#   - kiosk:    a running kiosk finds the package in its inbox and the
+#               whole process group (kiosk and its install process) is
+#               killed after a random delay, as a power cut would;
+#   - rollback: with 1.2.0 installed and on trial, `kiosk --rollback
+#               --fault-at K`, K drawn from the steps a rollback takes (the
+#               state, the last result).
+# Then, on that state directory:
+#   1. the kiosk starts again and must show a valid bundle: 1.1.0 or 1.2.0.
+#      The factory bundle (1.0.0), the error screen or a bundle that does
+#      not load fail the test;
+#   2. `kiosk --status` must find no damaged file;
+#   3. a kiosk with the inbox runs (it installs, or judges, what the cut
+#      left undone), and the next start must start no install process at
+#      all: each package is judged once, whatever point the cut came at;
+#      after a rollback that went through, it shows 1.1.0.
+# Prints the outcomes; exit 1 on the first failure (its state directory is
+# kept and named). FAULT_SEED=N replays a run.
 set -eu
 build=${1:?usage: test-faults.sh BUILD [RUNS]}
 runs=${2:-1000}
@@ -43,28 +55,48 @@ mkdir "$work/template"
 "$kiosk" --headless --size 320x240 --frames 70 --healthy-after 1 --state-dir "$work/template" 2>/dev/null
 grep -q "^trial 0" "$work/template/slots/state" || { echo "test-faults: the template was not confirmed" >&2; exit 1; }
 
-# How many steps a whole install takes.
+# How many steps a whole install from the inbox takes (the probe: 1.2.0
+# installed, on trial, the template for the rollback runs).
 cp -a "$work/template" "$work/probe"
-steps=$("$kiosk" --install "$work/v1.2.0.kbundle" --state-dir "$work/probe" --trusted-keys "$work/keys" 2>/dev/null |
-        sed -n 's/^steps //p')
+steps=$("$kiosk" --install "$work/inbox/v1.2.0.kbundle" --inbox "$work/inbox" --state-dir "$work/probe" \
+        --trusted-keys "$work/keys" 2>/dev/null | sed -n 's/^steps //p')
 [ -n "$steps" ] && [ "$steps" -gt 5 ] || { echo "test-faults: could not count the install's steps" >&2; exit 1; }
+rm -f "$work/probe/inbox-verdicts" # the inbox's package is not judged yet in the rollback runs
+# How many a rollback takes: the first K at which it is not killed, less one.
+rollback_steps=0
+while :; do
+    rm -rf "$work/rb" && cp -a "$work/probe" "$work/rb"
+    ("$kiosk" --config none --rollback --state-dir "$work/rb" --fault-at $((rollback_steps + 1)); exit $?) \
+        >/dev/null 2>&1 && break
+    rollback_steps=$((rollback_steps + 1))
+    [ "$rollback_steps" -lt 100 ] || { echo "test-faults: could not count the rollback's steps" >&2; exit 1; }
+done
+[ "$rollback_steps" -gt 1 ] || { echo "test-faults: could not count the rollback's steps" >&2; exit 1; }
 
-echo "test-faults: $runs runs, seed $seed, an install takes $steps steps"
-old=0 new=0 killed_install=0 killed_kiosk=0
+echo "test-faults: $runs runs, seed $seed, an install takes $steps steps, a rollback $rollback_steps"
+old=0 new=0 killed_install=0 killed_kiosk=0 killed_rollback=0
 for i in $(seq 1 "$runs"); do
     st="$work/st"
     rm -rf "$st"
-    cp -a "$work/template" "$st"
-    if [ $((i % 2)) -eq 1 ]; then
+    if [ $((i % 3)) -eq 1 ]; then
+        cp -a "$work/template" "$st"
         k=$((1 + RANDOM % steps))
-        what="--fault-at $k"
+        what="install --fault-at $k"
         # In a subshell that outlives the kiosk (the `exit`), with its stderr
         # closed, so that the shell's "Killed" line is not printed.
-        ("$kiosk" --install "$work/v1.2.0.kbundle" --state-dir "$st" --trusted-keys "$work/keys" \
-            --fault-at "$k"; exit $?) >/dev/null 2>&1 && rc=0 || rc=$?
+        ("$kiosk" --install "$work/inbox/v1.2.0.kbundle" --inbox "$work/inbox" --state-dir "$st" \
+            --trusted-keys "$work/keys" --fault-at "$k"; exit $?) >/dev/null 2>&1 && rc=0 || rc=$?
         [ "$rc" -eq 137 ] || { echo "test-faults: run $i ($what): the install was not killed (exit $rc)" >&2; keep=1; exit 1; }
         killed_install=$((killed_install + 1))
+    elif [ $((i % 3)) -eq 0 ]; then
+        cp -a "$work/probe" "$st"
+        k=$((1 + RANDOM % rollback_steps))
+        what="rollback --fault-at $k"
+        ("$kiosk" --config none --rollback --state-dir "$st" --fault-at "$k"; exit $?) >/dev/null 2>&1 && rc=0 || rc=$?
+        [ "$rc" -eq 137 ] || { echo "test-faults: run $i ($what): the rollback was not killed (exit $rc)" >&2; keep=1; exit 1; }
+        killed_rollback=$((killed_rollback + 1))
     else
+        cp -a "$work/template" "$st"
         ms=$((RANDOM % 900))
         what="kill after $ms ms"
         setsid "$kiosk" --headless --size 320x240 --frames 100000000 --state-dir "$st" --inbox "$work/inbox" \
@@ -75,6 +107,7 @@ for i in $(seq 1 "$runs"); do
         wait "$pid" 2>/dev/null || true
         killed_kiosk=$((killed_kiosk + 1))
     fi
+    rolled_back=$(grep -c '^rolled-back 1.2.0$' "$st/slots/state" || true)
     "$kiosk" --headless --size 320x240 --frames 1 --state-dir "$st" --trace "$work/trace" 2>/dev/null || {
         echo "test-faults: run $i ($what): the kiosk did not start again" >&2; keep=1; exit 1; }
     shown=$(grep '"event":"bundle"' "$work/trace" | grep '"result":"loaded"' | sed -n 's/.*"version":"\([^"]*\)".*/\1/p')
@@ -87,6 +120,34 @@ for i in $(seq 1 "$runs"); do
         exit 1
         ;;
     esac
+    "$kiosk" --config none --status --state-dir "$st" --inbox "$work/inbox" >"$work/status" 2>&1 || {
+        echo "test-faults: run $i ($what): kiosk --status finds a problem; state kept in $st:" >&2
+        grep problem "$work/status" >&2
+        keep=1
+        exit 1
+    }
+    # The cut's work finished by a kiosk with the inbox, then a start that
+    # judges nothing again.
+    for pass in settle quiet; do
+        "$kiosk" --headless --size 320x240 --frames 5 --state-dir "$st" --inbox "$work/inbox" \
+            --trusted-keys "$work/keys" --trace "$work/trace" 2>/dev/null || {
+            echo "test-faults: run $i ($what): the kiosk with its inbox did not run; state kept in $st" >&2
+            keep=1
+            exit 1
+        }
+    done
+    if grep -q '"event":"update".*: starting"' "$work/trace"; then
+        echo "test-faults: run $i ($what): the inbox's package was judged again; state kept in $st" >&2
+        keep=1
+        exit 1
+    fi
+    shown=$(grep '"event":"bundle"' "$work/trace" | tail -1 | sed -n 's/.*"version":"\([^"]*\)".*/\1/p')
+    if [ "$rolled_back" -gt 0 ] && [ "$shown" != 1.1.0 ]; then
+        echo "test-faults: run $i ($what): 1.2.0 was rolled back, yet '$shown' is shown; state kept in $st" >&2
+        keep=1
+        exit 1
+    fi
 done
-echo "test-faults: $runs runs ($killed_install installs killed at a step, $killed_kiosk kiosks killed at a random time):" \
-     "old bundle shown $old times, new bundle $new times, neither 0"
+echo "test-faults: $runs runs ($killed_install installs and $killed_rollback rollbacks killed at a step," \
+     "$killed_kiosk kiosks killed at a random time): old bundle shown $old times, new bundle $new times, neither 0;" \
+     "no package judged twice"
