@@ -1,15 +1,13 @@
 /* lastresult: the last update event in words (update/lastresult.h). */
 #include "update/lastresult.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
-#include "core/fileio.h"
 #include "core/log.h"
+#include "update/statefile.h"
 
 typedef struct {
     long long when;
@@ -20,27 +18,17 @@ static bool write_line(FILE *f, void *ctx)
 {
     const result_line *r = ctx;
     fprintf(f, "%lld ", r->when);
-    for (const char *p = r->text; *p; p++)
-        fputc((unsigned char)*p < ' ' ? ' ' : *p, f);
+    statefile_put_text(f, r->text);
     fputc('\n', f);
     return !ferror(f);
 }
 
 bool lastresult_write(const char *state_dir, const char *text, char *err, size_t errlen)
 {
-    char *path = file_join(state_dir, LASTRESULT_FILE);
-    if (!path) {
-        log_format_err(err, errlen, "out of memory");
-        return false;
-    }
-    char cut[LASTRESULT_MAX], why[LOG_ERR_MAX];
+    char cut[LASTRESULT_MAX];
     log_format_err(cut, sizeof cut, "%s", text);
     result_line r = {(long long)time(NULL), cut};
-    bool ok = file_write_atomic(path, write_line, &r, why, sizeof why);
-    if (!ok)
-        log_format_err(err, errlen, "%s", why);
-    free(path);
-    return ok;
+    return statefile_write(state_dir, LASTRESULT_FILE, write_line, &r, err, errlen);
 }
 
 bool lastresult_read(const char *state_dir, long long *when, char *text, size_t textlen, char *err,
@@ -48,30 +36,21 @@ bool lastresult_read(const char *state_dir, long long *when, char *text, size_t 
 {
     *when = 0;
     log_format_err(text, textlen, "%s", "");
-    char *path = file_join(state_dir, LASTRESULT_FILE);
-    if (!path) {
-        log_format_err(err, errlen, "out of memory");
-        return false;
-    }
-    struct stat st;
-    if (lstat(path, &st) != 0 && errno == ENOENT) {
-        free(path);
-        return true;
-    }
-    char why[LOG_ERR_MAX];
     size_t len;
-    char *t = file_read_all(path, LASTRESULT_MAX * 4, &len, why, sizeof why);
+    bool missing;
+    char *t = statefile_read(state_dir, LASTRESULT_FILE, LASTRESULT_MAX * 4, &len, &missing, err, errlen);
+    if (!t)
+        return missing;
     int used = 0;
-    bool ok = t && strlen(t) == len && len > 0 && t[len - 1] == '\n' && !memchr(t, '\n', len - 1) &&
+    bool ok = len > 0 && t[len - 1] == '\n' && !memchr(t, '\n', len - 1) &&
               sscanf(t, "%lld %n", when, &used) == 1 && used > 0 && *when > 0;
     if (ok) {
         t[len - 1] = '\0';
         log_format_err(text, textlen, "%s", t + used);
     } else {
         *when = 0;
-        log_format_err(err, errlen, "%s: %s", path, t ? "not one line 'SECONDS TEXT'" : why);
+        log_format_err(err, errlen, "%s/%s: not one line 'SECONDS TEXT'", state_dir, LASTRESULT_FILE);
     }
     free(t);
-    free(path);
     return ok;
 }

@@ -11,9 +11,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/fileio.h"
 #include "core/log.h"
+#include "update/statefile.h"
 
+#define STATE_NAME "slots/state" /* below the state directory */
 #define STATE_FORMAT "kiosk-slots 1"
 #define ROLLED_BACK_KEY "rolled-back "
 #define LOCK_POLL_MS 20 /* how often a waiting slots_lock() tries again */
@@ -28,11 +29,6 @@ static void factory_state(slots_state *s)
 static bool slot_name_ok(const char *n)
 {
     return !strcmp(n, "a") || !strcmp(n, "b") || !strcmp(n, SLOTS_FACTORY);
-}
-
-static char *state_path(const char *state_dir)
-{
-    return file_join(state_dir, "slots/state");
 }
 
 void slots_dir(const char *state_dir, const char *name, const char *factory_dir, char *out, size_t outlen)
@@ -120,34 +116,18 @@ static bool parse_state(char *text, slots_state *s, char *why, size_t whylen)
 bool slots_read(const char *state_dir, slots_state *s, char *err, size_t errlen)
 {
     factory_state(s);
-    char *path = state_path(state_dir);
-    if (!path) {
-        log_format_err(err, errlen, "out of memory");
-        return false;
-    }
-    struct stat st;
-    if (lstat(path, &st) != 0 && errno == ENOENT) {
-        free(path);
+    size_t len;
+    bool missing;
+    char *text = statefile_read(state_dir, STATE_NAME, 1024, &len, &missing, err, errlen);
+    if (missing)
         return true;
-    }
-    char why[LOG_ERR_MAX] = "";
-    size_t len = 0;
-    char *text = NULL;
-    if (lstat(path, &st) != 0)
-        log_format_err(why, sizeof why, "%s", strerror(errno));
-    else if (!S_ISREG(st.st_mode))
-        log_format_err(why, sizeof why, "not a regular file");
-    else
-        text = file_read_all(path, 1024, &len, why, sizeof why);
-    if (text && strlen(text) != len)
-        log_format_err(why, sizeof why, "NUL byte");
-    bool ok = text && strlen(text) == len && parse_state(text, s, why, sizeof why);
-    if (!ok) {
-        log_format_err(err, errlen, "%s: %s", path, why);
+    char why[LOG_ERR_MAX];
+    bool ok = text && parse_state(text, s, why, sizeof why);
+    if (text && !ok) {
+        log_format_err(err, errlen, "%s/%s: %s", state_dir, STATE_NAME, why);
         factory_state(s);
     }
     free(text);
-    free(path);
     return ok;
 }
 
@@ -175,17 +155,7 @@ bool slots_write(const char *state_dir, const slots_state *s, char *err, size_t 
         log_format_err(err, errlen, "%s: %s", dir, strerror(errno));
         return false;
     }
-    char *path = state_path(state_dir);
-    if (!path) {
-        log_format_err(err, errlen, "out of memory");
-        return false;
-    }
-    char why[LOG_ERR_MAX];
-    bool ok = file_write_atomic(path, write_state, (void *)s, why, sizeof why);
-    if (!ok)
-        log_format_err(err, errlen, "%s", why);
-    free(path);
-    return ok;
+    return statefile_write(state_dir, STATE_NAME, write_state, (void *)s, err, errlen);
 }
 
 void slots_describe(const slots_ref *r, char *out, size_t outlen)
@@ -362,7 +332,7 @@ bool slots_locked_elsewhere(const char *state_dir)
 bool slots_stamp_changed(const char *state_dir, slots_stamp *st)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/slots/state", state_dir);
+    snprintf(path, sizeof path, "%s/%s", state_dir, STATE_NAME);
     struct stat sb;
     slots_stamp now = {0, -1, 0};
     if (stat(path, &sb) == 0)

@@ -1,7 +1,6 @@
 /* verdicts: the packages of the inbox judged already (update/verdicts.h). */
 #include "update/verdicts.h"
 
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/fileio.h"
 #include "core/log.h"
 #include "update/package.h"
+#include "update/statefile.h"
 
 #define FORMAT "kiosk-inbox 1"
 #define FILE_MAX (VERDICTS_MAX * 1024) /* a line is at most about 900 bytes */
@@ -204,27 +203,12 @@ static bool parse_line(char *line, verdict *v)
 bool verdicts_load(const char *state_dir, verdict_list *l, char *err, size_t errlen)
 {
     l->n = 0;
-    char *path = file_join(state_dir, VERDICTS_FILE);
-    if (!path) {
-        log_format_err(err, errlen, "out of memory");
-        return false;
-    }
-    struct stat st;
-    if (lstat(path, &st) != 0 && errno == ENOENT) {
-        free(path);
-        return true;
-    }
-    char why[LOG_ERR_MAX];
     size_t len;
-    char *text = file_read_all(path, FILE_MAX, &len, why, sizeof why);
-    if (!text) {
-        log_format_err(err, errlen, "%s: %s", path, why);
-        free(path);
-        return false;
-    }
-    bool ok = strlen(text) == len; /* before strtok_r writes its NULs */
-    if (!ok)
-        log_format_err(err, errlen, "%s: NUL byte", path);
+    bool missing;
+    char *text = statefile_read(state_dir, VERDICTS_FILE, FILE_MAX, &len, &missing, err, errlen);
+    if (!text)
+        return missing;
+    bool ok = true;
     int lineno = 0;
     char *save = NULL;
     for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -238,14 +222,13 @@ bool verdicts_load(const char *state_dir, verdict_list *l, char *err, size_t err
         else if (!verdicts_put(l, &v))
             bad = "one package too many";
         if (bad && ok) /* the first problem is said */
-            log_format_err(err, errlen, "%s: line %d: %s", path, lineno, bad);
+            log_format_err(err, errlen, "%s/%s: line %d: %s", state_dir, VERDICTS_FILE, lineno, bad);
         if (bad)
             ok = false;
         if (bad && lineno == 1)
             break;
     }
     free(text);
-    free(path);
     return ok;
 }
 
@@ -262,8 +245,7 @@ static bool write_list(FILE *f, void *ctx)
         write_name(f, v->name);
         if (v->reason[0]) {
             fputc(' ', f);
-            for (const char *p = v->reason; *p; p++)
-                fputc((unsigned char)*p < ' ' ? ' ' : *p, f);
+            statefile_put_text(f, v->reason);
         }
         fputc('\n', f);
     }
@@ -272,15 +254,5 @@ static bool write_list(FILE *f, void *ctx)
 
 bool verdicts_save(const char *state_dir, const verdict_list *l, char *err, size_t errlen)
 {
-    char *path = file_join(state_dir, VERDICTS_FILE);
-    if (!path) {
-        log_format_err(err, errlen, "out of memory");
-        return false;
-    }
-    char why[LOG_ERR_MAX];
-    bool ok = file_write_atomic(path, write_list, (void *)l, why, sizeof why);
-    if (!ok)
-        log_format_err(err, errlen, "%s", why);
-    free(path);
-    return ok;
+    return statefile_write(state_dir, VERDICTS_FILE, write_list, (void *)l, err, errlen);
 }

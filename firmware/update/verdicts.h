@@ -72,7 +72,9 @@ void verdicts_free(verdict_list *l);
 
 /* The list in state_dir, replacing *l's entries. A missing file is an empty
  * list (true). A damaged line is skipped and the others kept (false, with
- * "FILE: line N: reason" for the first): its package is judged again. */
+ * "FILE: line N: reason" for the first): its package is judged again; so
+ * is every package when the file cannot be read at all (false, "FILE:
+ * reason"). */
 bool verdicts_load(const char *state_dir, verdict_list *l, char *err, size_t errlen);
 
 /* Writes *l (its file kinds only) atomically. */
