@@ -103,7 +103,9 @@ for i in $(seq 1 "$runs"); do
             --trusted-keys "$work/keys" >/dev/null 2>&1 &
         pid=$!
         sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
-        kill -9 -- "-$pid" 2>/dev/null || true
+        # The group (the kiosk and its install process), or the kiosk alone
+        # when the kill came before setsid made the group (a delay of 0 ms).
+        kill -9 -- "-$pid" 2>/dev/null || kill -9 "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
         killed_kiosk=$((killed_kiosk + 1))
     fi
